@@ -1,0 +1,17 @@
+// One page of lots matching a filter, in code order (the cursor is the last code seen).
+// Parameters (null = no filter): $codeIn list, $materialSku, $status, $supplierCode,
+//   $createdFrom / $createdTo ISO date-times, $after last code of the previous page ('' for the first),
+//   $limit page size + 1 (the extra row says whether there is a next page)
+// Example: :params {codeIn: null, materialSku: 'PEANUT-RAW', status: null, supplierCode: null,
+//                   createdFrom: null, createdTo: null, after: '', limit: 51}
+MATCH (l:Lot)
+WHERE l.code > $after
+  AND ($codeIn IS NULL OR l.code IN $codeIn)
+  AND ($status IS NULL OR l.status = $status)
+  AND ($createdFrom IS NULL OR l.createdAt >= datetime($createdFrom))
+  AND ($createdTo IS NULL OR l.createdAt <= datetime($createdTo))
+  AND ($materialSku IS NULL OR EXISTS { (l)-[:OF_MATERIAL]->(:Material {sku: $materialSku}) })
+  AND ($supplierCode IS NULL OR EXISTS { (l)-[:RECEIVED_FROM]->(:Supplier {code: $supplierCode}) })
+RETURN l.code AS code
+ORDER BY l.code
+LIMIT toInteger($limit)

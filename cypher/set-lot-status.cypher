@@ -1,0 +1,7 @@
+// Sets the status of lots (holds, releases, recalls).
+// Parameters: $codes list of lot codes, $status one of AVAILABLE ON_HOLD QUARANTINED RELEASED RECALLED DESTROYED
+// Example: :params {codes: ['PB-JAR-0412'], status: 'ON_HOLD'}
+UNWIND $codes AS code
+MATCH (l:Lot {code: code})
+SET l.status = $status
+RETURN l.code AS code

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+
+export const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: recorded as the actor of every event they record. Never holds the key itself. */
+export interface Principal {
+  name: string;
+  role: Role;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function asRole(value: string, where: string): Role {
+  const role = value.trim().toUpperCase();
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new Error(`${where}: unknown role ${JSON.stringify(value)} (expected one of ${ROLES.join(', ')})`);
+  }
+  return role as Role;
+}
+
+/**
+ * Keys by their SHA-256, so a lookup never compares secrets character by character.
+ * - `LOTGRAPH_API_KEYS`: `ROLE:key,ROLE:key` (development, tests). The key's name is
+ *   `<role>-<first 8 hex of its hash>`, which identifies it in logs and the audit trail.
+ * - `LOTGRAPH_API_KEYS_FILE`: lines `name:ROLE:sha256hex`; `#` starts a comment.
+ */
+export class KeyRing {
+  private readonly byHash = new Map<string, Principal>();
+
+  static fromConfig(envKeys: string, keysFile: string): KeyRing {
+    const ring = new KeyRing();
+    for (const [i, entry] of envKeys.split(',').map((e) => e.trim()).filter(Boolean).entries()) {
+      const sep = entry.indexOf(':');
+      if (sep < 1 || sep === entry.length - 1) throw new Error(`LOTGRAPH_API_KEYS entry ${i + 1}: expected ROLE:key`);
+      const role = asRole(entry.slice(0, sep), `LOTGRAPH_API_KEYS entry ${i + 1}`);
+      const hash = sha256(entry.slice(sep + 1));
+      ring.byHash.set(hash, { name: `${role.toLowerCase()}-${hash.slice(0, 8)}`, role });
+    }
+    if (keysFile) {
+      const lines = fs.readFileSync(keysFile, 'utf8').split('\n');
+      for (const [i, raw] of lines.entries()) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#')) continue;
+        const [name, role, hash] = line.split(':');
+        if (!name || !role || !/^[0-9a-f]{64}$/.test(hash ?? '')) {
+          throw new Error(`${keysFile}:${i + 1}: expected name:ROLE:sha256hex`);
+        }
+        ring.byHash.set(hash, { name, role: asRole(role, `${keysFile}:${i + 1}`) });
+      }
+    }
+    return ring;
+  }
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  /** The principal for an `Authorization` header value, or null for none or an unknown key. */
+  authenticate(header: string | undefined): Principal | null {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+    return match ? (this.byHash.get(sha256(match[1])) ?? null) : null;
+  }
+}

@@ -1,0 +1,132 @@
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import type { Config } from '../config.js';
+import { unavailable } from '../errors.js';
+import { cypher } from './cypher.js';
+import { toPlain } from './convert.js';
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+
+/** Runs named statements from cypher/ inside one transaction; rows come back as plain values. */
+export interface Tx {
+  run<T = Row>(statement: string, params?: Params): Promise<T[]>;
+}
+
+export interface TxOrigin {
+  /** What the transaction is for, e.g. `receiveLot`; sent as transaction metadata. */
+  op: string;
+  requestId?: string;
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+export function isUnavailable(err: unknown): boolean {
+  return err instanceof Neo4jError && UNAVAILABLE_CODES.has(err.code);
+}
+
+export function isConstraintViolation(err: unknown): boolean {
+  return err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
+export function createDriver(config: Config): Driver {
+  return neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
+    // Integers stay driver Integers until toPlain converts them at the edge.
+    disableLosslessIntegers: false,
+    // Fail fast when the database is down rather than holding a request for the default 60 s.
+    connectionAcquisitionTimeout: 10_000,
+    maxTransactionRetryTime: 10_000,
+  });
+}
+
+/**
+ * The one door to Neo4j: reads in executeRead (routed to followers on a cluster), writes in
+ * executeWrite, each transaction tagged with metadata naming its origin, every statement counted
+ * (the round trips that tests and benchmarks check).
+ */
+export class Db {
+  /** Statements sent since this Db was made: one round trip each. */
+  statementsSent = 0;
+
+  constructor(
+    readonly driver: Driver,
+    private readonly database: string,
+    private readonly txTimeoutMs: number,
+  ) {}
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.database ? { database: this.database } : {}),
+    });
+  }
+
+  private wrap(tx: ManagedTransaction): Tx {
+    return {
+      run: async <T,>(statement: string, params: Params = {}) => {
+        this.statementsSent += 1;
+        const result = await tx.run(cypher(statement), params);
+        return result.records.map((r) => toPlain(r.toObject()) as T);
+      },
+    };
+  }
+
+  private txConfig(origin: TxOrigin) {
+    return {
+      timeout: this.txTimeoutMs,
+      metadata: { app: 'lotgraph', op: origin.op, ...(origin.requestId ? { requestId: origin.requestId } : {}) },
+    };
+  }
+
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
+    const session = this.session(mode);
+    try {
+      const run = (tx: ManagedTransaction) => work(this.wrap(tx));
+      return mode === 'READ'
+        ? await session.executeRead(run, this.txConfig(origin))
+        : await session.executeWrite(run, this.txConfig(origin));
+    } catch (err) {
+      if (isUnavailable(err)) throw unavailable();
+      throw err;
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One statement in a READ transaction. */
+  read<T = Row>(statement: string, params: Params, origin: TxOrigin): Promise<T[]> {
+    return this.withSession('READ', (tx) => tx.run<T>(statement, params), { ...origin, op: origin.op || statement });
+  }
+
+  /** Several statements in one READ transaction (one consistent view). */
+  readTx<T>(work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
+    return this.withSession('READ', work, origin);
+  }
+
+  /** One WRITE transaction: all of `work` commits, or none of it. The driver retries transient failures. */
+  writeTx<T>(work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
+    return this.withSession('WRITE', work, origin);
+  }
+
+  /** A schema command (constraint/index), as written in cypher/schema.cypher, in its own transaction. */
+  async schemaCommand(text: string): Promise<void> {
+    this.statementsSent += 1;
+    await this.driver.executeQuery(text, {}, this.database ? { database: this.database } : {});
+  }
+
+  /** Resolves when the database answers a query; used by /health. */
+  async ping(): Promise<void> {
+    try {
+      await this.driver.executeQuery('RETURN 1', {}, {
+        routing: neo4j.routing.READ,
+        ...(this.database ? { database: this.database } : {}),
+      });
+    } catch (err) {
+      if (isUnavailable(err)) throw unavailable();
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

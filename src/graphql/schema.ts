@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/access.js';
+import { MaterialResolver } from '../modules/material/material.resolver.js';
+import { PartyResolver } from '../modules/party/party.resolver.js';
+import { LotResolver } from '../modules/lot/lot.resolver.js';
+import { ShipmentLineResolver, ShipmentResolver } from '../modules/shipment/shipment.resolver.js';
+import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from '../modules/workorder/workorder.resolver.js';
+
+export const resolvers = [
+  LotResolver,
+  MaterialResolver,
+  PartyResolver,
+  WorkOrderResolver,
+  ConsumptionResolver,
+  OutputResolver,
+  ShipmentResolver,
+  ShipmentLineResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process: type-graphql's metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, authChecker, authMode: 'error', validate: false });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */
+export async function printSdl(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+}

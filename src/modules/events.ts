@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { type Db, type Tx, isConstraintViolation } from '../db/db.js';
+import { badInput, conflict } from '../errors.js';
+import { BLOCKED_STATUSES } from '../graphql/enums.js';
+import type { Lot } from './lot/lot.type.js';
+
+/** Who asked, for the audit trail and the transaction metadata. */
+export interface Caller {
+  actor: string;
+  requestId: string;
+}
+
+/** JSON with object keys sorted, so that equal content always hashes equal. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+export const contentHash = (type: string, content: unknown) =>
+  createHash('sha256').update(`${type}\n${canonicalJson(content)}`).digest('hex');
+
+export interface EventSpec<T> {
+  type: string;
+  eventId: string;
+  content: object;
+  caller: Caller;
+  /** Validates and writes; returns the key of what it created (lot code, work-order or shipment number). */
+  apply(tx: Tx): Promise<string>;
+  /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
+  answer(tx: Tx, subject: string): Promise<T>;
+  reason?: string;
+}
+
+/**
+ * One event, one write transaction. The same eventId with the same content returns the same
+ * answer and writes nothing; with other content it is CONFLICT. Two concurrent first tries of one
+ * event (or of one work-order/shipment number) meet at a uniqueness constraint: the loser runs
+ * again and then finds the winner's record.
+ */
+export async function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
+  requireKey('input.eventId', spec.eventId);
+  const hash = contentHash(spec.type, spec.content);
+  const work = (tx: Tx) => recordOnce(tx, spec, hash);
+  try {
+    return await db.writeTx(work, { op: spec.type, requestId: spec.caller.requestId });
+  } catch (err) {
+    if (!isConstraintViolation(err)) throw err;
+    return db.writeTx(work, { op: spec.type, requestId: spec.caller.requestId });
+  }
+}
+
+async function recordOnce<T>(tx: Tx, spec: EventSpec<T>, hash: string): Promise<T> {
+  const [existing] = await tx.run<{ type: string; contentHash: string; subject: string }>('event-by-id', { id: spec.eventId });
+  if (existing) {
+    if (existing.type !== spec.type || existing.contentHash !== hash) {
+      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was already recorded with different content`);
+    }
+    return spec.answer(tx, existing.subject);
+  }
+  const subject = await spec.apply(tx);
+  await tx.run('create-event', {
+    id: spec.eventId,
+    type: spec.type,
+    contentHash: hash,
+    actor: spec.caller.actor,
+    subject,
+    payload: canonicalJson(spec.content),
+    reason: spec.reason ?? null,
+    requestId: spec.caller.requestId,
+  });
+  return spec.answer(tx, subject);
+}
+
+const MAX_KEY_LENGTH = 200;
+
+/** Codes, numbers and ids: non-empty, no surrounding spaces or control characters, bounded. */
+export function requireKey(field: string, value: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw badInput(field, value, 'must not be empty');
+  if (value.length > MAX_KEY_LENGTH) throw badInput(field, `${value.slice(0, 40)}…`, `must be at most ${MAX_KEY_LENGTH} characters`);
+  if (value.trim() !== value || /\p{Cc}/u.test(value)) {
+    throw badInput(field, value, 'must not have surrounding spaces or control characters');
+  }
+}
+
+export function requirePositive(field: string, value: number): void {
+  if (!Number.isFinite(value) || value <= 0) throw badInput(field, value, 'must be a number greater than zero');
+}
+
+export function requireText(field: string, value: string): void {
+  if (typeof value !== 'string' || value.trim().length === 0) throw badInput(field, value, 'must not be empty');
+}
+
+/** Tolerance for sums of decimal quantities (0.1 + 0.2 is not 0.3 in floating point). */
+const EPSILON = 1e-9;
+
+export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped'>) =>
+  lot.quantity - lot.consumed - lot.shipped;
+
+/**
+ * Lines that take quantity out of lots (work-order inputs, shipment lines), checked against the
+ * lots' current state, which the caller has locked. Several lines of one lot count together.
+ */
+export async function checkTakeFromLots(
+  tx: Tx,
+  lines: { lotCode: string; quantity: number; uom: string }[],
+  field: string,
+  verb: 'consume' | 'ship',
+): Promise<void> {
+  const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
+  await tx.run('lock-lots', { codes });
+  const lots = new Map((await tx.run<Lot>('lots-by-code', { codes })).map((l) => [l.code, l]));
+  const taking = new Map<string, number>();
+  for (const [i, line] of lines.entries()) {
+    const lot = lots.get(line.lotCode);
+    if (!lot) throw badInput(`${field}[${i}].lotCode`, line.lotCode, 'no lot with this code');
+    if (BLOCKED_STATUSES.has(lot.status)) {
+      throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verb === 'consume' ? 'consumed' : 'shipped'}`);
+    }
+    if (line.uom !== lot.uom) throw badInput(`${field}[${i}].uom`, line.uom, `lot ${line.lotCode} is counted in ${JSON.stringify(lot.uom)}`);
+    taking.set(line.lotCode, (taking.get(line.lotCode) ?? 0) + line.quantity);
+  }
+  for (const [i, line] of lines.entries()) {
+    const lot = lots.get(line.lotCode)!;
+    const available = Math.max(0, onHandOf(lot));
+    const total = taking.get(line.lotCode)!;
+    if (total > available * (1 + EPSILON) + EPSILON) {
+      throw badInput(`${field}[${i}].quantity`, line.quantity,
+        `cannot ${verb} ${total} ${lot.uom} of lot ${line.lotCode}: only ${available} ${lot.uom} on hand`);
+    }
+  }
+}

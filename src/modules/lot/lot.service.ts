@@ -1,0 +1,115 @@
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/db.js';
+import { badInput } from '../../errors.js';
+import type { LotStatus } from '../../graphql/enums.js';
+import type { Loaders } from '../../graphql/loaders.js';
+import { type Caller, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import type { LotWhere, ReceiveLotInput } from './lot.input.js';
+import type { Lot, LotConnection } from './lot.type.js';
+import { randomUUID } from 'node:crypto';
+
+const encodeCursor = (code: string) => Buffer.from(`lot:${code}`, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('lot:')) throw badInput('after', cursor, 'not a cursor from this API');
+  return text.slice(4);
+}
+
+export async function lotByCode(tx: Tx, code: string): Promise<Lot> {
+  const [lot] = await tx.run<Lot>('lots-by-code', { codes: [code] });
+  return lot;
+}
+
+export class LotService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  /** A page of lots in code order; the lots themselves load (and prime) through the lot loader. */
+  async page(where: LotWhere | null | undefined, requested: number | null, after: string | null | undefined, loaders: Loaders, requestId: string): Promise<LotConnection> {
+    const first = requested ?? 50;
+    if (!Number.isInteger(first) || first < 0 || first > this.config.LOTGRAPH_MAX_PAGE_SIZE) {
+      throw badInput('first', first, `must be between 0 and ${this.config.LOTGRAPH_MAX_PAGE_SIZE}`);
+    }
+    const filter = {
+      codeIn: where?.codeIn ?? null,
+      materialSku: where?.materialSku ?? null,
+      status: where?.status ?? null,
+      supplierCode: where?.supplierCode ?? null,
+      createdFrom: where?.createdFrom ?? null,
+      createdTo: where?.createdTo ?? null,
+    };
+    const afterCode = after ? decodeCursor(after) : '';
+    const [rows, [count]] = await this.db.readTx(
+      (tx) => Promise.all([
+        tx.run<{ code: string }>('lots-page', { ...filter, after: afterCode, limit: first + 1 }),
+        tx.run<{ totalCount: number }>('lots-count', filter),
+      ]),
+      { op: 'lots', requestId },
+    );
+    const codes = rows.slice(0, first).map((r) => r.code);
+    const lots = await loaders.lot.loadMany(codes);
+    const edges = codes.map((code, i) => ({ cursor: encodeCursor(code), node: lots[i] as Lot }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: count.totalCount,
+    };
+  }
+
+  receive(input: ReceiveLotInput, caller: Caller): Promise<Lot> {
+    requireKey('input.lotCode', input.lotCode);
+    requireKey('input.materialSku', input.materialSku);
+    requireKey('input.supplierCode', input.supplierCode);
+    requirePositive('input.quantity', input.quantity);
+    requireText('input.uom', input.uom);
+    const content = {
+      lotCode: input.lotCode, materialSku: input.materialSku, quantity: input.quantity, uom: input.uom,
+      supplierCode: input.supplierCode, supplierLotCode: input.supplierLotCode ?? null,
+      receiptNumber: input.receiptNumber ?? null, receivedAt: input.receivedAt, expiresAt: input.expiresAt ?? null,
+    };
+    return recordEvent(this.db, {
+      type: 'RECEIVE_LOT',
+      eventId: input.eventId,
+      content,
+      caller,
+      answer: lotByCode,
+      apply: async (tx) => {
+        const [[material], [supplier], [existing]] = [
+          await tx.run<{ uom: string }>('materials-by-sku', { skus: [input.materialSku] }),
+          await tx.run('suppliers-by-code', { codes: [input.supplierCode] }),
+          await tx.run('lots-by-code', { codes: [input.lotCode] }),
+        ];
+        if (!material) throw badInput('input.materialSku', input.materialSku, 'no material with this SKU');
+        if (!supplier) throw badInput('input.supplierCode', input.supplierCode, 'no supplier with this code');
+        if (existing) throw badInput('input.lotCode', input.lotCode, 'a lot with this code already exists');
+        if (input.uom !== material.uom) {
+          throw badInput('input.uom', input.uom, `material ${input.materialSku} is counted in ${JSON.stringify(material.uom)}`);
+        }
+        await tx.run('receive-lot', content);
+        return input.lotCode;
+      },
+    });
+  }
+
+  /** Sets the status of every listed lot in one transaction, with one audit event carrying the reason. */
+  async setStatus(codes: string[], status: LotStatus, reason: string, caller: Caller): Promise<Lot[]> {
+    if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
+    codes.forEach((c, i) => requireKey(`lotCodes[${i}]`, c));
+    requireText('reason', reason);
+    const unique = [...new Set(codes)];
+    return this.db.writeTx(async (tx) => {
+      const found = new Set((await tx.run<{ code: string }>('set-lot-status', { codes: unique, status })).map((r) => r.code));
+      const missing = unique.find((c) => !found.has(c));
+      if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
+      const content = { lotCodes: unique, status, reason };
+      await tx.run('create-event', {
+        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: null, actor: caller.actor,
+        subject: unique.join(','), payload: JSON.stringify(content), reason, requestId: caller.requestId,
+      });
+      return tx.run<Lot>('lots-by-code', { codes: unique });
+    }, { op: 'setLotStatus', requestId: caller.requestId });
+  }
+}

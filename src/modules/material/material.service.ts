@@ -1,0 +1,27 @@
+import type { Db } from '../../db/db.js';
+import { badInput } from '../../errors.js';
+import { requireKey, requireText } from '../events.js';
+import type { MaterialInput } from './material.input.js';
+import type { Material } from './material.type.js';
+
+export class MaterialService {
+  constructor(private readonly db: Db) {}
+
+  /** Master data: created or updated in place. A material's unit cannot change once lots use it. */
+  upsert(input: MaterialInput, requestId: string): Promise<Material> {
+    requireKey('input.sku', input.sku);
+    requireText('input.name', input.name);
+    requireText('input.uom', input.uom);
+    if (input.gtin != null && !/^\d{8}$|^\d{12,14}$/.test(input.gtin)) {
+      throw badInput('input.gtin', input.gtin, 'must be a GTIN of 8, 12, 13 or 14 digits');
+    }
+    return this.db.writeTx(async (tx) => {
+      const [usage] = await tx.run<{ uom: string; lots: number }>('material-usage', { sku: input.sku });
+      if (usage && usage.lots > 0 && usage.uom !== input.uom) {
+        throw badInput('input.uom', input.uom, `${usage.lots} lots of ${input.sku} are counted in ${JSON.stringify(usage.uom)}`);
+      }
+      const [material] = await tx.run<Material>('upsert-material', { ...input, gtin: input.gtin ?? null });
+      return material;
+    }, { op: 'upsertMaterial', requestId });
+  }
+}

@@ -1,0 +1,49 @@
+import type { Db, Tx } from '../../db/db.js';
+import { badInput, conflict } from '../../errors.js';
+import { type Caller, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import type { ShipmentInput } from './shipment.input.js';
+import type { Shipment } from './shipment.type.js';
+
+export async function shipmentByNumber(tx: Tx, number: string): Promise<Shipment> {
+  const [sh] = await tx.run<Shipment>('shipments-by-number', { numbers: [number] });
+  return sh;
+}
+
+export class ShipmentService {
+  constructor(private readonly db: Db) {}
+
+  ship(input: ShipmentInput, caller: Caller): Promise<Shipment> {
+    requireKey('input.shipmentNumber', input.shipmentNumber);
+    requireKey('input.customerCode', input.customerCode);
+    if (input.lines.length === 0) throw badInput('input.lines', input.lines, 'a shipment carries at least one line');
+    input.lines.forEach((l, i) => {
+      requireKey(`input.lines[${i}].lotCode`, l.lotCode);
+      requirePositive(`input.lines[${i}].quantity`, l.quantity);
+      requireText(`input.lines[${i}].uom`, l.uom);
+    });
+    const content = {
+      number: input.shipmentNumber,
+      customerCode: input.customerCode,
+      shippedAt: input.shippedAt,
+      referenceDocument: input.referenceDocument ?? null,
+      lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom })),
+    };
+    return recordEvent(this.db, {
+      type: 'SHIP_LOTS',
+      eventId: input.eventId,
+      content,
+      caller,
+      answer: shipmentByNumber,
+      apply: async (tx) => {
+        if (await shipmentByNumber(tx, content.number)) {
+          throw conflict(`shipment ${JSON.stringify(content.number)} was already recorded by another event`);
+        }
+        const [customer] = await tx.run('customers-by-code', { codes: [content.customerCode] });
+        if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
+        await checkTakeFromLots(tx, content.lines, 'input.lines', 'ship');
+        await tx.run('ship-lots', content);
+        return content.number;
+      },
+    });
+  }
+}

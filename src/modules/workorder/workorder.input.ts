@@ -1,0 +1,30 @@
+import { Field, Float, ID, InputType } from 'type-graphql';
+import { WorkOrderKind } from '../../graphql/enums.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+
+@InputType()
+export class ConsumptionInput {
+  @Field(() => ID) lotCode: string;
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+}
+
+@InputType()
+export class OutputInput {
+  @Field(() => ID) lotCode: string;
+  @Field(() => ID) materialSku: string;
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+  @Field(() => DateTimeScalar, { nullable: true }) expiresAt?: string | null;
+}
+
+@InputType()
+export class ProductionInput {
+  @Field(() => ID) eventId: string;
+  @Field(() => ID) workOrderNumber: string;
+  @Field(() => WorkOrderKind, { nullable: true, defaultValue: WorkOrderKind.PRODUCTION }) kind?: WorkOrderKind | null;
+  @Field(() => String, { nullable: true }) site?: string | null;
+  @Field(() => DateTimeScalar) completedAt: string;
+  @Field(() => [ConsumptionInput]) inputs: ConsumptionInput[];
+  @Field(() => [OutputInput]) outputs: OutputInput[];
+}

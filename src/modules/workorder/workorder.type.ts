@@ -1,0 +1,31 @@
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { WorkOrderKind } from '../../graphql/enums.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+
+@ObjectType()
+export class WorkOrder {
+  @Field(() => ID) number: string;
+  @Field(() => WorkOrderKind) kind: WorkOrderKind;
+  @Field(() => String, { nullable: true }) site: string | null;
+  @Field(() => DateTimeScalar) completedAt: string;
+}
+
+/** A CONSUMED_BY relationship: a lot used by a work order. */
+@ObjectType()
+export class Consumption {
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+  @Field(() => DateTimeScalar) at: string;
+  lotCode: string;
+  workOrderNumber: string;
+}
+
+/** A PRODUCED relationship: a lot made by a work order. */
+@ObjectType()
+export class Output {
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+  @Field(() => DateTimeScalar) at: string;
+  lotCode: string;
+  workOrderNumber: string;
+}

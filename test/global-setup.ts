@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../src/config.js';
+import { Db, createDriver } from '../src/db/db.js';
+import { migrate } from '../src/db/migrate.js';
+
+/**
+ * With NEO4J_URI unset, the suite runs its own Neo4j: the local launcher on port 7688 with its
+ * own data directory, so a developer's database on 7687 is never touched. It is stopped after
+ * the run, pass or fail. Tests isolate their data by unique key prefixes, so a shared database
+ * (NEO4J_URI set) works too.
+ */
+const TEST_PORT = process.env.LOTGRAPH_TEST_BOLT_PORT ?? '7688';
+
+async function migrateOnce(uri: string) {
+  const config = loadConfig({ ...process.env, NEO4J_URI: uri });
+  const db = new Db(createDriver(config), config.NEO4J_DATABASE, config.LOTGRAPH_TX_TIMEOUT_MS);
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.NEO4J_URI) {
+    await migrateOnce(process.env.NEO4J_URI);
+    project.provide('neo4jUri', process.env.NEO4J_URI);
+    return;
+  }
+  const env = {
+    ...process.env,
+    NEO4J_BOLT_PORT: TEST_PORT,
+    NEO4J_DATA_DIR: path.resolve('neo4j-local', 'data-test'),
+    NEO4J_HEAP: process.env.NEO4J_HEAP ?? '1g',
+    NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '512m',
+  };
+  const ctl = (cmd: string) => execFileSync(process.execPath, ['neo4j-local/ctl.mjs', cmd], { env, stdio: 'inherit' });
+  ctl('start');
+  const uri = `bolt://127.0.0.1:${TEST_PORT}`;
+  try {
+    await migrateOnce(uri);
+  } catch (err) {
+    ctl('stop');
+    throw err;
+  }
+  project.provide('neo4jUri', uri);
+  return () => ctl('stop');
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+  }
+}
