@@ -10,11 +10,11 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { KeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
-import { Db, createDriver } from './db/db.js';
+import { Db } from './db/db.js';
 import { apiError } from './errors.js';
 import type { Context } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
-import { formatError, requestLogPlugin } from './graphql/plugins.js';
+import { formatError, freshLoadersPerMutation, requestLogPlugin } from './graphql/plugins.js';
 import { getSchema } from './graphql/schema.js';
 import { createServices } from './services.js';
 
@@ -29,7 +29,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, log: Logger, db = new Db(createDriver(config), config.NEO4J_DATABASE, config.LOTGRAPH_TX_TIMEOUT_MS)): Promise<App> {
+export async function createApp(config: Config, log: Logger, db = Db.fromConfig(config)): Promise<App> {
   const keys = KeyRing.fromConfig(config.LOTGRAPH_API_KEYS, config.LOTGRAPH_API_KEYS_FILE);
   if (keys.size === 0) log.warn('no API keys configured (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE): every request will be refused');
   const services = createServices(db, config);
@@ -41,10 +41,14 @@ export async function createApp(config: Config, log: Logger, db = new Db(createD
     schema: await getSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGINT/SIGTERM (drain, then close the driver). Apollo's own handlers would
+    // stop() concurrently, and in @apollo/server 5.5.1 a concurrent stop() never resolves.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(log),
+      freshLoadersPerMutation,
     ],
   });
   await apollo.start();
@@ -75,11 +79,25 @@ export async function createApp(config: Config, log: Logger, db = new Db(createD
         const requestId = res.locals.requestId as string;
         const principal = keys.authenticate(req.headers.authorization);
         // Every operation, introspection included, needs a known key.
-        if (!principal) throw apiError('UNAUTHENTICATED', 'missing or unknown API key: send Authorization: Bearer <key>');
+        // Apollo's plugins do not run for a request refused here, so the request id is added now.
+        if (!principal) throw apiError('UNAUTHENTICATED', 'missing or unknown API key: send Authorization: Bearer <key>', { requestId });
         return { requestId, principal, config, db, services, loaders: createLoaders(db, requestId) };
       },
     }),
   );
+
+  // What fails before Apollo (malformed JSON, a body over LOTGRAPH_MAX_BODY) gets a JSON error like
+  // any other, not express's default HTML page, which carries the stack trace.
+  app.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const requestId = res.locals.requestId as string;
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ requestId, err }, 'internal error');
+    res.status(status).json({
+      errors: [status === 500
+        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }
+        : { message: err.message, extensions: { code: 'BAD_REQUEST', requestId } }],
+    });
+  });
 
   return {
     db,

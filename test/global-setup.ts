@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
-import { Db, createDriver } from '../src/db/db.js';
+import { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 
 /**
@@ -15,7 +15,7 @@ const TEST_PORT = process.env.LOTGRAPH_TEST_BOLT_PORT ?? '7688';
 
 async function migrateOnce(uri: string) {
   const config = loadConfig({ ...process.env, NEO4J_URI: uri });
-  const db = new Db(createDriver(config), config.NEO4J_DATABASE, config.LOTGRAPH_TX_TIMEOUT_MS);
+  const db = Db.fromConfig(config);
   try {
     await migrate(db);
   } finally {

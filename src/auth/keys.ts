@@ -43,8 +43,10 @@ export class KeyRing {
       for (const [i, raw] of lines.entries()) {
         const line = raw.trim();
         if (!line || line.startsWith('#')) continue;
-        const [name, role, hash] = line.split(':');
-        if (!name || !role || !/^[0-9a-f]{64}$/.test(hash ?? '')) {
+        const fields = line.split(':');
+        const [name, role, hash] = fields;
+        // Exactly three fields: a line with more is malformed, not a key with its tail ignored.
+        if (fields.length !== 3 || !name || !role || !/^[0-9a-f]{64}$/.test(hash)) {
           throw new Error(`${keysFile}:${i + 1}: expected name:ROLE:sha256hex`);
         }
         ring.byHash.set(hash, { name, role: asRole(role, `${keysFile}:${i + 1}`) });

@@ -47,6 +47,13 @@ export class Db {
   /** Statements sent since this Db was made: one round trip each. */
   statementsSent = 0;
 
+  /** Shared by every session, so a read that follows a write sees it even on a cluster's follower. */
+  private readonly bookmarks = neo4j.bookmarkManager();
+
+  static fromConfig(config: Config): Db {
+    return new Db(createDriver(config), config.NEO4J_DATABASE, config.LOTGRAPH_TX_TIMEOUT_MS);
+  }
+
   constructor(
     readonly driver: Driver,
     private readonly database: string,
@@ -56,6 +63,7 @@ export class Db {
   private session(mode: 'READ' | 'WRITE') {
     return this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
       ...(this.database ? { database: this.database } : {}),
     });
   }
@@ -113,16 +121,19 @@ export class Db {
     await this.driver.executeQuery(text, {}, this.database ? { database: this.database } : {});
   }
 
-  /** Resolves when the database answers a query; used by /health. */
+  /**
+   * Resolves when the database answers a query; used by /health. An auto-commit query, so there
+   * is no retry loop: a probe must answer at once, not after the driver's retry time.
+   */
   async ping(): Promise<void> {
+    const session = this.session('READ');
     try {
-      await this.driver.executeQuery('RETURN 1', {}, {
-        routing: neo4j.routing.READ,
-        ...(this.database ? { database: this.database } : {}),
-      });
+      await session.run('RETURN 1');
     } catch (err) {
       if (isUnavailable(err)) throw unavailable();
       throw err;
+    } finally {
+      await session.close();
     }
   }
 

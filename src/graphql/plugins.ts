@@ -36,6 +36,27 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /**
+ * The fields of a request share its loaders' cache, but the mutations of one request run one after
+ * another: after each, the cache is dropped, or the next mutation's answer would show the lots as
+ * they were before it.
+ */
+export const freshLoadersPerMutation: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async executionDidStart({ operation }) {
+        if (operation.operation !== 'mutation') return;
+        return {
+          willResolveField({ info, contextValue }) {
+            if (info.parentType.name !== 'Mutation') return;
+            return () => Object.values(contextValue.loaders).forEach((loader) => loader.clearAll());
+          },
+        };
+      },
+    };
+  },
+};
+
+/**
  * One log line per GraphQL request: operation, duration, outcome and error codes. Unexpected
  * errors are logged in full under the request id, which is added to every error the client gets.
  * Variables and headers are never logged (they may hold keys, tokens or customer data).

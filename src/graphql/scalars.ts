@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode, print } from 'graphql';
 
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
@@ -18,12 +18,14 @@ export function parseDateTime(text: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-function coerce(value: unknown): string {
+function coerce(value: unknown, node?: ValueNode): string {
   const parsed = typeof value === 'string' ? parseDateTime(value) : null;
   if (parsed === null) {
+    // A literal is shown as written (a number or object has no JSON here) and located in the query.
+    const got = node && node.kind !== Kind.STRING ? print(node) : JSON.stringify(value);
     throw new GraphQLError(
-      `DateTime must be ISO-8601 with an offset, e.g. "2026-03-01T08:00:00Z" (got ${JSON.stringify(value)})`,
-      { extensions: { code: 'BAD_USER_INPUT' } },
+      `DateTime must be ISO-8601 with an offset, e.g. "2026-03-01T08:00:00Z" (got ${got})`,
+      { nodes: node, extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
   return parsed;
@@ -34,5 +36,5 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'ISO-8601 with offset, e.g. "2026-03-01T08:00:00Z"',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: coerce,
-  parseLiteral: (ast) => coerce(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => coerce(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });

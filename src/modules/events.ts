@@ -27,8 +27,10 @@ export interface EventSpec<T> {
   eventId: string;
   content: object;
   caller: Caller;
-  /** Validates and writes; returns the key of what it created (lot code, work-order or shipment number). */
-  apply(tx: Tx): Promise<string>;
+  /** The key of what the event creates (lot code, work-order or shipment number). */
+  subject: string;
+  /** Validates and writes. */
+  apply(tx: Tx): Promise<void>;
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
   answer(tx: Tx, subject: string): Promise<T>;
   reason?: string;
@@ -60,18 +62,21 @@ async function recordOnce<T>(tx: Tx, spec: EventSpec<T>, hash: string): Promise<
     }
     return spec.answer(tx, existing.subject);
   }
-  const subject = await spec.apply(tx);
+  // The Event is created first: a concurrent first try of the same event then waits at the
+  // eventId constraint until this one commits, fails and replays, rather than going on to check
+  // stock against what this very event has just taken (and refuse itself).
   await tx.run('create-event', {
     id: spec.eventId,
     type: spec.type,
     contentHash: hash,
     actor: spec.caller.actor,
-    subject,
+    subject: spec.subject,
     payload: canonicalJson(spec.content),
     reason: spec.reason ?? null,
     requestId: spec.caller.requestId,
   });
-  return spec.answer(tx, subject);
+  await spec.apply(tx);
+  return spec.answer(tx, spec.subject);
 }
 
 const MAX_KEY_LENGTH = 200;
@@ -93,8 +98,8 @@ export function requireText(field: string, value: string): void {
   if (typeof value !== 'string' || value.trim().length === 0) throw badInput(field, value, 'must not be empty');
 }
 
-/** Tolerance for sums of decimal quantities (0.1 + 0.2 is not 0.3 in floating point). */
-const EPSILON = 1e-9;
+/** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
+export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
 
 export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped'>) =>
   lot.quantity - lot.consumed - lot.shipped;
@@ -120,13 +125,11 @@ export async function checkTakeFromLots(
       throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verb === 'consume' ? 'consumed' : 'shipped'}`);
     }
     if (line.uom !== lot.uom) throw badInput(`${field}[${i}].uom`, line.uom, `lot ${line.lotCode} is counted in ${JSON.stringify(lot.uom)}`);
-    taking.set(line.lotCode, (taking.get(line.lotCode) ?? 0) + line.quantity);
-  }
-  for (const [i, line] of lines.entries()) {
-    const lot = lots.get(line.lotCode)!;
+    // A running total, so that the error names the line that takes the lot past what it has.
+    const total = (taking.get(line.lotCode) ?? 0) + line.quantity;
+    taking.set(line.lotCode, total);
     const available = Math.max(0, onHandOf(lot));
-    const total = taking.get(line.lotCode)!;
-    if (total > available * (1 + EPSILON) + EPSILON) {
+    if (total > available + roundingOf(available)) {
       throw badInput(`${field}[${i}].quantity`, line.quantity,
         `cannot ${verb} ${total} ${lot.uom} of lot ${line.lotCode}: only ${available} ${lot.uom} on hand`);
     }

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../../errors.js';
 import type { LotStatus } from '../../graphql/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
-import { type Caller, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import { type Caller, canonicalJson, contentHash, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
 import type { LotWhere, ReceiveLotInput } from './lot.input.js';
 import type { Lot, LotConnection } from './lot.type.js';
 import { randomUUID } from 'node:crypto';
@@ -75,6 +75,7 @@ export class LotService {
       eventId: input.eventId,
       content,
       caller,
+      subject: input.lotCode,
       answer: lotByCode,
       apply: async (tx) => {
         const [[material], [supplier], [existing]] = [
@@ -89,7 +90,6 @@ export class LotService {
           throw badInput('input.uom', input.uom, `material ${input.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         }
         await tx.run('receive-lot', content);
-        return input.lotCode;
       },
     });
   }
@@ -106,8 +106,8 @@ export class LotService {
       if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
       const content = { lotCodes: unique, status, reason };
       await tx.run('create-event', {
-        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: null, actor: caller.actor,
-        subject: unique.join(','), payload: JSON.stringify(content), reason, requestId: caller.requestId,
+        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: contentHash('SET_LOT_STATUS', content), actor: caller.actor,
+        subject: unique.join(','), payload: canonicalJson(content), reason, requestId: caller.requestId,
       });
       return tx.run<Lot>('lots-by-code', { codes: unique });
     }, { op: 'setLotStatus', requestId: caller.requestId });

@@ -33,6 +33,7 @@ export class ShipmentService {
       eventId: input.eventId,
       content,
       caller,
+      subject: content.number,
       answer: shipmentByNumber,
       apply: async (tx) => {
         if (await shipmentByNumber(tx, content.number)) {
@@ -42,7 +43,6 @@ export class ShipmentService {
         if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
         await checkTakeFromLots(tx, content.lines, 'input.lines', 'ship');
         await tx.run('ship-lots', content);
-        return content.number;
       },
     });
   }

@@ -50,6 +50,7 @@ export class WorkOrderService {
       eventId: input.eventId,
       content,
       caller,
+      subject: content.number,
       answer: workOrderByNumber,
       apply: async (tx) => {
         if (await workOrderByNumber(tx, content.number)) {
@@ -69,7 +70,6 @@ export class WorkOrderService {
         });
         await checkTakeFromLots(tx, content.inputs, 'input.inputs', 'consume');
         await tx.run('record-production', content);
-        return content.number;
       },
     });
   }

@@ -1,0 +1,40 @@
+import type { Db } from '../../src/db/db.js';
+
+export interface Counts {
+  nodes: number;
+  rels: number;
+}
+
+/**
+ * Nodes whose key (code, sku, number, event id or event subject) starts with `prefix`, and the
+ * relationships touching them: a test's whole footprint, to show that a refused write wrote nothing.
+ * Read straight through the driver, so it does not count as the API's round trips.
+ */
+export async function countByPrefix(db: Db, prefix: string): Promise<Counts> {
+  const { records } = await db.driver.executeQuery(
+    `CALL () {
+       MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
+       UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
+       UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
+       UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
+       UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
+       UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
+       UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix OR n.subject STARTS WITH $prefix RETURN n
+     }
+     OPTIONAL MATCH (n)-[r]-()
+     RETURN count(DISTINCT n) AS nodes, count(DISTINCT r) AS rels`,
+    { prefix },
+  );
+  return { nodes: records[0].get('nodes').toNumber(), rels: records[0].get('rels').toNumber() };
+}
+
+/** The Event nodes recorded under an event id, as plain values. */
+export async function eventsWithId(db: Db, id: string): Promise<Record<string, unknown>[]> {
+  const { records } = await db.driver.executeQuery(
+    `MATCH (e:Event {id: $id})
+     RETURN e.id AS id, e.type AS type, e.contentHash AS contentHash, toString(e.recordedAt) AS recordedAt,
+            e.actor AS actor, e.subject AS subject, e.reason AS reason`,
+    { id },
+  );
+  return records.map((r) => r.toObject());
+}

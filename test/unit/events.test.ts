@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, contentHash, onHandOf, requireKey, requirePositive, requireText } from '../../src/modules/events.js';
+
+describe('canonicalJson', () => {
+  it('sorts object keys at every depth and keeps array order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, 1, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,1,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('drops undefined and keeps null', () => {
+    expect(canonicalJson({ b: undefined, a: null, c: [null] })).toBe('{"a":null,"c":[null]}');
+  });
+
+  it('is the same whatever order the keys were written in', () => {
+    expect(canonicalJson({ lotCode: 'L', quantity: 5, uom: 'kg' })).toBe(canonicalJson({ uom: 'kg', quantity: 5, lotCode: 'L' }));
+  });
+
+  it('leaves scalars and strings as JSON does', () => {
+    expect(canonicalJson('a"b')).toBe('"a\\"b"');
+    expect(canonicalJson(2.5)).toBe('2.5');
+    expect(canonicalJson([])).toBe('[]');
+  });
+});
+
+describe('contentHash', () => {
+  it('is the SHA-256 of the type, a newline and the canonical JSON', () => {
+    const expected = createHash('sha256').update('SHIP_LOTS\n{"lines":[{"lotCode":"L1","quantity":2}],"number":"SH-1"}').digest('hex');
+    expect(contentHash('SHIP_LOTS', { number: 'SH-1', lines: [{ quantity: 2, lotCode: 'L1' }] })).toBe(expected);
+  });
+
+  it('differs with the type, a value or the order of lines', () => {
+    const content = { lines: [{ lotCode: 'A' }, { lotCode: 'B' }] };
+    const hash = contentHash('SHIP_LOTS', content);
+    expect(contentHash('RECORD_PRODUCTION', content)).not.toBe(hash);
+    expect(contentHash('SHIP_LOTS', { lines: [{ lotCode: 'B' }, { lotCode: 'A' }] })).not.toBe(hash);
+    expect(contentHash('SHIP_LOTS', { lines: [{ lotCode: 'A' }, { lotCode: 'C' }] })).not.toBe(hash);
+    expect(contentHash('SHIP_LOTS', { lines: [{ lotCode: 'A' }, { lotCode: 'B' }] })).toBe(hash);
+  });
+});
+
+describe('input checks', () => {
+  const badInput = (field: string) => expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } });
+
+  it('requireKey: non-empty, no surrounding spaces or control characters, at most 200 characters', () => {
+    expect(() => requireKey('input.lotCode', 'PEANUT-0301')).not.toThrow();
+    expect(() => requireKey('input.lotCode', 'x'.repeat(200))).not.toThrow();
+    for (const bad of ['', ' A', 'A ', 'A\nB', 'A\u0000', 'x'.repeat(201)]) {
+      expect(() => requireKey('input.lotCode', bad)).toThrow(badInput('input.lotCode'));
+    }
+    expect(() => requireKey('input.lotCode', ' A')).toThrow('input.lotCode: must not have surrounding spaces or control characters (got " A")');
+  });
+
+  it('requirePositive: a finite number above zero', () => {
+    expect(() => requirePositive('q', 0.001)).not.toThrow();
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => requirePositive('q', bad)).toThrow(badInput('q'));
+    expect(() => requirePositive('input.quantity', -2)).toThrow('input.quantity: must be a number greater than zero (got -2)');
+  });
+
+  it('requireText: not blank', () => {
+    expect(() => requireText('input.uom', 'kg')).not.toThrow();
+    for (const bad of ['', '   ']) expect(() => requireText('input.uom', bad)).toThrow(badInput('input.uom'));
+  });
+
+  it('onHandOf: quantity less consumed and shipped, negative when more left than entered', () => {
+    expect(onHandOf({ quantity: 100, consumed: 40, shipped: 35.5 })).toBe(24.5);
+    expect(onHandOf({ quantity: 10, consumed: 8, shipped: 4 })).toBe(-2);
+  });
+});
