@@ -4,6 +4,7 @@ import { LotService } from './modules/lot/lot.service.js';
 import { MaterialService } from './modules/material/material.service.js';
 import { PartyService } from './modules/party/party.service.js';
 import { ShipmentService } from './modules/shipment/shipment.service.js';
+import { TraceService } from './modules/trace/trace.service.js';
 import { WorkOrderService } from './modules/workorder/workorder.service.js';
 
 /** One service per aggregate, each holding the Db; stateless, shared by all requests and the seeders. */
@@ -14,6 +15,7 @@ export function createServices(db: Db, config: Config) {
     parties: new PartyService(db),
     workOrders: new WorkOrderService(db),
     shipments: new ShipmentService(db),
+    traces: new TraceService(db, config),
   };
 }
 

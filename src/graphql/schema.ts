@@ -6,6 +6,7 @@ import { MaterialResolver } from '../modules/material/material.resolver.js';
 import { PartyResolver } from '../modules/party/party.resolver.js';
 import { LotResolver } from '../modules/lot/lot.resolver.js';
 import { ShipmentLineResolver, ShipmentResolver } from '../modules/shipment/shipment.resolver.js';
+import { TraceResolver } from '../modules/trace/trace.resolver.js';
 import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from '../modules/workorder/workorder.resolver.js';
 
 export const resolvers = [
@@ -17,6 +18,7 @@ export const resolvers = [
   OutputResolver,
   ShipmentResolver,
   ShipmentLineResolver,
+  TraceResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

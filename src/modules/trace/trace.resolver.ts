@@ -1,0 +1,47 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { COORDINATORS } from '../../auth/access.js';
+import { callerOf } from '../../graphql/caller.js';
+import type { Context } from '../../graphql/context.js';
+import { TraceDirection } from '../../graphql/enums.js';
+import { MassBalance, RecallImpact, Trace } from './trace.type.js';
+
+@Resolver()
+export class TraceResolver {
+  @Authorized()
+  @Query(() => Trace)
+  trace(
+    @Arg('lotCode', () => ID) lotCode: string,
+    @Arg('direction', () => TraceDirection) direction: TraceDirection,
+    @Arg('maxDepth', () => Int, { nullable: true }) maxDepth: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.traces.trace(lotCode, direction, maxDepth, ctx.loaders, ctx.requestId);
+  }
+
+  @Authorized()
+  @Query(() => RecallImpact)
+  recallImpact(@Arg('lotCodes', () => [ID]) lotCodes: string[], @Ctx() ctx: Context) {
+    return ctx.services.traces.recallImpact(lotCodes, ctx.loaders, ctx.requestId);
+  }
+
+  @Authorized()
+  @Query(() => MassBalance)
+  massBalance(@Arg('lotCode', () => ID) lotCode: string, @Ctx() ctx: Context) {
+    return ctx.services.traces.massBalance(lotCode, ctx.loaders);
+  }
+
+  @Authorized(COORDINATORS)
+  @Mutation(() => RecallImpact, {
+    description: [
+      'Puts every affected lot that is still in house ON_HOLD, with the reason, and returns the impact.',
+      'Lots already ON_HOLD, QUARANTINED, RECALLED or DESTROYED keep their status; a repeated call changes nothing.',
+    ].join('\n'),
+  })
+  holdAffectedLots(
+    @Arg('lotCodes', () => [ID]) lotCodes: string[],
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.traces.holdAffectedLots(lotCodes, reason, callerOf(ctx), ctx.loaders);
+  }
+}

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/db.js';
+import { badInput, notFound } from '../../errors.js';
+import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../../graphql/enums.js';
+import type { Loaders } from '../../graphql/loaders.js';
+import { type Caller, canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
+import type { Lot } from '../lot/lot.type.js';
+import type { Customer, Supplier } from '../party/party.type.js';
+import type { Shipment, ShipmentLine } from '../shipment/shipment.type.js';
+import type { Consumption, Output, WorkOrder } from '../workorder/workorder.type.js';
+import { type MixInput, type Share, exposures } from './exposure.js';
+import type { AffectedCustomer, MassBalance, RecallImpact, Trace, TraceEdge, TracedLot } from './trace.type.js';
+
+interface Reached {
+  code: string;
+  depth: number;
+}
+
+type WorkOrderRow = WorkOrder & { inputs: (Consumption & MixInput)[]; outputs: Output[] };
+type LineRow = ShipmentLine & { shipment: Shipment; customer: Customer };
+
+/** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
+interface Subgraph {
+  direction: TraceDirection;
+  roots: Lot[];
+  /** Lots reached (roots excluded), by depth then code. */
+  reached: Reached[];
+  /** Roots and reached lots by code. */
+  lots: Map<string, Lot>;
+  workOrders: WorkOrderRow[];
+  /** FORWARD: shipment lines of the roots and reached lots. */
+  lines: LineRow[];
+  /** BACKWARD: suppliers of the roots and reached lots. */
+  suppliers: Supplier[];
+  /** FORWARD: share of root material per traced lot. */
+  shares: Map<string, Share>;
+  truncated: boolean;
+}
+
+/** Code-unit order, as Neo4j sorts strings (localeCompare would not agree with ORDER BY). */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => compare(key(a), key(b));
+const unique = <T>(items: T[]) => [...new Set(items)];
+
+const isInHouse = (lot: Lot) => onHandOf(lot) > roundingOf(lot.quantity);
+
+/**
+ * The trace engine: forward/backward genealogy with depth and exposure, recall impact and holds,
+ * and mass balance. Every read runs in one READ transaction at a fixed number of statements
+ * whatever the size of the answer; what it fetched primes the request's loaders, so the nested
+ * Lot/WorkOrder/Shipment/Customer fields of the answer cost no further round trips.
+ */
+export class TraceService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  async trace(code: string, direction: TraceDirection, maxDepth: number | null | undefined, loaders: Loaders, requestId: string): Promise<Trace> {
+    const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
+    if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
+    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth), { op: 'trace', requestId });
+    prime(loaders, g);
+    const forward = direction === TraceDirection.FORWARD;
+    return {
+      root: g.roots[0],
+      direction,
+      lots: g.reached.map((r) => tracedLot(g, r)),
+      workOrders: g.workOrders.map(workOrderOf),
+      shipments: shipmentsOf(g.lines),
+      customers: forward ? affectedCustomers(g) : [],
+      suppliers: g.suppliers,
+      edges: edgesOf(g),
+      maxDepthReached: g.reached.at(-1)?.depth ?? 0,
+      truncated: g.truncated,
+    };
+  }
+
+  async recallImpact(codes: string[], loaders: Loaders, requestId: string): Promise<RecallImpact> {
+    const suspects = suspectCodes(codes);
+    const g = await this.db.readTx((tx) => this.readRecall(tx, suspects), { op: 'recallImpact', requestId });
+    prime(loaders, g);
+    return impactOf(g);
+  }
+
+  /**
+   * Puts every in-house affected lot ON_HOLD in one write transaction, with an audit event naming
+   * the caller and the reason. Lots already blocked (ON_HOLD, QUARANTINED, RECALLED, DESTROYED)
+   * keep their status; when nothing is left to hold, nothing is written, so a repeated call
+   * changes nothing and returns the same impact.
+   */
+  async holdAffectedLots(codes: string[], reason: string, caller: Caller, loaders: Loaders): Promise<RecallImpact> {
+    const suspects = suspectCodes(codes);
+    requireText('reason', reason);
+    const g = await this.db.writeTx(async (tx) => {
+      // Lock the lots to hold, then read again: a consumption or shipment committed before the
+      // lock is then seen (with any lot it made), and none can start after it. Repeat until the
+      // read finds nothing new to hold.
+      let graph = await this.readRecall(tx, suspects);
+      let toHold = holdable(graph);
+      const locked = new Set<string>();
+      while (toHold.some((c) => !locked.has(c))) {
+        const more = toHold.filter((c) => !locked.has(c));
+        await tx.run('lock-lots', { codes: more });
+        for (const c of more) locked.add(c);
+        graph = await this.readRecall(tx, suspects);
+        toHold = holdable(graph);
+      }
+      if (toHold.length > 0) {
+        await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
+        const content = { suspectLots: suspects, heldLots: toHold, reason };
+        await tx.run('create-event', {
+          id: randomUUID(), type: 'HOLD_AFFECTED_LOTS', contentHash: contentHash('HOLD_AFFECTED_LOTS', content),
+          actor: caller.actor, subject: suspects.join(','), payload: canonicalJson(content), reason, requestId: caller.requestId,
+        });
+        for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
+      }
+      return graph;
+    }, { op: 'holdAffectedLots', requestId: caller.requestId });
+    prime(loaders, g);
+    return impactOf(g);
+  }
+
+  async massBalance(code: string, loaders: Loaders): Promise<MassBalance> {
+    const lot = await loaders.lot.load(code);
+    if (!lot) throw notFound('lot', code);
+    const discrepancy = onHandOf(lot);
+    return {
+      lot,
+      inQuantity: lot.quantity,
+      consumed: lot.consumed,
+      shipped: lot.shipped,
+      onHand: Math.max(0, discrepancy),
+      discrepancy,
+      balanced: discrepancy >= -roundingOf(lot.quantity),
+    };
+  }
+
+  private readRecall(tx: Tx, suspects: string[]): Promise<Subgraph> {
+    return this.read(tx, suspects, TraceDirection.FORWARD, this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH);
+  }
+
+  /**
+   * The trace from `roots` to `maxDepth`: reach (one statement), then the lots, work orders and
+   * shipment lines or suppliers of what was reached (two or three more, sent together), and, only
+   * when a FORWARD trace was cut, which lots beyond the cut feed it (one more).
+   */
+  private async read(tx: Tx, roots: string[], direction: TraceDirection, maxDepth: number): Promise<Subgraph> {
+    const forward = direction === TraceDirection.FORWARD;
+    const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
+    // One level and one lot past the limits: anything there means the trace was cut.
+    const params = { maxDepth: maxDepth + 1, limit: limit + 1 };
+    // One root: the single-root statement, whose expansion stops at the limit; several: their union.
+    const rows = roots.length === 1
+      ? await tx.run<Reached>(forward ? 'trace-forward' : 'trace-backward', { ...params, code: roots[0] })
+      : await tx.run<Reached>('recall-affected', { ...params, codes: roots, limit: limit + roots.length + 1 });
+    const rootSet = new Set(roots);
+    const beyondRoots = rows.filter((r) => !rootSet.has(r.code));
+    const within = beyondRoots.filter((r) => r.depth <= maxDepth);
+    const reached = within.slice(0, limit);
+    const truncated = reached.length < beyondRoots.length;
+
+    const traced = [...roots, ...reached.map((r) => r.code)];
+    // Work orders within maxDepth hang off the lots above it.
+    const near = [...roots, ...reached.filter((r) => r.depth < maxDepth).map((r) => r.code)];
+    const [lotRows, workOrderRows, lines] = await Promise.all([
+      tx.run<Lot>('lots-by-code', { codes: traced }),
+      tx.run<WorkOrderRow>(forward ? 'trace-forward-work-orders' : 'trace-backward-work-orders', { codes: near }),
+      forward ? tx.run<LineRow>('trace-shipments', { codes: traced }) : [],
+    ]);
+    const lots = new Map(lotRows.map((l) => [l.code, l]));
+    const missing = roots.find((c) => !lots.has(c));
+    if (missing !== undefined) throw notFound('lot', missing);
+    const isTraced = (code: string) => lots.has(code);
+    // Under the node limit a work order may have lost every lot on its far side; it is then left out.
+    const workOrders = workOrderRows.filter((w) => (forward ? w.outputs : w.inputs).some((x) => isTraced(x.lotCode)));
+
+    let suppliers: Supplier[] = [];
+    const supplierCodes = unique(lotRows.flatMap((l) => (l.supplierCode ? [l.supplierCode] : [])));
+    if (!forward && supplierCodes.length > 0) {
+      suppliers = (await tx.run<Supplier>('suppliers-by-code', { codes: supplierCodes })).sort(byKey((s) => s.code));
+    }
+
+    let shares = new Map<string, Share>();
+    if (forward) {
+      const outside = unique(workOrders.flatMap((w) => w.inputs.map((i) => i.lotCode)).filter((c) => !isTraced(c)));
+      const unknown = truncated && outside.length > 0
+        ? (await tx.run<{ code: string }>('trace-cut-inputs', { codes: outside, roots })).map((r) => r.code)
+        : [];
+      shares = exposures(roots, workOrders.map((w) => ({ inputs: w.inputs, outputs: w.outputs.map((o) => o.lotCode) })), unknown);
+    }
+
+    return {
+      direction,
+      roots: roots.map((c) => lots.get(c)!),
+      reached,
+      lots,
+      workOrders,
+      lines,
+      suppliers,
+      shares,
+      truncated,
+    };
+  }
+}
+
+function suspectCodes(codes: string[]): string[] {
+  if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
+  return unique(codes);
+}
+
+/** In-house affected lots not already blocked from moving, in code order (the order to lock them in). */
+const holdable = (g: Subgraph) =>
+  [...g.lots.values()].filter((l) => isInHouse(l) && !BLOCKED_STATUSES.has(l.status)).map((l) => l.code).sort(compare);
+
+const workOrderOf = ({ number, kind, site, completedAt }: WorkOrderRow): WorkOrder => ({ number, kind, site, completedAt });
+
+function tracedLot(g: Subgraph, r: Reached): TracedLot {
+  return {
+    lot: g.lots.get(r.code)!,
+    depth: r.depth,
+    exposure: g.direction === TraceDirection.FORWARD ? (g.shares.get(r.code) ?? null) : null,
+  };
+}
+
+function shipmentsOf(lines: LineRow[]): Shipment[] {
+  return [...new Map(lines.map((l) => [l.shipment.number, l.shipment])).values()].sort(byKey((s) => s.number));
+}
+
+/** Edges between traced lots, the work orders and the shipments: the subgraph to draw. */
+function edgesOf(g: Subgraph): TraceEdge[] {
+  const edges: TraceEdge[] = [];
+  for (const w of g.workOrders) {
+    for (const i of w.inputs) {
+      if (g.lots.has(i.lotCode)) edges.push({ from: i.lotCode, to: w.number, type: 'CONSUMED_BY', quantity: i.quantity, uom: i.uom });
+    }
+    for (const o of w.outputs) {
+      if (g.lots.has(o.lotCode)) edges.push({ from: w.number, to: o.lotCode, type: 'PRODUCED', quantity: o.quantity, uom: o.uom });
+    }
+  }
+  for (const l of g.lines) edges.push({ from: l.lotCode, to: l.shipmentNumber, type: 'SHIPPED_IN', quantity: l.quantity, uom: l.uom });
+  return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.type, b.type) || (a.quantity ?? 0) - (b.quantity ?? 0));
+}
+
+/** Per customer: what of the traced lots it received, and how much of that derives from the roots. */
+function affectedCustomers(g: Subgraph): AffectedCustomer[] {
+  const byCode = new Map<string, AffectedCustomer & { lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> }>();
+  for (const line of g.lines) {
+    let c = byCode.get(line.customer.code);
+    if (!c) {
+      c = { customer: line.customer, shipments: [], lots: [], quantityShipped: 0, exposedQuantity: 0, lotMap: new Map(), shipmentMap: new Map() };
+      byCode.set(line.customer.code, c);
+    }
+    c.shipmentMap.set(line.shipment.number, line.shipment);
+    c.lotMap.set(line.lotCode, g.lots.get(line.lotCode)!);
+    c.quantityShipped += line.quantity;
+    const exposure = g.shares.get(line.lotCode) ?? null;
+    c.exposedQuantity = c.exposedQuantity === null || exposure === null ? null : c.exposedQuantity + line.quantity * exposure;
+  }
+  return [...byCode.values()]
+    .sort(byKey((c) => c.customer.code))
+    .map(({ lotMap, shipmentMap, ...c }) => ({
+      ...c,
+      shipments: [...shipmentMap.values()].sort(byKey((s) => s.number)),
+      lots: [...lotMap.values()].sort(byKey((l) => l.code)),
+    }));
+}
+
+function impactOf(g: Subgraph): RecallImpact {
+  const suspects = g.roots.map((l) => ({ code: l.code, depth: 0 })).sort(byKey((r) => r.code));
+  const affectedLots = [...suspects, ...g.reached].map((r) => tracedLot(g, r));
+  const inHouseLots = affectedLots.filter((t) => isInHouse(t.lot)).map((t) => t.lot);
+  const shipments = shipmentsOf(g.lines);
+  const customers = affectedCustomers(g);
+  return {
+    suspectLots: g.roots,
+    affectedLots,
+    inHouseLots,
+    shipments,
+    customers,
+    totals: {
+      affectedLots: affectedLots.length,
+      inHouseLots: inHouseLots.length,
+      shipments: shipments.length,
+      customers: customers.length,
+      quantityShipped: g.lines.reduce((t, l) => t + l.quantity, 0),
+    },
+    truncated: g.truncated,
+  };
+}
+
+/** Seeds the request's loaders with what the trace read, so nested fields resolve without round trips. */
+function prime(loaders: Loaders, g: Subgraph): void {
+  for (const lot of g.lots.values()) loaders.lot.prime(lot.code, lot);
+  for (const w of g.workOrders) {
+    loaders.workOrder.prime(w.number, workOrderOf(w));
+    loaders.inputsByWorkOrder.prime(w.number, w.inputs);
+    loaders.outputsByWorkOrder.prime(w.number, w.outputs);
+  }
+  if (g.direction === TraceDirection.FORWARD) {
+    // trace-shipments read every line of every traced lot, so these lists are complete.
+    const linesByLot = new Map<string, ShipmentLine[]>([...g.lots.keys()].map((c) => [c, []]));
+    for (const line of g.lines) {
+      linesByLot.get(line.lotCode)!.push(line);
+      loaders.shipment.prime(line.shipment.number, line.shipment);
+      loaders.customer.prime(line.customer.code, line.customer);
+    }
+    for (const [code, lines] of linesByLot) loaders.linesByLot.prime(code, lines);
+  }
+  for (const s of g.suppliers) loaders.supplier.prime(s.code, s);
+}

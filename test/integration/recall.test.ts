@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/auth/keys.js';
+import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
+import { plant } from '../helpers/plant.js';
+
+const IMPACT = `
+  suspectLots { code }
+  affectedLots { lot { code } depth exposure }
+  inHouseLots { code onHand status }
+  shipments { number }
+  customers { customer { code } shipments { number } lots { code } quantityShipped exposedQuantity }
+  totals { affectedLots inHouseLots shipments customers quantityShipped }
+  truncated`;
+const RECALL = `query R($codes: [ID!]!) { recallImpact(lotCodes: $codes) { ${IMPACT} } }`;
+const HOLD = `mutation H($codes: [ID!]!, $reason: String!) { holdAffectedLots(lotCodes: $codes, reason: $reason) { ${IMPACT} } }`;
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+/**
+ * Builds, under a fresh prefix:
+ *   R1, R2 peanut 100 kg, S sugar 100 kg
+ *   W1: R1 40 + S 60 -> A 100        A = 40/100 = 0.4
+ *   W2: A 50 + R2 50 -> B 100        B = (50·0.4 + 50·1)/100 = 0.7 with both suspects; 50·0.4/100 = 0.2 with R1 alone
+ *   `ships` then run (the recall plant ships B 60 + 40 and A 20; the hold plant B 100).
+ */
+async function buildPlant(label: string, ships: (p: ReturnType<typeof plant>) => Promise<unknown>) {
+  const p = plant(api, uniquePrefix(label));
+  await p.material('PEANUT');
+  await p.material('SUGAR', 'INGREDIENT');
+  await p.material('PASTE', 'INTERMEDIATE');
+  await p.supplier('SUP');
+  await p.customer('CUS-1');
+  await p.customer('CUS-2');
+  await p.receive('R1', 'PEANUT', 100);
+  await p.receive('R2', 'PEANUT', 100);
+  await p.receive('S', 'SUGAR', 100);
+  await p.produce('W1', [['R1', 40], ['S', 60]], [['A', 'PASTE', 100]]);
+  await p.produce('W2', [['A', 50], ['R2', 50]], [['B', 'PASTE', 100]]);
+  await ships(p);
+  const prefix = p.k('');
+  return {
+    k: p.k,
+    /** The answer with the prefix taken off every code. */
+    unprefixed: <T>(data: T): T => JSON.parse(JSON.stringify(data).replaceAll(prefix, '')),
+  };
+}
+
+describe('recallImpact', () => {
+  let plantOf: Awaited<ReturnType<typeof buildPlant>>;
+  const recall = async (lots: string[], role: 'VIEWER' | 'ADMIN' = 'VIEWER') => {
+    const r = await api.gql(RECALL, { codes: lots.map(plantOf.k) }, role);
+    expect(r.errors).toBeUndefined();
+    return plantOf.unprefixed(r.data.recallImpact);
+  };
+
+  beforeAll(async () => {
+    // onHand: R1 60, R2 50, A 100 - 50 - 20 = 30, B 100 - 60 - 40 = 0
+    plantOf = await buildPlant('recall', async (p) => {
+      await p.ship('SH1', 'CUS-1', [['B', 60]]);
+      await p.ship('SH2', 'CUS-2', [['A', 20]]);
+      await p.ship('SH3', 'CUS-2', [['B', 40]]);
+    });
+  });
+
+  it('is the union of the suspects’ forward traces, suspects at depth 0', async () => {
+    const r = await recall(['R2', 'R1']);
+    expect(r.suspectLots).toEqual([{ code: 'R2' }, { code: 'R1' }]);
+    expect(r.affectedLots.map((t: any) => [t.lot.code, t.depth, Number(t.exposure.toFixed(12))])).toEqual([
+      ['R1', 0, 1], ['R2', 0, 1], ['A', 1, 0.4], ['B', 1, 0.7],
+    ]);
+    // B is used up (onHand 0); the others are still in house.
+    expect(r.inHouseLots).toEqual([
+      { code: 'R1', onHand: 60, status: 'AVAILABLE' },
+      { code: 'R2', onHand: 50, status: 'AVAILABLE' },
+      { code: 'A', onHand: 30, status: 'AVAILABLE' },
+    ]);
+    expect(r.shipments).toEqual([{ number: 'SH1' }, { number: 'SH2' }, { number: 'SH3' }]);
+    expect(r.customers.map((c: any) => ({ ...c, exposedQuantity: Number(c.exposedQuantity.toFixed(9)) }))).toEqual([
+      // B 60 · 0.7 = 42
+      { customer: { code: 'CUS-1' }, shipments: [{ number: 'SH1' }], lots: [{ code: 'B' }], quantityShipped: 60, exposedQuantity: 42 },
+      // A 20 · 0.4 + B 40 · 0.7 = 8 + 28 = 36
+      { customer: { code: 'CUS-2' }, shipments: [{ number: 'SH2' }, { number: 'SH3' }], lots: [{ code: 'A' }, { code: 'B' }], quantityShipped: 60, exposedQuantity: 36 },
+    ]);
+    expect(r.totals).toEqual({ affectedLots: 4, inHouseLots: 3, shipments: 3, customers: 2, quantityShipped: 120 });
+    expect(r.truncated).toBe(false);
+  });
+
+  it('with one suspect is its forward trace', async () => {
+    const r = await recall(['R1']);
+    // B = 50·0.4/100 = 0.2 (R2 is not suspect now); B is two work orders from R1
+    expect(r.affectedLots.map((t: any) => [t.lot.code, t.depth, Number(t.exposure.toFixed(12))])).toEqual([
+      ['R1', 0, 1], ['A', 1, 0.4], ['B', 2, 0.2],
+    ]);
+    // CUS-1: B 60·0.2 = 12; CUS-2: A 20·0.4 + B 40·0.2 = 8 + 8 = 16
+    expect(r.customers.map((c: any) => Number(c.exposedQuantity.toFixed(9)))).toEqual([12, 16]);
+  });
+
+  it('takes a suspect downstream of another as a whole suspect', async () => {
+    const r = await recall(['A', 'R1']);
+    // A is suspect: depth 0, share 1; B = 50·1/100 = 0.5
+    expect(r.affectedLots.map((t: any) => [t.lot.code, t.depth, t.exposure])).toEqual([['A', 0, 1], ['R1', 0, 1], ['B', 1, 0.5]]);
+    expect(r.suspectLots).toEqual([{ code: 'A' }, { code: 'R1' }]);
+  });
+
+  it('names each suspect once', async () => {
+    const r = await recall(['R1', 'R1']);
+    expect(r.suspectLots).toEqual([{ code: 'R1' }]);
+    expect(r.totals.affectedLots).toBe(3);
+  });
+
+  it('is NOT_FOUND for an unknown lot and BAD_USER_INPUT for no lot', async () => {
+    expect(codes(await api.gql(RECALL, { codes: [plantOf.k('R1'), plantOf.k('NOPE')] }))).toEqual(['NOT_FOUND']);
+    expect(codes(await api.gql(RECALL, { codes: [] }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('costs a few statements', async () => {
+    const before = api.app.db.statementsSent;
+    await recall(['R2', 'R1']);
+    // reach, lots, work orders, shipment lines
+    expect(api.app.db.statementsSent - before).toBe(4);
+  });
+});
+
+describe('holdAffectedLots', () => {
+  let plantOf: Awaited<ReturnType<typeof buildPlant>>;
+  const hold = (role: 'VIEWER' | 'OPERATOR' | 'RECALL_COORDINATOR' | 'ADMIN') =>
+    api.gql(HOLD, { codes: [plantOf.k('R1'), plantOf.k('R2')], reason: 'supplier notice 17: salmonella' }, role);
+  const events = async () => {
+    const r = await api.app.db.driver.executeQuery(
+      'MATCH (e:Event {type: $type, subject: $subject}) RETURN e.actor AS actor, e.reason AS reason, e.payload AS payload',
+      { type: 'HOLD_AFFECTED_LOTS', subject: `${plantOf.k('R1')},${plantOf.k('R2')}` },
+    );
+    return r.records.map((x) => x.toObject());
+  };
+  const statusOf = async (lot: string) => (await api.gql('query L($c: ID!) { lot(code: $c) { status } }', { c: plantOf.k(lot) })).data.lot.status;
+
+  beforeAll(async () => {
+    // B is shipped in full (onHand 0); R2 is already QUARANTINED.
+    plantOf = await buildPlant('hold', async (p) => {
+      await p.ship('SH1', 'CUS-1', [['B', 100]]);
+      const r = await api.gql('mutation S($c: [ID!]!) { setLotStatus(lotCodes: $c, status: QUARANTINED, reason: "lab") { code } }', { c: [p.k('R2')] });
+      expect(r.errors).toBeUndefined();
+    });
+  });
+
+  it('is for recall coordinators and admins only', async () => {
+    expect(codes(await hold('VIEWER'))).toEqual(['FORBIDDEN']);
+    expect(codes(await hold('OPERATOR'))).toEqual(['FORBIDDEN']);
+    expect(await statusOf('R1')).toBe('AVAILABLE');
+    expect(await events()).toEqual([]);
+  });
+
+  it('puts every in-house affected lot on hold, with an audit event, and returns the impact', async () => {
+    const r = await hold('RECALL_COORDINATOR');
+    expect(r.errors).toBeUndefined();
+    const impact = plantOf.unprefixed(r.data.holdAffectedLots);
+    // R2 was QUARANTINED and stays so; B is used up and not in house.
+    expect(impact.inHouseLots).toEqual([
+      { code: 'R1', onHand: 60, status: 'ON_HOLD' },
+      { code: 'R2', onHand: 50, status: 'QUARANTINED' },
+      { code: 'A', onHand: 50, status: 'ON_HOLD' },
+    ]);
+    expect(impact.totals).toEqual({ affectedLots: 4, inHouseLots: 3, shipments: 1, customers: 1, quantityShipped: 100 });
+    expect(await statusOf('A')).toBe('ON_HOLD');
+    expect(await statusOf('B')).toBe('AVAILABLE');
+    const [event, ...more] = await events();
+    expect(more).toEqual([]);
+    expect(event.actor).toBe(`recall_coordinator-${sha256(KEYS.RECALL_COORDINATOR).slice(0, 8)}`);
+    expect(event.reason).toBe('supplier notice 17: salmonella');
+    expect(plantOf.unprefixed(JSON.parse(event.payload)).heldLots).toEqual(['A', 'R1']);
+  });
+
+  it('stops held product from leaving: shipping a held lot is refused', async () => {
+    const r = await api.gql('mutation H($i: ShipmentInput!) { shipLots(input: $i) { number } }', {
+      i: {
+        eventId: plantOf.k('ev-after-hold'), shipmentNumber: plantOf.k('SH-LATE'), customerCode: plantOf.k('CUS-2'),
+        shippedAt: '2026-03-09T08:00:00Z', lines: [{ lotCode: plantOf.k('A'), quantity: 1, uom: 'kg' }],
+      },
+    }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('is idempotent: a second call changes nothing and returns the same impact', async () => {
+    const first = await api.gql(RECALL, { codes: [plantOf.k('R1'), plantOf.k('R2')] });
+    const again = await hold('ADMIN');
+    expect(again.errors).toBeUndefined();
+    expect(again.data.holdAffectedLots).toEqual(first.data.recallImpact);
+    expect(await events()).toHaveLength(1);
+  });
+
+  it('is BAD_USER_INPUT without a reason, NOT_FOUND for an unknown lot', async () => {
+    expect(codes(await api.gql(HOLD, { codes: [plantOf.k('R1')], reason: ' ' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await api.gql(HOLD, { codes: [plantOf.k('NOPE')], reason: 'x' }))).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('holdAffectedLots racing production', () => {
+  it('leaves nothing affected in house unheld, whichever commits first', async () => {
+    const BLOCKED = ['ON_HOLD', 'QUARANTINED', 'RECALLED', 'DESTROYED'];
+    for (let round = 0; round < 6; round++) {
+      const p = plant(api, uniquePrefix('race'));
+      await p.material('RAW');
+      await p.supplier('SUP');
+      await p.receive('R', 'RAW', 100);
+      await p.produce('W1', [['R', 100]], [['A', 'RAW', 100]]);
+      // A production taking from A races the hold; it either lands first (and its new lot N must
+      // be held too) or finds A on hold and is refused.
+      const [held] = await Promise.all([
+        api.gql(HOLD, { codes: [p.k('R')], reason: 'race' }),
+        p.produce('W2', [['A', 10]], [['N', 'RAW', 10]]).catch((err: Error) => err),
+      ]);
+      expect(held.errors).toBeUndefined();
+      const after = await api.gql(RECALL, { codes: [p.k('R')] });
+      for (const lot of after.data.recallImpact.inHouseLots) expect(BLOCKED).toContain(lot.status);
+      expect(held.data.holdAffectedLots).toEqual(after.data.recallImpact);
+    }
+  });
+});
+
