@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/services.js';
+import {
+  DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, gs1, loadDemoPlant, materials, shipments,
+  suppliers, timeline, workOrders,
+} from '../../seeds/demo.js';
+import { type TestApi, startApi } from '../helpers/api.js';
+
+/**
+ * The demo plant (seeds/demo.ts) loads through the API's services, loads twice without writing
+ * anything new, and reads back as worked out by hand. Its codes are fixed (not prefixed): every
+ * assertion here is about demo codes only, so other tests can share the database.
+ */
+let api: TestApi;
+let counts: DemoCounts;
+let firstLoad: Footprint;
+let secondLoad: Footprint;
+
+interface Footprint {
+  nodes: number;
+  relationships: number;
+  events: number;
+}
+
+/** Nodes and relationships of the demo's keys, and its events: what a second load must not change. */
+async function footprint(): Promise<Footprint> {
+  const { records } = await api.app.db.driver.executeQuery(
+    `MATCH (n)
+     WHERE (n:Lot AND n.code IN $lots) OR (n:WorkOrder AND n.number IN $workOrders)
+        OR (n:Shipment AND n.number IN $shipments) OR (n:Material AND n.sku IN $materials)
+        OR (n:Supplier AND n.code IN $suppliers) OR (n:Customer AND n.code IN $customers)
+        OR (n:Event AND n.id IN $events)
+     WITH collect(n) AS demo
+     RETURN size(demo) AS nodes,
+            COUNT { MATCH (a)-[r]->(b) WHERE a IN demo OR b IN demo } AS relationships,
+            size([n IN demo WHERE n:Event AND n.actor = $actor]) AS events`,
+    { ...demoKeys, actor: DEMO_ACTOR },
+  );
+  const r = records[0];
+  return { nodes: Number(r.get('nodes')), relationships: Number(r.get('relationships')), events: Number(r.get('events')) };
+}
+
+async function query<T = any>(text: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const r = await api.gql<T>(text, variables, 'VIEWER');
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data as T;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
+  const services = createServices(api.app.db, config);
+  counts = await loadDemoPlant(services, 'test-demo-1');
+  firstLoad = await footprint();
+  await loadDemoPlant(services, 'test-demo-2');
+  secondLoad = await footprint();
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('the demo plant', () => {
+  it('has the advertised shape', () => {
+    expect(counts).toEqual({
+      materials: 19, suppliers: 12, customers: 20, lots: 38, workOrders: 23, shipments: 34, events: 14 + 23 + 34,
+    });
+    expect(new Set(demoKeys.lots).size).toBe(38);
+    expect(new Set(demoKeys.events).size).toBe(timeline.length);
+    // Every kind of work order the brief asks for, and every material kind.
+    expect(new Set(workOrders.map((w) => w.kind))).toEqual(new Set(['PRODUCTION', 'SPLIT', 'REWORK']));
+    expect(new Set(materials.map((m) => m.kind))).toEqual(new Set(['RAW', 'INGREDIENT', 'PACKAGING', 'INTERMEDIATE', 'FINISHED']));
+    // Shipments over four weeks of March 2026 to all twenty customers.
+    expect(new Set(shipments.map((s) => s.customerCode))).toEqual(new Set(customers.map((c) => c.code)));
+    expect(shipments.every((s) => s.shippedAt >= '2026-03-01' && s.shippedAt < '2026-04-01')).toBe(true);
+  });
+
+  it('carries valid GS1 check digits on every GTIN and GLN', () => {
+    const numbers = [
+      ...materials.flatMap((m) => (m.gtin ? [m.gtin] : [])),
+      ...[...suppliers, ...customers].map((p) => p.gln!),
+    ];
+    expect(numbers).toHaveLength(4 + 12 + 20);
+    for (const n of numbers) expect(gs1(n.slice(0, -1))).toBe(n);
+    // The worked example from GS1's GTIN check-digit calculator.
+    expect(gs1('629104150021')).toBe('6291041500213');
+  });
+
+  it('writes nothing new when loaded a second time', () => {
+    expect(firstLoad.events).toBe(timeline.length);
+    expect(secondLoad).toEqual(firstLoad);
+  });
+
+  it('shows a finished lot with the work order that produced it and its inputs', async () => {
+    const data = await query(`{
+      lot(code: "PB-CR-260305") {
+        code quantity uom status onHand material { sku kind gtin }
+        producedBy { number kind site completedAt inputs { lot { code } quantity uom } outputs { lot { code } quantity uom } }
+        shippedIn { shipment { number customer { code } } quantity uom }
+      }
+    }`);
+    const lot = data.lot;
+    expect(lot).toMatchObject({
+      code: 'PB-CR-260305', quantity: 200, uom: 'case', status: 'AVAILABLE', onHand: 30,
+      material: { sku: 'FG-PB-CR-340', kind: 'FINISHED', gtin: '19520001000116' },
+    });
+    expect(lot.producedBy).toMatchObject({ number: 'WO-2603-F01', kind: 'PRODUCTION', site: 'filler-1' });
+    expect(Date.parse(lot.producedBy.completedAt)).toBe(Date.parse('2026-03-05T12:00:00Z'));
+    expect(lot.producedBy.inputs.map((i: any) => [i.lot.code, i.quantity, i.uom]).sort()).toEqual([
+      ['JAR-260302', 2400, 'ea'], ['LABEL-CR-260302', 2400, 'ea'], ['LID-260302', 2400, 'ea'], ['PASTE-260304-T1', 816, 'kg'],
+    ]);
+    expect(lot.producedBy.outputs.map((o: any) => [o.lot.code, o.quantity, o.uom])).toEqual([['PB-CR-260305', 200, 'case']]);
+    expect(lot.shippedIn.map((l: any) => [l.shipment.number, l.shipment.customer.code, l.quantity]).sort()).toEqual([
+      ['SH-2603-001', 'CUST-NEGD', 60], ['SH-2603-002', 'CUST-SEFD', 50], ['SH-2603-003', 'CUST-GRNV', 30],
+      ['SH-2603-004', 'CUST-HRTH', 20], ['SH-2603-005', 'CUST-CRNR', 10],
+    ]);
+  });
+
+  it('shows the split: one paste lot into two totes', async () => {
+    const data = await query(`{ workOrder(number: "WO-2603-S01") { kind inputs { lot { code onHand } quantity } outputs { lot { code onHand } quantity } } }`);
+    expect(data.workOrder.kind).toBe('SPLIT');
+    expect(data.workOrder.inputs).toEqual([{ lot: { code: 'PASTE-260304', onHand: 0 }, quantity: 2000 }]);
+    expect(data.workOrder.outputs.map((o: any) => [o.lot.code, o.quantity, o.lot.onHand]).sort()).toEqual([
+      ['PASTE-260304-T1', 1200, 36], // 1200 - 816 (creamy) - 348 (crunchy)
+      ['PASTE-260304-T2', 800, 520], // 800 - 280 (cookie dough)
+    ]);
+  });
+
+  it('shows the rework: 20 relabelled cases, shipped to one customer', async () => {
+    const data = await query(`{
+      reworked: lot(code: "PB-CR-260312-RW") { onHand producedBy { number kind inputs { lot { code } quantity uom } } shippedIn { shipment { customer { code name } } quantity } }
+      original: lot(code: "PB-CR-260312") { onHand consumedIn { workOrder { number } quantity } }
+    }`);
+    expect(data.reworked.producedBy.kind).toBe('REWORK');
+    expect(data.reworked.producedBy.inputs.map((i: any) => [i.lot.code, i.quantity, i.uom]).sort()).toEqual([
+      ['LABEL-CR-260302', 240, 'ea'], ['PB-CR-260312', 20, 'case'],
+    ]);
+    expect(data.reworked.onHand).toBe(0);
+    expect(data.reworked.shippedIn).toEqual([{ shipment: { customer: { code: 'CUST-ORCH', name: 'Orchard Lane Natural Foods' } }, quantity: 20 }]);
+    // 300 made - 20 reworked - 60 - 80 - 40 - 30 - 50 shipped
+    expect(data.original).toEqual({ onHand: 20, consumedIn: [{ workOrder: { number: 'WO-2603-RW01' }, quantity: 20 }] });
+  });
+
+  it('shows the hub salt lot consumed in eight batches', async () => {
+    const data = await query(`{ lot(code: "SALT-260302") { quantity onHand supplier { code gln } supplierLotCode consumedIn { workOrder { number } quantity uom } } }`);
+    const salt = data.lot;
+    expect(salt.supplier).toEqual({ code: 'SUP-SALT', gln: suppliers.find((s) => s.code === 'SUP-SALT')!.gln });
+    expect(salt.supplierLotCode).toBe('BSW-2602-17');
+    expect(salt.consumedIn).toHaveLength(8);
+    expect(salt.consumedIn.map((c: any) => c.workOrder.number).sort()).toEqual([
+      'WO-2603-D01', 'WO-2603-D02', 'WO-2603-D03', 'WO-2603-D04', 'WO-2603-D05', 'WO-2603-P01', 'WO-2603-P02', 'WO-2603-P03',
+    ]);
+    expect(salt.consumedIn.reduce((s: number, c: any) => s + c.quantity, 0)).toBe(210);
+    expect(salt.onHand).toBe(290); // 500 - 3 × 30 (paste) - 20 - 30 - 20 - 20 - 30 (dough)
+  });
+
+  it('shows a shipment with its customer and lines', async () => {
+    const data = await query(`{ shipment(number: "SH-2603-024") { shippedAt referenceDocument customer { code name gln contact } lines { lot { code material { sku } } quantity uom } } }`);
+    const sh = data.shipment;
+    expect(sh.customer).toEqual({
+      code: 'CUST-NEGD', name: 'Northeast Grocers Distribution', gln: customers[0].gln, contact: 'Receiving, Albany NY, +1 555 0201',
+    });
+    expect(sh.referenceDocument).toBe('BOL-2603-024');
+    expect(sh.lines.map((l: any) => [l.lot.code, l.lot.material.sku, l.quantity, l.uom]).sort()).toEqual([
+      ['PB-CH-260320', 'FG-PB-CH-340', 20, 'case'], ['PB-CR-260319', 'FG-PB-CR-340', 100, 'case'],
+    ]);
+  });
+
+  it('pages lots by material and filters by supplier', async () => {
+    const first = await query(`{ lots(where: { materialSku: "FG-PB-CR-340" }, first: 3) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }`);
+    expect(first.lots.totalCount).toBe(4);
+    expect(first.lots.edges.map((e: any) => e.node.code)).toEqual(['PB-CR-260305', 'PB-CR-260312', 'PB-CR-260312-RW']);
+    expect(first.lots.pageInfo.hasNextPage).toBe(true);
+    const rest = await query(`query($after: String) { lots(where: { materialSku: "FG-PB-CR-340" }, first: 3, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }`,
+      { after: first.lots.pageInfo.endCursor });
+    expect(rest.lots.edges.map((e: any) => e.node.code)).toEqual(['PB-CR-260319']);
+    expect(rest.lots.pageInfo.hasNextPage).toBe(false);
+
+    const flour = await query(`{ lots(where: { supplierCode: "SUP-FLOUR" }) { edges { node { code onHand } } } }`);
+    expect(flour.lots.edges.map((e: any) => [e.node.code, e.node.onHand])).toEqual([
+      ['FLOUR-260302', 750], // 2000 - 400 - 450 - 400
+      ['FLOUR-260316', 1150], // 2000 - 400 - 450
+    ]);
+  });
+
+  it('has every lot balanced (nothing consumed or shipped beyond what was made)', async () => {
+    const data = await query(`query($codes: [ID!]) { lots(where: { codeIn: $codes }, first: 100) { totalCount edges { node { code quantity onHand consumedIn { quantity } shippedIn { quantity } } } } }`,
+      { codes: demoKeys.lots });
+    expect(data.lots.totalCount).toBe(38);
+    for (const { node } of data.lots.edges) {
+      const out = [...node.consumedIn, ...node.shippedIn].reduce((s: number, x: any) => s + x.quantity, 0);
+      expect(node.quantity - out, node.code).toBeGreaterThanOrEqual(-1e-9);
+      expect(node.onHand, node.code).toBeCloseTo(node.quantity - out, 9);
+    }
+  });
+
+  it('has the hand-worked onHand of every lot worth tracing and of every lot its trace reaches', async () => {
+    const expected = new Map<string, number>();
+    for (const t of LOTS_WORTH_TRACING) {
+      expected.set(t.lotCode, t.rootOnHand);
+      for (const [code, e] of Object.entries(t.lots)) expected.set(code, e.onHand);
+    }
+    const data = await query(`query($codes: [ID!]) { lots(where: { codeIn: $codes }, first: 100) { edges { node { code onHand } } } }`,
+      { codes: [...expected.keys()] });
+    const got = new Map(data.lots.edges.map((e: any) => [e.node.code, e.node.onHand]));
+    expect(got).toEqual(expected);
+  });
+});
+
+/** The trace queries are being built; these run once the schema has them. */
+describe('the demo plant traced (hand-worked results)', () => {
+  const hasField = async (name: string) => {
+    const data = await query(`{ __type(name: "Query") { fields { name } } }`);
+    return data.__type.fields.some((f: any) => f.name === name);
+  };
+
+  for (const t of LOTS_WORTH_TRACING) {
+    it(`trace(${t.lotCode}, ${t.direction})`, async (ctx) => {
+      if (!(await hasField('trace'))) ctx.skip();
+      const data = await query(`query($code: ID!, $dir: TraceDirection!) {
+        trace(lotCode: $code, direction: $dir) {
+          root { code } lots { lot { code } depth exposure } workOrders { number } shipments { number }
+          customers { customer { code } quantityShipped } suppliers { code } maxDepthReached truncated
+        }
+      }`, { code: t.lotCode, dir: t.direction });
+      const tr = data.trace;
+      expect(tr.root.code).toBe(t.lotCode);
+      expect(tr.truncated).toBe(false);
+      expect(tr.maxDepthReached).toBe(t.maxDepthReached);
+      expect(Object.fromEntries(tr.lots.map((l: any) => [l.lot.code, l.depth]))).toEqual(
+        Object.fromEntries(Object.entries(t.lots).map(([code, e]) => [code, e.depth])),
+      );
+      expect(tr.workOrders).toHaveLength(t.workOrders);
+      if (t.direction === 'FORWARD') {
+        for (const l of tr.lots) expect(l.exposure, l.lot.code).toBeCloseTo(t.lots[l.lot.code].exposure!, 9);
+        expect(tr.shipments).toHaveLength(t.shipments!);
+        expect(Object.fromEntries(tr.customers.map((c: any) => [c.customer.code, c.quantityShipped]))).toEqual(t.customers);
+        expect(tr.suppliers).toEqual([]);
+      } else {
+        expect(tr.suppliers.map((s: any) => s.code).sort()).toEqual(t.suppliers);
+        expect(tr.shipments).toEqual([]);
+        expect(tr.customers).toEqual([]);
+      }
+    });
+  }
+
+  for (const t of LOTS_WORTH_TRACING.filter((x) => x.direction === 'FORWARD')) {
+    it(`recallImpact([${t.lotCode}])`, async (ctx) => {
+      if (!(await hasField('recallImpact'))) ctx.skip();
+      const data = await query(`query($codes: [ID!]!) {
+        recallImpact(lotCodes: $codes) {
+          suspectLots { code } affectedLots { lot { code } depth } inHouseLots { code onHand }
+          shipments { number } customers { customer { code } quantityShipped exposedQuantity }
+          totals { affectedLots inHouseLots shipments customers quantityShipped }
+        }
+      }`, { codes: [t.lotCode] });
+      const r = data.recallImpact;
+      const inHouse = Object.fromEntries(
+        [[t.lotCode, t.rootOnHand] as const, ...Object.entries(t.lots).map(([code, e]) => [code, e.onHand] as const)]
+          .filter(([, onHand]) => onHand > 0),
+      );
+      const quantityShipped = Object.values(t.customers!).reduce((a, b) => a + b, 0);
+      expect(r.suspectLots).toEqual([{ code: t.lotCode }]);
+      expect(r.totals).toEqual({
+        affectedLots: Object.keys(t.lots).length + 1, inHouseLots: Object.keys(inHouse).length,
+        shipments: t.shipments, customers: Object.keys(t.customers!).length, quantityShipped,
+      });
+      expect(Object.fromEntries(r.affectedLots.map((l: any) => [l.lot.code, l.depth]))).toEqual({
+        [t.lotCode]: 0, ...Object.fromEntries(Object.entries(t.lots).map(([code, e]) => [code, e.depth])),
+      });
+      expect(Object.fromEntries(r.inHouseLots.map((l: any) => [l.code, l.onHand]))).toEqual(inHouse);
+      // exposedQuantity: each shipped line of a reached lot, times that lot's hand-worked exposure.
+      const exposureOf = (code: string) => (code === t.lotCode ? 1 : t.lots[code]?.exposure ?? 0);
+      const exposed = new Map<string, number>();
+      for (const sh of shipments) {
+        for (const line of sh.lines) {
+          const e = exposureOf(line.lotCode);
+          if (e > 0) exposed.set(sh.customerCode, (exposed.get(sh.customerCode) ?? 0) + line.quantity * e);
+        }
+      }
+      expect(r.customers).toHaveLength(exposed.size);
+      for (const c of r.customers) {
+        expect(c.quantityShipped, c.customer.code).toBe(t.customers![c.customer.code]);
+        expect(c.exposedQuantity, c.customer.code).toBeCloseTo(exposed.get(c.customer.code)!, 9);
+      }
+    });
+  }
+
+  it('recallImpact([COCOA-260302]): every affected cookie is 15 % cocoa', async (ctx) => {
+    if (!(await hasField('recallImpact'))) ctx.skip();
+    const data = await query(`{ recallImpact(lotCodes: ["COCOA-260302"]) { customers { customer { code } quantityShipped exposedQuantity } } }`);
+    for (const c of data.recallImpact.customers) expect(c.exposedQuantity, c.customer.code).toBeCloseTo(0.15 * c.quantityShipped, 9);
+    expect(data.recallImpact.customers.find((c: any) => c.customer.code === 'CUST-TXDC').exposedQuantity).toBeCloseTo(22.5, 9);
+  });
+});
