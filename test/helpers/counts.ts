@@ -6,26 +6,36 @@ export interface Counts {
 }
 
 /**
- * Nodes whose key (code, sku, number, event id or event subject) starts with `prefix`, and the
- * relationships touching them: a test's whole footprint, to show that a refused write wrote nothing.
- * Read straight through the driver, so it does not count as the API's round trips.
+ * A Cypher prelude binding `n` to every node whose key (code, sku, number, event id or event
+ * subject) starts with `$prefix`: one test's whole footprint in a shared database.
+ */
+export const PREFIXED_NODES = `CALL () {
+  MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
+  UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix OR n.subject STARTS WITH $prefix RETURN n
+}`;
+
+/**
+ * The prefixed nodes and the relationships touching them, to show that a refused write wrote
+ * nothing. Read straight through the driver, so it does not count as the API's round trips.
  */
 export async function countByPrefix(db: Db, prefix: string): Promise<Counts> {
   const { records } = await db.driver.executeQuery(
-    `CALL () {
-       MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix OR n.subject STARTS WITH $prefix RETURN n
-     }
+    `${PREFIXED_NODES}
      OPTIONAL MATCH (n)-[r]-()
      RETURN count(DISTINCT n) AS nodes, count(DISTINCT r) AS rels`,
     { prefix },
   );
   return { nodes: records[0].get('nodes').toNumber(), rels: records[0].get('rels').toNumber() };
+}
+
+/** Removes exactly one test's nodes and their relationships. */
+export async function deleteByPrefix(db: Db, prefix: string): Promise<void> {
+  await db.driver.executeQuery(`${PREFIXED_NODES} DETACH DELETE n`, { prefix });
 }
 
 /** The Event nodes recorded under an event id, as plain values. */

@@ -1,0 +1,9 @@
+// Bulk load: creates or updates customers, as upsertCustomer does for one.
+// Parameters: $rows [{code, name, gln, contact}]
+// Example:    :param rows => [{code: 'CUS-00001', name: 'Contoso Retail', gln: null, contact: 'orders@example.com'}]
+UNWIND $rows AS r
+OPTIONAL MATCH (old:Customer {code: r.code})
+WITH r, old IS NULL AS isNew
+MERGE (c:Customer {code: r.code})
+SET c.name = r.name, c.gln = r.gln, c.contact = r.contact
+RETURN count(CASE WHEN isNew THEN 1 END) AS created

@@ -1,0 +1,9 @@
+// Bulk load: creates or updates suppliers, as upsertSupplier does for one.
+// Parameters: $rows [{code, name, gln}]
+// Example:    :param rows => [{code: 'SUP-001', name: 'Northwind Ingredients', gln: '0614141000012'}]
+UNWIND $rows AS r
+OPTIONAL MATCH (old:Supplier {code: r.code})
+WITH r, old IS NULL AS isNew
+MERGE (s:Supplier {code: r.code})
+SET s.name = r.name, s.gln = r.gln
+RETURN count(CASE WHEN isNew THEN 1 END) AS created
