@@ -14,3 +14,5 @@ CREATE INDEX material_gtin IF NOT EXISTS FOR (n:Material) ON (n.gtin);
 CREATE INDEX event_recorded_at IF NOT EXISTS FOR (n:Event) ON (n.recordedAt);
 CREATE INDEX shipment_shipped_at IF NOT EXISTS FOR (n:Shipment) ON (n.shippedAt);
 CREATE INDEX work_order_completed_at IF NOT EXISTS FOR (n:WorkOrder) ON (n.completedAt);
+// The EPCIS export finds the event that created a lot, work order or shipment by its subject.
+CREATE INDEX event_subject IF NOT EXISTS FOR (n:Event) ON (n.subject);

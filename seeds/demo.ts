@@ -25,15 +25,10 @@ import type { MaterialInput } from '../src/modules/material/material.input.js';
 import type { PartyInput } from '../src/modules/party/party.input.js';
 import type { ShipmentInput } from '../src/modules/shipment/shipment.input.js';
 import type { ProductionInput } from '../src/modules/workorder/workorder.input.js';
+import { withCheckDigit } from '../src/modules/gs1/gs1.js';
 import { type Services, createServices } from '../src/services.js';
 
 export const DEMO_ACTOR = 'seed:demo';
-
-/** Appends the GS1 mod-10 check digit (GTIN, GLN). */
-export function gs1(digits: string): string {
-  const sum = [...digits].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
-  return digits + ((10 - (sum % 10)) % 10);
-}
 
 /** ISO date-time normalised as the API's DateTime scalar does, so the content hashes match. */
 const at = (text: string): string => {
@@ -43,9 +38,9 @@ const at = (text: string): string => {
 };
 
 // GS1 prefix 952 is reserved for demonstrations: none of these numbers belongs to a real company.
-const GTIN = (item: string) => gs1(`19520001${item}`); // GTIN-14 of the case (indicator 1)
-const SUPPLIER_GLN = (n: string) => gs1(`95200020${n}`);
-const CUSTOMER_GLN = (n: string) => gs1(`95200030${n}`);
+const GTIN = (item: string) => withCheckDigit(`19520001${item}`); // GTIN-14 of the case (indicator 1)
+const SUPPLIER_GLN = (n: string) => withCheckDigit(`95200020${n}`);
+const CUSTOMER_GLN = (n: string) => withCheckDigit(`95200030${n}`);
 
 // ─── Master data ────────────────────────────────────────────────────────────────────────────
 

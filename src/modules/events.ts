@@ -44,8 +44,7 @@ export interface EventSpec<T> {
  */
 export async function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
   requireKey('input.eventId', spec.eventId);
-  const hash = contentHash(spec.type, spec.content);
-  const work = (tx: Tx) => recordOnce(tx, spec, hash);
+  const work = (tx: Tx) => recordEventIn(tx, spec);
   try {
     return await db.writeTx(work, { op: spec.type, requestId: spec.caller.requestId });
   } catch (err) {
@@ -54,7 +53,13 @@ export async function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
   }
 }
 
-async function recordOnce<T>(tx: Tx, spec: EventSpec<T>, hash: string): Promise<T> {
+/**
+ * Records one event inside a transaction the caller holds: what an import uses to record every
+ * event of a file in one transaction (all or nothing). Same rules as recordEvent.
+ */
+export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
+  requireKey('input.eventId', spec.eventId);
+  const hash = contentHash(spec.type, spec.content);
   const [existing] = await tx.run<{ type: string; contentHash: string; subject: string }>('event-by-id', { id: spec.eventId });
   if (existing) {
     if (existing.type !== spec.type || existing.contentHash !== hash) {
@@ -98,6 +103,17 @@ export function requireText(field: string, value: string): void {
   if (typeof value !== 'string' || value.trim().length === 0) throw badInput(field, value, 'must not be empty');
 }
 
+/**
+ * How strictly an event is checked. The mutations refuse to take more than a lot has on hand;
+ * imports of outside records (CSV, EPCIS) record them as given, and massBalance shows the
+ * discrepancy (DOMAIN.md, "Quantities and mass balance"). Units and blocked statuses are checked either way.
+ */
+export interface EventRules {
+  allowShortfall: boolean;
+}
+export const MUTATION_RULES: EventRules = { allowShortfall: false };
+export const IMPORT_RULES: EventRules = { allowShortfall: true };
+
 /** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
 export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
 
@@ -113,6 +129,7 @@ export async function checkTakeFromLots(
   lines: { lotCode: string; quantity: number; uom: string }[],
   field: string,
   verb: 'consume' | 'ship',
+  rules: EventRules = MUTATION_RULES,
 ): Promise<void> {
   const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
   await tx.run('lock-lots', { codes });
@@ -125,6 +142,7 @@ export async function checkTakeFromLots(
       throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verb === 'consume' ? 'consumed' : 'shipped'}`);
     }
     if (line.uom !== lot.uom) throw badInput(`${field}[${i}].uom`, line.uom, `lot ${line.lotCode} is counted in ${JSON.stringify(lot.uom)}`);
+    if (rules.allowShortfall) continue;
     // A running total, so that the error names the line that takes the lot past what it has.
     const total = (taking.get(line.lotCode) ?? 0) + line.quantity;
     taking.set(line.lotCode, total);

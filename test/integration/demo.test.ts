@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { hasValidCheckDigit } from '../../src/modules/gs1/gs1.js';
 import { createServices } from '../../src/services.js';
 import {
-  DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, gs1, loadDemoPlant, materials, shipments,
+  DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, loadDemoPlant, materials, shipments,
   suppliers, timeline, workOrders,
 } from '../../seeds/demo.js';
 import { type TestApi, startApi } from '../helpers/api.js';
@@ -83,9 +84,7 @@ describe('the demo plant', () => {
       ...[...suppliers, ...customers].map((p) => p.gln!),
     ];
     expect(numbers).toHaveLength(4 + 12 + 20);
-    for (const n of numbers) expect(gs1(n.slice(0, -1))).toBe(n);
-    // The worked example from GS1's GTIN check-digit calculator.
-    expect(gs1('629104150021')).toBe('6291041500213');
+    for (const n of numbers) expect(hasValidCheckDigit(n)).toBe(true);
   });
 
   it('writes nothing new when loaded a second time', () => {

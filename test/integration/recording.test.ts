@@ -89,6 +89,8 @@ describe('master data', () => {
     const { prefix, k } = await fixture('mat-bad');
     const send = (i: object) => () => api.gql(MATERIAL, { i: { sku: k('RAW'), name: 'Raw', kind: 'RAW', uom: 'kg', ...i } });
     await refused(prefix, send({ gtin: '12345' }), 'input.gtin', '12345');
+    // 0950600013435-2 is GS1's example GTIN; with the last digit changed the check digit is wrong.
+    await refused(prefix, send({ gtin: '09506000134353' }), 'input.gtin', '09506000134353');
     await refused(prefix, send({ name: '  ' }), 'input.name', '  ');
     await refused(prefix, send({ uom: '' }), 'input.uom', '');
     await refused(prefix, send({ sku: '' }), 'input.sku', '');

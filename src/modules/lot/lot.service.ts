@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../../errors.js';
 import type { LotStatus } from '../../graphql/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
-import { type Caller, canonicalJson, contentHash, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import { type Caller, type EventSpec, canonicalJson, contentHash, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
 import type { LotWhere, ReceiveLotInput } from './lot.input.js';
 import type { Lot, LotConnection } from './lot.type.js';
 import { randomUUID } from 'node:crypto';
@@ -60,6 +60,11 @@ export class LotService {
   }
 
   receive(input: ReceiveLotInput, caller: Caller): Promise<Lot> {
+    return recordEvent(this.db, this.receiveEvent(input, caller));
+  }
+
+  /** The receipt as an event, its shape checked; recordEvent or (an import, several in one transaction) recordEventIn records it. */
+  receiveEvent(input: ReceiveLotInput, caller: Caller): EventSpec<Lot> {
     requireKey('input.lotCode', input.lotCode);
     requireKey('input.materialSku', input.materialSku);
     requireKey('input.supplierCode', input.supplierCode);
@@ -70,7 +75,7 @@ export class LotService {
       supplierCode: input.supplierCode, supplierLotCode: input.supplierLotCode ?? null,
       receiptNumber: input.receiptNumber ?? null, receivedAt: input.receivedAt, expiresAt: input.expiresAt ?? null,
     };
-    return recordEvent(this.db, {
+    return {
       type: 'RECEIVE_LOT',
       eventId: input.eventId,
       content,
@@ -91,7 +96,7 @@ export class LotService {
         }
         await tx.run('receive-lot', content);
       },
-    });
+    };
   }
 
   /** Sets the status of every listed lot in one transaction, with one audit event carrying the reason. */

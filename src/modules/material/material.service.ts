@@ -1,6 +1,7 @@
 import type { Db } from '../../db/db.js';
 import { badInput } from '../../errors.js';
 import { requireKey, requireText } from '../events.js';
+import { isValidGtin } from '../gs1/gs1.js';
 import type { MaterialInput } from './material.input.js';
 import type { Material } from './material.type.js';
 
@@ -12,8 +13,8 @@ export class MaterialService {
     requireKey('input.sku', input.sku);
     requireText('input.name', input.name);
     requireText('input.uom', input.uom);
-    if (input.gtin != null && !/^\d{8}$|^\d{12,14}$/.test(input.gtin)) {
-      throw badInput('input.gtin', input.gtin, 'must be a GTIN of 8, 12, 13 or 14 digits');
+    if (input.gtin != null && !isValidGtin(input.gtin)) {
+      throw badInput('input.gtin', input.gtin, 'must be a GTIN of 8, 12, 13 or 14 digits with a valid check digit');
     }
     return this.db.writeTx(async (tx) => {
       const [usage] = await tx.run<{ uom: string; lots: number }>('material-usage', { sku: input.sku });

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../../errors.js';
-import { type Caller, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import { type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
 import type { ShipmentInput } from './shipment.input.js';
 import type { Shipment } from './shipment.type.js';
 
@@ -13,6 +13,11 @@ export class ShipmentService {
   constructor(private readonly db: Db) {}
 
   ship(input: ShipmentInput, caller: Caller): Promise<Shipment> {
+    return recordEvent(this.db, this.shipmentEvent(input, caller));
+  }
+
+  /** The shipment as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
+  shipmentEvent(input: ShipmentInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<Shipment> {
     requireKey('input.shipmentNumber', input.shipmentNumber);
     requireKey('input.customerCode', input.customerCode);
     if (input.lines.length === 0) throw badInput('input.lines', input.lines, 'a shipment carries at least one line');
@@ -28,7 +33,7 @@ export class ShipmentService {
       referenceDocument: input.referenceDocument ?? null,
       lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom })),
     };
-    return recordEvent(this.db, {
+    return {
       type: 'SHIP_LOTS',
       eventId: input.eventId,
       content,
@@ -41,9 +46,9 @@ export class ShipmentService {
         }
         const [customer] = await tx.run('customers-by-code', { codes: [content.customerCode] });
         if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
-        await checkTakeFromLots(tx, content.lines, 'input.lines', 'ship');
+        await checkTakeFromLots(tx, content.lines, 'input.lines', 'ship', rules);
         await tx.run('ship-lots', content);
       },
-    });
+    };
   }
 }

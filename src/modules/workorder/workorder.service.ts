@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../../errors.js';
 import { WorkOrderKind } from '../../graphql/enums.js';
-import { type Caller, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import { type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
 import type { ProductionInput } from './workorder.input.js';
 import type { WorkOrder } from './workorder.type.js';
 
@@ -18,6 +18,11 @@ export class WorkOrderService {
    * into being once, which also makes a cycle impossible (an output can never be its own ancestor).
    */
   recordProduction(input: ProductionInput, caller: Caller): Promise<WorkOrder> {
+    return recordEvent(this.db, this.productionEvent(input, caller));
+  }
+
+  /** The work order as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
+  productionEvent(input: ProductionInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<WorkOrder> {
     requireKey('input.workOrderNumber', input.workOrderNumber);
     if (input.inputs.length === 0) throw badInput('input.inputs', input.inputs, 'a work order consumes at least one lot');
     if (input.outputs.length === 0) throw badInput('input.outputs', input.outputs, 'a work order produces at least one lot');
@@ -45,7 +50,7 @@ export class WorkOrderService {
       inputs: input.inputs.map((c) => ({ lotCode: c.lotCode, quantity: c.quantity, uom: c.uom })),
       outputs: input.outputs.map((o) => ({ lotCode: o.lotCode, materialSku: o.materialSku, quantity: o.quantity, uom: o.uom, expiresAt: o.expiresAt ?? null })),
     };
-    return recordEvent(this.db, {
+    return {
       type: 'RECORD_PRODUCTION',
       eventId: input.eventId,
       content,
@@ -68,9 +73,9 @@ export class WorkOrderService {
           if (!material) throw badInput(`input.outputs[${i}].materialSku`, o.materialSku, 'no material with this SKU');
           if (material.uom !== o.uom) throw badInput(`input.outputs[${i}].uom`, o.uom, `material ${o.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         });
-        await checkTakeFromLots(tx, content.inputs, 'input.inputs', 'consume');
+        await checkTakeFromLots(tx, content.inputs, 'input.inputs', 'consume', rules);
         await tx.run('record-production', content);
       },
-    });
+    };
   }
 }

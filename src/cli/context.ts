@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { type Config, loadConfig } from '../config.js';
+import { Db } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import type { Caller } from '../modules/events.js';
+import { type Services, createServices } from '../services.js';
+
+/** A mistake in how the command was called (a missing option, an unreadable file): exit code 1. */
+export class UsageError extends Error {}
+
+function username(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (some containers).
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+/**
+ * What a command works with: the configuration (the API's environment variables), and, opened on
+ * first use, Neo4j and the API's services, so the CLI records and reads exactly as the API does.
+ * Events it records carry the actor `cli:<os user>`.
+ */
+export class CliContext {
+  readonly caller: Caller = { actor: `cli:${username()}`, requestId: `cli-${randomUUID()}` };
+  private opened: Promise<{ db: Db; services: Services }> | null = null;
+  private configCache: Config | null = null;
+
+  get config(): Config {
+    try {
+      this.configCache ??= loadConfig();
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    return this.configCache;
+  }
+
+  /**
+   * Neo4j and the services. One quick probe first: a database that is down then fails the command
+   * at once (exit 2), not after the driver's retries. `schema` also applies cypher/schema.cypher,
+   * as the API does at start, for commands that write.
+   */
+  async open(options: { schema?: boolean } = {}): Promise<{ db: Db; services: Services }> {
+    this.opened ??= (async () => {
+      const db = Db.fromConfig(this.config);
+      try {
+        await db.ping();
+      } catch (err) {
+        await db.close();
+        throw err;
+      }
+      return { db, services: createServices(db, this.config) };
+    })();
+    const opened = await this.opened;
+    if (options.schema) await migrate(opened.db);
+    return opened;
+  }
+
+  async close(): Promise<void> {
+    const opened = await this.opened?.catch(() => null);
+    this.opened = null;
+    await opened?.db.close();
+  }
+}

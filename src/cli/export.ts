@@ -1,0 +1,49 @@
+import { glossaryCsv, glossaryMarkdown, rowsToCsv } from '../modules/fsma/fsma.columns.js';
+import { parseBound } from '../modules/fsma/fsma.service.js';
+import { TraceDirection } from '../graphql/enums.js';
+import type { CliContext } from './context.js';
+import { emit, note } from './output.js';
+
+export interface Fsma204Options {
+  lot?: string[];
+  sku?: string[];
+  from?: string;
+  to?: string;
+  trace?: boolean;
+  out?: string;
+  glossary?: string;
+}
+
+/** `lotgraph export fsma204`: the FSMA 204 sortable spreadsheet, on stdout or into --out. */
+export async function exportFsma204Command(ctx: CliContext, opts: Fsma204Options): Promise<void> {
+  const filter = {
+    lotCodes: opts.lot ?? null,
+    materialSkus: opts.sku ?? null,
+    from: opts.from === undefined ? null : parseBound('from', opts.from),
+    to: opts.to === undefined ? null : parseBound('to', opts.to),
+    includeTrace: opts.trace ?? false,
+  };
+  const { services } = await ctx.open();
+  const rows = await services.fsma.rows(filter, ctx.caller.requestId);
+  emit(rowsToCsv(rows), opts.out);
+  if (opts.glossary) emit(glossaryCsv(), opts.glossary);
+  if (opts.out) note(`${rows.length} rows written to ${opts.out}${opts.glossary ? `, the glossary to ${opts.glossary}` : ''}`);
+}
+
+/** `lotgraph export fsma204-glossary`: what the columns mean, as CSV or as docs/fsma204-glossary.md. */
+export function exportGlossaryCommand(opts: { format: 'csv' | 'markdown'; out?: string }): void {
+  emit(opts.format === 'csv' ? glossaryCsv() : glossaryMarkdown(), opts.out);
+}
+
+/** `lotgraph export epcis`: an EPCIS 2.0 JSON-LD document of a lot's trace or of a period (the EPCIS service's export). */
+export async function exportEpcisCommand(ctx: CliContext, opts: { lot?: string; backward?: boolean; from?: string; to?: string; out?: string }): Promise<void> {
+  const { services } = await ctx.open();
+  const doc = await services.epcis.exportDocument({
+    lotCode: opts.lot ?? null,
+    direction: opts.backward ? TraceDirection.BACKWARD : TraceDirection.FORWARD,
+    from: opts.from ?? null,
+    to: opts.to ?? null,
+  }, ctx.caller.requestId);
+  emit(`${JSON.stringify(doc, null, 2)}\n`, opts.out);
+  if (opts.out) note(`EPCIS document written to ${opts.out}`);
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isUnavailable } from '../db/db.js';
+import { codeOf } from '../errors.js';
+import { CsvProblems } from '../modules/csvimport/csv-format.js';
+import { CliContext, UsageError } from './context.js';
+import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from './export.js';
+import { importCsvCommand, importEpcisCommand } from './import.js';
+import { recallCommand, traceCommand } from './trace.js';
+
+/** Exit codes scripts can rely on. */
+export const EXIT = { ok: 0, badInput: 1, unavailable: 2, internal: 3 } as const;
+
+const BAD_INPUT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED']);
+
+function exitCodeOf(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode;
+  const code = codeOf(err);
+  if (code === 'SERVICE_UNAVAILABLE' || isUnavailable(err)) return EXIT.unavailable;
+  if ((code && BAD_INPUT_CODES.has(code)) || err instanceof UsageError || err instanceof CsvProblems) return EXIT.badInput;
+  return EXIT.internal;
+}
+
+const whole = (min: number) => (text: string) => {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
+  return n;
+};
+
+// The seeders and the bulk loader are big: loaded only by the commands that use them.
+const seedCommands = () => import('./seed.js');
+
+const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+  const program = new Command('lotgraph')
+    .description('Lot traceability from the command line: trace, recall, imports and exports, straight against Neo4j\n' +
+      '(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, as the API reads them), with the API\'s own validation.')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(lotgraph --help shows the commands)')
+    .addHelpText('after', [
+      '',
+      'Exit codes: 0 done; 1 bad input (usage, unknown lot, refused file, conflict); 2 Neo4j unavailable; 3 unexpected error.',
+      'Events recorded here carry the actor cli:<your user name>.',
+    ].join('\n'));
+
+  program.command('trace <lot>')
+    .description('every lot, work order, shipment and customer downstream of a lot (or, with --backward, upstream, with suppliers)')
+    .option('--backward', 'where the lot came from, instead of where it went')
+    .option('--depth <n>', 'follow at most this many work orders (default LOTGRAPH_TRACE_DEFAULT_DEPTH)', whole(1))
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+    .action((lot: string, opts) => traceCommand(ctx, lot, opts));
+
+  program.command('recall <lots...>')
+    .description('recall impact of suspect lots: affected lots, what is in house, every shipment and customer')
+    .option('--hold', 'put every affected lot still in house ON_HOLD (needs --reason)')
+    .option('--reason <text>', 'why, recorded with the hold')
+    .option('--csv <file>', 'write one row per shipment line of an affected lot (customer, contact, quantity, exposure) to this file')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+    .action((lots: string[], opts) => recallCommand(ctx, lots, opts));
+
+  const importCmd = program.command('import').description('record events from files, each file all or nothing');
+  importCmd.command('csv <path>')
+    .description('receipts, productions and shipments from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
+    .action((target: string) => importCsvCommand(ctx, target));
+  importCmd.command('epcis <path>')
+    .description('EPCIS 2.0 JSON(-LD) documents (receiving, shipping, transformation events): a file, or a directory\'s *.json and *.jsonld files')
+    .action((target: string) => importEpcisCommand(ctx, target));
+
+  const exportCmd = program.command('export').description('spreadsheets and documents for others');
+  exportCmd.command('fsma204')
+    .description('the FSMA 204 electronic sortable spreadsheet (CSV) of the events touching lots or products, or in a period')
+    .option('--lot <codes...>', 'events touching these lots')
+    .option('--trace', 'widen --lot to every lot upstream and downstream of them first')
+    .option('--sku <skus...>', 'events whose lot or input lot is of these products (material SKUs)')
+    .option('--from <date>', 'events on or after this date (2026-03-01) or date-time (2026-03-01T08:00:00Z)')
+    .option('--to <date>', 'events on or before this date (the whole day) or date-time')
+    .option('--out <file>', 'write the CSV here instead of stdout')
+    .option('--glossary <file>', 'also write the glossary of the columns (CSV) here')
+    .action((opts) => exportFsma204Command(ctx, opts));
+  exportCmd.command('epcis')
+    .description('an EPCIS 2.0 JSON-LD document of a lot\'s trace (its events and their origins) or of a period')
+    .option('--lot <code>', 'the lot whose trace to export')
+    .option('--backward', 'its backward trace (default: forward)')
+    .option('--from <date>', 'events on or after this date or date-time')
+    .option('--to <date>', 'events on or before this date (the whole day) or date-time')
+    .option('--out <file>', 'write the document here instead of stdout')
+    .action((opts) => exportEpcisCommand(ctx, opts));
+  exportCmd.command('fsma204-glossary')
+    .description('what the FSMA 204 columns mean (docs/fsma204-glossary.md is its markdown)')
+    .addOption(new Option('--format <format>', 'output').choices(['csv', 'markdown']).default('csv'))
+    .option('--out <file>', 'write it here instead of stdout')
+    .action((opts) => exportGlossaryCommand(opts));
+
+  const seedCmd = program.command('seed').description('example data');
+  seedCmd.command('demo')
+    .description('load the demo plant (README, "The demo plant"); loading it again writes nothing')
+    .action(async () => (await seedCommands()).seedDemoCommand(ctx));
+  seedCmd.command('generate')
+    .description('generate a synthetic genealogy as a data set for lotgraph load (deterministic for a seed)')
+    .option('--lots <n>', 'lots to make', whole(100), 100_000)
+    .option('--seed <n>', 'random seed', whole(0), 1)
+    .option('--out <dir>', 'where to write it (default data/genealogy-<lots>-s<seed>)')
+    .option('--prefix <text>', 'put before every key, to keep a data set apart in a shared database', '')
+    .option('--customers <n>', 'customers (default lots/100, within 1000..10000)', whole(1))
+    .action(async (opts) => (await seedCommands()).seedGenerateCommand(opts));
+
+  program.command('load <dir>')
+    .description('bulk-load a generated data set (resumable: Ctrl-C, then the same command again)')
+    .option('--batch-size <n>', 'records per transaction', whole(1))
+    .action(async (dir: string, opts) => setExit(await (await seedCommands()).loadCommand(ctx, dir, opts)));
+
+  return program;
+}
+
+/** Runs the command line and resolves with the exit code; every error is reported on stderr. */
+export async function run(argv: string[]): Promise<number> {
+  const ctx = new CliContext();
+  let exit: number = EXIT.ok;
+  try {
+    await buildProgram(ctx, (code) => { exit = code; }).parseAsync(argv);
+  } catch (err) {
+    exit = exitCodeOf(err);
+    // Commander has already said what was wrong with the command line (or shown the help).
+    if (!(err instanceof CommanderError)) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (exit === EXIT.unavailable) process.stderr.write(`lotgraph: ${message} (NEO4J_URI ${ctx.config.NEO4J_URI})\n`);
+      else if (exit === EXIT.internal) process.stderr.write(`lotgraph: unexpected error: ${err instanceof Error ? err.stack : message}\n`);
+      else process.stderr.write(`lotgraph: ${message}\n`);
+    }
+  } finally {
+    await ctx.close();
+  }
+  return exit;
+}
+
+process.exitCode = await run(process.argv);

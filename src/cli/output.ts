@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+
+export type Cell = string | number | null | undefined;
+
+/** What a person reads: numbers to 4 decimals at most (json and csv carry them in full), nothing as '-'. */
+function human(value: Cell): string {
+  if (value === null || value === undefined || value === '') return '-';
+  if (typeof value === 'number') return String(Number(value.toFixed(4)));
+  return value;
+}
+
+/** A plain-text table: a header, a rule, one line per row; numbers right-aligned. */
+export function table(headers: string[], rows: Cell[][]): string {
+  const cells = rows.map((r) => r.map(human));
+  const right = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined));
+  const width = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(width[i]) : c.padEnd(width[i]))).join('  ').trimEnd();
+  return [line(headers), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** CSV as every export of the project writes it: RFC 4180, header row, CRLF. */
+export function csv(headers: string[], rows: Cell[][]): string {
+  return stringify([headers, ...rows.map((r) => r.map((c) => c ?? ''))], { record_delimiter: 'windows' });
+}
+
+/** Writes to a file, or to stdout when none is given. */
+export function emit(text: string, file?: string): void {
+  if (file) fs.writeFileSync(file, text);
+  else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Writes a line on stderr: progress notes and summaries that must not mix with machine output on stdout. */
+export const note = (text: string) => process.stderr.write(`${text}\n`);

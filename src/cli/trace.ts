@@ -1,0 +1,164 @@
+import { TraceDirection } from '../graphql/enums.js';
+import { type Loaders, createLoaders } from '../graphql/loaders.js';
+import { onHandOf } from '../modules/events.js';
+import type { Lot } from '../modules/lot/lot.type.js';
+import type { Material } from '../modules/material/material.type.js';
+import type { AffectedCustomer, RecallImpact, TracedLot } from '../modules/trace/trace.type.js';
+import { type CliContext, UsageError } from './context.js';
+import { type Cell, csv, emit, table } from './output.js';
+
+export type Format = 'table' | 'json' | 'csv';
+
+const onHand = (lot: Lot) => Math.max(0, onHandOf(lot));
+
+/** A lot as the CLI shows it, with its material's name (loaded for all lots in one query). */
+async function lotViews(loaders: Loaders, lots: Lot[]) {
+  const materials = await loaders.material.loadMany([...new Set(lots.map((l) => l.materialSku))]);
+  const bySku = new Map(materials.filter((m): m is Material => m !== null && !(m instanceof Error)).map((m) => [m.sku, m]));
+  return (lot: Lot) => ({
+    code: lot.code,
+    materialSku: lot.materialSku,
+    material: bySku.get(lot.materialSku)?.name ?? null,
+    quantity: lot.quantity,
+    onHand: onHand(lot),
+    uom: lot.uom,
+    status: lot.status,
+    createdAt: lot.createdAt,
+    supplierCode: lot.supplierCode,
+    producedBy: lot.producedByNumber,
+  });
+}
+
+const LOT_HEADERS = ['Depth', 'Lot', 'Material', 'Exposure', 'Quantity', 'On hand', 'Unit', 'Status'];
+
+const customerRows = (customers: AffectedCustomer[]): Cell[][] =>
+  customers.map((c) => [c.customer.code, c.customer.name, c.customer.contact, c.shipments.length, c.quantityShipped, c.exposedQuantity]);
+const CUSTOMER_HEADERS = ['Customer', 'Name', 'Contact', 'Shipments', 'Shipped', 'Exposed'];
+
+const customerJson = (c: AffectedCustomer) => ({
+  ...c.customer,
+  shipments: c.shipments.map((s) => s.number),
+  lots: c.lots.map((l) => l.code),
+  quantityShipped: c.quantityShipped,
+  exposedQuantity: c.exposedQuantity,
+});
+
+/** `lotgraph trace <lot>`: the trace engine of the API, forward (default) or backward. */
+export async function traceCommand(ctx: CliContext, lotCode: string, opts: { backward?: boolean; depth?: number; format: Format }): Promise<void> {
+  const { db, services } = await ctx.open();
+  const loaders = createLoaders(db, ctx.caller.requestId);
+  const direction = opts.backward ? TraceDirection.BACKWARD : TraceDirection.FORWARD;
+  const t = await services.traces.trace(lotCode, direction, opts.depth ?? null, loaders, ctx.caller.requestId);
+  const view = await lotViews(loaders, [t.root, ...t.lots.map((l) => l.lot)]);
+  const traced = (l: TracedLot) => ({ ...view(l.lot), depth: l.depth, exposure: l.exposure });
+  const forward = direction === TraceDirection.FORWARD;
+  // Exposure is a FORWARD measure: a backward trace has no such column.
+  const headers = forward ? LOT_HEADERS : LOT_HEADERS.filter((h) => h !== 'Exposure');
+  const lotRow = (l: TracedLot): Cell[] => {
+    const v = traced(l);
+    return [v.depth, v.code, v.material, ...(forward ? [v.exposure] : []), v.quantity, v.onHand, v.uom, v.status];
+  };
+
+  if (opts.format === 'json') {
+    emit(JSON.stringify({
+      root: view(t.root),
+      direction: t.direction,
+      lots: t.lots.map(traced),
+      workOrders: t.workOrders,
+      shipments: t.shipments,
+      customers: t.customers.map(customerJson),
+      suppliers: t.suppliers,
+      edges: t.edges,
+      maxDepthReached: t.maxDepthReached,
+      truncated: t.truncated,
+    }, null, 2));
+    return;
+  }
+  if (opts.format === 'csv') {
+    emit(csv(headers, t.lots.map(lotRow)));
+    return;
+  }
+  const root = view(t.root);
+  const out = [
+    `${forward ? 'Forward (where used)' : 'Backward (where from)'} trace of ${root.code}: ${root.material}, ${root.quantity} ${root.uom}, on hand ${root.onHand}, ${root.status}`,
+    '',
+    t.lots.length > 0 ? table(headers, t.lots.map(lotRow)) : 'No lots reached.',
+  ];
+  if (forward && t.customers.length > 0) out.push('', table(CUSTOMER_HEADERS, customerRows(t.customers)));
+  if (!forward && t.suppliers.length > 0) out.push('', table(['Supplier', 'Name', 'GLN'], t.suppliers.map((s) => [s.code, s.name, s.gln])));
+  out.push('', [
+    `${t.lots.length} lots`, `${t.workOrders.length} work orders`,
+    ...(forward ? [`${t.shipments.length} shipments`, `${t.customers.length} customers`] : [`${t.suppliers.length} suppliers`]),
+    `max depth ${t.maxDepthReached}${t.truncated ? ' (TRUNCATED: raise --depth or LOTGRAPH_TRACE_NODE_LIMIT)' : ''}`,
+  ].join(', '));
+  emit(out.join('\n'));
+}
+
+/** One row per shipment line of an affected lot: who to call, about what, how much. */
+async function recallLines(loaders: Loaders, impact: RecallImpact) {
+  const rows: { customer: string; shipment: string; lot: string; cells: Cell[] }[] = [];
+  const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
+  for (const affected of impact.affectedLots) {
+    const lot = view(affected.lot);
+    // The impact read every line of every affected lot, its shipment and customer, and primed the loaders with them.
+    for (const line of await loaders.linesByLot.load(lot.code)) {
+      const shipment = (await loaders.shipment.load(line.shipmentNumber))!;
+      const customer = (await loaders.customer.load(shipment.customerCode))!;
+      rows.push({
+        customer: customer.code, shipment: shipment.number, lot: lot.code,
+        cells: [customer.code, customer.name, customer.gln, customer.contact, shipment.number, shipment.shippedAt, shipment.referenceDocument,
+          lot.code, lot.materialSku, lot.material, line.quantity, line.uom, affected.exposure,
+          affected.exposure === null ? null : line.quantity * affected.exposure],
+      });
+    }
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.shipment, b.shipment) || cmp(a.lot, b.lot)).map((r) => r.cells);
+}
+
+const RECALL_LINE_HEADERS = ['Customer Code', 'Customer', 'Customer GLN', 'Contact', 'Shipment', 'Shipped At', 'Reference Document',
+  'Lot Code', 'Product SKU', 'Product', 'Quantity', 'Unit', 'Exposure', 'Exposed Quantity'];
+
+/** `lotgraph recall <lots…>`: recall impact, and with --hold puts the in-house lots on hold. */
+export async function recallCommand(
+  ctx: CliContext,
+  lotCodes: string[],
+  opts: { hold?: boolean; reason?: string; csv?: string; format: Exclude<Format, 'csv'> },
+): Promise<void> {
+  if (opts.hold && !opts.reason) throw new UsageError('--hold needs --reason "<why>" (it is recorded with the hold)');
+  if (!opts.hold && opts.reason) throw new UsageError('--reason goes with --hold');
+  const { db, services } = await ctx.open();
+  const loaders = createLoaders(db, ctx.caller.requestId);
+  const impact = opts.hold
+    ? await services.traces.holdAffectedLots(lotCodes, opts.reason!, ctx.caller, loaders)
+    : await services.traces.recallImpact(lotCodes, loaders, ctx.caller.requestId);
+  if (opts.csv) emit(csv(RECALL_LINE_HEADERS, await recallLines(loaders, impact)), opts.csv);
+
+  const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
+  if (opts.format === 'json') {
+    emit(JSON.stringify({
+      suspectLots: impact.suspectLots.map((l) => l.code),
+      affectedLots: impact.affectedLots.map((a) => ({ ...view(a.lot), depth: a.depth, exposure: a.exposure })),
+      inHouseLots: impact.inHouseLots.map(view),
+      shipments: impact.shipments,
+      customers: impact.customers.map(customerJson),
+      totals: impact.totals,
+      truncated: impact.truncated,
+    }, null, 2));
+    return;
+  }
+  const t = impact.totals;
+  emit([
+    `Recall impact of ${impact.suspectLots.map((l) => l.code).join(', ')}: ${t.affectedLots} affected lots, ${t.inHouseLots} in house, ` +
+      `${t.shipments} shipments to ${t.customers} customers, ${t.quantityShipped} shipped${impact.truncated ? ' (TRUNCATED)' : ''}`,
+    '',
+    opts.hold ? 'In house, now held (ON_HOLD unless already blocked):' : 'In house (to hold):',
+    impact.inHouseLots.length > 0
+      ? table(['Lot', 'Material', 'On hand', 'Unit', 'Status'], impact.inHouseLots.map(view).map((l) => [l.code, l.material, l.onHand, l.uom, l.status]))
+      : 'none',
+    '',
+    'Customers:',
+    impact.customers.length > 0 ? table(CUSTOMER_HEADERS, customerRows(impact.customers)) : 'none',
+    ...(opts.csv ? ['', `Shipment lines written to ${opts.csv}`] : []),
+  ].join('\n'));
+}

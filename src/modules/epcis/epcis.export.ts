@@ -1,0 +1,215 @@
+/**
+ * Writing what the graph holds as one EPCIS 2.0 JSON-LD document, without the database: the
+ * service reads receipts, work orders and shipments, and this turns them into events and master
+ * data. The mapping is the inverse of epcis.parse.ts, so that a document exported from one
+ * database and imported into another gives the same lots, work orders and shipments.
+ */
+import type { WorkOrderKind } from '../../graphql/enums.js';
+import { glnLinkOf } from '../gs1/gs1.js';
+import type { Material } from '../material/material.type.js';
+import type { Customer, Supplier } from '../party/party.type.js';
+import { eventHashId } from './epcis.parse.js';
+import {
+  CBV_MDA, EPCIS_CONTEXT, LOTGRAPH_CONTEXT, LOTGRAPH_MDA, WORK_ORDER_KIND, bizStepOfKind, eventUriOf, lotClassUriOf,
+  materialClassUriOf, partyUriOf, privateUri, rec20Of, siteUriOf,
+} from './epcis.vocab.js';
+
+export interface QuantityRow {
+  lotCode: string;
+  quantity: number;
+  uom: string;
+}
+
+export interface ReceiptRow extends QuantityRow {
+  receivedAt: string;
+  receiptNumber: string | null;
+  supplierCode: string;
+}
+
+export interface WorkOrderRow {
+  number: string;
+  kind: WorkOrderKind;
+  site: string | null;
+  completedAt: string;
+  inputs: QuantityRow[];
+  outputs: QuantityRow[];
+}
+
+export interface ShipmentRow {
+  number: string;
+  shippedAt: string;
+  referenceDocument: string | null;
+  customerCode: string;
+  lines: QuantityRow[];
+}
+
+export interface LotFacts {
+  materialSku: string;
+  expiresAt: string | null;
+  supplierLotCode: string | null;
+}
+
+/** Everything one document is written from. */
+export interface ExportData {
+  receipts: ReceiptRow[];
+  workOrders: WorkOrderRow[];
+  shipments: ShipmentRow[];
+  /** Every lot the events name. */
+  lots: Map<string, LotFacts>;
+  materials: Map<string, Material>;
+  suppliers: Map<string, Supplier>;
+  customers: Map<string, Customer>;
+  /** The id of the recorded event that created a lot, work order or shipment: key `${type}\n${subject}`. */
+  eventIds: Map<string, string>;
+}
+
+export interface ExportOptions {
+  companyPrefixLength: number;
+  /** This plant's GLN: readPoint and bizLocation of receipts and shipments, our side of sources and destinations. */
+  plantGln: string | null;
+  creationDate: string;
+}
+
+type Json = Record<string, unknown>;
+const iso = (t: string) => new Date(t).toISOString();
+const attribute = (id: string, value: unknown) => ({ id, attribute: value });
+const ORDER = { receiving: 0, transformation: 1, shipping: 2 };
+
+/** The EPCIS 2.0 document of these receipts, work orders and shipments, events in time order. */
+export function epcisDocument(data: ExportData, options: ExportOptions): Json {
+  const { companyPrefixLength: cp, plantGln } = options;
+  const lot = (code: string) => {
+    const facts = data.lots.get(code);
+    if (!facts) throw new Error(`export: lot ${code} was not read`);
+    return { facts, material: data.materials.get(facts.materialSku)! };
+  };
+  const quantity = (row: QuantityRow) => {
+    const rec20 = rec20Of(row.uom);
+    return { epcClass: lotClassUriOf(lot(row.lotCode).material, row.lotCode, cp), quantity: row.quantity, ...(rec20 ? { uom: rec20 } : {}) };
+  };
+  const plantLocation = plantGln ? { readPoint: { id: glnLinkOf('414', plantGln) }, bizLocation: { id: glnLinkOf('414', plantGln) } } : {};
+  const plantParty = plantGln ? glnLinkOf('417', plantGln) : null;
+  const withId = (event: Json, type: string, subject: string) => {
+    const recorded = data.eventIds.get(`${type}\n${subject}`);
+    return { eventID: recorded ? eventUriOf(recorded) : eventHashId(event), ...event };
+  };
+
+  const events: { order: number; key: string; event: Json }[] = [];
+  for (const r of data.receipts) {
+    const event: Json = {
+      type: 'ObjectEvent',
+      eventTime: iso(r.receivedAt),
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      bizStep: 'receiving',
+      disposition: 'in_progress',
+      ...plantLocation,
+      quantityList: [quantity(r)],
+      sourceList: [{ type: 'owning_party', source: partyUriOf('supplier', data.suppliers.get(r.supplierCode)!) }],
+      ...(plantParty ? { destinationList: [{ type: 'owning_party', destination: plantParty }] } : {}),
+      ...(r.receiptNumber ? { bizTransactionList: [{ type: 'recadv', bizTransaction: privateUri('receipt', r.receiptNumber) }] } : {}),
+    };
+    events.push({ order: ORDER.receiving, key: r.lotCode, event: withId(event, 'RECEIVE_LOT', r.lotCode) });
+  }
+  for (const w of data.workOrders) {
+    const event: Json = {
+      type: 'TransformationEvent',
+      eventTime: iso(w.completedAt),
+      eventTimeZoneOffset: '+00:00',
+      inputQuantityList: w.inputs.map(quantity),
+      outputQuantityList: w.outputs.map(quantity),
+      transformationID: privateUri('workorder', w.number),
+      bizStep: bizStepOfKind(w.kind),
+      disposition: 'active',
+      // The site is where it was done; the plant, where it was seen.
+      ...(plantGln ? { readPoint: { id: glnLinkOf('414', plantGln) } } : {}),
+      ...(w.site ? { bizLocation: { id: siteUriOf(w.site) } } : {}),
+      [WORK_ORDER_KIND]: w.kind,
+    };
+    events.push({ order: ORDER.transformation, key: w.number, event: withId(event, 'RECORD_PRODUCTION', w.number) });
+  }
+  for (const s of data.shipments) {
+    const event: Json = {
+      type: 'ObjectEvent',
+      eventTime: iso(s.shippedAt),
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      bizStep: 'shipping',
+      disposition: 'in_transit',
+      ...plantLocation,
+      quantityList: s.lines.map(quantity),
+      ...(plantParty ? { sourceList: [{ type: 'owning_party', source: plantParty }] } : {}),
+      destinationList: [{ type: 'owning_party', destination: partyUriOf('customer', data.customers.get(s.customerCode)!) }],
+      bizTransactionList: [
+        { type: 'desadv', bizTransaction: privateUri('shipment', s.number) },
+        ...(s.referenceDocument ? [{ type: 'bol', bizTransaction: privateUri('document', s.referenceDocument) }] : []),
+      ],
+    };
+    events.push({ order: ORDER.shipping, key: s.number, event: withId(event, 'SHIP_LOTS', s.number) });
+  }
+  events.sort((a, b) => (a.event.eventTime as string).localeCompare(b.event.eventTime as string) || a.order - b.order || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  return {
+    '@context': [EPCIS_CONTEXT, LOTGRAPH_CONTEXT],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: options.creationDate,
+    epcisHeader: { epcisMasterData: { vocabularyList: masterData(data, events.map((e) => e.event), cp) } },
+    epcisBody: { eventList: events.map((e) => e.event) },
+  };
+}
+
+/** Master data of what the events name: materials and lots (EPCClass), suppliers and customers (Party). */
+function masterData(data: ExportData, events: Json[], cp: number): Json[] {
+  const classes = new Set<string>();
+  for (const e of events) {
+    for (const list of ['quantityList', 'inputQuantityList', 'outputQuantityList']) {
+      for (const q of (e[list] as { epcClass: string }[] | undefined) ?? []) classes.add(q.epcClass);
+    }
+  }
+  const classElements: Json[] = [];
+  const skus = new Set<string>();
+  const lots = [...data.lots.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [code, facts] of lots) {
+    const material = data.materials.get(facts.materialSku)!;
+    const uri = lotClassUriOf(material, code, cp);
+    if (!classes.has(uri)) continue;
+    skus.add(material.sku);
+    const attributes = [
+      ...(facts.expiresAt ? [attribute(`${CBV_MDA}itemExpirationDate`, facts.expiresAt.slice(0, 10)), attribute(`${LOTGRAPH_MDA}expiresAt`, iso(facts.expiresAt))] : []),
+      ...(facts.supplierLotCode ? [attribute(`${LOTGRAPH_MDA}supplierLotCode`, facts.supplierLotCode)] : []),
+    ];
+    if (attributes.length > 0) classElements.push({ id: uri, attributes });
+  }
+  const materials = [...skus].sort().map((sku) => {
+    const m = data.materials.get(sku)!;
+    return {
+      id: materialClassUriOf(m, cp),
+      attributes: [
+        attribute(`${CBV_MDA}descriptionShort`, m.name),
+        attribute(`${LOTGRAPH_MDA}sku`, m.sku),
+        attribute(`${LOTGRAPH_MDA}kind`, m.kind),
+        attribute(`${LOTGRAPH_MDA}uom`, m.uom),
+        ...(m.gtin ? [attribute(`${LOTGRAPH_MDA}gtin`, m.gtin)] : []),
+      ],
+    };
+  });
+  const party = (role: 'supplier' | 'customer', p: Supplier | Customer) => ({
+    id: partyUriOf(role, p),
+    attributes: [
+      attribute(`${CBV_MDA}name`, p.name),
+      attribute(`${LOTGRAPH_MDA}code`, p.code),
+      attribute(`${LOTGRAPH_MDA}role`, role),
+      ...('contact' in p && p.contact ? [attribute(`${LOTGRAPH_MDA}contact`, p.contact)] : []),
+    ],
+  });
+  const byCode = <T extends { code: string }>(items: Iterable<T>) => [...items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const parties = [
+    ...byCode(new Map(data.receipts.map((r) => [r.supplierCode, data.suppliers.get(r.supplierCode)!])).values()).map((s) => party('supplier', s)),
+    ...byCode(new Map(data.shipments.map((s) => [s.customerCode, data.customers.get(s.customerCode)!])).values()).map((c) => party('customer', c)),
+  ];
+  return [
+    { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [...materials, ...classElements] },
+    ...(parties.length > 0 ? [{ type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: parties }] : []),
+  ];
+}

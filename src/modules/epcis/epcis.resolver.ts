@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { COORDINATORS, WRITERS } from '../../auth/access.js';
+import { callerOf } from '../../graphql/caller.js';
+import type { Context } from '../../graphql/context.js';
+import { TraceDirection } from '../../graphql/enums.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { EpcisImportResult } from './epcis.type.js';
+
+/** Reads or writes a whole genealogy, whatever the selection: priced like a trace. */
+const HEAVY = 1000;
+
+@Resolver()
+export class EpcisResolver {
+  // An import (DOMAIN.md's role table): operators and admins.
+  @Authorized(WRITERS)
+  @Mutation(() => EpcisImportResult, {
+    complexity: HEAVY,
+    description: [
+      'Imports an EPCIS 2.0 JSON / JSON-LD document (its text): ObjectEvents of bizStep receiving (sourceList: the supplier)',
+      'and shipping (destinationList: the customer), TransformationEvents (inputQuantityList consumed, outputQuantityList',
+      'produced; one work order per transformationID), quantities of lot classes (urn:epc:class:lgtin, GS1 Digital Link,',
+      'urn:lotgraph:class). Unknown materials and parties are created from the document\'s master data. All of it is recorded',
+      'in one transaction, or, when anything is wrong, nothing: BAD_USER_INPUT with extensions.problems, every problem',
+      'found as {index (in eventList; null for the document), field, reason}. Importing the same document again records',
+      'nothing (alreadyRecorded). Quantities are recorded as given, even past what a lot has on hand (see massBalance).',
+    ].join('\n'),
+  })
+  importEpcis(@Arg('document', () => String) document: string, @Ctx() ctx: Context) {
+    return ctx.services.epcis.importDocument(document, callerOf(ctx));
+  }
+
+  // An export (DOMAIN.md's role table): recall coordinators and admins.
+  @Authorized(COORDINATORS)
+  @Query(() => String, {
+    complexity: HEAVY,
+    description: [
+      'The events behind a trace, or of a period, as one EPCIS 2.0 JSON-LD document (its text). With lotCode: BACKWARD,',
+      'the receipts and work orders of every lot upstream; FORWARD (the default), the work orders and shipments',
+      'downstream plus the origin of every lot they use, so that the document imports on its own. from/to (inclusive)',
+      'keep the events whose time lies within, or, without lotCode, choose them. Give lotCode or from/to.',
+    ].join('\n'),
+  })
+  async exportEpcis(
+    @Arg('lotCode', () => ID, { nullable: true }) lotCode: string | null,
+    @Arg('direction', () => TraceDirection, { nullable: true }) direction: TraceDirection | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true }) from: string | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return JSON.stringify(await ctx.services.epcis.exportDocument({ lotCode, direction, from, to }, ctx.requestId));
+  }
+}

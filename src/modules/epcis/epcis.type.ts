@@ -1,0 +1,19 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'An event of an imported EPCIS document that lotgraph does not record, and why.' })
+export class EpcisSkippedEvent {
+  @Field(() => Int, { description: "Its place in the document's eventList (from 0)." }) index: number;
+  @Field(() => String, { description: 'Its EPCIS type, e.g. AggregationEvent.' }) type: string;
+  @Field(() => String) reason: string;
+}
+
+@ObjectType({ description: 'What an EPCIS import did.' })
+export class EpcisImportResult {
+  @Field(() => Int, { description: "Events in the document's eventList." }) events: number;
+  @Field(() => Int, { description: 'Events this import recorded.' }) recorded: number;
+  @Field(() => Int, { description: 'Events recorded before, by an earlier import or under the same eventId through the API: nothing new written for them.' })
+  alreadyRecorded: number;
+  @Field(() => Int, { description: 'Lots this import created (received or produced).' }) lots: number;
+  @Field(() => [EpcisSkippedEvent], { description: 'Events lotgraph does not record (other bizSteps and event types).' })
+  skipped: EpcisSkippedEvent[];
+}

@@ -1,0 +1,221 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { Db } from '../../src/db/db.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
+import { type Services, createServices } from '../../src/services.js';
+import { uniquePrefix } from '../helpers/api.js';
+import { countByPrefix } from '../helpers/counts.js';
+import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
+
+/**
+ * The `lotgraph` command, run as a user runs it: `node bin/lotgraph.mjs …` in a child process
+ * (from another working directory) against the suite's Neo4j; what it prints, writes and records,
+ * and its exit codes (0 done, 1 bad input, 2 Neo4j unavailable).
+ */
+const BIN = path.resolve('bin/lotgraph.mjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-cli-'));
+let db: Db;
+let services: Services;
+const p = uniquePrefix('cli');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function lotgraph(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...process.env, NEO4J_URI: inject('neo4jUri'), ...env } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
+  });
+}
+
+/** Fails with what the command printed when it did not succeed. */
+async function ok(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const r = await lotgraph(args, env);
+  if (r.code !== 0) throw new Error(`lotgraph ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A table's data lines as arrays of cells (cells are separated by two or more spaces). */
+const tableRows = (text: string, firstCell: RegExp) =>
+  text.split('\n').map((l) => l.trim().split(/\s{2,}/)).filter((cells) => firstCell.test(cells[0]));
+
+beforeAll(async () => {
+  const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
+  db = Db.fromConfig(config);
+  services = createServices(db, config);
+  await crackerPlant(services, p, 2026);
+});
+afterAll(async () => {
+  await db?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('lotgraph', () => {
+  it('explains itself, and says so when a command is wrong (exit 1)', async () => {
+    const [help, unknown] = await Promise.all([lotgraph(['--help']), lotgraph(['untrace', 'X'])]);
+    expect(help.code).toBe(0);
+    for (const command of ['trace', 'recall', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect(help.stdout).toContain('Exit codes: 0 done; 1 bad input');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("error: unknown command 'untrace'");
+  });
+
+  it('traces forward as a table, with exposure, customers and a summary', async () => {
+    const out = await ok(['trace', `${p}FLOUR-1`]);
+    expect(out.split('\n')[0]).toBe(`Forward (where used) trace of ${p}FLOUR-1: Wheat flour T55, 1000 kg, on hand 0, AVAILABLE`);
+    // Exposure: DOUGH-1 = 400 flour / (400 flour + 10 salt) = 0.97561; the split's lots are all flour (1);
+    // CRACKER-1 takes it from the dough (the boxes are packaging, not content).
+    expect(tableRows(out, /^\d+$/)).toEqual([
+      ['1', `${p}DOUGH-1`, 'Cracker dough', '0.9756', '410', '0', 'kg', 'AVAILABLE'],
+      ['1', `${p}FLOUR-1A`, 'Wheat flour T55', '1', '250', '250', 'kg', 'AVAILABLE'],
+      ['1', `${p}FLOUR-1B`, 'Wheat flour T55', '1', '250', '250', 'kg', 'AVAILABLE'],
+      ['2', `${p}CRACKER-1`, 'Sea Salt Crackers 200 g, case of 12', '0.9756', '100', '10', 'case', 'AVAILABLE'],
+    ]);
+    // CUST-A: 60 cases × 0.97561 = 58.5366; CUST-B: 30 cases × 0.97561 + the 100 kg of FLOUR-1 itself = 129.2683.
+    expect(tableRows(out, new RegExp(`^${p}CUST`))).toEqual([
+      [`${p}CUST-A`, 'Corner Grocer', 'Ann Lee, +1 555 0101', '1', '60', '58.5366'],
+      [`${p}CUST-B`, 'Lakeside Foods', '-', '1', '130', '129.2683'],
+    ]);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('4 lots, 3 work orders, 2 shipments, 2 customers, max depth 2');
+  });
+
+  it('traces as JSON and, backward, as CSV', async () => {
+    const [json, csv] = await Promise.all([
+      ok(['trace', `${p}FLOUR-1`, '--format', 'json', '--depth', '1']),
+      ok(['trace', `${p}CRACKER-1`, '--backward', '--format', 'csv']),
+    ]);
+    const t = JSON.parse(json);
+    expect(t.lots.map((l: { code: string; depth: number }) => [l.code.replace(p, ''), l.depth])).toEqual([['DOUGH-1', 1], ['FLOUR-1A', 1], ['FLOUR-1B', 1]]);
+    expect(t).toMatchObject({ direction: 'FORWARD', maxDepthReached: 1, truncated: true, root: { code: `${p}FLOUR-1`, onHand: 0 } });
+    expect(parse(csv)).toEqual([
+      ['Depth', 'Lot', 'Material', 'Quantity', 'On hand', 'Unit', 'Status'],
+      ['1', `${p}BOX-1`, 'Cracker box 200 g', '5000', '4000', 'ea', 'AVAILABLE'],
+      ['1', `${p}DOUGH-1`, 'Cracker dough', '410', '0', 'kg', 'AVAILABLE'],
+      ['2', `${p}FLOUR-1`, 'Wheat flour T55', '1000', '0', 'kg', 'AVAILABLE'],
+      ['2', `${p}SALT-1`, 'Sea salt, fine', '200', '190', 'kg', 'AVAILABLE'],
+    ]);
+  });
+
+  it('exits 1 with the reason on stderr for an unknown lot or a bad option', async () => {
+    const [unknown, depth] = await Promise.all([lotgraph(['trace', `${p}NOPE`]), lotgraph(['trace', `${p}FLOUR-1`, '--depth', '0'])]);
+    expect(unknown).toEqual({ code: 1, stdout: '', stderr: `lotgraph: lot "${p}NOPE" does not exist\n` });
+    expect(depth.code).toBe(1);
+    expect(depth.stderr).toContain("option '--depth <n>' argument '0' is invalid");
+  });
+
+  it('puts a recall on hold, with the reason and the user as actor, and writes the shipment lines to call about', async () => {
+    const q = uniquePrefix('clirecall');
+    await crackerPlant(services, q, 2026);
+    const refused = await lotgraph(['recall', `${q}SALT-1`, '--hold']);
+    expect(refused).toMatchObject({ code: 1, stderr: 'lotgraph: --hold needs --reason "<why>" (it is recorded with the hold)\n' });
+    const file = path.join(tmp, `${q}recall.csv`);
+    const out = await ok(['recall', `${q}SALT-1`, '--hold', '--reason', 'salt supplier notice 4471', '--csv', file]);
+    // SALT-1 → DOUGH-1 → CRACKER-1; in house: SALT-1 (200 - 10 = 190 kg) and CRACKER-1 (100 - 60 - 30 = 10 cases).
+    expect(out.split('\n')[0]).toBe(`Recall impact of ${q}SALT-1: 3 affected lots, 2 in house, 2 shipments to 2 customers, 90 shipped`);
+    expect(tableRows(out, new RegExp(`^${q}(SALT|CRACKER)`))).toEqual([
+      [`${q}SALT-1`, 'Sea salt, fine', '190', 'kg', 'ON_HOLD'],
+      [`${q}CRACKER-1`, 'Sea Salt Crackers 200 g, case of 12', '10', 'case', 'ON_HOLD'],
+    ]);
+    const loaders = createLoaders(db, 'test');
+    expect((await loaders.lot.loadMany([`${q}SALT-1`, `${q}CRACKER-1`, `${q}DOUGH-1`])).map((l) => (l as { status: string }).status))
+      .toEqual(['ON_HOLD', 'ON_HOLD', 'AVAILABLE']);
+    const { records } = await db.driver.executeQuery(
+      "MATCH (e:Event {type: 'HOLD_AFFECTED_LOTS', subject: $subject}) RETURN e.actor AS actor, e.reason AS reason", { subject: `${q}SALT-1` });
+    expect(records.map((r) => r.toObject())).toEqual([{ actor: `cli:${os.userInfo().username}`, reason: 'salt supplier notice 4471' }]);
+    // CRACKER-1's exposure to the salt: 10 / 410 = 0.0243902; 60 cases → 1.46341, 30 cases → 0.731707.
+    const lines = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(lines.map((l) => [l['Customer Code'].replace(q, ''), l.Shipment.replace(q, ''), l['Lot Code'].replace(q, ''), l.Quantity, Number(l['Exposed Quantity']).toFixed(5)]))
+      .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', '1.46341'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', '0.73171']]);
+    expect(lines[0]).toMatchObject({ Customer: 'Corner Grocer', Contact: 'Ann Lee, +1 555 0101', 'Reference Document': 'BOL-1', Unit: 'case' });
+  });
+
+  it('imports a directory of CSV files in dependency order, again without writing, and refuses a bad file with its lines', async () => {
+    const q = uniquePrefix('cliimport');
+    await crackerMasterData(services, q);
+    const dir = path.join(tmp, q);
+    crackerCsv(q, dir);
+    const first = await ok(['import', 'csv', dir]);
+    // receipts, productions, shipments, whatever the names' order.
+    expect(first.trim().split('\n')).toEqual([
+      `${path.join(dir, 'receipts.csv')}: receipts, 3 rows, 3 events: 3 recorded, 0 already recorded`,
+      `${path.join(dir, 'productions.csv')}: productions, 9 rows, 3 events: 3 recorded, 0 already recorded`,
+      `${path.join(dir, 'shipments.csv')}: shipments, 3 rows, 2 events: 2 recorded, 0 already recorded`,
+    ]);
+    const footprint = await countByPrefix(db, q);
+    const again = await ok(['import', 'csv', path.join(dir, 'productions.csv')]);
+    expect(again).toBe(`${path.join(dir, 'productions.csv')}: productions, 9 rows, 3 events: 0 recorded, 3 already recorded\n`);
+
+    const bad = path.join(tmp, `${q}bad.csv`);
+    fs.writeFileSync(bad, `eventId,shipmentNumber,customerCode,shippedAt,lotCode,quantity,uom\n${q}s9,${q}SH-9,${q}CUST-A,2026-04-09T15:00:00Z,${q}CRACKER-1,5,case\n` +
+      `${q}s9,${q}SH-9,${q}CUST-A,2026-04-09T15:00:00Z,${q}CRACKER-1,x,case\n`);
+    const refused = await lotgraph(['import', 'csv', bad]);
+    expect(refused).toEqual({
+      code: 1, stdout: '',
+      stderr: `lotgraph: ${bad}: the file was refused (1 problem; nothing was recorded):\nline 3, quantity: must be a number, e.g. 12.5 (got "x")\n`,
+    });
+    expect(await countByPrefix(db, q)).toEqual(footprint);
+  });
+
+  it('exports the FSMA 204 sheet and its glossary to files', async () => {
+    const sheet = path.join(tmp, `${p}fsma.csv`);
+    const glossary = path.join(tmp, `${p}glossary.csv`);
+    const run = await lotgraph(['export', 'fsma204', '--lot', `${p}CRACKER-1`, '--to', '2026-04-03', '--out', sheet, '--glossary', glossary]);
+    // To the end of 3 April: WO-2's two input rows and SH-1.
+    expect(run).toEqual({ code: 0, stdout: '', stderr: `3 rows written to ${sheet}, the glossary to ${glossary}\n` });
+    const rows = parse(fs.readFileSync(sheet, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['Event Type'], r['Input Traceability Lot Code'].replace(p, ''), r['Reference Document Number'].replace(p, '')]))
+      .toEqual([['Transformation', 'BOX-1', 'WO-2'], ['Transformation', 'DOUGH-1', 'WO-2'], ['Shipping', '', 'BOL-1']]);
+    expect(parse(fs.readFileSync(glossary, 'utf8'))[0]).toEqual(['Column', 'Events', 'Meaning']);
+    const bad = await lotgraph(['export', 'fsma204', '--lot', `${p}CRACKER-1`, '--from', 'March']);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('lotgraph: from: must be a date (2026-03-01) or an ISO-8601 date-time') });
+  });
+
+  it('exports a lot\'s trace as EPCIS and imports it back (nothing new), and lists every problem of a refused document', async () => {
+    const file = path.join(tmp, `${p}epcis.json`);
+    expect(await lotgraph(['export', 'epcis', '--lot', `${p}CRACKER-1`, '--backward', '--out', file]))
+      .toEqual({ code: 0, stdout: '', stderr: `EPCIS document written to ${file}\n` });
+    const events = JSON.parse(fs.readFileSync(file, 'utf8')).epcisBody.eventList.length;
+    expect(await ok(['import', 'epcis', file])).toBe(`${file}: ${events} events: 0 recorded, ${events} already recorded, 0 skipped\n`);
+    const bad = path.join(tmp, `${p}bad.json`);
+    fs.writeFileSync(bad, JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [{
+      type: 'ObjectEvent', eventID: `${p}epcis-1`, eventTime: '2026-04-01T08:00:00Z', action: 'OBSERVE', bizStep: 'receiving',
+      quantityList: [{ epcClass: 'urn:epc:class:lgtin:9520001.100011.X', quantity: -5, uom: 'KGM' }],
+    }] } }));
+    const refused = await lotgraph(['import', 'epcis', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^lotgraph: ${bad}: the document was refused \\(\\d+ problems?; nothing was recorded\\):\n`));
+    expect(refused.stderr).toContain('event 0, quantityList[0].quantity: must be a number greater than zero (got -5)');
+  });
+
+  it('generates a data set and bulk-loads it, then loads it again without writing', async () => {
+    const q = uniquePrefix('cligen');
+    const dir = path.join(tmp, q);
+    const generated = await ok(['seed', 'generate', '--lots', '100', '--seed', '5', '--prefix', q, '--customers', '5', '--out', dir]);
+    expect(generated).toMatch(new RegExp(`^${dir}: \\d+ lots`));
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const records = Object.values(manifest.records as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(await ok(['load', dir])).toMatch(new RegExp(`^loaded ${records.toLocaleString('en-US')} records \\(0 already there\\)`));
+    // Every record again: events already recorded, master data already there.
+    expect(await ok(['load', dir])).toMatch(new RegExp(`^loaded ${records.toLocaleString('en-US')} records \\(${records.toLocaleString('en-US')} already there\\)`));
+    const { records: actors } = await db.driver.executeQuery('MATCH (e:Event) WHERE e.id STARTS WITH $q RETURN DISTINCT e.actor AS actor', { q });
+    expect(actors.map((r) => r.get('actor'))).toEqual([`cli:${os.userInfo().username}`]);
+  });
+
+  it('loads the demo plant', async () => {
+    // Other suites may have loaded it already; a second load writing nothing is demo.test.ts's to show.
+    expect(await ok(['seed', 'demo'])).toMatch(/38 lots, 23 work orders, 34 shipments, 20 customers, 12 suppliers, 19 materials; \d+ of 71 events newly recorded\n$/);
+  });
+
+  it('exits 2 when Neo4j cannot be reached', async () => {
+    const down = { NEO4J_URI: 'bolt://127.0.0.1:1' };
+    expect(await lotgraph(['export', 'fsma204', '--lot', 'X'], down)).toEqual({ code: 2, stdout: '', stderr: 'lotgraph: the database cannot be reached; try again shortly (NEO4J_URI bolt://127.0.0.1:1)\n' });
+  });
+});

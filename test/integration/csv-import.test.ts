@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GraphQLError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { Db } from '../../src/db/db.js';
+import { LotStatus } from '../../src/graphql/enums.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
+import type { CsvImportResult } from '../../src/modules/csvimport/csv-import.service.js';
+import { type Services, createServices } from '../../src/services.js';
+import { uniquePrefix } from '../helpers/api.js';
+import { countByPrefix, eventsWithId } from '../helpers/counts.js';
+import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
+
+/**
+ * CSV import through the services, in-process: documented headers, every problem reported with its
+ * line, a file all or nothing, idempotent by eventId, the mutations' checks except stock on hand.
+ */
+let db: Db;
+let services: Services;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-csv-'));
+const caller = { actor: 'test-csv', requestId: 'test-csv-import' };
+
+beforeAll(() => {
+  const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
+  db = Db.fromConfig(config);
+  services = createServices(db, config);
+});
+afterAll(async () => {
+  await db?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The cracker line's master data and its CSV files under a fresh prefix, by kind. */
+async function crackerFiles(label: string) {
+  const p = uniquePrefix(label);
+  await crackerMasterData(services, p);
+  const files = Object.fromEntries(crackerCsv(p, path.join(tmp, p)).map((f) => [path.basename(f, '.csv'), fs.readFileSync(f, 'utf8')]));
+  return { p, files: files as Record<'receipts' | 'productions' | 'shipments', string> };
+}
+
+const importText = (text: string) => services.csvImport.importText(text, caller);
+
+/** The error an import is refused with. */
+async function refusal(text: string): Promise<GraphQLError> {
+  const err = await importText(text).then(() => null, (e: unknown) => e);
+  if (!(err instanceof GraphQLError)) throw new Error(`expected a refusal, got ${String(err)}`);
+  return err;
+}
+
+const problemsOf = (err: GraphQLError) => (err.extensions.problems as { line: number; column: string | null; message: string }[])
+  .map((x) => [x.line, x.column]);
+
+const lot = async (code: string) => (await createLoaders(db, 'test').lot.load(code))!;
+
+describe('CSV import', () => {
+  it('records receipts, productions (rows grouped by eventId) and shipments, as the mutations would', async () => {
+    const { p, files } = await crackerFiles('csv');
+    const results: CsvImportResult[] = [];
+    for (const kind of ['receipts', 'productions', 'shipments'] as const) results.push(await importText(files[kind]));
+    expect(results).toEqual([
+      { kind: 'receipts', rows: 3, events: 3, recorded: 3, alreadyRecorded: 0 },
+      { kind: 'productions', rows: 9, events: 3, recorded: 3, alreadyRecorded: 0 },
+      { kind: 'shipments', rows: 3, events: 2, recorded: 2, alreadyRecorded: 0 },
+    ]);
+    // FLOUR-1: 1000 received - 500 split - 400 into dough - 100 shipped = 0; CRACKER-1: 100 - 60 - 30 = 10.
+    expect(await lot(`${p}FLOUR-1`)).toMatchObject({ quantity: 1000, consumed: 900, shipped: 100, supplierLotCode: 'M-0401', supplierCode: `${p}SUP-MILL` });
+    expect(await lot(`${p}CRACKER-1`)).toMatchObject({ quantity: 100, uom: 'case', consumed: 0, shipped: 90, producedByNumber: `${p}WO-2` });
+    const wo = await createLoaders(db, 'test').inputsByWorkOrder.load(`${p}WO-1`);
+    expect(wo.map((c) => [c.lotCode.replace(p, ''), c.quantity, c.uom]).sort()).toEqual([['FLOUR-1', 400, 'kg'], ['SALT-1', 10, 'kg']]);
+    const split = await createLoaders(db, 'test').workOrder.load(`${p}WO-S`);
+    expect(split).toMatchObject({ kind: 'SPLIT', site: 'silo-1' });
+    expect(await eventsWithId(db, `${p}sh-2`)).toMatchObject([{ type: 'SHIP_LOTS', actor: 'test-csv', subject: `${p}SH-2` }]);
+  });
+
+  it('imports again without writing anything', async () => {
+    const { p, files } = await crackerFiles('csvagain');
+    for (const kind of ['receipts', 'productions', 'shipments'] as const) await importText(files[kind]);
+    const before = await countByPrefix(db, p);
+    expect(await importText(files.productions)).toEqual({ kind: 'productions', rows: 9, events: 3, recorded: 0, alreadyRecorded: 3 });
+    expect(await countByPrefix(db, p)).toEqual(before);
+  });
+
+  it('finds the events the API recorded: the same content hashes the same, whichever way it came', async () => {
+    const p = uniquePrefix('csvapi');
+    await crackerPlant(services, p, 2026);
+    const before = await countByPrefix(db, p);
+    const files = crackerCsv(p, path.join(tmp, p));
+    for (const file of files) expect((await importText(fs.readFileSync(file, 'utf8'))).recorded).toBe(0);
+    expect(await countByPrefix(db, p)).toEqual(before);
+  });
+
+  it('reports every problem of the rows, each at its line (the header is line 1, blank lines count), and records nothing', async () => {
+    const { p } = await crackerFiles('csvrows');
+    const text = [
+      'eventId,lotCode,materialSku,quantity,uom,supplierCode,receivedAt,supplierLotCode', // 1
+      `${p}r1,${p}OK-1,${p}FLOUR,10,kg,${p}SUP-MILL,2026-04-05T08:00:00Z,`, // 2: fine
+      '', // 3
+      `${p}r2,${p}BAD-2,${p}FLOUR,-3,kg,${p}SUP-MILL,2026-04-05T08:00:00Z,`, // 4: quantity <= 0 (the mutation's check)
+      `${p}r3,${p}BAD-3,${p}FLOUR,12kg,kg,${p}SUP-MILL,5 April,"two`, // 5-6: not a number, not a date; a quoted field over two lines
+      'lines"',
+      `${p}r4,,${p}FLOUR,1,kg,${p}SUP-MILL,2026-04-05T08:00:00Z,`, // 7: no lot code
+      `${p}r5,${p}BAD-5,${p}FLOUR,1,kg,${p}SUP-MILL,2026-04-05T08:00:00Z,`, // 8: fine
+    ].join('\n');
+    const err = await refusal(text);
+    expect(err.extensions.code).toBe('BAD_USER_INPUT');
+    expect(problemsOf(err)).toEqual([[4, 'quantity'], [5, 'quantity'], [5, 'receivedAt'], [7, 'lotCode']]);
+    expect(err.message).toContain('line 4, quantity: must be a number greater than zero (got -3)');
+    expect(err.message).toContain('line 5, receivedAt: must be an ISO-8601 date-time with offset');
+    expect(await countByPrefix(db, `${p}OK-`)).toEqual({ nodes: 0, rels: 0 });
+  });
+
+  it('is all or nothing: a bad event late in a file leaves none of the file\'s events behind', async () => {
+    const { p, files } = await crackerFiles('csvatomic');
+    await importText(files.receipts);
+    const before = await countByPrefix(db, p);
+    // WO-1 consumes a lot that does not exist (line 6); WO-S (lines 2-4) was fine and is rolled back with it.
+    const err = await refusal(files.productions.replace(`input,${p}SALT-1`, `input,${p}SALT-9`));
+    expect(problemsOf(err)).toEqual([[6, 'lotCode']]);
+    expect(err.message).toBe(`the file was refused (1 problem; nothing was recorded):\nline 6, lotCode: no lot with this code (got "${p}SALT-9")`);
+    expect(await countByPrefix(db, p)).toEqual(before);
+  });
+
+  it('checks what the mutations check: units, blocked lots, unknown products and parties', async () => {
+    const { p, files } = await crackerFiles('csvrules');
+    await importText(files.receipts);
+    const header = 'eventId,shipmentNumber,customerCode,shippedAt,lotCode,quantity,uom';
+    const ship = (...rows: string[]) => [header, ...rows].join('\r\n');
+    const unit = await refusal(ship(`${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}FLOUR-1,5,case`));
+    expect(unit.message).toContain(`line 2, uom: lot ${p}FLOUR-1 is counted in "kg"`);
+    const customer = await refusal(ship(`${p}s1,${p}S1,${p}CUST-X,2026-04-05T15:00:00Z,${p}FLOUR-1,5,kg`));
+    expect(problemsOf(customer)).toEqual([[2, 'customerCode']]);
+    await services.lots.setStatus([`${p}SALT-1`], LotStatus.ON_HOLD, 'test: a hold stops imports too', caller);
+    const held = await refusal(ship(`${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}FLOUR-1,5,kg`, `${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}SALT-1,5,kg`));
+    expect(held.message).toContain(`line 3, lotCode: lot is ON_HOLD and cannot be shipped`);
+    const product = await refusal(files.productions.replace(`${p}FLOUR,250`, `${p}RYE,250`));
+    expect(problemsOf(product)).toEqual([[3, 'materialSku']]);
+  });
+
+  it('records outside records that take more than a lot has, as given, for massBalance to show', async () => {
+    const { p, files } = await crackerFiles('csvshort');
+    await importText(files.receipts);
+    // BOX-1 has 5000: a shipment of 6000 is refused by shipLots but imported as given.
+    const text = `eventId,shipmentNumber,customerCode,shippedAt,lotCode,quantity,uom\n${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}BOX-1,6000,ea\n`;
+    expect(await importText(text)).toMatchObject({ recorded: 1 });
+    const balance = await services.traces.massBalance(`${p}BOX-1`, createLoaders(db, 'test'));
+    // 5000 - 6000 = -1000.
+    expect(balance).toMatchObject({ inQuantity: 5000, shipped: 6000, onHand: 0, discrepancy: -1000, balanced: false });
+  });
+
+  it('refuses the same eventId with other content (CONFLICT), naming its line', async () => {
+    const { p, files } = await crackerFiles('csvconflict');
+    await importText(files.receipts);
+    const err = await refusal(files.receipts.replace('200,kg', '250,kg'));
+    expect(err.extensions.code).toBe('CONFLICT');
+    expect(problemsOf(err)).toEqual([[3, 'eventId']]);
+  });
+
+  it('checks the header, and that the rows of one event agree and are of their kind', async () => {
+    const header = (await refusal('eventId,lotCode,materialSku,qty,uom,supplierCode,receivedAt\n')).extensions.problems;
+    expect(header).toEqual([
+      { line: 1, column: 'quantity', message: 'a receipts file needs this column' },
+      { line: 1, column: 'qty', message: expect.stringContaining('unknown column in a receipts file') },
+    ]);
+    expect((await refusal('a,b\n1,2\n')).message).toContain('line 1: not a receipts, productions or shipments file');
+    expect((await refusal('')).message).toContain('line 1: the file is empty');
+    expect((await refusal('eventId,shipmentNumber\n"unclosed\n')).message).toContain('not readable as CSV');
+
+    const { p, files } = await crackerFiles('csvgroups');
+    const rows = files.productions.split('\n');
+    // Line 3 repeats WO-S with another date; line 5 names a material on an input row; line 10 is neither input nor output.
+    rows[2] = rows[2].replace('2026-04-02T10:00:00Z', '2026-04-02T11:00:00Z');
+    rows[4] = rows[4].replace(`input,${p}FLOUR-1,,`, `input,${p}FLOUR-1,${p}FLOUR,`);
+    rows[9] = rows[9].replace(',output,', ',byproduct,');
+    const err = await refusal(rows.join('\n'));
+    expect(problemsOf(err)).toEqual([[3, 'completedAt'], [5, 'materialSku'], [10, 'line']]);
+    expect(err.message).toContain(`line 3, completedAt: differs from line 2 of the same event "${p}wo-s"`);
+  });
+});

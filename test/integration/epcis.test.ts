@@ -1,0 +1,343 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
+import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
+import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
+
+const IMPORT = `mutation I($d: String!) { importEpcis(document: $d) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
+const EXPORT = `query E($lot: ID, $dir: TraceDirection, $from: DateTime, $to: DateTime) {
+  exportEpcis(lotCode: $lot, direction: $dir, from: $from, to: $to) }`;
+
+const LOT = `code quantity uom status createdAt expiresAt supplierLotCode onHand
+  material { sku name kind uom gtin } supplier { code name gln }
+  producedBy { number kind site completedAt inputs { lot { code } quantity uom at } outputs { lot { code } quantity uom at } }
+  consumedIn { workOrder { number } quantity uom at }
+  shippedIn { shipment { number shippedAt referenceDocument customer { code name gln contact } } quantity uom }`;
+const TRACE = `query T($code: ID!, $dir: TraceDirection!) { trace(lotCode: $code, direction: $dir) {
+  root { ${LOT} } lots { lot { ${LOT} } depth exposure } workOrders { number kind site completedAt }
+  shipments { number shippedAt referenceDocument customer { code name gln contact } }
+  customers { customer { code name gln contact } shipments { number } lots { code } quantityShipped exposedQuantity }
+  suppliers { code name gln } edges { from to type quantity uom } maxDepthReached truncated } }`;
+
+/** 12 random digits after GS1's demonstration prefix 952, plus the check digit: a GTIN-13 or GLN no other test uses. */
+const randomGs1 = () => withCheckDigit(`952${String(randomInt(0, 1e9)).padStart(9, '0')}`);
+
+let api: TestApi;
+beforeAll(async () => {
+  // The traces compared below ask for everything; the default query cost limit is for clients, not this test.
+  api = await startApi({ LOTGRAPH_MAX_COMPLEXITY: '10000000', LOTGRAPH_MAX_DEPTH: '20' });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function must<T = any>(query: string, variables: Record<string, unknown>, role: Parameters<TestApi['gql']>[2] = 'ADMIN'): Promise<T> {
+  const r = await api.gql<T>(query, variables, role);
+  if (r.errors) throw new Error(`${query.slice(0, 40)}: ${JSON.stringify(r.errors)}`);
+  return r.data!;
+}
+
+const exportDoc = async (variables: Record<string, unknown>) => JSON.parse((await must(EXPORT, variables, 'RECALL_COORDINATOR')).exportEpcis);
+const importDoc = async (doc: unknown) => (await must(IMPORT, { d: typeof doc === 'string' ? doc : JSON.stringify(doc) }, 'OPERATOR')).importEpcis;
+
+/** A fixture with its placeholders filled in. */
+function fixture(name: string, values: Record<string, string>): string {
+  return fs.readFileSync(`test/fixtures/epcis/${name}`, 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    if (!(key in values)) throw new Error(`fixture ${name}: no value for {{${key}}}`);
+    return values[key];
+  });
+}
+
+
+/**
+ * Plant A, through the recording mutations. Short prefix: its lot codes (at most 20 characters) are
+ * GS1 lot numbers, so lots of materials with a GTIN export as urn:epc:class:lgtin.
+ *
+ *   A  (RAW-A, 100 kg, GTIN-13)  ─┐
+ *   B  (RAW-B,  50 kg)           ─┴─ WO1 (line-1) ─▶ INT1 50 kg ─ WO2 (SPLIT) ─▶ INT2 20 kg ─┐
+ *                                                                              └▶ INT3 30 kg ─┼─ SH2 5 kg ▶ CUS2
+ *   P  (PKG, 1000 ea)  ────────────────────────────────────────────────────── WO3 (site = a GLN) ◀┘
+ *                                                                                └▶ FG1 10 case (GTIN-14) ─ SH1 4 case ▶ CUS1
+ *   C  (RAW-B,  20 kg) ─ shipped as is in SH2 (2 kg), beside INT3
+ */
+async function buildPlantA() {
+  const prefix = uniquePrefix('rt');
+  const k = (s: string) => `${prefix}${s}`;
+  const gtinA = randomGs1(); // stored as a GTIN-13
+  const gtinFg = `1${randomGs1().slice(0, 12)}`;
+  const ids = { gtinA, gtinFg: withCheckDigit(gtinFg), glnSup: randomGs1(), glnCus: randomGs1(), site: randomGs1() };
+  const material = (sku: string, kind: string, uom: string, gtin: string | null = null) =>
+    must('mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku: k(sku), name: `${sku} material`, kind, uom, gtin } });
+  await material('RAW-A', 'RAW', 'kg', ids.gtinA);
+  await material('RAW-B', 'INGREDIENT', 'kg');
+  await material('PKG', 'PACKAGING', 'ea');
+  await material('INT', 'INTERMEDIATE', 'kg');
+  await material('FG', 'FINISHED', 'case', ids.gtinFg);
+  const party = (kind: 'Supplier' | 'Customer', code: string, gln: string | null, contact: string | null = null) =>
+    must(`mutation P($i: PartyInput!) { upsert${kind}(input: $i) { code } }`, { i: { code: k(code), name: `${code} Inc.`, gln, contact } });
+  await party('Supplier', 'SUP1', ids.glnSup);
+  await party('Supplier', 'SUP2', null);
+  await party('Customer', 'CUS1', ids.glnCus, 'qa@cus1.example');
+  await party('Customer', 'CUS2', null);
+  const receive = (lot: string, sku: string, quantity: number, uom: string, supplier: string, receivedAt: string, extra: object = {}) =>
+    must('mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', {
+      i: { eventId: k(`ev-r${lot}`), lotCode: k(lot), materialSku: k(sku), quantity, uom, supplierCode: k(supplier), receivedAt, ...extra },
+    });
+  await receive('A', 'RAW-A', 100, 'kg', 'SUP1', '2026-03-01T08:00:00Z', { supplierLotCode: 'GG-77', receiptNumber: 'RCV-1', expiresAt: '2026-12-31T00:00:00Z' });
+  await receive('B', 'RAW-B', 50, 'kg', 'SUP2', '2026-03-01T09:30:00Z', { expiresAt: '2026-09-30T12:00:00Z' });
+  await receive('P', 'PKG', 1000, 'ea', 'SUP2', '2026-03-01T10:00:00Z');
+  await receive('C', 'RAW-B', 20, 'kg', 'SUP2', '2026-03-01T11:00:00Z');
+  const produce = (wo: string, kind: string, site: string | null, completedAt: string, inputs: [string, number, string][], outputs: [string, string, number, string][]) =>
+    must('mutation W($i: ProductionInput!) { recordProduction(input: $i) { number } }', {
+      i: {
+        eventId: k(`ev-${wo}`), workOrderNumber: k(wo), kind, site, completedAt,
+        inputs: inputs.map(([lot, quantity, uom]) => ({ lotCode: k(lot), quantity, uom })),
+        outputs: outputs.map(([lot, sku, quantity, uom]) => ({ lotCode: k(lot), materialSku: k(sku), quantity, uom })),
+      },
+    });
+  // Inputs listed out of code order: the export reads them back in code order, and must still be the same event.
+  await produce('WO1', 'PRODUCTION', 'line-1', '2026-03-02T08:00:00Z', [['B', 10, 'kg'], ['A', 40, 'kg']], [['INT1', 'INT', 50, 'kg']]);
+  await produce('WO2', 'SPLIT', null, '2026-03-03T08:00:00Z', [['INT1', 50, 'kg']], [['INT3', 'INT', 30, 'kg'], ['INT2', 'INT', 20, 'kg']]);
+  await produce('WO3', 'PRODUCTION', ids.site, '2026-03-04T08:00:00Z', [['P', 10, 'ea'], ['INT2', 20, 'kg']], [['FG1', 'FG', 10, 'case']]);
+  const ship = (number: string, customer: string, shippedAt: string, lines: [string, number, string][], referenceDocument: string | null) =>
+    must('mutation S($i: ShipmentInput!) { shipLots(input: $i) { number } }', {
+      i: { eventId: k(`ev-${number}`), shipmentNumber: k(number), customerCode: k(customer), shippedAt, referenceDocument,
+        lines: lines.map(([lot, quantity, uom]) => ({ lotCode: k(lot), quantity, uom })) },
+    });
+  await ship('SH1', 'CUS1', '2026-03-05T08:00:00Z', [['FG1', 4, 'case']], 'BOL-1');
+  await ship('SH2', 'CUS2', '2026-03-05T09:00:00Z', [['INT3', 5, 'kg'], ['C', 2, 'kg']], null);
+  return { prefix, k, ids };
+}
+
+const traces = async (k: (s: string) => string) => ({
+  forwardFromA: (await must(TRACE, { code: k('A'), dir: 'FORWARD' })).trace,
+  backwardFromFg: (await must(TRACE, { code: k('FG1'), dir: 'BACKWARD' })).trace,
+  forwardFromB: (await must(TRACE, { code: k('B'), dir: 'FORWARD' })).trace,
+});
+
+describe('EPCIS export and import: a round trip', () => {
+  it('exports plant A, imports it into a database without it, and every trace is the same', async () => {
+    const { prefix, k, ids } = await buildPlantA();
+    const before = await traces(k);
+
+    const doc = await exportDoc({ lot: k('A'), dir: 'FORWARD' });
+    // FORWARD from A reaches INT1 (WO1), INT2 and INT3 (WO2), FG1 (WO3), shipped in SH1 and SH2. Events are
+    // written whole: WO1 also consumed B, WO3 P, and SH2 also carried C, whose receipts come along so that
+    // the document imports on its own: 4 receipts + 3 work orders + 2 shipments.
+    const events = doc.epcisBody.eventList;
+    expect(events.map((e: any) => e.eventID)).toEqual(
+      ['ev-rA', 'ev-rB', 'ev-rP', 'ev-rC', 'ev-WO1', 'ev-WO2', 'ev-WO3', 'ev-SH1', 'ev-SH2'].map((id) => `urn:lotgraph:event:${k(id)}`),
+    );
+    expect(events[8].quantityList.map((q: any) => q.quantity)).toEqual([2, 5]); // C, INT3 in lot-code order
+    // A's material has a GTIN: lgtin with the 7-digit company prefix; B's has none: lotgraph-private.
+    const gtinA14 = `0${ids.gtinA}`;
+    expect(events[0].quantityList).toEqual([{ epcClass: `urn:epc:class:lgtin:${gtinA14.slice(1, 8)}.0${gtinA14.slice(8, 13)}.${k('A')}`, quantity: 100, uom: 'KGM' }]);
+    expect(events[1].quantityList).toEqual([{ epcClass: `urn:lotgraph:class:${k('RAW-B')}:${k('B')}`, quantity: 50, uom: 'KGM' }]);
+    expect(events[6].outputQuantityList).toEqual([{ epcClass: `urn:epc:class:lgtin:${ids.gtinFg.slice(1, 8)}.1${ids.gtinFg.slice(8, 13)}.${k('FG1')}`, quantity: 10 }]);
+    expect(events[6].bizLocation).toEqual({ id: `https://id.gs1.org/414/${ids.site}` });
+    expect(events[0].sourceList).toEqual([{ type: 'owning_party', source: `https://id.gs1.org/417/${ids.glnSup}` }]);
+
+    // Imported into the database it came from, it is what was recorded: nothing new.
+    expect(await importDoc(doc)).toEqual({ events: 9, recorded: 0, alreadyRecorded: 9, lots: 0, skipped: [] });
+
+    await deleteByPrefix(api.app.db, prefix);
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: 0, rels: 0 });
+    expect((await must('query L($c: ID!) { lot(code: $c) { code } }', { c: k('A') })).lot).toBeNull();
+
+    // Into a database without plant A: 9 events, lots A, B, P, C, INT1, INT2, INT3, FG1.
+    expect(await importDoc(doc)).toEqual({ events: 9, recorded: 9, alreadyRecorded: 0, lots: 8, skipped: [] });
+    expect(await traces(k)).toEqual(before);
+
+    // Exported again, the same document; imported again, nothing new.
+    const again = await exportDoc({ lot: k('A'), dir: 'FORWARD' });
+    expect({ ...again, creationDate: null }).toEqual({ ...doc, creationDate: null });
+    expect(await importDoc(doc)).toMatchObject({ recorded: 0, alreadyRecorded: 9 });
+  });
+
+  it('exports a BACKWARD trace (receipts and work orders upstream), and narrows by time', async () => {
+    const { k } = await buildPlantA();
+    const back = await exportDoc({ lot: k('FG1'), dir: 'BACKWARD' });
+    // FG1 ← WO3 ← INT2, P; INT2 ← WO2 ← INT1; INT1 ← WO1 ← A, B: receipts of A, B, P and the three work orders.
+    expect(back.epcisBody.eventList.map((e: any) => [e.type, e.bizStep])).toEqual([
+      ['ObjectEvent', 'receiving'], ['ObjectEvent', 'receiving'], ['ObjectEvent', 'receiving'],
+      ['TransformationEvent', 'commissioning'], ['TransformationEvent', 'commissioning'], ['TransformationEvent', 'commissioning'],
+    ]);
+    // WO2 is a SPLIT: it keeps its kind, and its second output INT3 (not upstream of FG1) comes with it.
+    const wo2 = back.epcisBody.eventList[4];
+    expect(wo2['lotgraph:workOrderKind']).toBe('SPLIT');
+    expect(wo2.outputQuantityList.map((q: any) => q.quantity)).toEqual([20, 30]);
+
+    // From 3 March 00:00 (inclusive) the FORWARD document keeps WO2, WO3, SH1 and SH2.
+    const later = await exportDoc({ lot: k('A'), dir: 'FORWARD', from: '2026-03-03T00:00:00Z' });
+    expect(later.epcisBody.eventList.map((e: any) => e.eventID)).toEqual(['ev-WO2', 'ev-WO3', 'ev-SH1', 'ev-SH2'].map((id) => `urn:lotgraph:event:${k(id)}`));
+  });
+
+  it('exports a period: every event in it, and only those', async () => {
+    const prefix = uniquePrefix('pe');
+    const k = (s: string) => `${prefix}${s}`;
+    const sku = k('M');
+    await must('mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku, name: 'M', kind: 'RAW', uom: 'kg' } });
+    await must('mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: k('S'), name: 'S' } });
+    const eventId = k('ev');
+    await must('mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', {
+      i: { eventId, lotCode: k('L'), materialSku: sku, quantity: 1, uom: 'kg', supplierCode: k('S'), receivedAt: '2031-07-14T10:00:00Z' },
+    });
+    const doc = await exportDoc({ from: '2031-07-14T00:00:00Z', to: '2031-07-14T23:59:59.999Z' });
+    const times = doc.epcisBody.eventList.map((e: any) => e.eventTime);
+    expect(times.every((t: string) => t >= '2031-07-14T00:00:00.000Z' && t <= '2031-07-14T23:59:59.999Z')).toBe(true);
+    expect(doc.epcisBody.eventList.map((e: any) => e.eventID)).toContain(`urn:lotgraph:event:${eventId}`);
+  });
+
+  it('refuses an export without lot or period, and of an unknown lot', async () => {
+    expect(codes(await api.gql(EXPORT, {}, 'RECALL_COORDINATOR'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await api.gql(EXPORT, { lot: uniquePrefix('none') }, 'RECALL_COORDINATOR'))).toEqual(['NOT_FOUND']);
+    expect(codes(await api.gql(EXPORT, { from: '2026-03-05T00:00:00Z', to: '2026-03-01T00:00:00Z' }, 'RECALL_COORDINATOR'))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('importing a partner\'s EPCIS document', () => {
+  function partnerDocument() {
+    const prefix = uniquePrefix('ep');
+    const sugar = `0${randomGs1()}`;
+    const values = {
+      P: prefix,
+      GTIN_PEANUT: `0${randomGs1()}`,
+      // urn:epc:idpat:sgtin / lgtin take company prefix (7 digits here) and indicator + item reference
+      SGTIN_SUGAR: `${sugar.slice(1, 8)}.${sugar[0]}${sugar.slice(8, 13)}`,
+      GLN_GROWER: randomGs1(), GLN_BAKERY: randomGs1(), GLN_SITE: randomGs1(),
+      UUID_1: randomUUID(), UUID_2: randomUUID(), UUID_3: randomUUID(), UUID_4: randomUUID(), UUID_WO: randomUUID(),
+    };
+    return { text: fixture('partner-document.json', values), values, sugar, k: (s: string) => `${prefix}${s}` };
+  }
+
+  it('records receipts, one work order per transformationID and the shipment, creates materials and parties from master data', async () => {
+    const { text, values, sugar, k } = partnerDocument();
+    const result = await importDoc(text);
+    // 7 events: 2 receivings (A1; B1 and B2), 2 transformations of one work order, 1 shipping; an
+    // AggregationEvent and an inspecting ObjectEvent skipped. Lots: A1, B1, B2, PASTE1.
+    expect(result).toMatchObject({ events: 7, recorded: 5, alreadyRecorded: 0, lots: 4 });
+    expect(result.skipped.map((s: any) => [s.index, s.type])).toEqual([[5, 'AggregationEvent'], [6, 'ObjectEvent']]);
+
+    const { lot: a1 } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('A1') });
+    expect(a1).toMatchObject({
+      quantity: 1000, uom: 'kg', createdAt: '2026-03-02T06:00:00Z', // 08:00 at +02:00
+      expiresAt: '2027-01-31T00:00:00Z', supplierLotCode: null, onHand: 400, // 1000 received - 600 consumed
+      // an unknown GTIN without lotgraph SKU: the material is created with the GTIN-14 as its SKU, the unit of KGM
+      material: { sku: values.GTIN_PEANUT, name: 'Raw peanuts, runner', kind: 'RAW', uom: 'kg', gtin: values.GTIN_PEANUT },
+      supplier: { code: values.GLN_GROWER, name: 'Georgia Growers Co-op', gln: values.GLN_GROWER },
+    });
+    const { lot: b1 } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('B1') });
+    expect(b1).toMatchObject({ quantity: 200, onHand: 170, material: { sku: sugar, name: 'Organic cane sugar', gtin: sugar } });
+
+    // Two TransformationEvents, one transformationID: one work order, done when the last one happened.
+    const wo = `urn:uuid:${values.UUID_WO}`;
+    const { workOrder } = await must('query W($n: ID!) { workOrder(number: $n) { number kind site completedAt inputs { lot { code } quantity uom } outputs { lot { code } quantity uom } } }', { n: wo });
+    expect(workOrder).toEqual({
+      number: wo, kind: 'PRODUCTION', site: values.GLN_SITE, completedAt: '2026-03-03T15:00:00Z',
+      inputs: [{ lot: { code: k('A1') }, quantity: 600, uom: 'kg' }, { lot: { code: k('B1') }, quantity: 30, uom: 'kg' }],
+      outputs: [{ lot: { code: k('PASTE1') }, quantity: 620, uom: 'kg' }],
+    });
+
+    // 700 kg shipped from a lot of 620: recorded as given, and the mass balance shows it (620 - 700 = -80).
+    const { massBalance } = await must('query B($c: ID!) { massBalance(lotCode: $c) { inQuantity consumed shipped onHand discrepancy balanced } }', { c: k('PASTE1') });
+    expect(massBalance).toEqual({ inQuantity: 620, consumed: 0, shipped: 700, onHand: 0, discrepancy: -80, balanced: false });
+    const { lot: paste } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('PASTE1') });
+    expect(paste.material).toEqual({ sku: k('PASTE'), name: 'Peanut paste', kind: 'INTERMEDIATE', uom: 'kg', gtin: null });
+    expect(paste.shippedIn).toEqual([{
+      shipment: {
+        number: `urn:epcglobal:cbv:bt:${values.GLN_GROWER}:${k('SH-1')}`, shippedAt: '2026-03-04T10:00:00Z',
+        referenceDocument: `urn:epcglobal:cbv:bt:${values.GLN_GROWER}:${k('BOL-1')}`,
+        customer: { code: values.GLN_BAKERY, name: 'Sunrise Bakery', gln: values.GLN_BAKERY, contact: 'qa@sunrise.example' },
+      },
+      quantity: 700, uom: 'kg',
+    }]);
+
+    // Event nodes like the mutations': one per lotgraph event, typed as theirs.
+    const { records } = await api.app.db.driver.executeQuery(
+      'MATCH (e:Event) WHERE e.subject STARTS WITH $prefix OR e.subject = $wo RETURN e.id AS id, e.type AS type, e.subject AS subject ORDER BY type, id',
+      { prefix: values.P, wo },
+    );
+    const events = records.map((r) => r.toObject());
+    expect(events.map((e) => e.type)).toEqual(['RECEIVE_LOT', 'RECEIVE_LOT', 'RECEIVE_LOT', 'RECORD_PRODUCTION']);
+    // Without eventID, the content hash; two lots in one receiving event: its eventID per lot.
+    expect(events.find((e) => e.subject === k('A1'))!.id).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=lotgraph-1$/);
+    expect(events.filter((e) => e.subject === k('B1') || e.subject === k('B2')).map((e) => e.id).sort())
+      .toEqual([`urn:uuid:${values.UUID_1}#${encodeURIComponent(k('B1'))}`, `urn:uuid:${values.UUID_1}#${encodeURIComponent(k('B2'))}`]);
+    expect(events.find((e) => e.type === 'RECORD_PRODUCTION')!.id).toBe(`urn:uuid:${values.UUID_2}`);
+  });
+
+  it('is idempotent: importing the document again writes nothing', async () => {
+    const { text, values, k } = partnerDocument();
+    await importDoc(text);
+    const footprint = async () => ({
+      prefixed: await countByPrefix(api.app.db, values.P),
+      work: (await api.app.db.driver.executeQuery('MATCH (w:WorkOrder {number: $n})-[r]-() RETURN count(r) AS n', { n: `urn:uuid:${values.UUID_WO}` })).records[0].get('n').toNumber(),
+      events: (await api.app.db.driver.executeQuery('MATCH (e:Event) WHERE e.id STARTS WITH $a OR e.id IN [$b, $c] RETURN count(e) AS n',
+        { a: `urn:uuid:${values.UUID_1}`, b: `urn:uuid:${values.UUID_2}`, c: `urn:uuid:${values.UUID_4}` })).records[0].get('n').toNumber(),
+    });
+    const first = await footprint();
+    expect(await importDoc(text)).toMatchObject({ events: 7, recorded: 0, alreadyRecorded: 5, lots: 0 });
+    expect(await footprint()).toEqual(first);
+    expect((await must('query L($c: ID!) { lot(code: $c) { onHand } }', { c: k('A1') })).lot.onHand).toBe(400);
+  });
+
+  it('rejects a document with invalid events whole, listing every problem, writing nothing', async () => {
+    const prefix = uniquePrefix('ei');
+    const k = (s: string) => `${prefix}${s}`;
+    // An event recorded before under the id the document's last event uses, with other content.
+    await must('mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku: k('X'), name: 'X', kind: 'RAW', uom: 'ea' } });
+    await must('mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: k('SUP0'), name: 'S0' } });
+    await must('mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', {
+      i: { eventId: k('ev-existing'), lotCode: k('EXIST'), materialSku: k('X'), quantity: 1, uom: 'ea', supplierCode: k('SUP0'), receivedAt: '2026-03-01T08:00:00Z' },
+    });
+    const before = await countByPrefix(api.app.db, prefix);
+    const text = fixture('invalid-document.json', { P: prefix, GTIN_UNKNOWN: `0${randomGs1()}` });
+
+    const r = await api.gql(IMPORT, { d: text }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    const problems = (r.errors![0].extensions as any).problems as { index: number; field: string; reason: string }[];
+    expect(problems.map((p) => [p.index, p.field])).toEqual([
+      [0, 'eventTime'], // "yesterday"
+      [0, 'quantityList[0].quantity'], // -5
+      [1, 'quantityList[0].epcClass'], // GTIN 09506000134353: check digit should be 2
+      [1, 'quantityList[0].uom'], // "kg" is no Rec 20 code
+      [2, 'destinationList'], // shipping to nobody
+      [3, 'inputQuantityList[0].epcClass'], // a product class, no lot
+      [4, 'quantityList[0].epcClass'], // unknown GTIN, no master data to create the material from
+      [5, 'quantityList[0].epcClass'], // shipping a lot that exists nowhere
+      [7, 'eventID'], // recorded before with other content
+    ]);
+    expect(problems[2].reason).toBe('(01) 09506000134353: check digit should be 2, not 3');
+    expect(problems[6].reason).toMatch(/^no material has GTIN \d{14}, and the document's master data gives no name/);
+    expect(problems[7].reason).toMatch(/no lot with this code/);
+    expect(problems[8].reason).toBe(`"${k('ev-existing')}" was already recorded with different content`);
+    expect(r.errors![0].message).toMatch(/^EPCIS document not imported, nothing was recorded: 9 problems/);
+
+    // Event 6 alone was fine, and was not kept either: no lot, material, supplier or customer of the document.
+    expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
+    expect((await must('query L($c: ID!) { lot(code: $c) { code } }', { c: k('L6') })).lot).toBeNull();
+  });
+
+  it('refuses what is not JSON', async () => {
+    const r = await api.gql(IMPORT, { d: '{"type": "EPCISDocument",' }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect((r.errors![0].extensions as any).problems).toEqual([{ index: null, field: 'document', reason: expect.stringMatching(/^is not JSON/) }]);
+  });
+});
+
+describe('who may import and export', () => {
+  it('imports: OPERATOR and ADMIN; exports: RECALL_COORDINATOR and ADMIN', async () => {
+    const empty = JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [] } });
+    for (const role of ['VIEWER', 'RECALL_COORDINATOR'] as const) expect(codes(await api.gql(IMPORT, { d: empty }, role))).toEqual(['FORBIDDEN']);
+    for (const role of ['OPERATOR', 'ADMIN'] as const) {
+      expect((await api.gql(IMPORT, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, lots: 0, skipped: [] });
+    }
+    const period = { from: '1990-01-01T00:00:00Z', to: '1990-01-01T23:59:59Z' };
+    for (const role of ['VIEWER', 'OPERATOR'] as const) expect(codes(await api.gql(EXPORT, period, role))).toEqual(['FORBIDDEN']);
+    expect(codes(await api.gql(EXPORT, period, null))).toEqual(['UNAUTHENTICATED']);
+    for (const role of ['RECALL_COORDINATOR', 'ADMIN'] as const) {
+      expect(JSON.parse((await api.gql(EXPORT, period, role)).data.exportEpcis).epcisBody.eventList).toEqual([]);
+    }
+  });
+});
