@@ -10,8 +10,10 @@ import type { Role } from './keys.js';
 export const WRITERS: Role[] = ['OPERATOR', 'ADMIN'];
 export const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
 
+/** The one place an operation's roles are checked; a token with several roles may do what any of them may. */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
-  if (!context.principal) throw apiError('UNAUTHENTICATED', 'missing or unknown API key');
-  if (roles.length === 0 || roles.includes(context.principal.role)) return true;
-  throw apiError('FORBIDDEN', `role ${context.principal.role} may not do this (needs ${roles.join(' or ')})`);
+  const { principal } = context;
+  if (!principal) throw apiError('UNAUTHENTICATED', 'missing or unknown API key');
+  if (roles.length === 0 || roles.some((r) => principal.roles.includes(r))) return true;
+  throw apiError('FORBIDDEN', `role ${principal.roles.join('+')} may not do this (needs ${roles.join(' or ')})`);
 };

@@ -4,10 +4,18 @@ import fs from 'node:fs';
 export const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is calling: recorded as the actor of every event they record. Never holds the key itself. */
+/**
+ * Who is calling: `name` (a key's name, a token's subject) is recorded as the actor of every event
+ * they record. Never holds the key or token itself. A key has one role; a token may grant several.
+ */
 export interface Principal {
   name: string;
-  role: Role;
+  roles: Role[];
+}
+
+/** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), or null. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -36,7 +44,7 @@ export class KeyRing {
       if (sep < 1 || sep === entry.length - 1) throw new Error(`LOTGRAPH_API_KEYS entry ${i + 1}: expected ROLE:key`);
       const role = asRole(entry.slice(0, sep), `LOTGRAPH_API_KEYS entry ${i + 1}`);
       const hash = sha256(entry.slice(sep + 1));
-      ring.byHash.set(hash, { name: `${role.toLowerCase()}-${hash.slice(0, 8)}`, role });
+      ring.byHash.set(hash, { name: `${role.toLowerCase()}-${hash.slice(0, 8)}`, roles: [role] });
     }
     if (keysFile) {
       const lines = fs.readFileSync(keysFile, 'utf8').split('\n');
@@ -49,7 +57,7 @@ export class KeyRing {
         if (fields.length !== 3 || !name || !role || !/^[0-9a-f]{64}$/.test(hash)) {
           throw new Error(`${keysFile}:${i + 1}: expected name:ROLE:sha256hex`);
         }
-        ring.byHash.set(hash, { name, role: asRole(role, `${keysFile}:${i + 1}`) });
+        ring.byHash.set(hash, { name, roles: [asRole(role, `${keysFile}:${i + 1}`)] });
       }
     }
     return ring;
@@ -59,9 +67,8 @@ export class KeyRing {
     return this.byHash.size;
   }
 
-  /** The principal for an `Authorization` header value, or null for none or an unknown key. */
-  authenticate(header: string | undefined): Principal | null {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    return match ? (this.byHash.get(sha256(match[1])) ?? null) : null;
+  /** The principal of a key, or null for an unknown one. */
+  lookup(key: string): Principal | null {
+    return this.byHash.get(sha256(key)) ?? null;
   }
 }

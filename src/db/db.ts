@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { unavailable } from '../errors.js';
+import { apiError, unavailable } from '../errors.js';
 import { cypher } from './cypher.js';
 import { toPlain } from './convert.js';
 
@@ -18,10 +18,17 @@ export interface TxOrigin {
   requestId?: string;
 }
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+// DatabaseUnavailable: Bolt answers but the database is still starting (or stopping), e.g. while
+// Neo4j recovers after a crash; past the driver's retries it is the same 503 as no answer at all.
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
 export function isUnavailable(err: unknown): boolean {
   return err instanceof Neo4jError && UNAVAILABLE_CODES.has(err.code);
+}
+
+/** Neo4j stopped a transaction that ran past LOTGRAPH_TX_TIMEOUT_MS. */
+export function isTimedOut(err: unknown): boolean {
+  return err instanceof Neo4jError && /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test(err.code);
 }
 
 export function isConstraintViolation(err: unknown): boolean {
@@ -94,6 +101,9 @@ export class Db {
         : await session.executeWrite(run, this.txConfig(origin));
     } catch (err) {
       if (isUnavailable(err)) throw unavailable();
+      if (isTimedOut(err)) {
+        throw apiError('QUERY_TOO_COMPLEX', 'the request ran longer than the server allows (LOTGRAPH_TX_TIMEOUT_MS); ask for less (e.g. a smaller maxDepth) and try again');
+      }
       throw err;
     } finally {
       await session.close();

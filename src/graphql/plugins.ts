@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
+import { badInput } from '../errors.js';
 import type { Context } from './context.js';
+import { LIMIT_CODES } from './limits.js';
 
 /** Codes a client may see with their message; anything else is masked as INTERNAL_SERVER_ERROR. */
 const PUBLIC_CODES = new Set([
@@ -12,15 +14,37 @@ const PUBLIC_CODES = new Set([
 
 const codeOf = (e: { extensions?: Record<string, unknown> }) => e.extensions?.code as string | undefined;
 
+/** An error and the errors it wraps (GraphQLError.originalError), outermost first. */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e && chain.length < 5; e = e instanceof GraphQLError ? e.originalError : undefined) chain.push(e);
+  return chain;
+}
+
 /**
  * Apollo's formatError: no stack, Cypher or driver text reaches a client. The full error is
  * logged by the request plugin under the request id, which every error response carries.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
-  // graphql-js reports a malformed scalar (DateTime) as a validation failure; for clients it is bad input.
-  if (codeOf(formatted) === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && codeOf(original) === 'BAD_USER_INPUT') {
-    return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+  // graphql-js reports a malformed scalar (DateTime) as a validation failure, and Apollo files the
+  // query-limit rules' errors there too; for clients they are bad input and the limit's own code.
+  if (codeOf(formatted) === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError) {
+    const own = codeOf(original);
+    if (own === 'BAD_USER_INPUT' || (own && LIMIT_CODES.has(own))) return { ...formatted, extensions: { code: own } };
+  }
+  if (codeOf(formatted) === 'GRAPHQL_PARSE_FAILED') {
+    // graphql-js stops parsing at LOTGRAPH_MAX_TOKENS ("more that" is graphql 16's spelling).
+    const tokens = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+    if (tokens) return { message: `the query document has more than ${tokens[1]} tokens (LOTGRAPH_MAX_TOKENS)`, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    // The parser is recursive: selections nested thousands deep overflow the stack before any depth rule runs.
+    if (causes(error).some((e) => e instanceof RangeError)) return { message: 'the query is nested too deeply to parse', extensions: { code: 'QUERY_TOO_DEEP' } };
+  }
+  // Apollo's own refusals of a malformed request (e.g. a persisted-query hash that does not match)
+  // carry an HTTP 4xx status but no code: they are the client's error, and their text is Apollo's.
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined;
+  if (error instanceof GraphQLError && !error.extensions.code && status && status >= 400 && status < 500) {
+    return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
   const code = codeOf(formatted);
   if (code && PUBLIC_CODES.has(code)) {
@@ -44,7 +68,8 @@ export const freshLoadersPerMutation: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async executionDidStart({ operation }) {
-        if (operation.operation !== 'mutation') return;
+        // No operation when operationName names none: execution then refuses the request.
+        if (operation?.operation !== 'mutation') return;
         return {
           willResolveField({ info, contextValue }) {
             if (info.parentType.name !== 'Mutation') return;
@@ -80,7 +105,9 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
             }
           }
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const codes = [...new Set((errors ?? []).map((e) => {
+          // The codes the client got (formatError may have restored a limit's code), else the raw ones.
+          const sent = response.body.kind === 'single' ? response.body.singleResult.errors : errors;
+          const codes = [...new Set((sent ?? []).map((e) => {
             const c = codeOf(e);
             return c && PUBLIC_CODES.has(c) ? c : 'INTERNAL_SERVER_ERROR';
           }))];
@@ -97,3 +124,48 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
     },
   };
 }
+
+/** A UTF-16 surrogate without its pair: JSON and GraphQL escapes (`\\ud800`) can carry one in. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** BAD_USER_INPUT with HTTP 400: refused before execution, where Apollo would otherwise answer 500. */
+function malformed(field: string, value: string): GraphQLError {
+  const err = badInput(field, value, 'must be well-formed Unicode text');
+  return new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 400 } } });
+}
+
+/**
+ * Refuses variables holding text that is not well-formed Unicode, before any resolver sees them:
+ * Neo4j would store U+FFFD in its place, so what was acknowledged would not be what is kept.
+ * (The GraphQL parser already refuses a lone surrogate in the query text itself.)
+ */
+export const refuseMalformedText: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request }) {
+        // Iterative: variables are client JSON, nested as deep as the client likes.
+        const pending: [unknown, string][] = [[request.variables ?? {}, '$']];
+        while (pending.length) {
+          const [value, path] = pending.pop()!;
+          if (typeof value === 'string') {
+            if (LONE_SURROGATE.test(value)) throw malformed(path.replace(/^\$\./, '$'), value);
+          } else if (value && typeof value === 'object') {
+            for (const [k, v] of Object.entries(value)) pending.push([v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`]);
+          }
+        }
+      },
+    };
+  },
+};
+
+/**
+ * graphql-js validates a subscription against a schema without a Subscription type as valid and
+ * only fails when executing it; this makes it the client error it is.
+ */
+export const knownOperationTypeRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) {
+      context.reportError(new GraphQLError(`this API has no ${node.operation} operations`, { nodes: node }));
+    }
+  },
+});

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/keys.js';
 import { type GqlResponse, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
+import { getSchema } from '../../src/graphql/schema.js';
+import { ROLES, accessMatrix } from '../helpers/access-matrix.js';
 import { countByPrefix, eventsWithId } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
 
@@ -21,6 +23,8 @@ beforeAll(async () => {
   await p.customer('CUS');
   await p.receive('A', 'RAW', 1000);
   await p.receive('H', 'RAW', 10);
+  await p.receive('HA', 'RAW', 10);
+  await p.receive('Q', 'RAW', 10);
 });
 afterAll(async () => {
   await api?.close();
@@ -39,8 +43,6 @@ async function post(query: string, authorization?: string, variables: object = {
     body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
   };
 }
-
-const ROLES: Role[] = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'];
 
 /** Each mutation, with an input that succeeds for a role allowed to send it (keys made unique per role). */
 const MUTATIONS: Record<string, { allowed: Role[]; send(role: Role): Promise<GqlResponse> }> = {
@@ -81,6 +83,10 @@ const MUTATIONS: Record<string, { allowed: Role[]; send(role: Role): Promise<Gql
     allowed: ['RECALL_COORDINATOR', 'ADMIN'],
     send: (role) => api.gql('mutation S($c: [ID!]!) { setLotStatus(lotCodes: $c, status: QUARANTINED, reason: "test") { code status } }', { c: [p.k('H')] }, role),
   },
+  holdAffectedLots: {
+    allowed: ['RECALL_COORDINATOR', 'ADMIN'],
+    send: (role) => api.gql('mutation H($c: [ID!]!) { holdAffectedLots(lotCodes: $c, reason: "test") { totals { affectedLots } } }', { c: [p.k('HA')] }, role),
+  },
 };
 
 describe('roles (DOMAIN.md): every mutation x every role', () => {
@@ -105,20 +111,38 @@ describe('roles (DOMAIN.md): every mutation x every role', () => {
   }
 
   it('every query is open to every role', async () => {
-    const q = `query Q($lot: ID!, $sku: ID!, $wo: ID!, $sh: ID!, $cus: ID!, $sup: ID!) {
+    const q = `query Q($lot: ID!, $sku: ID!, $wo: ID!, $sh: ID!, $cus: ID!, $sup: ID!, $q: ID!) {
       lot(code: $lot) { code } lots(where: { codeIn: [$lot] }) { totalCount } material(sku: $sku) { sku }
-      workOrder(number: $wo) { number } shipment(number: $sh) { number } customer(code: $cus) { code } supplier(code: $sup) { code } }`;
+      workOrder(number: $wo) { number } shipment(number: $sh) { number } customer(code: $cus) { code } supplier(code: $sup) { code }
+      trace(lotCode: $q, direction: FORWARD) { root { code } lots { depth } } recallImpact(lotCodes: [$q]) { totals { affectedLots inHouseLots } }
+      massBalance(lotCode: $q) { inQuantity balanced } }`;
     for (const role of ROLES) {
-      const r = await api.gql(q, { lot: p.k('A'), sku: p.k('RAW'), wo: p.k('NOPE'), sh: p.k('NOPE'), cus: p.k('CUS'), sup: p.k('SUP') }, role);
+      const r = await api.gql(q, { lot: p.k('A'), sku: p.k('RAW'), wo: p.k('NOPE'), sh: p.k('NOPE'), cus: p.k('CUS'), sup: p.k('SUP'), q: p.k('Q') }, role);
       expect(r).toEqual({
         status: 200,
         data: {
           lot: { code: p.k('A') }, lots: { totalCount: 1 }, material: { sku: p.k('RAW') }, workOrder: null, shipment: null,
           customer: { code: p.k('CUS') }, supplier: { code: p.k('SUP') },
+          // Q was received (10 kg) and never used: nothing downstream, itself the one affected lot, still in house.
+          trace: { root: { code: p.k('Q') }, lots: [] }, recallImpact: { totals: { affectedLots: 1, inHouseLots: 1 } },
+          massBalance: { inQuantity: 10, balanced: true },
         },
       });
     }
   });
+});
+
+const schema = await getSchema();
+
+describe('roles: every operation of the schema x every role x no credentials', () => {
+  accessMatrix(schema, () => ({
+    send: async (query, variables, role) => {
+      const r = await api.gql(query, variables, role);
+      return { status: r.status, codes: codes(r) };
+    },
+    key: (text) => p.k(text),
+    footprint: () => countByPrefix(api.app.db, prefix),
+  }));
 });
 
 describe('authentication', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyRing } from '../../src/auth/keys.js';
+import { KeyRing, bearerToken } from '../../src/auth/keys.js';
 
 const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-keyring-'));
@@ -19,16 +19,16 @@ describe('KeyRing from LOTGRAPH_API_KEYS', () => {
   it('knows each ROLE:key, named <role>-<first 8 hex of the key hash>', () => {
     const ring = KeyRing.fromConfig(' VIEWER:k-one , admin:k-two,RECALL_COORDINATOR:a:b:c,', '');
     expect(ring.size).toBe(3);
-    expect(ring.authenticate('Bearer k-one')).toEqual({ name: `viewer-${hex('k-one').slice(0, 8)}`, role: 'VIEWER' });
-    expect(ring.authenticate('Bearer k-two')).toEqual({ name: `admin-${hex('k-two').slice(0, 8)}`, role: 'ADMIN' });
+    expect(ring.lookup('k-one')).toEqual({ name: `viewer-${hex('k-one').slice(0, 8)}`, roles: ['VIEWER'] });
+    expect(ring.lookup('k-two')).toEqual({ name: `admin-${hex('k-two').slice(0, 8)}`, roles: ['ADMIN'] });
     // Only the first colon separates: the key may contain colons.
-    expect(ring.authenticate('Bearer a:b:c')).toEqual({ name: `recall_coordinator-${hex('a:b:c').slice(0, 8)}`, role: 'RECALL_COORDINATOR' });
+    expect(ring.lookup('a:b:c')).toEqual({ name: `recall_coordinator-${hex('a:b:c').slice(0, 8)}`, roles: ['RECALL_COORDINATOR'] });
   });
 
   it('is empty when nothing is configured', () => {
     const ring = KeyRing.fromConfig('', '');
     expect(ring.size).toBe(0);
-    expect(ring.authenticate('Bearer anything')).toBeNull();
+    expect(ring.lookup('anything')).toBeNull();
   });
 
   it.each([
@@ -46,11 +46,11 @@ describe('KeyRing from LOTGRAPH_API_KEYS_FILE', () => {
     const file = keysFile(`# production keys\n\nline3-tablet:OPERATOR:${hex('tablet-key')}\r\n  qa-lead:recall_coordinator:${hex('qa-key')}  \n`);
     const ring = KeyRing.fromConfig('VIEWER:dev-key', file);
     expect(ring.size).toBe(3);
-    expect(ring.authenticate('Bearer tablet-key')).toEqual({ name: 'line3-tablet', role: 'OPERATOR' });
-    expect(ring.authenticate('Bearer qa-key')).toEqual({ name: 'qa-lead', role: 'RECALL_COORDINATOR' });
-    expect(ring.authenticate('Bearer dev-key')?.role).toBe('VIEWER');
+    expect(ring.lookup('tablet-key')).toEqual({ name: 'line3-tablet', roles: ['OPERATOR'] });
+    expect(ring.lookup('qa-key')).toEqual({ name: 'qa-lead', roles: ['RECALL_COORDINATOR'] });
+    expect(ring.lookup('dev-key')?.roles).toEqual(['VIEWER']);
     // The file holds hashes: the hash itself is not a key.
-    expect(ring.authenticate(`Bearer ${hex('tablet-key')}`)).toBeNull();
+    expect(ring.lookup(hex('tablet-key'))).toBeNull();
   });
 
   it.each([
@@ -68,15 +68,19 @@ describe('KeyRing from LOTGRAPH_API_KEYS_FILE', () => {
   });
 });
 
-describe('KeyRing.authenticate', () => {
+describe('bearerToken and KeyRing.lookup', () => {
   const ring = KeyRing.fromConfig('OPERATOR:s3cret', '');
-  const operator = { name: `operator-${hex('s3cret').slice(0, 8)}`, role: 'OPERATOR' };
+  const operator = { name: `operator-${hex('s3cret').slice(0, 8)}`, roles: ['OPERATOR'] };
 
   it.each(['Bearer s3cret', 'bearer s3cret', 'BEARER s3cret', 'Bearer   s3cret  '])('accepts %j', (header) => {
-    expect(ring.authenticate(header)).toEqual(operator);
+    expect(ring.lookup(bearerToken(header)!)).toEqual(operator);
   });
 
-  it.each([undefined, '', 's3cret', 'Bearer', 'Bearer ', 'Bearer s3cret extra', 'Basic s3cret', 'Bearer S3CRET', 'Bearer s3cre'])('refuses %j', (header) => {
-    expect(ring.authenticate(header)).toBeNull();
+  it.each([undefined, '', 's3cret', 'Bearer', 'Bearer ', 'Bearer s3cret extra', 'Basic s3cret'])('finds no bearer token in %j', (header) => {
+    expect(bearerToken(header)).toBeNull();
+  });
+
+  it.each(['S3CRET', 's3cre', 's3crett'])('knows no key %j', (key) => {
+    expect(ring.lookup(key)).toBeNull();
   });
 });
