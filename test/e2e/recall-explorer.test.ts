@@ -1,0 +1,288 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOTS_WORTH_TRACING, loadDemoPlant, materials, workOrders } from '../../seeds/demo.js';
+import { loadConfig } from '../../src/config.js';
+import type { Role } from '../../src/auth/keys.js';
+import { createServices } from '../../src/services.js';
+import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
+import { type Browser, LAPTOP, TABLET, ensureWebBuild, launchBrowser } from '../helpers/browser.js';
+import { plant } from '../helpers/plant.js';
+
+/**
+ * The Recall explorer and GraphiQL in a real browser (Debian's Chromium driven by playwright-core),
+ * against the real API and Neo4j. Demo lots are only read; holds are placed on a plant of this
+ * test's own. Screenshots of every view, at laptop and tablet widths, go to test/artifacts/screenshots.
+ */
+const SHOTS = path.resolve('test/artifacts/screenshots');
+let api: TestApi;
+let base: string;
+let browser: Browser;
+/** Every request any page made to another origin: there must be none (offline, no CDN). */
+const elsewhere: string[] = [];
+/** Uncaught page errors and console errors (a CSP violation shows as one). */
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureWebBuild();
+  api = await startApi();
+  base = api.url.replace(/graphql$/, '');
+  const services = createServices(api.app.db, loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') }));
+  await loadDemoPlant(services, 'test-recall-explorer');
+  browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function newPage(viewport = LAPTOP): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(base) && !/^(data|blob):/.test(url)) elsewhere.push(url);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    // The API's answers to refused requests (401, 403) are logged by the browser; they are expected here.
+    if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) pageErrors.push(m.text());
+  });
+  return page;
+}
+
+async function signIn(page: Page, role: Role) {
+  await page.goto(base);
+  await page.getByLabel('API key or token').fill(KEYS[role]);
+  await page.getByLabel('API key or token').press('Enter');
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+async function shoot(page: Page, name: string) {
+  await page.evaluate('window.scrollTo(0, 0)');
+  for (const [width, viewport] of [['laptop', LAPTOP], ['tablet', TABLET]] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300); // the graph refits on resize
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`) });
+  }
+  await page.setViewportSize(LAPTOP);
+}
+
+/** The cells of every row a table has rendered (all of them, for tables shorter than its height). */
+const tableRows = (page: Page, label: string) =>
+  page.getByRole('table', { name: label }).locator('[role=rowgroup] [role=row][data-key]').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent ?? '')));
+
+/** Test code runs in Node, without DOM types: what runs in the page is given as text. */
+const CREDENTIAL = "sessionStorage.getItem('lotgraph.credential')";
+
+const peanut = LOTS_WORTH_TRACING.find((l) => l.lotCode === 'PEANUT-260309-TX')!;
+
+describe('the Recall explorer', () => {
+  it('signs in with a key kept in session storage only, and refuses an unknown one', async () => {
+    const page = await newPage();
+    await page.goto(base);
+    await shoot(page, 'sign-in');
+    await page.getByLabel('API key or token').fill('not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('UNAUTHENTICATED');
+
+    // Keyboard only: the field has focus, Enter submits.
+    await page.getByLabel('API key or token').fill(KEYS.VIEWER);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Find a lot' }).waitFor();
+    expect(await page.evaluate(CREDENTIAL)).toBe(KEYS.VIEWER);
+    expect(await page.evaluate('JSON.stringify(localStorage) + document.cookie')).not.toContain(KEYS.VIEWER);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key or token').waitFor();
+    expect(await page.evaluate(CREDENTIAL)).toBeNull();
+    await page.close();
+  });
+
+  it('finds demo lots by code and by search, and traces one forward to the customers the README lists', async () => {
+    const page = await newPage();
+    await signIn(page, 'VIEWER');
+
+    // Search: the creamy peanut-butter lots made in March are the fills and the rework of the demo.
+    const creamy = workOrders.flatMap((w) => w.outputs).filter((o) => o.materialSku === 'FG-PB-CR-340').map((o) => o.lotCode).sort();
+    await page.getByLabel('Material SKU').fill('FG-PB-CR-340');
+    await page.getByLabel('Created from').fill('2026-03-01');
+    await page.getByLabel('Created to').fill('2026-03-31');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText(`${creamy.length} of ${creamy.length} lots shown`).waitFor();
+    expect((await tableRows(page, 'Lots found')).map((r) => r[0]).sort()).toEqual(creamy);
+    await shoot(page, 'find');
+
+    // A scanned label: the creamy case's GTIN and a lot, as a GS1 Digital Link.
+    const gtin = materials.find((m) => m.sku === 'FG-PB-CR-340')!.gtin!;
+    await page.getByLabel('GS1 barcode or Digital Link').fill(`https://id.gs1.org/01/${gtin}/10/PB-CR-260305`);
+    await page.getByLabel('GS1 barcode or Digital Link').press('Enter');
+    await page.getByRole('heading', { name: 'Lot PB-CR-260305' }).waitFor();
+    await page.goto(`${base}#/find`);
+
+    await page.getByRole('textbox', { name: 'Lot code', exact: true }).fill(peanut.lotCode);
+    await page.getByRole('textbox', { name: 'Lot code', exact: true }).press('Enter');
+    await page.getByRole('heading', { name: `Lot ${peanut.lotCode}` }).waitFor();
+    await shoot(page, 'lot');
+    await page.getByRole('link', { name: 'Trace forward' }).click();
+
+    // 6 lots through 6 work orders, 9 shipments to 9 customers, 4 work orders deep (seeds/demo.ts).
+    const summary = `${Object.keys(peanut.lots).length} lots, ${peanut.workOrders} work orders, ${peanut.shipments} shipments, ` +
+      `${Object.keys(peanut.customers!).length} customers; ${peanut.maxDepthReached} work orders deep.`;
+    await page.getByText(summary).waitFor();
+    await page.getByText(/drawn in/).waitFor();
+    const customers = await tableRows(page, 'Customers');
+    expect(Object.fromEntries(customers.map((r) => [r[0], Number(r[4])]))).toEqual(peanut.customers);
+    // Largest first: CUST-NEGD got 120 cases (100 creamy + 20 crunchy).
+    expect(customers[0][0]).toBe('CUST-NEGD');
+
+    // A click on a drawn node opens its details: ROASTED-260317 is all peanut from the root.
+    // cytoscape keeps its instance on the container (_cyreg); the node's position is in its coordinates.
+    const point = await page.evaluate<{ x: number; y: number }>(`(() => {
+      const el = document.getElementById('genealogy-graph');
+      const p = el._cyreg.cy.getElementById('lot:ROASTED-260317').renderedPosition();
+      const box = el.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    })()`);
+    await page.mouse.click(point.x, point.y);
+    const details = page.getByRole('complementary', { name: 'Selected node' });
+    await details.getByRole('heading', { name: 'Lot ROASTED-260317' }).waitFor();
+    expect(await details.textContent()).toContain('100%');
+
+    // The same from the keyboard, in a table: the lot CK-PB-260320 (exposure 0.252).
+    await page.getByRole('tab', { name: /Lots/ }).click();
+    const row = page.getByRole('table', { name: 'Lots' }).locator('[data-key="CK-PB-260320"]');
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await details.getByRole('heading', { name: 'Lot CK-PB-260320' }).waitFor();
+    expect(await details.textContent()).toContain('25.2%');
+    await shoot(page, 'trace-status');
+
+    await page.getByLabel('Exposure').check();
+    await page.getByRole('tab', { name: /Customers/ }).click();
+    await shoot(page, 'trace-exposure');
+    await page.close();
+  });
+
+  it('shows a viewer the recall impact of a demo lot', async () => {
+    const page = await newPage();
+    await signIn(page, 'VIEWER');
+    await page.goto(`${base}#/recall/${peanut.lotCode}`);
+    // README: 7 affected, 6 in house, 9 shipments, 9 customers, 610 cases.
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await totals.getByText('610').waitFor();
+    expect((await totals.textContent())?.replace(/\s+/g, ' ')).toBe('7Affected lots6Still in house9Shipments9Customers610Quantity shipped');
+    await shoot(page, 'recall');
+    await page.close();
+  });
+
+  it('recalls a lot of its own plant: holds as RECALL_COORDINATOR only, and the recall list and FSMA 204 sheet as CSV', async () => {
+    const p = uniquePrefix('web');
+    const f = plant(api, p);
+    await f.supplier('SUP');
+    await f.customer('C1');
+    await f.customer('C2');
+    await f.material('RAW');
+    await f.material('OTHER');
+    await f.material('MIX', 'INTERMEDIATE');
+    await f.receive('A', 'RAW', 100);
+    await f.receive('B', 'OTHER', 50);
+    // X is 40 kg of A in 50: exposure 0.8.
+    await f.produce('WO1', [['A', 40], ['B', 10]], [['X', 'MIX', 50]]);
+    await f.ship('SH1', 'C1', [['X', 20]]);
+    await f.ship('SH2', 'C2', [['X', 10], ['A', 5]]);
+    // In house: A 100 − 40 − 5 = 55 kg, X 50 − 20 − 10 = 20 kg. Shipped: C1 20 (16 exposed), C2 15 (8 + 5 = 13 exposed).
+    const [A, X] = [f.k('A'), f.k('X')];
+    const statuses = async () => {
+      const r = await api.gql('query($c: [ID!]) { lots(where: { codeIn: $c }) { edges { node { code status } } } }', { c: [A, X] }, 'VIEWER');
+      return Object.fromEntries(r.data.lots.edges.map((e: any) => [e.node.code, e.node.status]));
+    };
+
+    // A viewer sees the recall but may not hold: FORBIDDEN, and nothing changes.
+    const viewer = await newPage();
+    await signIn(viewer, 'VIEWER');
+    await viewer.goto(`${base}#/recall/${A}`);
+    await viewer.getByRole('button', { name: 'Place holds on 2 lots…' }).click();
+    await viewer.getByLabel('Reason (kept in the audit trail)').fill('supplier notice');
+    await viewer.getByLabel(/I confirm/).check();
+    await viewer.getByRole('button', { name: 'Place 2 holds' }).click();
+    await expect.poll(() => viewer.getByRole('dialog').getByRole('alert').textContent()).toContain('FORBIDDEN');
+    expect(await statuses()).toEqual({ [A]: 'AVAILABLE', [X]: 'AVAILABLE' });
+    await viewer.close();
+
+    const page = await newPage();
+    await signIn(page, 'RECALL_COORDINATOR');
+    await page.goto(`${base}#/recall/${A}`);
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await totals.getByText('Affected lots').waitFor();
+    expect(await totals.textContent()).toBe('2Affected lots2Still in house2Shipments2Customers35Quantity shipped');
+    expect(await tableRows(page, 'Customers')).toEqual([
+      [f.k('C1'), 'C1', '', '1', '20', '16'],
+      [f.k('C2'), 'C2', '', '1', '15', '13'],
+    ]);
+
+    await page.getByRole('button', { name: 'Place holds on 2 lots…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Place holds' });
+    await dialog.getByLabel('Reason (kept in the audit trail)').fill('Supplier notice 4711: possible contamination');
+    // The reason alone is not enough: the coordinator confirms.
+    expect(await dialog.getByRole('button', { name: 'Place 2 holds' }).isDisabled()).toBe(true);
+    await dialog.getByLabel(/I confirm/).check();
+    await page.screenshot({ path: path.join(SHOTS, 'recall-hold-dialog-laptop.png') });
+    await dialog.getByRole('button', { name: 'Place 2 holds' }).click();
+    await page.getByRole('status').getByText('2 lots put on hold.').waitFor();
+    expect(await statuses()).toEqual({ [A]: 'ON_HOLD', [X]: 'ON_HOLD' });
+    await page.getByRole('button', { name: 'Nothing left to hold' }).waitFor();
+
+    const [list] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download recall list (CSV)' }).click()]);
+    const rows = parse(fs.readFileSync((await list.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.customer_code, r.shipment_number, r.lot_code, r.quantity, r.uom, r.exposure, r.exposed_quantity])).toEqual([
+      [f.k('C1'), f.k('SH1'), X, '20', 'kg', '0.8', '16'],
+      [f.k('C2'), f.k('SH2'), A, '5', 'kg', '1', '5'],
+      [f.k('C2'), f.k('SH2'), X, '10', 'kg', '0.8', '8'],
+    ]);
+
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download FSMA 204 spreadsheet (CSV)' }).click()]);
+    expect(sheet.suggestedFilename()).toBe('fsma204.csv');
+    const events = parse(fs.readFileSync((await sheet.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const shipping = events.filter((e) => e['Event Type'] === 'Shipping').map((e) => [e['Traceability Lot Code'], e.Quantity]);
+    expect(shipping.sort()).toEqual([[A, '5'], [X, '10'], [X, '20']]);
+    expect(events.some((e) => e['Event Type'] === 'Receiving' && e['Traceability Lot Code'] === A)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('GraphiQL at /graphiql', () => {
+  it('has the README examples in tabs and the signed-in key in its headers, and runs a query', async () => {
+    const page = await newPage();
+    await signIn(page, 'VIEWER');
+    await page.getByRole('link', { name: 'GraphiQL' }).click();
+    await page.locator('.graphiql-container').waitFor();
+    const tabs = page.getByRole('tab');
+    expect(await tabs.count()).toBeGreaterThanOrEqual(10);
+    const tab = page.getByRole('tab', { name: /^RecallImpactPeanut260309Tx/ });
+    await tab.locator('.graphiql-tab-button').click();
+    await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+    // The editor follows the tab a moment later; running before then would run the previous tab.
+    await expect.poll(() => page.locator('.graphiql-query-editor').textContent(), { timeout: 15_000 }).toContain('recallImpact');
+    await page.getByRole('button', { name: 'Headers' }).click();
+    expect(await page.locator('.graphiql-editor-tool').textContent()).toContain(`Bearer ${KEYS.VIEWER}`);
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    // README, lot 2: 7 affected lots, 610 cases shipped.
+    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 20_000 }).toContain('"quantityShipped": 610');
+    expect(await page.locator('.result-window').textContent()).toContain('"affectedLots": 7');
+    await shoot(page, 'graphiql');
+    await page.close();
+  });
+});
+
+describe('offline', () => {
+  it('loads every script, style and font from the API itself, without errors', () => {
+    expect(elsewhere).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+/** Debian's Chromium; LOTGRAPH_CHROMIUM points elsewhere. */
+export const CHROMIUM = process.env.LOTGRAPH_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Chromium for the browser tests: installed with apt when missing (CI starts on a fresh machine),
+ * or a failure that says what to do.
+ */
+export function ensureChromium(): string {
+  if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+  const howTo = `install it with \`sudo apt-get install -y chromium\` or set LOTGRAPH_CHROMIUM to a Chromium or Chrome binary`;
+  if (process.env.LOTGRAPH_CHROMIUM || process.getuid?.() !== 0) throw new Error(`the browser tests need Chromium at ${CHROMIUM}: ${howTo}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env, stdio: 'inherit' });
+  } catch (err) {
+    throw new Error(`the browser tests need Chromium and \`apt-get install chromium\` failed (${(err as Error).message}): ${howTo}`);
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing: ${howTo}`);
+  return CHROMIUM;
+}
+
+/** Headless, no sandbox (root in CI), nothing that phones home, and a profile of its own. */
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = ensureChromium();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath, headless: true, args: FLAGS, acceptDownloads: true, viewport: LAPTOP,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export const LAPTOP = { width: 1366, height: 800 };
+export const TABLET = { width: 820, height: 1180 };
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WEB_DIR = path.join(ROOT, 'dist/web');
+
+function newestIn(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((t, e) => Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
+}
+
+/** Builds the pages (`vite build`, as `npm run build` does) unless dist/web is newer than web/ and the README. */
+export function ensureWebBuild(): string {
+  const page = path.join(WEB_DIR, 'index.html');
+  const sources = Math.max(newestIn(path.join(ROOT, 'web')), fs.statSync(path.join(ROOT, 'README.md')).mtimeMs);
+  if (!fs.existsSync(page) || !fs.existsSync(path.join(WEB_DIR, 'graphiql.html')) || fs.statSync(page).mtimeMs < sources) {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
+      cwd: ROOT, stdio: 'inherit',
+    });
+  }
+  return WEB_DIR;
+}

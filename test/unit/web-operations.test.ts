@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import { buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { costEstimator, limitRules } from '../../src/graphql/limits.js';
+import { LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/operations.js';
+
+/**
+ * The Recall explorer's operations (web/src/operations.ts) against the emitted schema and the
+ * server's default query limits: a schema or limit change that would break the page fails here.
+ */
+const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));
+const config = loadConfig({});
+
+/** Variables as the page sends them, at their largest (a page of lots is PAGE_SIZE). */
+const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
+  LOT: { code: 'L' },
+  LOT_BY_GS1: { barcode: '(01)19520001000117(10)PB-CR-260305' },
+  LOTS: { where: { materialSku: 'M' }, first: LOTS_PAGE_SIZE },
+  TRACE: { lotCode: 'L', direction: 'FORWARD' },
+  RECALL_IMPACT: { lotCodes: ['A', 'B'] },
+  HOLD_AFFECTED_LOTS: { lotCodes: ['A'], reason: 'r' },
+  PING: {},
+};
+
+describe('the Recall explorer operations', () => {
+  for (const [name, text] of Object.entries(OPERATIONS) as [keyof typeof OPERATIONS, string][]) {
+    it(`${name} is valid and within the default depth, alias and cost limits`, () => {
+      const document = parse(text);
+      expect(validate(schema, document, [...specifiedRules, ...limitRules(config)]).map((e) => e.message)).toEqual([]);
+      const cost = getComplexity({
+        schema, query: document, variables: VARIABLES[name],
+        estimators: [costEstimator({ maxPageSize: config.LOTGRAPH_MAX_PAGE_SIZE, listSize: config.LOTGRAPH_COMPLEXITY_LIST_SIZE })],
+      });
+      expect(cost).toBeLessThanOrEqual(config.LOTGRAPH_MAX_COMPLEXITY);
+    });
+  }
+});

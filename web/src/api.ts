@@ -1,0 +1,77 @@
+import { session } from './session.js';
+
+/** A GraphQL or HTTP error as the API reports it: the contract's code, the offending field, the request id. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number,
+    readonly requestId?: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ErrorBody {
+  errors?: { message: string; extensions?: { code?: string; requestId?: string; field?: string } }[];
+}
+
+/** Relative to the page, so the API may be served under a path. */
+const endpoint = (path: string) => new URL(path, document.baseURI).toString();
+
+/** Signed out when the server no longer accepts the credential (revoked key, expired token). */
+let onUnauthenticated: () => void = () => {};
+export const whenUnauthenticated = (f: () => void) => {
+  onUnauthenticated = f;
+};
+
+function errorOf(status: number, body: ErrorBody | null, fallback: string): ApiError {
+  const [e] = body?.errors ?? [];
+  const error = new ApiError(e?.message ?? fallback, e?.extensions?.code, status, e?.extensions?.requestId, e?.extensions?.field);
+  if (error.code === 'UNAUTHENTICATED') onUnauthenticated();
+  return error;
+}
+
+const authorization = (credential = session.get()): Record<string, string> => (credential ? { authorization: `Bearer ${credential}` } : {});
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, credential?: string): Promise<T> {
+  const res = await fetch(endpoint('graphql'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authorization(credential) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json().catch(() => null)) as (ErrorBody & { data?: T }) | null;
+  if (!res.ok || body?.errors?.length || !body?.data) throw errorOf(res.status, body, `the API answered HTTP ${res.status}`);
+  return body.data;
+}
+
+/** GETs a file the API makes (a CSV export) with the credential, and hands it to the browser as a download. */
+export async function downloadFrom(path: string, fallbackName: string): Promise<void> {
+  const res = await fetch(endpoint(path), { headers: authorization() });
+  if (!res.ok) throw errorOf(res.status, (await res.json().catch(() => null)) as ErrorBody | null, `the API answered HTTP ${res.status}`);
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  saveFile(await res.blob(), name);
+}
+
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** What a person reads: the message, and the request id to quote to whoever runs the API. */
+export function describe(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.code === 'GRAPHQL_VALIDATION_FAILED' && /Cannot query field "(\w+)"/.test(err.message)) {
+      return `This API does not offer ${/Cannot query field "(\w+)"/.exec(err.message)![1]} (yet): ${err.message}`;
+    }
+    const details = [err.code, err.requestId && `request ${err.requestId}`].filter(Boolean).join(', ');
+    return details ? `${err.message} (${details})` : err.message;
+  }
+  if (err instanceof TypeError) return `The API cannot be reached: ${err.message}`;
+  return String(err);
+}

@@ -1,0 +1,19 @@
+import { STATUS_COLOURS, STATUS_LABELS, exposureColour, fmtExposure } from '../format.js';
+import type { LotStatus } from '../operations.js';
+
+/** A lot status: coloured and named (colour is never the only cue). */
+export const StatusBadge = ({ status }: { status: LotStatus }) => (
+  <span className="badge" style={{ background: STATUS_COLOURS[status] }}>{STATUS_LABELS[status]}</span>
+);
+
+/** Exposure as a swatch on the graph's colour scale, and as a number. */
+export const Exposure = ({ value }: { value: number | null | undefined }) => (
+  <span className="exposure">
+    <span className="swatch" aria-hidden="true" style={{ background: exposureColour(value) }} />
+    {fmtExposure(value)}
+  </span>
+);
+
+export function Problem({ error }: { error: string | null }) {
+  return error ? <p className="error" role="alert">{error}</p> : null;
+}

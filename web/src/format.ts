@@ -1,0 +1,41 @@
+import type { LotStatus } from './operations.js';
+
+const number = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumSignificantDigits: 3 });
+
+export const fmtNumber = (n: number | null | undefined) => (n === null || n === undefined ? '' : number.format(n));
+export const fmtQuantity = (n: number | null | undefined, uom: string | null | undefined) => (n === null || n === undefined ? '' : `${number.format(n)} ${uom ?? ''}`.trim());
+/** Exposure is a share of the lot: null means only presence is known. */
+export const fmtExposure = (e: number | null | undefined) => (e === null || e === undefined ? 'unknown' : percent.format(e));
+export const fmtDate = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/:00(\.000)?Z$/, 'Z').replace(/Z$/, ' UTC') : '');
+
+/** Status colours, readable with white text (contrast 4.5:1 or better) and told apart by name too. */
+export const STATUS_COLOURS: Record<LotStatus, string> = {
+  AVAILABLE: '#2e6b30',
+  RELEASED: '#1d4f91',
+  ON_HOLD: '#8a5a00',
+  QUARANTINED: '#a3400b',
+  RECALLED: '#b3261e',
+  DESTROYED: '#555555',
+};
+export const STATUS_LABELS: Record<LotStatus, string> = {
+  AVAILABLE: 'Available', RELEASED: 'Released', ON_HOLD: 'On hold', QUARANTINED: 'Quarantined', RECALLED: 'Recalled', DESTROYED: 'Destroyed',
+};
+export const STATUSES = Object.keys(STATUS_COLOURS) as LotStatus[];
+/** Statuses a lot can no longer be consumed or shipped from. */
+export const BLOCKED: LotStatus[] = ['ON_HOLD', 'QUARANTINED', 'RECALLED', 'DESTROYED'];
+
+/**
+ * Exposure on a log scale, pale to dark: shares run from 100 % down to fractions of a percent, and a
+ * linear scale would paint nearly every lot the same pale colour.
+ */
+const RAMP = [[0xfd, 0xe7, 0xb0], [0xf4, 0x9a, 0x4b], [0xc8, 0x3a, 0x1e], [0x6b, 0x0f, 0x0f]];
+export const UNKNOWN_EXPOSURE = '#9e9e9e';
+export function exposureColour(e: number | null | undefined): string {
+  if (e === null || e === undefined) return UNKNOWN_EXPOSURE;
+  const t = Math.min(1, Math.max(0, (Math.log10(Math.max(e, 1e-3)) + 3) / 3)) * (RAMP.length - 1);
+  const i = Math.min(RAMP.length - 2, Math.floor(t));
+  const f = t - i;
+  const mix = RAMP[i].map((c, k) => Math.round(c + (RAMP[i + 1][k] - c) * f));
+  return `#${mix.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}

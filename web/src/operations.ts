@@ -1,0 +1,211 @@
+/**
+ * Every GraphQL operation the Recall explorer sends: named, with variables, one request per screen.
+ * test/unit/web-operations.test.ts checks each against schema/schema.graphql and the server's query
+ * limits, so a schema change that breaks the page fails the tests, not the coordinator.
+ */
+
+export type LotStatus = 'AVAILABLE' | 'ON_HOLD' | 'QUARANTINED' | 'RELEASED' | 'RECALLED' | 'DESTROYED';
+export type Direction = 'FORWARD' | 'BACKWARD';
+
+export interface MaterialRef {
+  sku: string;
+  name: string;
+  kind: string;
+}
+export interface PartyRef {
+  code: string;
+  name: string;
+}
+export interface Customer extends PartyRef {
+  gln: string | null;
+  contact: string | null;
+}
+
+/** What every list shows of a lot. */
+export interface LotRow {
+  code: string;
+  status: LotStatus;
+  quantity: number;
+  onHand: number;
+  uom: string;
+  createdAt: string;
+  material: MaterialRef;
+  supplier: PartyRef | null;
+}
+
+const LOT_ROW = /* GraphQL */ `
+fragment LotRow on Lot {
+  code status quantity onHand uom createdAt
+  material { sku name kind }
+  supplier { code name }
+}`;
+
+export interface LotDetail extends LotRow {
+  expiresAt: string | null;
+  supplierLotCode: string | null;
+  material: MaterialRef & { gtin: string | null };
+  producedBy: { number: string; kind: string; completedAt: string; site: string | null; inputs: { lot: { code: string }; quantity: number; uom: string }[] } | null;
+  consumedIn: { workOrder: { number: string; kind: string }; quantity: number; uom: string; at: string }[];
+  shippedIn: { shipment: { number: string; shippedAt: string; customer: PartyRef }; quantity: number; uom: string }[];
+}
+
+const LOT_DETAIL = /* GraphQL */ `
+fragment LotDetail on Lot {
+  ...LotRow
+  expiresAt supplierLotCode
+  material { gtin }
+  producedBy { number kind completedAt site inputs { lot { code } quantity uom } }
+  consumedIn { workOrder { number kind } quantity uom at }
+  shippedIn { shipment { number shippedAt customer { code name } } quantity uom }
+}
+${LOT_ROW}`;
+
+export const LOT = /* GraphQL */ `
+query Lot($code: ID!) { lot(code: $code) { ...LotDetail } }
+${LOT_DETAIL}`;
+export type LotResult = { lot: LotDetail | null };
+
+/** The GS1 module's lookup: a GS1 element string ((01) GTIN + (10) lot) or a Digital Link URL. */
+export const LOT_BY_GS1 = /* GraphQL */ `
+query LotByGs1($barcode: String!) { lotByGs1(barcode: $barcode) { ...LotDetail } }
+${LOT_DETAIL}`;
+export type LotByGs1Result = { lotByGs1: LotDetail | null };
+
+export interface LotWhere {
+  materialSku?: string;
+  supplierCode?: string;
+  status?: LotStatus;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
+/** Lots per page of a search. */
+export const LOTS_PAGE_SIZE = 100;
+
+export const LOTS = /* GraphQL */ `
+query Lots($where: LotWhere, $first: Int, $after: String) {
+  lots(where: $where, first: $first, after: $after) {
+    totalCount
+    edges { node { ...LotRow } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${LOT_ROW}`;
+export type LotsResult = { lots: { totalCount: number; edges: { node: LotRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+export interface TracedLot {
+  depth: number;
+  exposure: number | null;
+  lot: LotRow;
+}
+export interface WorkOrderRow {
+  number: string;
+  kind: string;
+  completedAt: string;
+  site: string | null;
+}
+export interface ShipmentRow {
+  number: string;
+  shippedAt: string;
+  referenceDocument: string | null;
+  customer: PartyRef;
+}
+export interface AffectedCustomer {
+  customer: Customer;
+  shipments: { number: string }[];
+  quantityShipped: number;
+  exposedQuantity: number | null;
+}
+export interface TraceEdge {
+  from: string;
+  to: string;
+  type: 'CONSUMED_BY' | 'PRODUCED' | 'SHIPPED_IN';
+  quantity: number | null;
+  uom: string | null;
+}
+export interface Trace {
+  root: LotRow;
+  direction: Direction;
+  lots: TracedLot[];
+  workOrders: WorkOrderRow[];
+  shipments: ShipmentRow[];
+  customers: AffectedCustomer[];
+  suppliers: (PartyRef & { gln: string | null })[];
+  edges: TraceEdge[];
+  maxDepthReached: number;
+  truncated: boolean;
+}
+
+const AFFECTED_CUSTOMER = /* GraphQL */ `
+fragment AffectedCustomerRow on AffectedCustomer {
+  customer { code name gln contact }
+  shipments { number }
+  quantityShipped exposedQuantity
+}`;
+
+export const TRACE = /* GraphQL */ `
+query Trace($lotCode: ID!, $direction: TraceDirection!, $maxDepth: Int) {
+  trace(lotCode: $lotCode, direction: $direction, maxDepth: $maxDepth) {
+    root { ...LotRow }
+    direction
+    lots { depth exposure lot { ...LotRow } }
+    workOrders { number kind completedAt site }
+    shipments { number shippedAt referenceDocument customer { code name } }
+    customers { ...AffectedCustomerRow }
+    suppliers { code name gln }
+    edges { from to type quantity uom }
+    maxDepthReached truncated
+  }
+}
+${LOT_ROW}
+${AFFECTED_CUSTOMER}`;
+export type TraceResult = { trace: Trace };
+
+export interface ImpactShipment extends ShipmentRow {
+  customer: Customer;
+  lines: { lot: { code: string }; quantity: number; uom: string }[];
+}
+export interface RecallImpact {
+  suspectLots: { code: string }[];
+  affectedLots: TracedLot[];
+  inHouseLots: { code: string }[];
+  shipments: ImpactShipment[];
+  customers: AffectedCustomer[];
+  totals: { affectedLots: number; inHouseLots: number; shipments: number; customers: number; quantityShipped: number };
+  truncated: boolean;
+}
+
+const IMPACT = /* GraphQL */ `
+fragment Impact on RecallImpact {
+  suspectLots { code }
+  affectedLots { depth exposure lot { ...LotRow } }
+  inHouseLots { code }
+  shipments {
+    number shippedAt referenceDocument
+    customer { code name gln contact }
+    lines { lot { code } quantity uom }
+  }
+  customers { ...AffectedCustomerRow }
+  totals { affectedLots inHouseLots shipments customers quantityShipped }
+  truncated
+}
+${LOT_ROW}
+${AFFECTED_CUSTOMER}`;
+
+export const RECALL_IMPACT = /* GraphQL */ `
+query RecallImpact($lotCodes: [ID!]!) { recallImpact(lotCodes: $lotCodes) { ...Impact } }
+${IMPACT}`;
+export type RecallImpactResult = { recallImpact: RecallImpact };
+
+export const HOLD_AFFECTED_LOTS = /* GraphQL */ `
+mutation HoldAffectedLots($lotCodes: [ID!]!, $reason: String!) {
+  holdAffectedLots(lotCodes: $lotCodes, reason: $reason) { ...Impact }
+}
+${IMPACT}`;
+export type HoldAffectedLotsResult = { holdAffectedLots: RecallImpact };
+
+/** A cheap authenticated request: checks a key or token at sign-in. */
+export const PING = /* GraphQL */ `query Ping { __typename }`;
+
+/** Every operation above, for the schema test. */
+export const OPERATIONS = { LOT, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, PING };

@@ -1,0 +1,198 @@
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { describe, downloadFrom, gql, saveFile } from '../api.js';
+import { DataTable } from '../components/DataTable.js';
+import { Problem } from '../components/Status.js';
+import { BLOCKED, fmtNumber } from '../format.js';
+import {
+  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, RECALL_IMPACT, type RecallImpact, type RecallImpactResult, type TracedLot,
+} from '../operations.js';
+import { recallListCsv } from '../recall-csv.js';
+import { go } from '../router.js';
+import { customerColumns, shipmentColumns, tracedLotColumns } from './TracePage.js';
+
+type Tab = 'customers' | 'inHouse' | 'affected' | 'shipments';
+
+/** From suspect lots to everything a recall needs: affected lots, stock to hold, customers to call, and the files to send. */
+export function RecallPage({ codes }: { codes: string[] }) {
+  const [impact, setImpact] = useState<RecallImpact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState('');
+  const [tab, setTab] = useState<Tab>('customers');
+  const [notice, setNotice] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  // The route hands a new array on every render; the list of codes is what matters.
+  const suspects = codes.join(',');
+  useEffect(() => {
+    setImpact(null);
+    setError(null);
+    setNotice(null);
+    if (!suspects) return;
+    gql<RecallImpactResult>(RECALL_IMPACT, { lotCodes: suspects.split(',') }).then((d) => setImpact(d.recallImpact), (err) => setError(describe(err)));
+  }, [suspects]);
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    const more = adding.split(/[\s,;]+/).map((c) => c.trim()).filter((c) => c && !codes.includes(c));
+    setAdding('');
+    if (more.length) go({ view: 'recall', codes: [...codes, ...more] });
+  };
+
+  const byCode = useMemo(() => new Map(impact?.affectedLots.map((t) => [t.lot.code, t]) ?? []), [impact]);
+  const inHouse: TracedLot[] = useMemo(() => impact?.inHouseLots.map((l) => byCode.get(l.code)!).filter(Boolean) ?? [], [impact, byCode]);
+  const toHold = inHouse.filter((t) => !BLOCKED.includes(t.lot.status));
+
+  const downloadList = () => {
+    if (!impact) return;
+    saveFile(new Blob([recallListCsv(impact)], { type: 'text/csv;charset=utf-8' }), `recall-list-${codes.join('_')}.csv`);
+  };
+
+  const downloadFsma = async () => {
+    setError(null);
+    // Every event of the suspects and of everything upstream and downstream of them (FSMA 204, §1.1455).
+    const query = new URLSearchParams([...codes.map((c) => ['lotCodes', c]), ['includeTrace', 'true']]);
+    try {
+      await downloadFrom(`exports/fsma204.csv?${query}`, 'fsma204.csv');
+    } catch (err) {
+      setError(describe(err));
+    }
+  };
+
+  return (
+    <div className="recall-page">
+      <header className="page-head">
+        <h1>Recall</h1>
+      </header>
+      <section className="card" aria-labelledby="suspects-title">
+        <h2 id="suspects-title">Suspect lots</h2>
+        <ul className="chips" aria-label="Suspect lots">
+          {codes.map((c) => (
+            <li key={c} className="chip">
+              <a href={`#/lot/${encodeURIComponent(c)}`}>{c}</a>
+              <button type="button" aria-label={`Remove ${c}`} onClick={() => go({ view: 'recall', codes: codes.filter((x) => x !== c) })}>×</button>
+            </li>
+          ))}
+          {codes.length === 0 && <li className="muted">None yet: add the lot codes under suspicion.</li>}
+        </ul>
+        <form onSubmit={add} className="inline">
+          <label htmlFor="add-suspect" className="sr-only">Add suspect lot codes</label>
+          <input id="add-suspect" value={adding} onChange={(e) => setAdding(e.target.value)} placeholder="Lot codes, separated by spaces or commas" spellCheck={false} />
+          <button type="submit">Add</button>
+        </form>
+      </section>
+
+      <Problem error={error} />
+      {notice && <p className="notice" role="status">{notice}</p>}
+      {codes.length > 0 && !impact && !error && <p aria-live="polite">Working out the impact…</p>}
+
+      {impact && (
+        <>
+          <section className="totals" aria-label="Totals">
+            <Total label="Affected lots" value={impact.totals.affectedLots} />
+            <Total label="Still in house" value={impact.totals.inHouseLots} />
+            <Total label="Shipments" value={impact.totals.shipments} />
+            <Total label="Customers" value={impact.totals.customers} />
+            <Total label="Quantity shipped" value={impact.totals.quantityShipped} />
+          </section>
+          {impact.truncated && <p className="warning" role="alert">The impact was cut short by the server's trace limits: it is incomplete.</p>}
+          <div className="actions">
+            <button type="button" className="danger" disabled={toHold.length === 0} onClick={() => dialog.current?.showModal()}>
+              {toHold.length === 0 ? 'Nothing left to hold' : `Place holds on ${toHold.length} lots…`}
+            </button>
+            <button type="button" onClick={downloadList}>Download recall list (CSV)</button>
+            <button type="button" onClick={() => void downloadFsma()}>Download FSMA 204 spreadsheet (CSV)</button>
+          </div>
+
+          <div role="tablist" aria-label="Recall tables" className="tabs">
+            {([['customers', 'Customers', impact.customers.length], ['inHouse', 'In house', inHouse.length], ['affected', 'Affected lots', impact.affectedLots.length], ['shipments', 'Shipments', impact.shipments.length]] as [Tab, string, number][]).map(([id, label, n]) => (
+              <button key={id} role="tab" type="button" id={`rtab-${id}`} aria-selected={tab === id} aria-controls={`rpanel-${id}`} onClick={() => setTab(id)}>
+                {label} <span className="count">{fmtNumber(n)}</span>
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`rpanel-${tab}`} aria-labelledby={`rtab-${tab}`}>
+            {tab === 'customers' && <DataTable label="Customers" columns={customerColumns} rows={impact.customers} rowKey={(c) => c.customer.code} initialSort={{ key: 'shipped', descending: true }} />}
+            {tab === 'inHouse' && <DataTable label="In house" columns={tracedLotColumns(true)} rows={inHouse} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} empty="Nothing affected is left in house." />}
+            {tab === 'affected' && <DataTable label="Affected lots" columns={tracedLotColumns(true)} rows={impact.affectedLots} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} />}
+            {tab === 'shipments' && <DataTable label="Shipments" columns={shipmentColumns} rows={impact.shipments} rowKey={(s) => s.number} />}
+          </div>
+
+          <HoldDialog
+            dialog={dialog} codes={codes} lots={toHold}
+            onDone={(next, held) => {
+              setImpact(next);
+              setNotice(`${held} lots put on hold.`);
+              setTab('inHouse');
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+const Total = ({ label, value }: { label: string; value: number }) => (
+  <div className="total card"><span className="total-value">{fmtNumber(value)}</span><span className="total-label">{label}</span></div>
+);
+
+interface HoldProps {
+  dialog: React.RefObject<HTMLDialogElement>;
+  codes: string[];
+  lots: TracedLot[];
+  onDone: (impact: RecallImpact, held: number) => void;
+}
+
+/** Placing holds stops product from leaving: it needs a reason (kept in the audit trail) and a deliberate second step. */
+function HoldDialog({ dialog, codes, lots, onDone }: HoldProps) {
+  const [reason, setReason] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const close = () => {
+    setError(null);
+    setConfirmed(false);
+    dialog.current?.close();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim() || !confirmed) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { holdAffectedLots } = await gql<HoldAffectedLotsResult>(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim() });
+      const held = lots.filter((t) => holdAffectedLots.affectedLots.find((a) => a.lot.code === t.lot.code)?.lot.status === 'ON_HOLD').length;
+      close();
+      setReason('');
+      onDone(holdAffectedLots, held);
+    } catch (err) {
+      setError(describe(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} aria-labelledby="hold-title" onClose={() => setConfirmed(false)}>
+      <form onSubmit={submit}>
+        <h2 id="hold-title">Place holds</h2>
+        <p>
+          {lots.length} affected lots still in house will be put <strong>on hold</strong>: they can then no longer be used or shipped.
+          Lots already on hold, quarantined, recalled or destroyed keep their status.
+        </p>
+        <ul className="hold-list">{lots.slice(0, 12).map((t) => <li key={t.lot.code}>{t.lot.code}</li>)}{lots.length > 12 && <li>and {lots.length - 12} more</li>}</ul>
+        <label htmlFor="hold-reason">Reason (kept in the audit trail)</label>
+        <textarea id="hold-reason" required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <label className="check">
+          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I confirm these {lots.length} lots go on hold
+        </label>
+        <Problem error={error} />
+        <div className="actions">
+          <button type="button" onClick={close}>Cancel</button>
+          <button type="submit" className="danger" disabled={busy || !confirmed || !reason.trim()}>{busy ? 'Placing holds…' : `Place ${lots.length} holds`}</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
