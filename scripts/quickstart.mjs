@@ -165,6 +165,7 @@ function banner(url) {
   say('');
   say('\x1b[1m────────────────────────────────────────────────────────────────────────────\x1b[0m');
   say(`\x1b[1m lotgraph is running:\x1b[0m ${url}   (health: ${base}/health)`);
+  say(` Recall explorer: ${base}/   GraphiQL: ${base}/graphiql   (sign in with a key below)`);
   say(` Neo4j: ${env.NEO4J_URI}${localNeo4j ? ` (the local one; data in ${path.relative(root, path.resolve(root, env.NEO4J_DATA_DIR || 'neo4j-local/data')) || '.'})` : ''}`);
   say(` Ready in ${secs(Date.now() - t0)}.`);
   say('');

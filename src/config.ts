@@ -33,6 +33,48 @@ const schema = z.object({
   LOTGRAPH_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Largest request body the HTTP server reads. */
   LOTGRAPH_MAX_BODY: z.string().default('1mb'),
+  /** HS256 secret for JWT bearer tokens (at least 32 characters); empty: no HS256 tokens. */
+  LOTGRAPH_JWT_SECRET: z.string().default(''),
+  /** JWKS for RS256/ES256 tokens: a file path or an http(s) URL (fetched and cached); empty: none. */
+  LOTGRAPH_JWT_JWKS: z.string().default(''),
+  /** The `iss` every token must carry; required when JWT is enabled. */
+  LOTGRAPH_JWT_ISSUER: z.string().default(''),
+  /** The `aud` every token must carry (comma-separated: any of them); required when JWT is enabled. */
+  LOTGRAPH_JWT_AUDIENCE: z.string().default(''),
+  /** The claim holding the lotgraph role(s): a name, or a dotted path such as `realm_access.roles`. */
+  LOTGRAPH_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Leeway for `exp` and `nbf`, for clocks that disagree (seconds). */
+  LOTGRAPH_JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(600).default(30),
+  /** Deepest selection nesting a query may have; deeper is QUERY_TOO_DEEP. */
+  LOTGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+  /** Highest cost a request may have (see src/graphql/limits.ts); more is QUERY_TOO_COMPLEX. */
+  LOTGRAPH_MAX_COMPLEXITY: z.coerce.number().int().min(1).default(10_000),
+  /** Items a list field without `first` is assumed to return, when costing a query. */
+  LOTGRAPH_COMPLEXITY_LIST_SIZE: z.coerce.number().int().min(1).default(10),
+  /** Most aliased fields in one request; more is QUERY_TOO_COMPLEX. */
+  LOTGRAPH_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  /** Most lexical tokens in one query document; more is QUERY_TOO_COMPLEX, before it is even parsed in full. */
+  LOTGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).default(5_000),
+  /** Schema introspection for authenticated callers (GraphiQL, codegen); unauthenticated callers never get it. */
+  LOTGRAPH_INTROSPECTION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * This plant's location description (business name, address, phone), as the FSMA 204 export
+   * gives it for receiving, ship-from and transformation locations.
+   */
+  LOTGRAPH_PLANT_LOCATION: z.string().default('this plant (set LOTGRAPH_PLANT_LOCATION)'),
+  /** This plant's GLN, added to its location description in the FSMA 204 export; empty: none. */
+  LOTGRAPH_PLANT_GLN: z.string().default(''),
+  /**
+   * Digits of the GS1 Company Prefix in this plant's GTINs (6 to 12): the EPCIS export splits a
+   * GTIN into company prefix and item reference for urn:epc:class:lgtin URIs. Imports need no
+   * setting (an lgtin URI carries the split).
+   */
+  LOTGRAPH_GS1_COMPANY_PREFIX_LENGTH: z.coerce.number().int().min(6).max(12).default(7),
+  /** Directory of the built web pages (Recall explorer, GraphiQL); empty: dist/web of this install. */
+  LOTGRAPH_WEB_DIR: z.string().default(''),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -7,16 +7,19 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { KeyRing } from './auth/keys.js';
+import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { Db } from './db/db.js';
-import { apiError } from './errors.js';
 import type { Context } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
-import { formatError, freshLoadersPerMutation, requestLogPlugin } from './graphql/plugins.js';
+import { complexityPlugin, limitRules } from './graphql/limits.js';
+import { formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin } from './graphql/plugins.js';
 import { getSchema } from './graphql/schema.js';
+import { exportRoutes } from './modules/fsma/fsma.routes.js';
 import { createServices } from './services.js';
+import { DEFAULT_WEB_DIR, webPages } from './web.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -30,8 +33,10 @@ export interface App {
 }
 
 export async function createApp(config: Config, log: Logger, db = Db.fromConfig(config)): Promise<App> {
-  const keys = KeyRing.fromConfig(config.LOTGRAPH_API_KEYS, config.LOTGRAPH_API_KEYS_FILE);
-  if (keys.size === 0) log.warn('no API keys configured (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE): every request will be refused');
+  const auth = createAuthenticator(config);
+  if (auth.keys === 0 && !auth.jwt) {
+    log.warn('no API keys (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE) and no JWT (LOTGRAPH_JWT_SECRET / LOTGRAPH_JWT_JWKS) configured: every request will be refused');
+  }
   const services = createServices(db, config);
   const app = express();
   app.disable('x-powered-by');
@@ -41,6 +46,9 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     schema: await getSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: config.LOTGRAPH_INTROSPECTION,
+    validationRules: [knownOperationTypeRule, ...limitRules(config)],
+    parseOptions: { maxTokens: config.LOTGRAPH_MAX_TOKENS },
     // main.ts handles SIGINT/SIGTERM (drain, then close the driver). Apollo's own handlers would
     // stop() concurrently, and in @apollo/server 5.5.1 a concurrent stop() never resolves.
     stopOnTerminationSignals: false,
@@ -49,6 +57,8 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(log),
       freshLoadersPerMutation,
+      complexityPlugin(config),
+      refuseMalformedText,
     ],
   });
   await apollo.start();
@@ -71,20 +81,27 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     }
   });
 
+  // Spreadsheets (FSMA 204) by plain GET, for a browser or curl; the same credentials and roles as /graphql.
+  app.use('/exports', exportRoutes(services, auth.authenticate, log));
+
   app.use(
     '/graphql',
     express.json({ limit: config.LOTGRAPH_MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = res.locals.requestId as string;
-        const principal = keys.authenticate(req.headers.authorization);
-        // Every operation, introspection included, needs a known key.
+        // Every operation, introspection included, needs a known key or a valid token.
         // Apollo's plugins do not run for a request refused here, so the request id is added now.
-        if (!principal) throw apiError('UNAUTHENTICATED', 'missing or unknown API key: send Authorization: Bearer <key>', { requestId });
+        const principal = await auth.authenticate(req.headers.authorization).catch((err: unknown) => {
+          throw err instanceof GraphQLError ? new GraphQLError(err.message, { extensions: { ...err.extensions, requestId } }) : err;
+        });
         return { requestId, principal, config, db, services, loaders: createLoaders(db, requestId) };
       },
     }),
   );
+
+  // The Recall explorer at / and GraphiQL at /graphiql (web/, built by `npm run build`).
+  app.use(webPages(config.LOTGRAPH_WEB_DIR || DEFAULT_WEB_DIR));
 
   // What fails before Apollo (malformed JSON, a body over LOTGRAPH_MAX_BODY) gets a JSON error like
   // any other, not express's default HTML page, which carries the stack trace.

@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/access.js';
+import { EpcisResolver } from '../modules/epcis/epcis.resolver.js';
+import { FsmaResolver } from '../modules/fsma/fsma.resolver.js';
+import { Gs1Resolver } from '../modules/gs1/gs1.resolver.js';
 import { MaterialResolver } from '../modules/material/material.resolver.js';
 import { PartyResolver } from '../modules/party/party.resolver.js';
 import { LotResolver } from '../modules/lot/lot.resolver.js';
@@ -19,6 +22,9 @@ export const resolvers = [
   ShipmentResolver,
   ShipmentLineResolver,
   TraceResolver,
+  FsmaResolver,
+  EpcisResolver,
+  Gs1Resolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
