@@ -16,12 +16,15 @@ import type { Context } from './context.js';
 
 /**
  * Operations whose cost does not show in their selection: each reads a whole genealogy
- * (up to LOTGRAPH_TRACE_NODE_LIMIT lots) whatever the client asks for back.
+ * (up to LOTGRAPH_TRACE_NODE_LIMIT lots) or a whole document, whatever the client asks for back.
  */
 export const HEAVY_FIELDS: Record<string, number> = {
   'Query.trace': 1000,
   'Query.recallImpact': 1000,
   'Mutation.holdAffectedLots': 1000,
+  'Query.exportEpcis': 1000,
+  'Query.fsma204Csv': 1000,
+  'Mutation.importEpcis': 1000,
 };
 
 /** A root mutation field: one write transaction. */

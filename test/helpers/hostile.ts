@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/db.js';
 import type { TestApi } from './api.js';
-import type { Counts } from './counts.js';
+import { type Counts, PREFIXED_NODES } from './counts.js';
 import { plant } from './plant.js';
 
 /** Error codes a hostile but well-formed request may get: refusals, never a failure. */
@@ -29,15 +29,7 @@ export async function sentinel(api: TestApi, prefix: string) {
 /** Every node under `prefix` with its labels and properties, and every relationship touching one. */
 export async function dump(db: Db, prefix: string): Promise<string> {
   const { records } = await db.driver.executeQuery(
-    `CALL () {
-       MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n
-     }
+    `${PREFIXED_NODES}
      RETURN labels(n) AS labels, properties(n) AS props,
             [(n)-[r]-(m) | [type(r), startNode(r) = n, properties(r), properties(m)]] AS rels`,
     { prefix },

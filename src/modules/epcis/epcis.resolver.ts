@@ -6,15 +6,11 @@ import { TraceDirection } from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { EpcisImportResult } from './epcis.type.js';
 
-/** Reads or writes a whole genealogy, whatever the selection: priced like a trace. */
-const HEAVY = 1000;
-
 @Resolver()
 export class EpcisResolver {
   // An import (DOMAIN.md's role table): operators and admins.
   @Authorized(WRITERS)
   @Mutation(() => EpcisImportResult, {
-    complexity: HEAVY,
     description: [
       'Imports an EPCIS 2.0 JSON / JSON-LD document (its text): ObjectEvents of bizStep receiving (sourceList: the supplier)',
       'and shipping (destinationList: the customer), TransformationEvents (inputQuantityList consumed, outputQuantityList',
@@ -32,7 +28,6 @@ export class EpcisResolver {
   // An export (DOMAIN.md's role table): recall coordinators and admins.
   @Authorized(COORDINATORS)
   @Query(() => String, {
-    complexity: HEAVY,
     description: [
       'The events behind a trace, or of a period, as one EPCIS 2.0 JSON-LD document (its text). With lotCode: BACKWARD,',
       'the receipts and work orders of every lot upstream; FORWARD (the default), the work orders and shipments',
