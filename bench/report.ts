@@ -118,7 +118,7 @@ export function renderReport(run: RunResult): string {
     '',
     `Written by \`npm run bench -- --lots ${o.lots.join(',')}\` on ${new Date().toISOString().slice(0, 10)}. ` +
       'Every system traced the same roots of the same generated plant in one run; all of them returned the same lots with the same depths for every root (the run aborts otherwise). ' +
-      `Each root: one untimed run per system (warm-up and answer check), then ${o.reps} timed runs (the unbatched naive resolver: ${o.naiveReps}), systems interleaved in a fresh random order, garbage collected before each; ` +
+      `Each root: one untimed run per system (warm-up and answer check), then ${o.reps} timed runs (the unbatched naive resolver: ${o.naiveReps}), systems interleaved in a fresh random order; ` +
       'p50/p95 are over all timed runs of a class. Depth limit 50 (the API default), node limit 100 000.',
     '',
     ...(skipped.length > 0 ? ['> **SKIPPED:** ' + skipped.map(([k, why]) => `(${k}) ${why}`).join('; '), ''] : []),

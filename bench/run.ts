@@ -364,13 +364,13 @@ export async function runBench(o: BenchOptions): Promise<RunResult> {
         const want = canonical(await run.e!(root));
         const { ms, bServerMs } = classes.get(root.cls)!;
         // Each system once untimed (warm caches, check the answer), then timed runs in a fresh random
-        // order each time, with a collection first (when node runs with --expose-gc, as npm run
-        // bench does), so no system pays for another's garbage or always follows the same one.
+        // order each time, so no system always follows the same one (and pays for its garbage).
+        // Forcing a collection before each run was tried: its background sweeping slowed every
+        // system 2-4x on this 2-core machine.
         for (const k of keys) check(k, root, await run[k]!(root), want);
         for (let rep = 0; rep < o.reps; rep++) {
           for (const k of shuffled(keys)) {
             if (k === 'd' && rep >= o.naiveReps) continue;
-            globalThis.gc?.();
             const t = performance.now();
             await (k === 'b' ? cypherTrace(db, config, root.code, root.direction, bServerMs) : run[k]!(root));
             (ms[k] ??= []).push(performance.now() - t);
