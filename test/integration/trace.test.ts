@@ -230,4 +230,32 @@ describe('trace round trips', () => {
     for (const code of ['C', 'R', 'Q']) expect(await cost(code, 'FORWARD')).toBeLessThanOrEqual(5);
     for (const code of ['C', 'F']) expect(await cost(code, 'BACKWARD')).toBeLessThanOrEqual(7);
   });
+
+  it('reads no more than the selection needs: lot codes and depths are the reach statement alone', async () => {
+    const LEAN = `query T($code: ID!, $dir: TraceDirection!) {
+      trace(lotCode: $code, direction: $dir) { root { code } lots { lot { code } depth } maxDepthReached truncated } }`;
+    const lean = async (code: string, dir: string) => {
+      const before = api.app.db.statementsSent;
+      const r = await api.gql(LEAN, { code: prefix + code, dir });
+      return { r, sent: api.app.db.statementsSent - before };
+    };
+    const r = await lean('R', 'FORWARD');
+    expect(r.sent).toBe(1);
+    expect(unprefixed(r.r.data.trace)).toEqual({
+      root: { code: 'R' },
+      lots: [{ lot: { code: 'A' }, depth: 1 }, { lot: { code: 'B' }, depth: 1 }, { lot: { code: 'C' }, depth: 2 }],
+      maxDepthReached: 2,
+      truncated: false,
+    });
+    const f = await lean('F', 'BACKWARD');
+    expect(f.sent).toBe(1);
+    expect(unprefixed(f.r.data.trace.lots)).toEqual([
+      { lot: { code: 'E' }, depth: 1 }, { lot: { code: 'Q' }, depth: 1 }, { lot: { code: 'D' }, depth: 2 }, { lot: { code: 'U' }, depth: 2 },
+    ]);
+    // A lot that reaches nothing is read as well, to tell it from one that does not exist.
+    const leaf = await lean('C', 'FORWARD');
+    expect(leaf.sent).toBe(2);
+    expect(unprefixed(leaf.r.data.trace)).toMatchObject({ root: { code: 'C' }, lots: [], maxDepthReached: 0 });
+    expect(codes((await lean('NO-SUCH-LOT', 'FORWARD')).r)).toEqual(['NOT_FOUND']);
+  });
 });

@@ -1,8 +1,10 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { COORDINATORS } from '../../auth/access.js';
 import { callerOf } from '../../graphql/caller.js';
 import type { Context } from '../../graphql/context.js';
 import { TraceDirection } from '../../graphql/enums.js';
+import { traceParts } from './trace.parts.js';
 import { MassBalance, RecallImpact, Trace } from './trace.type.js';
 
 @Resolver()
@@ -14,8 +16,9 @@ export class TraceResolver {
     @Arg('direction', () => TraceDirection) direction: TraceDirection,
     @Arg('maxDepth', () => Int, { nullable: true }) maxDepth: number | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.traces.trace(lotCode, direction, maxDepth, ctx.loaders, ctx.requestId);
+    return ctx.services.traces.trace(lotCode, direction, maxDepth, ctx.loaders, ctx.requestId, traceParts(info));
   }
 
   @Authorized()

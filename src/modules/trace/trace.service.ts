@@ -10,6 +10,7 @@ import type { Customer, Supplier } from '../party/party.type.js';
 import type { Shipment, ShipmentLine } from '../shipment/shipment.type.js';
 import type { Consumption, Output, WorkOrder } from '../workorder/workorder.type.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
+import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, MassBalance, RecallImpact, Trace, TraceEdge, TracedLot } from './trace.type.js';
 
 interface Reached {
@@ -23,6 +24,8 @@ type LineRow = ShipmentLine & { shipment: Shipment; customer: Customer };
 /** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
 interface Subgraph {
   direction: TraceDirection;
+  /** What was read beyond the reach; lots not read are { code } alone. */
+  parts: TraceParts;
   roots: Lot[];
   /** Lots reached (roots excluded), by depth then code. */
   reached: Reached[];
@@ -57,10 +60,14 @@ export class TraceService {
     private readonly config: Config,
   ) {}
 
-  async trace(code: string, direction: TraceDirection, maxDepth: number | null | undefined, loaders: Loaders, requestId: string): Promise<Trace> {
+  /** `parts`: what the caller will use of the answer (see traceParts); the rest is left empty. */
+  async trace(
+    code: string, direction: TraceDirection, maxDepth: number | null | undefined, loaders: Loaders, requestId: string,
+    parts: TraceParts = WHOLE_TRACE,
+  ): Promise<Trace> {
     const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
-    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth), { op: 'trace', requestId });
+    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth, parts), { op: 'trace', requestId });
     prime(loaders, g);
     const forward = direction === TraceDirection.FORWARD;
     return {
@@ -138,15 +145,15 @@ export class TraceService {
   }
 
   private readRecall(tx: Tx, suspects: string[]): Promise<Subgraph> {
-    return this.read(tx, suspects, TraceDirection.FORWARD, this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH);
+    return this.read(tx, suspects, TraceDirection.FORWARD, this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH, WHOLE_TRACE);
   }
 
   /**
-   * The trace from `roots` to `maxDepth`: reach (one statement), then the lots, work orders and
-   * shipment lines or suppliers of what was reached (two or three more, sent together), and, only
-   * when a FORWARD trace was cut, which lots beyond the cut feed it (one more).
+   * The trace from `roots` to `maxDepth`: reach (one statement), then, as `parts` asks, the lots,
+   * work orders and shipment lines or suppliers of what was reached (up to three more, sent
+   * together), and, only when a FORWARD trace was cut, which lots beyond the cut feed it (one more).
    */
-  private async read(tx: Tx, roots: string[], direction: TraceDirection, maxDepth: number): Promise<Subgraph> {
+  private async read(tx: Tx, roots: string[], direction: TraceDirection, maxDepth: number, parts: TraceParts): Promise<Subgraph> {
     const forward = direction === TraceDirection.FORWARD;
     const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
     // One level and one lot past the limits: anything there means the trace was cut.
@@ -164,26 +171,31 @@ export class TraceService {
     const traced = [...roots, ...reached.map((r) => r.code)];
     // Work orders within maxDepth hang off the lots above it.
     const near = [...roots, ...reached.filter((r) => r.depth < maxDepth).map((r) => r.code)];
+    const readLots = parts.lots || (parts.suppliers && !forward);
+    // Without lot details, the roots are still read when nothing was reached: to tell a lot with no
+    // genealogy from one that does not exist.
+    const lotCodes = readLots ? traced : rows.length === 0 ? roots : [];
     const [lotRows, workOrderRows, lines] = await Promise.all([
-      tx.run<Lot>('lots-by-code', { codes: traced }),
-      tx.run<WorkOrderRow>(forward ? 'trace-forward-work-orders' : 'trace-backward-work-orders', { codes: near }),
-      forward ? tx.run<LineRow>('trace-shipments', { codes: traced }) : [],
+      lotCodes.length > 0 ? tx.run<Lot>('lots-by-code', { codes: lotCodes }) : [],
+      parts.workOrders ? tx.run<WorkOrderRow>(forward ? 'trace-forward-work-orders' : 'trace-backward-work-orders', { codes: near }) : [],
+      forward && parts.lines ? tx.run<LineRow>('trace-shipments', { codes: traced }) : [],
     ]);
-    const lots = new Map(lotRows.map((l) => [l.code, l]));
-    const missing = roots.find((c) => !lots.has(c));
+    const read = new Map(lotRows.map((l) => [l.code, l]));
+    const missing = lotCodes.length > 0 ? roots.find((c) => !read.has(c)) : undefined;
     if (missing !== undefined) throw notFound('lot', missing);
+    const lots = new Map(traced.map((c) => [c, read.get(c) ?? ({ code: c } as Lot)]));
     const isTraced = (code: string) => lots.has(code);
     // Under the node limit a work order may have lost every lot on its far side; it is then left out.
     const workOrders = workOrderRows.filter((w) => (forward ? w.outputs : w.inputs).some((x) => isTraced(x.lotCode)));
 
     let suppliers: Supplier[] = [];
     const supplierCodes = unique(lotRows.flatMap((l) => (l.supplierCode ? [l.supplierCode] : [])));
-    if (!forward && supplierCodes.length > 0) {
+    if (!forward && parts.suppliers && supplierCodes.length > 0) {
       suppliers = (await tx.run<Supplier>('suppliers-by-code', { codes: supplierCodes })).sort(byKey((s) => s.code));
     }
 
     let shares = new Map<string, Share>();
-    if (forward) {
+    if (forward && parts.workOrders) {
       const outside = unique(workOrders.flatMap((w) => w.inputs.map((i) => i.lotCode)).filter((c) => !isTraced(c)));
       const unknown = truncated && outside.length > 0
         ? (await tx.run<{ code: string }>('trace-cut-inputs', { codes: outside, roots })).map((r) => r.code)
@@ -193,6 +205,7 @@ export class TraceService {
 
     return {
       direction,
+      parts,
       roots: roots.map((c) => lots.get(c)!),
       reached,
       lots,
@@ -292,13 +305,13 @@ function impactOf(g: Subgraph): RecallImpact {
 
 /** Seeds the request's loaders with what the trace read, so nested fields resolve without round trips. */
 function prime(loaders: Loaders, g: Subgraph): void {
-  for (const lot of g.lots.values()) loaders.lot.prime(lot.code, lot);
+  if (g.parts.lots) for (const lot of g.lots.values()) loaders.lot.prime(lot.code, lot);
   for (const w of g.workOrders) {
     loaders.workOrder.prime(w.number, workOrderOf(w));
     loaders.inputsByWorkOrder.prime(w.number, w.inputs);
     loaders.outputsByWorkOrder.prime(w.number, w.outputs);
   }
-  if (g.direction === TraceDirection.FORWARD) {
+  if (g.direction === TraceDirection.FORWARD && g.parts.lines) {
     // trace-shipments read every line of every traced lot, so these lists are complete.
     const linesByLot = new Map<string, ShipmentLine[]>([...g.lots.keys()].map((c) => [c, []]));
     for (const line of g.lines) {
