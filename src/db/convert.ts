@@ -6,6 +6,8 @@ import neo4j from 'neo4j-driver';
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // Strings, numbers and booleans are most of what comes back: skip the driver type checks.
+  if (typeof value !== 'object') return value;
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (
     neo4j.isDateTime(value) ||
@@ -18,13 +20,10 @@ export function toPlain(value: unknown): unknown {
     return String(value);
   }
   if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    // Node / Relationship: keep the properties only.
-    if ('properties' in v && ('labels' in v || 'type' in v) && 'elementId' in v) return toPlain(v.properties);
-    const out: Record<string, unknown> = {};
-    for (const [k, inner] of Object.entries(v)) out[k] = toPlain(inner);
-    return out;
-  }
-  return value;
+  const v = value as Record<string, unknown>;
+  // Node / Relationship: keep the properties only.
+  if ('properties' in v && ('labels' in v || 'type' in v) && 'elementId' in v) return toPlain(v.properties);
+  const out: Record<string, unknown> = {};
+  for (const [k, inner] of Object.entries(v)) out[k] = toPlain(inner);
+  return out;
 }
