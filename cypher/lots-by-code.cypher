@@ -1,4 +1,5 @@
 // Lots by code, with the keys their relations resolve by and the sums behind onHand.
+// Dates come back as text (toString), as the API returns them: many rows of driver temporals decode slowly.
 // Parameters: $codes  list of lot codes
 // Example:    :param codes => ['PB-JAR-0412']
 UNWIND $codes AS code
@@ -6,7 +7,7 @@ MATCH (l:Lot {code: code})-[:OF_MATERIAL]->(m:Material)
 OPTIONAL MATCH (l)-[r:RECEIVED_FROM]->(s:Supplier)
 OPTIONAL MATCH (w:WorkOrder)-[:PRODUCED]->(l)
 RETURN l.code AS code, l.quantity AS quantity, l.uom AS uom, l.status AS status,
-       l.createdAt AS createdAt, l.expiresAt AS expiresAt,
+       toString(l.createdAt) AS createdAt, toString(l.expiresAt) AS expiresAt,
        m.sku AS materialSku, s.code AS supplierCode, r.supplierLotCode AS supplierLotCode,
        w.number AS producedByNumber,
        reduce(t = 0.0, q IN [(l)-[c:CONSUMED_BY]->() | c.quantity] | t + q) AS consumed,

@@ -1,5 +1,10 @@
 import neo4j from 'neo4j-driver';
 
+// The driver writes fractions of a second with all nine digits, Neo4j's toString() without trailing
+// zeros. Statements that return many temporals format them in Cypher, which skips the driver's slow
+// temporal decoding; trimming here makes every temporal read the same whichever way it came.
+const TRAILING_ZEROS = /\.(\d*?)0+(?=$|Z|[+-]|\[)/;
+
 /**
  * Driver values to plain JSON values, at the edge: Integers to numbers, temporals to ISO-8601
  * strings, nodes and relationships to their properties. Nothing past this point sees driver types.
@@ -17,7 +22,7 @@ export function toPlain(value: unknown): unknown {
     neo4j.isLocalTime(value) ||
     neo4j.isDuration(value)
   ) {
-    return String(value);
+    return String(value).replace(TRAILING_ZEROS, (_, kept: string) => (kept ? `.${kept}` : ''));
   }
   if (Array.isArray(value)) return value.map(toPlain);
   const v = value as Record<string, unknown>;

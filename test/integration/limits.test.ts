@@ -196,7 +196,8 @@ describe('transaction timeout (LOTGRAPH_TX_TIMEOUT_MS)', () => {
       `MATCH (n) WHERE (n:Lot AND n.code STARTS WITH $p) OR (n:WorkOrder AND n.number STARTS WITH $p) DETACH DELETE n`, { p: big });
   });
 
-  const TRACE = 'query T($c: ID!) { trace(lotCode: $c, direction: FORWARD) { truncated lots { depth } } }';
+  // The whole trace (lots with details, exposure, edges): far more than 100 ms of reading.
+  const TRACE = 'query T($c: ID!) { trace(lotCode: $c, direction: FORWARD) { truncated lots { depth exposure lot { code onHand } } edges { from } } }';
 
   it('a trace that would take longer fails cleanly with QUERY_TOO_COMPLEX, and the API keeps serving', async () => {
     const full = await send(api, TRACE, { c: `${big}ROOT` });
