@@ -14,7 +14,9 @@ import { cypher } from '../src/db/cypher.js';
 import { Db } from '../src/db/db.js';
 import { TraceDirection } from '../src/graphql/enums.js';
 import { createLoaders } from '../src/graphql/loaders.js';
+import type { TraceParts } from '../src/modules/trace/trace.parts.js';
 import { createServices } from '../src/services.js';
+import { TRACE as WEB_TRACE } from '../web/src/operations.js';
 import { type Plant, generate } from '../seeds/genealogy.js';
 import { substream } from '../seeds/prng.js';
 import { Floor } from './floor.js';
@@ -56,12 +58,13 @@ export interface BenchOptions {
   log?: (msg: string) => void;
 }
 
-export type SystemKey = 'a' | 'b' | 'b+' | 'c' | 'c2' | 'd' | 'd2' | 'e';
+export type SystemKey = 'a' | 'a+' | 'b' | 'b+' | 'c' | 'c2' | 'd' | 'd2' | 'e';
 
 export const SYSTEMS: Record<SystemKey, string> = {
-  a: 'lotgraph API: HTTP `trace` query, end to end',
+  a: 'lotgraph API: HTTP `trace` query for the lots and depths, end to end',
+  'a+': "lotgraph API: the Recall explorer's whole trace (lot details, exposure, work orders, shipments, customers, edges)",
   b: 'trace Cypher (cypher/trace-*.cypher) via neo4j-driver',
-  'b+': 'trace service in-process: every statement of one trace request',
+  'b+': 'trace service in-process, asked for what (a) asks: lots and depths',
   c: 'PostgreSQL recursive CTE over lot_edge',
   c2: 'PostgreSQL recursive CTE over consumed_by ⋈ produced',
   d: 'naive per-lot resolver on Neo4j (one query per lot per level)',
@@ -177,6 +180,9 @@ function pickRoots(plant: Plant, floor: Floor, o: BenchOptions): Root[] {
     ...sample(finished, 'finished-deep', o.samples, deep),
   ];
 }
+
+/** What TRACE_QUERY's selection needs of the trace service (see traceParts). */
+const LOTS_AND_DEPTHS: TraceParts = { lots: false, workOrders: false, lines: false, suppliers: false };
 
 const TRACE_QUERY = `query BenchTrace($code: ID!, $direction: TraceDirection!, $maxDepth: Int) {
   trace(lotCode: $code, direction: $direction, maxDepth: $maxDepth) { lots { lot { code } depth } truncated }
@@ -336,9 +342,11 @@ export async function runBench(o: BenchOptions): Promise<RunResult> {
         a: async (r) => (await gql<{ trace: { lots: { lot: { code: string }; depth: number }[] } }>(apiNow, TRACE_QUERY, { code: r.code, direction: r.direction, maxDepth: MAX_DEPTH }))
           .trace.lots.map((t) => ({ code: t.lot.code, depth: t.depth })),
         b: (r) => cypherTrace(db!, config, r.code, r.direction),
+        'a+': async (r) => (await gql<{ trace: { lots: { lot: { code: string }; depth: number }[] } }>(apiNow, WEB_TRACE, { lotCode: r.code, direction: r.direction, maxDepth: MAX_DEPTH }))
+          .trace.lots.map((t) => ({ code: t.lot.code, depth: t.depth })),
         'b+': async (r) => {
           const id = `bench-${r.code}`;
-          const t = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, createLoaders(db!, id), id);
+          const t = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, createLoaders(db!, id), id, LOTS_AND_DEPTHS);
           return t.lots.map((x) => ({ code: x.lot.code, depth: x.depth }));
         },
         c: pg ? (r) => pgTrace(pg!, 'edge', r.direction, r.code, MAX_DEPTH) : null,
