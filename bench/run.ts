@@ -213,9 +213,9 @@ async function cypherTrace(db: Db, config: Config, code: string, direction: Dire
       tx.run(cypher(direction === 'FORWARD' ? 'trace-forward' : 'trace-backward'), { code, maxDepth: MAX_DEPTH + 1, limit: limit + 1 }));
     const { resultAvailableAfter, resultConsumedAfter } = result.summary;
     serverMs?.push(neo4j.integer.toNumber(resultAvailableAfter) + neo4j.integer.toNumber(resultConsumedAfter));
-    return result.records
-      .map((r) => ({ code: r.get('code') as string, depth: neo4j.integer.toNumber(r.get('depth')) }))
-      .filter((r) => r.depth <= MAX_DEPTH);
+    const [row] = result.records;
+    const depths = (row.get('depths') as unknown[]).map((d) => neo4j.integer.toNumber(d as number));
+    return (row.get('codes') as string[]).map((code, i) => ({ code, depth: depths[i] })).filter((r) => r.depth <= MAX_DEPTH);
   } finally {
     await session.close();
   }

@@ -19,6 +19,7 @@ import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocument } from './epcis.export.js';
 import { type EpcisEvent, type Line, type MasterData, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation, parseEpcisDocument } from './epcis.parse.js';
 import { type PartyRef, type Role, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
+import { reach } from '../trace/reach.js';
 
 export interface EpcisImportResult {
   /** Events in the document's eventList. */
@@ -371,7 +372,7 @@ export class EpcisService {
     const depth = this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
     const forward = direction === TraceDirection.FORWARD;
-    const reached = await tx.run<{ code: string; depth: number }>(forward ? 'trace-forward' : 'trace-backward', { code, maxDepth: depth + 1, limit: limit + 1 });
+    const reached = await reach(tx, code, direction, depth + 1, limit + 1);
     if (reached.length > limit || reached.some((x) => x.depth > depth)) {
       throw badInput('lotCode', code, `its ${direction} trace goes past the server's limits (${limit} lots, ${depth} work orders deep): the document would be incomplete`);
     }

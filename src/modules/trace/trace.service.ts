@@ -10,13 +10,9 @@ import type { Customer, Supplier } from '../party/party.type.js';
 import type { Shipment, ShipmentLine } from '../shipment/shipment.type.js';
 import type { Consumption, Output, WorkOrder } from '../workorder/workorder.type.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
+import { type Reached, reach } from './reach.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, MassBalance, RecallImpact, Trace, TraceEdge, TracedLot } from './trace.type.js';
-
-interface Reached {
-  code: string;
-  depth: number;
-}
 
 type WorkOrderRow = WorkOrder & { inputs: (Consumption & MixInput)[]; outputs: Output[] };
 type LineRow = ShipmentLine & { shipment: Shipment; customer: Customer };
@@ -160,7 +156,7 @@ export class TraceService {
     const params = { maxDepth: maxDepth + 1, limit: limit + 1 };
     // One root: the single-root statement, whose expansion stops at the limit; several: their union.
     const rows = roots.length === 1
-      ? await tx.run<Reached>(forward ? 'trace-forward' : 'trace-backward', { ...params, code: roots[0] })
+      ? await reach(tx, roots[0], direction, params.maxDepth, params.limit)
       : await tx.run<Reached>('recall-affected', { ...params, codes: roots, limit: limit + roots.length + 1 });
     const rootSet = new Set(roots);
     const beyondRoots = rows.filter((r) => !rootSet.has(r.code));
