@@ -135,7 +135,7 @@ export function renderReport(run: RunResult): string {
     '',
     ...(Object.entries(SYSTEMS) as [SystemKey, string][]).map(([k, v]) => `- (${k}) ${v}`),
     '',
-    '(a) asks for `lots { lot { code } depth }` only; the service still reads what a full Trace needs (lots, work orders, shipments or suppliers), which (b+) times without HTTP and GraphQL. ' +
+    '(a) asks for `lots { lot { code } depth }`, which the service answers with the reach statement alone (it reads only what a selection uses); (b+) times that service call without HTTP and GraphQL, and (a+) asks for everything the Recall explorer\'s trace view shows. ' +
       '(b) is the reach statement alone, the same work as (c), (d) and (e): the lot set and depths; "(b) inside Neo4j" is the part of it the server reports ' +
       '(resultAvailableAfter + resultConsumedAfter, in whole milliseconds), the rest being driver, Bolt and transaction overhead and result shipping.',
     '',
