@@ -29,6 +29,7 @@ try {
   await page.goto(base);
   // Signed in as the page does it (web/src/session.ts): the credential in session storage.
   await page.evaluate(`sessionStorage.setItem('lotgraph.credential', ${JSON.stringify(values.key)})`);
+  await page.reload();
   for (const code of values.codes.split(',')) {
     const runs: { api: number; draw: number; total: number }[] = [];
     let summary = '';
@@ -37,7 +38,9 @@ try {
       const started = Date.now();
       await page.goto(`${base}#/trace/${values.direction}/${encodeURIComponent(code)}`);
       const line = page.locator('p.summary').filter({ hasText: /drawn in/ });
-      await line.waitFor({ timeout: 300_000 });
+      const problem = page.getByRole('alert');
+      await line.or(problem).first().waitFor({ timeout: 300_000 });
+      if (await problem.isVisible()) throw new Error(`${code}: the page says ${await problem.textContent()}`);
       const total = Date.now() - started;
       summary = (await line.textContent()) ?? '';
       const [, api, draw] = /Loaded in ([\d,.]+) ms, drawn in ([\d,.]+) ms/.exec(summary) ?? [];
