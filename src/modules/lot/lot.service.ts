@@ -10,7 +10,9 @@ import { randomUUID } from 'node:crypto';
 
 const encodeCursor = (code: string) => Buffer.from(`lot:${code}`, 'utf8').toString('base64url');
 
-function decodeCursor(cursor: string): string {
+/** The lot code a cursor stands for; '' (before every code) for the first page. */
+function afterCode(cursor: string | null | undefined): string {
+  if (!cursor) return '';
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith('lot:')) throw badInput('after', cursor, 'not a cursor from this API');
   return text.slice(4);
@@ -41,21 +43,28 @@ export class LotService {
       createdFrom: where?.createdFrom ?? null,
       createdTo: where?.createdTo ?? null,
     };
-    const afterCode = after ? decodeCursor(after) : '';
-    const [rows, [count]] = await this.db.readTx(
-      (tx) => Promise.all([
-        tx.run<{ code: string }>('lots-page', { ...filter, after: afterCode, limit: first + 1 }),
+    const params = { ...filter, after: afterCode(after), limit: first + 1 };
+    // A material or supplier filter starts from that node and reads its lots alone; otherwise the
+    // page walks the Lot.code index in order and the count looks at every lot.
+    const anchored = filter.materialSku !== null ? 'lots-of-material' : filter.supplierCode !== null ? 'lots-of-supplier' : null;
+    const { rows, totalCount } = await this.db.readTx(async (tx) => {
+      if (anchored) {
+        const [found] = await tx.run<{ codes: string[]; totalCount: number }>(anchored, params);
+        return { rows: found.codes, totalCount: found.totalCount };
+      }
+      const [page, [count]] = await Promise.all([
+        tx.run<{ code: string }>('lots-page', params),
         tx.run<{ totalCount: number }>('lots-count', filter),
-      ]),
-      { op: 'lots', requestId },
-    );
-    const codes = rows.slice(0, first).map((r) => r.code);
+      ]);
+      return { rows: page.map((r) => r.code), totalCount: count.totalCount };
+    }, { op: 'lots', requestId });
+    const codes = rows.slice(0, first);
     const lots = await loaders.lot.loadMany(codes);
     const edges = codes.map((code, i) => ({ cursor: encodeCursor(code), node: lots[i] as Lot }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: count.totalCount,
+      totalCount,
     };
   }
 
