@@ -20,6 +20,7 @@ import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, t
 import { type EpcisEvent, type Line, type MasterData, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation, parseEpcisDocument } from './epcis.parse.js';
 import { type PartyRef, type Role, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { reach } from '../trace/reach.js';
+import { shipmentLines } from '../trace/shipment-lines.js';
 
 export interface EpcisImportResult {
   /** Events in the document's eventList. */
@@ -386,7 +387,7 @@ export class EpcisService {
     }
     const [downstream, lines] = await Promise.all([
       tx.run<WorkOrderRow>('trace-forward-work-orders', { codes: traced }),
-      tx.run<{ shipmentNumber: string }>('trace-shipments', { codes: traced }),
+      shipmentLines(tx, traced),
     ]);
     const shipments = await shipmentsByNumber(tx, unique(lines.map((l) => l.shipmentNumber)));
     // Every line of those work orders and shipments, traced or not: the events are written whole.
@@ -408,7 +409,7 @@ export class EpcisService {
       tx.run<ReceiptRow>('epcis-receipts', { codes }),
       tx.run<WorkOrderRow>('trace-forward-work-orders', { codes }),
       tx.run<WorkOrderRow>('trace-backward-work-orders', { codes }),
-      tx.run<{ shipmentNumber: string }>('trace-shipments', { codes }),
+      shipmentLines(tx, codes),
     ]);
     const shipments = await shipmentsByNumber(tx, unique(lines.map((l) => l.shipmentNumber)));
     return { receipts, workOrders: [...new Map([...consumers, ...producers].map((w) => [w.number, w])).values()], shipments };

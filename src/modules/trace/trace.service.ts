@@ -6,16 +6,16 @@ import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../../graphql/enums
 import type { Loaders } from '../../graphql/loaders.js';
 import { type Caller, canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
 import type { Lot } from '../lot/lot.type.js';
-import type { Customer, Supplier } from '../party/party.type.js';
+import type { Supplier } from '../party/party.type.js';
 import type { Shipment, ShipmentLine } from '../shipment/shipment.type.js';
 import type { Consumption, Output, WorkOrder } from '../workorder/workorder.type.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
 import { type Reached, reach } from './reach.js';
+import { type LineRow, shipmentLines } from './shipment-lines.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, MassBalance, RecallImpact, Trace, TraceEdge, TracedLot } from './trace.type.js';
 
 type WorkOrderRow = WorkOrder & { inputs: (Consumption & MixInput)[]; outputs: Output[] };
-type LineRow = ShipmentLine & { shipment: Shipment; customer: Customer };
 
 /** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
 interface Subgraph {
@@ -174,7 +174,7 @@ export class TraceService {
     const [lotRows, workOrderRows, lines] = await Promise.all([
       lotCodes.length > 0 ? tx.run<Lot>('lots-by-code', { codes: lotCodes }) : [],
       parts.workOrders ? tx.run<WorkOrderRow>(forward ? 'trace-forward-work-orders' : 'trace-backward-work-orders', { codes: near }) : [],
-      forward && parts.lines ? tx.run<LineRow>('trace-shipments', { codes: traced }) : [],
+      forward && parts.lines ? shipmentLines(tx, traced) : [],
     ]);
     const read = new Map(lotRows.map((l) => [l.code, l]));
     const missing = lotCodes.length > 0 ? roots.find((c) => !read.has(c)) : undefined;
