@@ -1,6 +1,7 @@
 package lotgraph.neo4j;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -35,6 +36,9 @@ public final class Neo4jLocal {
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(env("NEO4J_PAGECACHE", "2g")))
         .setConfig(GraphDatabaseSettings.keep_logical_logs, env("NEO4J_TX_LOG_RETENTION", "100M size"))
+        // The API's transaction timeout is enforced on this tick (Neo4j's default is 2 s, which
+        // would let a request run up to 2 s past LOTGRAPH_TX_TIMEOUT_MS).
+        .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
         // Loopback-only development database: no users to provision, any credentials accepted.
         .setConfig(GraphDatabaseSettings.auth_enabled, false)
         .build();
