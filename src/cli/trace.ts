@@ -4,6 +4,7 @@ import { onHandOf } from '../modules/events.js';
 import type { Lot } from '../modules/lot/lot.type.js';
 import type { Material } from '../modules/material/material.type.js';
 import type { AffectedCustomer, RecallImpact, TracedLot } from '../modules/trace/trace.type.js';
+import { compare } from '../order.js';
 import { type CliContext, UsageError } from './context.js';
 import { type Cell, csv, emit, table } from './output.js';
 
@@ -112,8 +113,7 @@ async function recallLines(loaders: Loaders, impact: RecallImpact) {
       });
     }
   }
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return rows.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.shipment, b.shipment) || cmp(a.lot, b.lot)).map((r) => r.cells);
+  return rows.sort((a, b) => compare(a.customer, b.customer) || compare(a.shipment, b.shipment) || compare(a.lot, b.lot)).map((r) => r.cells);
 }
 
 const RECALL_LINE_HEADERS = ['Customer Code', 'Customer', 'Customer GLN', 'Contact', 'Shipment', 'Shipped At', 'Reference Document',

@@ -5,6 +5,7 @@
  * database and imported into another gives the same lots, work orders and shipments.
  */
 import type { WorkOrderKind } from '../../graphql/enums.js';
+import { compare } from '../../order.js';
 import { glnLinkOf } from '../gs1/gs1.js';
 import type { Material } from '../material/material.type.js';
 import type { Customer, Supplier } from '../party/party.type.js';
@@ -169,7 +170,7 @@ function masterData(data: ExportData, events: Json[], cp: number): Json[] {
   }
   const classElements: Json[] = [];
   const skus = new Set<string>();
-  const lots = [...data.lots.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const lots = [...data.lots.entries()].sort(([a], [b]) => compare(a, b));
   for (const [code, facts] of lots) {
     const material = data.materials.get(facts.materialSku)!;
     const uri = lotClassUriOf(material, code, cp);

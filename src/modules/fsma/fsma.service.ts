@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../../errors.js';
+import { compare } from '../../order.js';
 import { parseDateTime } from '../../graphql/scalars.js';
 import { requireKey } from '../events.js';
 import { EVENT_TYPES, type FsmaRow, rowsToCsv } from './fsma.columns.js';
@@ -87,7 +88,6 @@ export function parseBound(field: 'from' | 'to', text: string): string {
   return iso;
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const eventOrder = (row: FsmaRow) => EVENT_TYPES.indexOf(row.eventType as (typeof EVENT_TYPES)[number]);
 const text = (value: string | number | null) => (value === null ? '' : String(value));
 

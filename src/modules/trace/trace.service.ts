@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../../errors.js';
+import { compare } from '../../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../../graphql/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
 import { type Caller, canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
@@ -37,8 +38,6 @@ interface Subgraph {
   truncated: boolean;
 }
 
-/** Code-unit order, as Neo4j sorts strings (localeCompare would not agree with ORDER BY). */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => compare(key(a), key(b));
 const unique = <T>(items: T[]) => [...new Set(items)];
 
