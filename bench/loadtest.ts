@@ -16,10 +16,10 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { anyFreePort } from './ports.js';
 
 export interface LoadOptions {
   url: string;
@@ -277,17 +277,9 @@ export function formatReport(r: LoadReport): string {
   ].join('\n');
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Starts src/main.ts on a free loopback port with a one-off ADMIN key; resolves once /health answers 200. */
 async function startOwnApi() {
-  const port = await freePort();
+  const port = await anyFreePort();
   const key = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOTGRAPH_API_KEYS: `ADMIN:${key}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },

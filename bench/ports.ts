@@ -12,3 +12,12 @@ export async function freePort(preferred: number): Promise<number> {
   for (let port = preferred; port < preferred + 100; port++) if (await free(port)) return port;
   throw new Error(`no free port in ${preferred}..${preferred + 99}`);
 }
+
+/** A port the system has just handed out on loopback (free now, as good as it gets without holding it). */
+export async function anyFreePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

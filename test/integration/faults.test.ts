@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +11,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { plant } from '../helpers/plant.js';
 
+import { anyFreePort } from '../../bench/ports.js';
 /**
  * Neo4j is killed (SIGKILL) in the middle of a stream of recordings from several clients, and
  * started again; the same API instance must serve again without a restart, and nothing it
@@ -23,14 +23,6 @@ const run = promisify(execFile);
 const CLIENTS = 4;
 const EVENTS_PER_CLIENT = 400;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let uri: string;
@@ -41,7 +33,7 @@ const pidFile = () => path.join(`${env.NEO4J_DATA_DIR}.run`, 'neo4j.pid');
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-faults-'));
-  const port = await freePort();
+  const port = await anyFreePort();
   env = { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: path.join(dir, 'db'), NEO4J_HEAP: '512m', NEO4J_PAGECACHE: '128m' };
   uri = `bolt://127.0.0.1:${port}`;
   await ctl('start');
