@@ -11,6 +11,7 @@ import { bulkLoad } from '../src/load/bulk-load.js';
 import { readManifest } from '../src/load/records.js';
 import { writeDataset } from '../seeds/dataset.js';
 import { GENERATOR_VERSION, type Plant } from '../seeds/genealogy.js';
+import { prefixedNodes } from '../test/helpers/counts.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -92,15 +93,7 @@ export async function removePrefix(db: Db, prefix: string): Promise<void> {
   const session = db.driver.session();
   try {
     await session.run(
-    `CALL () {
-       MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n
-     }
+    `${prefixedNodes(null)}
      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
     { prefix },
     );

@@ -6,18 +6,25 @@ export interface Counts {
 }
 
 /**
- * A Cypher prelude binding `n` to every node whose key (code, sku, number, event id or event
- * subject) starts with `$prefix`: one test's whole footprint in a shared database.
+ * A Cypher prelude binding `n` to every node whose key (code, sku, number or event id) starts with
+ * `$prefix`, and to the events whose subject does where `subjectEvents` allows (a condition on
+ * `n`; null: none by subject): one test's whole footprint in a shared database. Events are found
+ * by subject when their ids are not the test's own (holds, status changes); bounding them by
+ * `recordedAt` keeps that an index range rather than a scan of every event.
  */
-export const PREFIXED_NODES = `CALL () {
+export function prefixedNodes(subjectEvents: string | null = 'true'): string {
+  return `CALL () {
   MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
   UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
   UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
-  UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix OR n.subject STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n${subjectEvents === null ? '' : `
+  UNION MATCH (n:Event) WHERE ${subjectEvents} AND n.subject STARTS WITH $prefix RETURN n`}
 }`;
+}
+
 
 /**
  * The prefixed nodes and the relationships touching them, to show that a refused write wrote
@@ -25,7 +32,7 @@ export const PREFIXED_NODES = `CALL () {
  */
 export async function countByPrefix(db: Db, prefix: string): Promise<Counts> {
   const { records } = await db.driver.executeQuery(
-    `${PREFIXED_NODES}
+    `${prefixedNodes()}
      OPTIONAL MATCH (n)-[r]-()
      RETURN count(DISTINCT n) AS nodes, count(DISTINCT r) AS rels`,
     { prefix },
@@ -35,7 +42,7 @@ export async function countByPrefix(db: Db, prefix: string): Promise<Counts> {
 
 /** Removes exactly one test's nodes and their relationships. */
 export async function deleteByPrefix(db: Db, prefix: string): Promise<void> {
-  await db.driver.executeQuery(`${PREFIXED_NODES} DETACH DELETE n`, { prefix });
+  await db.driver.executeQuery(`${prefixedNodes()} DETACH DELETE n`, { prefix });
 }
 
 /** The Event nodes recorded under an event id, as plain values. */

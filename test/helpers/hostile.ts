@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/db.js';
 import type { TestApi } from './api.js';
-import { type Counts, PREFIXED_NODES } from './counts.js';
+import { type Counts, prefixedNodes } from './counts.js';
 import { plant } from './plant.js';
 
 /** Error codes a hostile but well-formed request may get: refusals, never a failure. */
@@ -29,7 +29,7 @@ export async function sentinel(api: TestApi, prefix: string) {
 /** Every node under `prefix` with its labels and properties, and every relationship touching one. */
 export async function dump(db: Db, prefix: string): Promise<string> {
   const { records } = await db.driver.executeQuery(
-    `${PREFIXED_NODES}
+    `${prefixedNodes()}
      RETURN labels(n) AS labels, properties(n) AS props,
             [(n)-[r]-(m) | [type(r), startNode(r) = n, properties(r), properties(m)]] AS rels`,
     { prefix },
@@ -45,16 +45,7 @@ export async function dump(db: Db, prefix: string): Promise<string> {
  */
 export async function storedVerbatim(db: Db, prefix: string, value: string): Promise<boolean> {
   const { records } = await db.driver.executeQuery(
-    `CALL () {
-       MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.recordedAt >= datetime() - duration('PT1H') AND n.subject STARTS WITH $prefix RETURN n
-     }
+    `${prefixedNodes("n.recordedAt >= datetime() - duration('PT1H')")}
      WITH n WHERE any(k IN keys(n) WHERE n[k] = $value OR (k = 'payload' AND n.payload CONTAINS $json))
         OR any(r IN [(n)-[r]-() | r] WHERE any(k IN keys(r) WHERE r[k] = $value))
      RETURN count(n) AS found`,
@@ -76,16 +67,7 @@ export async function dbNow(db: Db): Promise<string> {
  */
 export async function footprint(db: Db, prefix: string, since: string): Promise<Counts> {
   const { records } = await db.driver.executeQuery(
-    `CALL () {
-       MATCH (n:Lot) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Material) WHERE n.sku STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Supplier) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
-       UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n
-       UNION MATCH (n:Event) WHERE n.recordedAt >= datetime($since) AND n.subject STARTS WITH $prefix RETURN n
-     }
+    `${prefixedNodes('n.recordedAt >= datetime($since)')}
      OPTIONAL MATCH (n)-[r]-()
      RETURN count(DISTINCT n) AS nodes, count(DISTINCT r) AS rels`,
     { prefix, since },

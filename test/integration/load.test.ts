@@ -10,7 +10,7 @@ import { contentHash } from '../../src/modules/events.js';
 import { writeDataset } from '../../seeds/dataset.js';
 import { generate } from '../../seeds/genealogy.js';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
-import { PREFIXED_NODES, countByPrefix, deleteByPrefix } from '../helpers/counts.js';
+import { countByPrefix, deleteByPrefix, prefixedNodes } from '../helpers/counts.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-load-'));
 const prefixes: string[] = [];
@@ -49,7 +49,7 @@ async function dump(prefix: string) {
     typeof v === 'string' ? v.replaceAll(prefix, '<P>')
       : Array.isArray(v) ? v.map(strip)
         : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)])) : v;
-  const nodes = (await db.driver.executeQuery(`${PREFIXED_NODES} RETURN labels(n) AS labels, properties(n) AS props`, { prefix })).records.map((r) => {
+  const nodes = (await db.driver.executeQuery(`${prefixedNodes()} RETURN labels(n) AS labels, properties(n) AS props`, { prefix })).records.map((r) => {
     const { labels, props } = toPlain(r.toObject()) as { labels: string[]; props: Record<string, unknown> };
     if (labels.includes('Event')) {
       const { recordedAt, requestId, actor, contentHash: hash, ...rest } = props;
@@ -59,7 +59,7 @@ async function dump(prefix: string) {
     return strip({ labels, props });
   });
   const rels = (await db.driver.executeQuery(
-    `${PREFIXED_NODES} MATCH (n)-[r]->(m)
+    `${prefixedNodes()} MATCH (n)-[r]->(m)
      RETURN coalesce(n.code, n.sku, n.number, n.id) AS from, type(r) AS type, properties(r) AS props,
             coalesce(m.code, m.sku, m.number, m.id) AS to`,
     { prefix },
