@@ -2,8 +2,8 @@
  * (e) The floor: breadth-first search over lot-to-lot adjacency arrays in this process, no
  * database, no I/O. Also what the bench uses to pick its roots and to know every trace's answer.
  */
-import { type Plant, recordsOf } from '../seeds/genealogy.js';
-import { consumersOf } from '../seeds/shape.js';
+import { type Plant, recordsOf } from '../src/seed/genealogy.js';
+import { consumersOf } from '../src/seed/shape.js';
 import type { Direction } from './postgres.js';
 
 /** Lot-to-lot edges in compressed rows: the neighbours of lot l are next[start[l] .. start[l+1]), each once. */

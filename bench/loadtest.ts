@@ -82,7 +82,7 @@ function figures(latencies: number[], errors: number, seconds: number): Figures 
   };
 }
 
-type Gql = (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: { message: string }[] }>;
+type Gql = (query: string, variables: Record<string, unknown>) => Promise<{ data?: Record<string, unknown>; errors?: { message: string }[] }>;
 
 function client(url: string, key: string): Gql {
   return async (query, variables) => {
@@ -92,7 +92,7 @@ function client(url: string, key: string): Gql {
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
     if (res.status !== 200 && !body.errors) return { errors: [{ message: `HTTP ${res.status}` }] };
     return body;
   };

@@ -6,9 +6,10 @@
  */
 import DataLoader from 'dataloader';
 import type { Db, Tx } from '../src/db/db.js';
+import type { StatementName } from '../src/db/statements.js';
 import type { Direction } from './postgres.js';
 
-const STATEMENT: Record<Direction, string> = { FORWARD: 'bench-next-lots-forward', BACKWARD: 'bench-next-lots-backward' };
+const STATEMENT: Record<Direction, StatementName> = { FORWARD: 'bench-next-lots-forward', BACKWARD: 'bench-next-lots-backward' };
 
 type Next = { code: string; next: string[] };
 

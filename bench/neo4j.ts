@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/db/db.js';
 import { bulkLoad } from '../src/load/bulk-load.js';
 import { readManifest } from '../src/load/records.js';
-import { writeDataset } from '../seeds/dataset.js';
-import { GENERATOR_VERSION, type Plant } from '../seeds/genealogy.js';
+import { writeDataset } from '../src/seed/dataset.js';
+import { GENERATOR_VERSION, type Plant } from '../src/seed/genealogy.js';
 import { prefixedNodes } from '../test/helpers/counts.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

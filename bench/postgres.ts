@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { type Plant, WORK_ORDER_KINDS, recordsOf } from '../seeds/genealogy.js';
+import { type Plant, WORK_ORDER_KINDS, recordsOf } from '../src/seed/genealogy.js';
 import { freePort } from './ports.js';
 
 export interface PgServer {

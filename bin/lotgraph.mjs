@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The `lotgraph` command (package.json "bin"). It runs the TypeScript sources through tsx, which is
-// why tsx is a regular dependency: the CLI shares src/ and seeds/ with the API and the seeders, and
-// seeds/ is not part of the compiled dist/. tsconfig.json (decorator settings) is named explicitly
-// so that the command works from any working directory.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// The `lotgraph` command (package.json "bin"): the compiled CLI in dist/, built with the API by
+// `npm run build` (npm start and the quick start build it too).
+import fs from 'node:fs';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!fs.existsSync(main)) {
+  process.stderr.write('lotgraph: dist/cli/main.js is missing: run `npm run build` first\n');
+  process.exit(3);
+}
+await import(main.href);

@@ -4,7 +4,7 @@ import type { Context } from '../graphql/context.js';
 import type { Role } from './keys.js';
 
 /**
- * DOMAIN.md's role table. Resolvers declare what an operation needs with
+ * docs/DOMAIN.md's role table. Resolvers declare what an operation needs with
  * `@Authorized(...)`: no roles = any authenticated caller (VIEWER's "every query").
  */
 export const WRITERS: Role[] = ['OPERATOR', 'ADMIN'];

@@ -108,7 +108,7 @@ export class JwtVerifier {
       try {
         parsed = JSON.parse(fs.readFileSync(jwks, 'utf8')) as JSONWebKeySet;
       } catch (err) {
-        throw new Error(`LOTGRAPH_JWT_JWKS: cannot read a JWKS from ${jwks}: ${(err as Error).message}`);
+        throw new Error(`LOTGRAPH_JWT_JWKS: cannot read a JWKS from ${jwks}: ${(err as Error).message}`, { cause: err });
       }
       keySet = createLocalJWKSet(parsed);
     }

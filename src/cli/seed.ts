@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
-import { countDemoEvents, loadDemoPlant } from '../../seeds/demo.js';
-import { writeDataset } from '../../seeds/dataset.js';
-import { generate } from '../../seeds/genealogy.js';
+import { countDemoEvents, loadDemoPlant } from '../seed/demo.js';
+import { writeDataset } from '../seed/dataset.js';
+import { generate } from '../seed/genealogy.js';
 import { bulkLoad } from '../load/bulk-load.js';
 import { summary } from '../load/progress.js';
 import { type CliContext, UsageError } from './context.js';
@@ -13,7 +13,7 @@ import { progressBar } from './progress.js';
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
-/** `lotgraph seed demo`: the demo plant (seeds/demo.ts), through the API's services; loading it again writes nothing. */
+/** `lotgraph seed demo`: the demo plant (src/seed/demo.ts), through the API's services; loading it again writes nothing. */
 export async function seedDemoCommand(ctx: CliContext): Promise<void> {
   const started = performance.now();
   const { db, services } = await ctx.open({ schema: true });
@@ -33,7 +33,7 @@ export interface GenerateCliOptions {
   customers?: number;
 }
 
-/** `lotgraph seed generate`: a synthetic genealogy (seeds/genealogy.ts) written as a data set for `lotgraph load`. */
+/** `lotgraph seed generate`: a synthetic genealogy (src/seed/genealogy.ts) written as a data set for `lotgraph load`. */
 export function seedGenerateCommand(opts: GenerateCliOptions): void {
   const started = performance.now();
   const out = opts.out ?? path.join('data', `genealogy-${opts.lots}-s${opts.seed}`);

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StatementName } from './statements.js';
 
 /** cypher/ at the package root, from src/db (tsx, vitest) and dist/db (compiled) alike. */
 export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'cypher');
 
-const cache = new Map<string, string>();
+const cache = new Map<StatementName, string>();
 
 /**
  * The statement in `cypher/<name>.cypher`. Every statement the API runs lives there, so an analyst
  * can open it and run it with the same parameters; the header comment is sent along harmlessly.
  */
-export function cypher(name: string): string {
+export function cypher(name: StatementName): string {
   let text = cache.get(name);
   if (text === undefined) {
     text = fs.readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8').trim();
@@ -21,7 +22,7 @@ export function cypher(name: string): string {
 }
 
 /** Splits a file of several statements (schema.cypher) on `;` at line ends, dropping comment-only parts. */
-export function statements(name: string): string[] {
+export function statements(name: StatementName): string[] {
   return cypher(name)
     .split(/;\s*$/m)
     .map((s) => s.trim())

@@ -3,13 +3,14 @@ import type { Config } from '../config.js';
 import { apiError, unavailable } from '../errors.js';
 import { cypher } from './cypher.js';
 import { toPlain } from './convert.js';
+import type { StatementName } from './statements.js';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, unknown>;
 
 /** Runs named statements from cypher/ inside one transaction; rows come back as plain values. */
 export interface Tx {
-  run<T = Row>(statement: string, params?: Params): Promise<T[]>;
+  run<T = Row>(statement: StatementName, params?: Params): Promise<T[]>;
 }
 
 export interface TxOrigin {
@@ -77,7 +78,7 @@ export class Db {
 
   private wrap(tx: ManagedTransaction): Tx {
     return {
-      run: async <T,>(statement: string, params: Params = {}) => {
+      run: async <T,>(statement: StatementName, params: Params = {}) => {
         this.statementsSent += 1;
         const result = await tx.run(cypher(statement), params);
         return result.records.map((r) => toPlain(r.toObject()) as T);
@@ -111,7 +112,7 @@ export class Db {
   }
 
   /** One statement in a READ transaction. */
-  read<T = Row>(statement: string, params: Params, origin: TxOrigin): Promise<T[]> {
+  read<T = Row>(statement: StatementName, params: Params, origin: TxOrigin): Promise<T[]> {
     return this.withSession('READ', (tx) => tx.run<T>(statement, params), { ...origin, op: origin.op || statement });
   }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db, Row } from '../db/db.js';
+import type { StatementName } from '../db/statements.js';
 import type { Lot } from '../modules/lot/lot.type.js';
 import type { Material } from '../modules/material/material.type.js';
 import type { Customer, Supplier } from '../modules/party/party.type.js';
@@ -13,7 +14,7 @@ import type { Consumption, Output, WorkOrder } from '../modules/workorder/workor
  */
 export function createLoaders(db: Db, requestId: string) {
   /** One row (or null) per key. */
-  const one = <T>(statement: string, param: string, keyField: string) =>
+  const one = <T>(statement: StatementName, param: string, keyField: string) =>
     new DataLoader<string, T | null>(async (keys) => {
       const rows = await db.read(statement, { [param]: [...keys] }, { op: statement, requestId });
       const byKey = new Map(rows.map((r) => [r[keyField] as string, r]));
@@ -21,7 +22,7 @@ export function createLoaders(db: Db, requestId: string) {
     });
 
   /** Every row (possibly none) per key, in the statement's order. */
-  const many = <T>(statement: string, param: string, keyField: string) =>
+  const many = <T>(statement: StatementName, param: string, keyField: string) =>
     new DataLoader<string, T[]>(async (keys) => {
       const rows = await db.read(statement, { [param]: [...keys] }, { op: statement, requestId });
       const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/db.js';
+import type { StatementName } from '../db/statements.js';
 import { migrate } from '../db/migrate.js';
 import { parseDateTime } from '../graphql/scalars.js';
 import { canonicalJson, contentHash } from '../modules/events.js';
@@ -144,7 +145,7 @@ function prepareShipment(r: ShipmentRecord) {
   return prepare(r.eventId, 'SHIP_LOTS', content, 2, 1 + content.lines.length);
 }
 
-async function createdBy(tx: Tx, statement: string, params: Record<string, unknown>, expected: number): Promise<void> {
+async function createdBy(tx: Tx, statement: StatementName, params: Record<string, unknown>, expected: number): Promise<void> {
   const [{ created }] = await tx.run<{ created: number }>(statement, params);
   if (created !== expected) {
     throw new Error(`${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
@@ -166,7 +167,7 @@ interface Phase {
 }
 
 /** Master data is an upsert (MERGE + SET), so writing it again is harmless. */
-const masterData = (kind: FileKind, statement: string): Phase => ({
+const masterData = (kind: FileKind, statement: StatementName): Phase => ({
   kind,
   anyOrder: false,
   prepare: (record) => ({ id: '', type: '', hash: '', row: record as MaterialRecord | PartyRecord, nodes: 1, relationships: 0 }),
@@ -226,7 +227,7 @@ function expectedWork(m: Manifest): number {
 }
 
 /**
- * Loads the data set in `dir` (files and manifest.json as written by seeds/generate.ts) into the
+ * Loads the data set in `dir` (files and manifest.json as written by lotgraph seed generate) into the
  * database. Applies the schema first (constraints are what make the key lookups fast).
  */
 export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {}): Promise<LoadResult> {

@@ -106,7 +106,7 @@ export function requireText(field: string, value: string): void {
 /**
  * How strictly an event is checked. The mutations refuse to take more than a lot has on hand;
  * imports of outside records (CSV, EPCIS) record them as given, and massBalance shows the
- * discrepancy (DOMAIN.md, "Quantities and mass balance"). Units and blocked statuses are checked either way.
+ * discrepancy (docs/DOMAIN.md, "Quantities and mass balance"). Units and blocked statuses are checked either way.
  */
 export interface EventRules {
   allowShortfall: boolean;

@@ -1,4 +1,4 @@
-// Bulk-loads a generated genealogy data set (seeds/generate.ts) into Neo4j, with progress on stderr.
+// Bulk-loads a generated genealogy data set (lotgraph seed generate) into Neo4j, with progress on stderr.
 // Usage: npm run load -- <dir> [--batch-size 2000]
 // Ctrl-C stops after the batch in flight; running the same command again resumes.
 import { parseArgs } from 'node:util';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOTS_WORTH_TRACING, loadDemoPlant, materials, workOrders } from '../../seeds/demo.js';
+import { LOTS_WORTH_TRACING, loadDemoPlant, materials, workOrders } from '../../src/seed/demo.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/auth/keys.js';
 import { createServices } from '../../src/services.js';
@@ -131,7 +131,7 @@ describe('the Recall explorer', () => {
     await shoot(page, 'lot');
     await page.getByRole('link', { name: 'Trace forward' }).click();
 
-    // 6 lots through 6 work orders, 9 shipments to 9 customers, 4 work orders deep (seeds/demo.ts).
+    // 6 lots through 6 work orders, 9 shipments to 9 customers, 4 work orders deep (src/seed/demo.ts).
     const summary = `${Object.keys(peanut.lots).length} lots, ${peanut.workOrders} work orders, ${peanut.shipments} shipments, ` +
       `${Object.keys(peanut.customers!).length} customers; ${peanut.maxDepthReached} work orders deep.`;
     await page.getByText(summary).waitFor();

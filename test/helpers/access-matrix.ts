@@ -10,7 +10,7 @@ const WRITERS: Role[] = ['OPERATOR', 'ADMIN'];
 const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
 
 /**
- * DOMAIN.md's role table, operation by operation: VIEWER every query; OPERATOR also upserts,
+ * docs/DOMAIN.md's role table, operation by operation: VIEWER every query; OPERATOR also upserts,
  * receiving, production, shipping and imports; RECALL_COORDINATOR also setLotStatus,
  * holdAffectedLots and exports; ADMIN everything. An operation missing here fails the matrix.
  */
@@ -58,7 +58,7 @@ export function accessMatrix(schema: GraphQLSchema, target: () => MatrixTarget):
   const run = async (op: Operation) => {
     const t = target();
     const allowed = ROLE_TABLE[op.name];
-    expect(allowed, `${op.name} is not in ROLE_TABLE (test/helpers/access-matrix.ts): add it with the roles DOMAIN.md gives it`).toBeDefined();
+    expect(allowed, `${op.name} is not in ROLE_TABLE (test/helpers/access-matrix.ts): add it with the roles docs/DOMAIN.md gives it`).toBeDefined();
     for (const who of [null, ...ROLES]) {
       const vars = sampleVariables(op, plainLeaf((path) => t.key(`m-${op.name}-${who ?? 'anon'}-${path.join('.')}`)));
       const query = documentFor(op, vars);

@@ -20,7 +20,7 @@ export function ensureChromium(): string {
     execFileSync('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env, stdio: 'inherit' });
   } catch (err) {
-    throw new Error(`the browser tests need Chromium and \`apt-get install chromium\` failed (${(err as Error).message}): ${howTo}`);
+    throw new Error(`the browser tests need Chromium and \`apt-get install chromium\` failed (${(err as Error).message}): ${howTo}`, { cause: err });
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing: ${howTo}`);
   return CHROMIUM;

@@ -89,7 +89,7 @@ const MUTATIONS: Record<string, { allowed: Role[]; send(role: Role): Promise<Gql
   },
 };
 
-describe('roles (DOMAIN.md): every mutation x every role', () => {
+describe('roles (docs/DOMAIN.md): every mutation x every role', () => {
   for (const [name, m] of Object.entries(MUTATIONS)) {
     for (const role of ROLES) {
       const allowed = m.allowed.includes(role);

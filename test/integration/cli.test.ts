@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
 /**
  * The `lotgraph` command, run as a user runs it: `node bin/lotgraph.mjs …` in a child process
  * (from another working directory) against the suite's Neo4j; what it prints, writes and records,
- * and its exit codes (0 done, 1 bad input, 2 Neo4j unavailable).
+ * and its exit codes (0 done, 1 bad input, 2 Neo4j unavailable). The command runs the compiled
+ * dist/, so the suite builds it first, as `npm run build` does.
  */
 const BIN = path.resolve('bin/lotgraph.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-cli-'));
@@ -48,6 +49,7 @@ const tableRows = (text: string, firstCell: RegExp) =>
   text.split('\n').map((l) => l.trim().split(/\s{2,}/)).filter((cells) => firstCell.test(cells[0]));
 
 beforeAll(async () => {
+  execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
   db = Db.fromConfig(config);
   services = createServices(db, config);

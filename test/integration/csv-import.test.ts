@@ -150,7 +150,7 @@ describe('CSV import', () => {
   });
 
   it('refuses the same eventId with other content (CONFLICT), naming its line', async () => {
-    const { p, files } = await crackerFiles('csvconflict');
+    const { files } = await crackerFiles('csvconflict');
     await importText(files.receipts);
     const err = await refusal(files.receipts.replace('200,kg', '250,kg'));
     expect(err.extensions.code).toBe('CONFLICT');

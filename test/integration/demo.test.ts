@@ -6,11 +6,11 @@ import { createServices } from '../../src/services.js';
 import {
   DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, loadDemoPlant, materials, shipments,
   suppliers, timeline, workOrders,
-} from '../../seeds/demo.js';
+} from '../../src/seed/demo.js';
 import { type TestApi, startApi } from '../helpers/api.js';
 
 /**
- * The demo plant (seeds/demo.ts) loads through the API's services, loads twice without writing
+ * The demo plant (src/seed/demo.ts) loads through the API's services, loads twice without writing
  * anything new, and reads back as worked out by hand. Its codes are fixed (not prefixed): every
  * assertion here is about demo codes only, so other tests can share the database.
  */

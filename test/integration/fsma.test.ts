@@ -8,9 +8,9 @@ import { bulkLoad } from '../../src/load/bulk-load.js';
 import type { ReceiptRecord, ShipmentRecord } from '../../src/load/records.js';
 import { glossaryMarkdown } from '../../src/modules/fsma/fsma.columns.js';
 import { type Services, createServices } from '../../src/services.js';
-import { writeDataset } from '../../seeds/dataset.js';
-import { loadDemoPlant } from '../../seeds/demo.js';
-import { generate } from '../../seeds/genealogy.js';
+import { writeDataset } from '../../src/seed/dataset.js';
+import { loadDemoPlant } from '../../src/seed/demo.js';
+import { generate } from '../../src/seed/genealogy.js';
 import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { CRACKER_GTIN, GLN, PLANT_LOCATION, crackerPlant } from './fsma-plant.js';
 

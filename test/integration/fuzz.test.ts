@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import {
   type GraphQLInputType,
   type GraphQLOutputType,
-  type GraphQLSchema,
   getNamedType,
   getNullableType,
   isEnumType,

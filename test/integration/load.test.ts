@@ -7,8 +7,8 @@ import { toPlain } from '../../src/db/convert.js';
 import { bulkLoad } from '../../src/load/bulk-load.js';
 import { FILES, type FileKind, readRecords } from '../../src/load/records.js';
 import { contentHash } from '../../src/modules/events.js';
-import { writeDataset } from '../../seeds/dataset.js';
-import { generate } from '../../seeds/genealogy.js';
+import { writeDataset } from '../../src/seed/dataset.js';
+import { generate } from '../../src/seed/genealogy.js';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix, prefixedNodes } from '../helpers/counts.js';
 

@@ -61,13 +61,13 @@ async function explain(statement: string, params: Record<string, unknown>): Prom
 describe('trace statements', () => {
   const params = { code: 'X', codes: ['X'], roots: ['X'], maxDepth: 51, limit: 100001 };
 
-  it.each(['trace-forward', 'trace-backward', 'recall-affected'])('%s expands breadth-first with pruning, never per path', async (name) => {
+  it.each(['trace-forward', 'trace-backward', 'recall-affected'] as const)('%s expands breadth-first with pruning, never per path', async (name) => {
     const ops = await explain(cypher(name), params);
     expect(ops.filter((op) => PATH_ENUMERATING.test(op))).toEqual([]);
     expect(ops).toContain('VarLengthExpand(Pruning,BFS,All)');
   });
 
-  it.each(['trace-forward-work-orders', 'trace-backward-work-orders', 'trace-shipments', 'trace-cut-inputs'])(
+  it.each(['trace-forward-work-orders', 'trace-backward-work-orders', 'trace-shipments', 'trace-cut-inputs'] as const)(
     '%s never enumerates paths', async (name) => {
       const ops = await explain(cypher(name), params);
       expect(ops.filter((op) => PATH_ENUMERATING.test(op))).toEqual([]);

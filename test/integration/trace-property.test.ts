@@ -7,7 +7,7 @@ import { TRACE } from './trace-queries.js';
 /**
  * Random genealogies recorded through the real mutations, traced from every lot both ways and
  * checked against references written here from the definitions, independently of the service:
- * a plain BFS over an in-memory copy of the plant for lots and depths, and DOMAIN.md's share
+ * a plain BFS over an in-memory copy of the plant for lots and depths, and docs/DOMAIN.md's share
  * formula as a memoised recursion for exposures.
  */
 
@@ -99,7 +99,7 @@ function bfs(root: ModelLot, next: (lot: ModelLot) => ModelLot[]): Map<ModelLot,
   return depth;
 }
 
-/** DOMAIN.md's share, straight from its definition; lots beyond maxDepth have an unknown share. */
+/** docs/DOMAIN.md's share, straight from its definition; lots beyond maxDepth have an unknown share. */
 function referenceShare(root: ModelLot, depth: Map<ModelLot, number>, maxDepth: number) {
   const memo = new Map<ModelLot, number | null>();
   const share = (lot: ModelLot): number | null => {

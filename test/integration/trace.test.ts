@@ -17,7 +17,7 @@ async function trace(code: string, dir: 'FORWARD' | 'BACKWARD', depth?: number, 
 }
 
 /**
- * DOMAIN.md's example plant, with shipments and a second branch:
+ * docs/DOMAIN.md's example plant, with shipments and a second branch:
  *   R  peanut 100 kg from SUP-A;  S peanut 60 kg and T sugar 90 kg from SUP-B
  *   W1: R 40 + S 60 -> A 50, B 50          A = B = 40/100 = 0.4
  *   W2: A 10 + T 90 -> C 100               C = 10·0.4/100 = 0.04

@@ -6,7 +6,7 @@ const i = (lotCode: string, quantity: number, uom = 'kg', packaging = false): Mi
 const wo = (inputs: MixInput[], outputs: string[]): Mixing => ({ inputs, outputs });
 
 describe('exposure', () => {
-  it("follows DOMAIN.md's worked example", () => {
+  it("follows docs/DOMAIN.md's worked example", () => {
     const shares = exposures(['R'], [
       wo([i('R', 40), i('S', 60)], ['A', 'B']),
       wo([i('A', 10), i('T', 90)], ['C']),

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FILES } from '../../src/load/records.js';
-import { writeDataset } from '../../seeds/dataset.js';
-import { SHAPE, generate, recordsOf } from '../../seeds/genealogy.js';
-import { shapeOf } from '../../seeds/shape.js';
+import { writeDataset } from '../../src/seed/dataset.js';
+import { SHAPE, generate, recordsOf } from '../../src/seed/genealogy.js';
+import { shapeOf } from '../../src/seed/shape.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-gen-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -30,7 +30,7 @@ const LISTED = 20;
  * every row is checked first, every problem reported with its line; then all its events are
  * recorded in ONE write transaction through the same event specs (and checks) as the mutations,
  * so one bad event leaves nothing behind. Idempotent by eventId, as the mutations are. Outside
- * records may take more from a lot than it has: that is recorded as given (DOMAIN.md).
+ * records may take more from a lot than it has: that is recorded as given (docs/DOMAIN.md).
  */
 export class CsvImportService {
   constructor(

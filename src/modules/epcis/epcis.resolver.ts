@@ -8,7 +8,7 @@ import { EpcisImportResult } from './epcis.type.js';
 
 @Resolver()
 export class EpcisResolver {
-  // An import (DOMAIN.md's role table): operators and admins.
+  // An import (docs/DOMAIN.md's role table): operators and admins.
   @Authorized(WRITERS)
   @Mutation(() => EpcisImportResult, {
     description: [
@@ -25,7 +25,7 @@ export class EpcisResolver {
     return ctx.services.epcis.importDocument(document, callerOf(ctx));
   }
 
-  // An export (DOMAIN.md's role table): recall coordinators and admins.
+  // An export (docs/DOMAIN.md's role table): recall coordinators and admins.
   @Authorized(COORDINATORS)
   @Query(() => String, {
     description: [

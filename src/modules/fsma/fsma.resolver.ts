@@ -5,7 +5,7 @@ import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @Resolver()
 export class FsmaResolver {
-  // An export (DOMAIN.md's role table): recall coordinators and admins.
+  // An export (docs/DOMAIN.md's role table): recall coordinators and admins.
   @Authorized(COORDINATORS)
   @Query(() => String, {
     description: [

@@ -17,7 +17,7 @@ export interface Mixing {
 export type Share = number | null;
 
 /**
- * DOMAIN.md's exposure: the share of each lot's quantity that derives from the roots, assuming a
+ * docs/DOMAIN.md's exposure: the share of each lot's quantity that derives from the roots, assuming a
  * work order mixes its content (non-PACKAGING) inputs in proportion to the quantities consumed.
  * Roots have share 1; a lot that is neither a root nor an output of `workOrders` has share 0,
  * unless listed in `unknown` (root-derived lots whose share was not computed: share null).

@@ -31,7 +31,7 @@ export function consumersOf(plant: Plant) {
 }
 
 /**
- * The statistics that say whether a generated plant looks like a real one (DOMAIN.md, Scale):
+ * The statistics that say whether a generated plant looks like a real one (docs/DOMAIN.md, Scale):
  * depths, inputs per work order, fan-out of raw and hub lots, shipment lines, balance, time windows,
  * and how far one raw lot reaches.
  */

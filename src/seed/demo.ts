@@ -11,22 +11,20 @@
  * validated (units, quantities on hand). Every event has a fixed eventId, so loading twice
  * writes nothing new; master data are upserts. No randomness, fixed dates.
  *
- * Run: `npm run seed:demo` (NEO4J_URI etc. as for the API). Import `loadDemoPlant` to load it
+ * Run: `lotgraph seed demo` or `npm run seed:demo` (NEO4J_URI etc. as for the API). Import `loadDemoPlant` to load it
  * from a test; `LOTS_WORTH_TRACING` lists the lots the README walks through.
  */
-import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../src/config.js';
-import { Db } from '../src/db/db.js';
-import { MaterialKind, WorkOrderKind } from '../src/graphql/enums.js';
-import { parseDateTime } from '../src/graphql/scalars.js';
-import type { Caller } from '../src/modules/events.js';
-import type { ReceiveLotInput } from '../src/modules/lot/lot.input.js';
-import type { MaterialInput } from '../src/modules/material/material.input.js';
-import type { PartyInput } from '../src/modules/party/party.input.js';
-import type { ShipmentInput } from '../src/modules/shipment/shipment.input.js';
-import type { ProductionInput } from '../src/modules/workorder/workorder.input.js';
-import { withCheckDigit } from '../src/modules/gs1/gs1.js';
-import { type Services, createServices } from '../src/services.js';
+import { Db } from '../db/db.js';
+import { MaterialKind, WorkOrderKind } from '../graphql/enums.js';
+import { parseDateTime } from '../graphql/scalars.js';
+import type { Caller } from '../modules/events.js';
+import type { ReceiveLotInput } from '../modules/lot/lot.input.js';
+import type { MaterialInput } from '../modules/material/material.input.js';
+import type { PartyInput } from '../modules/party/party.input.js';
+import type { ShipmentInput } from '../modules/shipment/shipment.input.js';
+import type { ProductionInput } from '../modules/workorder/workorder.input.js';
+import { withCheckDigit } from '../modules/gs1/gs1.js';
+import type { Services } from '../services.js';
 
 export const DEMO_ACTOR = 'seed:demo';
 
@@ -273,7 +271,7 @@ export const shipments: ShipmentInput[] = [
 
 export interface TracedExpectation {
   depth: number;
-  /** FORWARD only: share of the lot that derives from the root (DOMAIN.md, "Exposure"). */
+  /** FORWARD only: share of the lot that derives from the root (docs/DOMAIN.md, "Exposure"). */
   exposure?: number;
   onHand: number;
 }
@@ -296,7 +294,7 @@ export interface LotWorthTracing {
   rootOnHand: number;
 }
 
-// Exposures, by hand (DOMAIN.md's mixing rule; packaging does not count as content):
+// Exposures, by hand (docs/DOMAIN.md's mixing rule; packaging does not count as content):
 //   paste P0x   = 1800 roasted + 100 sugar + 30 salt + 70 oil = 2000 kg
 //   PB dough    = 400 flour + 200 sugar + 100 oil + 280 paste + 20 salt = 1000 kg
 //   cocoa dough = 450 flour + 250 sugar + 120 oil + 150 cocoa + 30 salt = 1000 kg
@@ -483,36 +481,4 @@ export async function countDemoEvents(db: Db, database: string): Promise<number>
     { routing: 'READ', ...(database ? { database } : {}) },
   );
   return Number(res.records[0].get('n'));
-}
-
-// ─── Command line: npm run seed:demo ────────────────────────────────────────────────────────
-
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const db = Db.fromConfig(config);
-  const t0 = performance.now();
-  try {
-    const before = await countDemoEvents(db, config.NEO4J_DATABASE);
-    const counts = await loadDemoPlant(createServices(db, config));
-    const after = await countDemoEvents(db, config.NEO4J_DATABASE);
-    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    console.log(
-      `demo plant loaded into ${config.NEO4J_URI} in ${seconds} s: ${counts.lots} lots, ${counts.workOrders} work orders, ` +
-        `${counts.shipments} shipments, ${counts.customers} customers, ${counts.suppliers} suppliers, ${counts.materials} materials`,
-    );
-    console.log(
-      after - before === 0
-        ? `  all ${counts.events} events were already recorded: nothing new written`
-        : `  ${after - before} of ${counts.events} events newly recorded (actor ${DEMO_ACTOR})`,
-    );
-  } finally {
-    await db.close();
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => {
-    console.error(`seed:demo failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FILES, type FileKind, type Manifest } from '../src/load/records.js';
+import { FILES, type FileKind, type Manifest } from '../load/records.js';
 import { GENERATOR_VERSION, type Plant, recordsOf } from './genealogy.js';
 
 /** Lines are gathered into ~1 MB chunks: one write per chunk keeps a million-lot set fast. */

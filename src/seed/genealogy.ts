@@ -1,5 +1,5 @@
 /**
- * A realistic, deterministic lot genealogy of one plant (DOMAIN.md, Scale), generated in memory as
+ * A realistic, deterministic lot genealogy of one plant (docs/DOMAIN.md, Scale), generated in memory as
  * typed arrays (for tests and benchmarks) and turned into mutation-shaped records (for the files).
  *
  * The model is pull-based, planned top-down and then read in time order:
@@ -18,8 +18,8 @@
  * Quantities are whole numbers and every lot gives out at most what it has, in its material's unit,
  * so replaying the records through the validating mutations succeeds.
  */
-import type { MaterialRecord, PartyRecord, ProductionRecord, ReceiptRecord, ShipmentRecord } from '../src/load/records.js';
-import { withCheckDigit } from '../src/modules/gs1/gs1.js';
+import type { MaterialRecord, PartyRecord, ProductionRecord, ReceiptRecord, ShipmentRecord } from '../load/records.js';
+import { withCheckDigit } from '../modules/gs1/gs1.js';
 import { type Rng, substream, zipf } from './prng.js';
 
 /** Bumped whenever the same options would give other records (cached data sets compare it). */
@@ -40,7 +40,7 @@ export interface GenerateOptions {
 export const WORK_ORDER_KINDS = ['PRODUCTION', 'REWORK', 'REPACK', 'SPLIT', 'MERGE'] as const;
 const [PRODUCTION, REWORK, REPACK, SPLIT, MERGE] = [0, 1, 2, 3, 4];
 
-/** The shape of the plant (DOMAIN.md, Scale), shared with the tests that check it. */
+/** The shape of the plant (docs/DOMAIN.md, Scale), shared with the tests that check it. */
 export const SHAPE = {
   minDepth: 3,
   maxDepth: 10,
