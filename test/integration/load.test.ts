@@ -109,7 +109,8 @@ describe('bulk load', () => {
     expect(loaded.relationships).toEqual(replayed.relationships);
     // The loader's own count of what it wrote is what is there.
     expect(await countByPrefix(db, bulk.prefix)).toEqual({ nodes: result.nodes, rels: result.relationships });
-  });
+    // About a thousand mutations one after another: minutes, not seconds, on a loaded 2-core machine.
+  }, 300_000);
 
   it('is idempotent, and resumes after a stop mid-way to the same graph as a clean load', async () => {
     const clean = dataset('clean', 600);
