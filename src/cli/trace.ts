@@ -1,12 +1,13 @@
+import { toCsv } from '../core/csv.js';
+import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
 import { TraceDirection } from '../graphql/enums.js';
 import { type Loaders, createLoaders } from '../graphql/loaders.js';
 import { onHandOf } from '../modules/events.js';
 import type { Lot } from '../modules/lot/lot.type.js';
 import type { Material } from '../modules/material/material.type.js';
 import type { AffectedCustomer, RecallImpact, TracedLot } from '../modules/trace/trace.type.js';
-import { compare } from '../order.js';
 import { type CliContext, UsageError } from './context.js';
-import { type Cell, csv, emit, table } from './output.js';
+import { type Cell, emit, table } from './output.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -76,7 +77,7 @@ export async function traceCommand(ctx: CliContext, lotCode: string, opts: { bac
     return;
   }
   if (opts.format === 'csv') {
-    emit(csv(headers, t.lots.map(lotRow)));
+    emit(toCsv(headers, t.lots.map(lotRow)));
     return;
   }
   const root = view(t.root);
@@ -95,9 +96,9 @@ export async function traceCommand(ctx: CliContext, lotCode: string, opts: { bac
   emit(out.join('\n'));
 }
 
-/** One row per shipment line of an affected lot: who to call, about what, how much. */
-async function recallLines(loaders: Loaders, impact: RecallImpact) {
-  const rows: { customer: string; shipment: string; lot: string; cells: Cell[] }[] = [];
+/** The recall list's lines (src/core/recall-list.ts): one per shipment line of an affected lot. */
+async function recallLines(loaders: Loaders, impact: RecallImpact): Promise<RecallListLine[]> {
+  const lines: RecallListLine[] = [];
   const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
   for (const affected of impact.affectedLots) {
     const lot = view(affected.lot);
@@ -105,19 +106,14 @@ async function recallLines(loaders: Loaders, impact: RecallImpact) {
     for (const line of await loaders.linesByLot.load(lot.code)) {
       const shipment = (await loaders.shipment.load(line.shipmentNumber))!;
       const customer = (await loaders.customer.load(shipment.customerCode))!;
-      rows.push({
-        customer: customer.code, shipment: shipment.number, lot: lot.code,
-        cells: [customer.code, customer.name, customer.gln, customer.contact, shipment.number, shipment.shippedAt, shipment.referenceDocument,
-          lot.code, lot.materialSku, lot.material, line.quantity, line.uom, affected.exposure,
-          affected.exposure === null ? null : line.quantity * affected.exposure],
+      lines.push({
+        customer, shipment, lot: { code: lot.code, materialSku: lot.materialSku, materialName: lot.material },
+        quantity: line.quantity, uom: line.uom, exposure: affected.exposure,
       });
     }
   }
-  return rows.sort((a, b) => compare(a.customer, b.customer) || compare(a.shipment, b.shipment) || compare(a.lot, b.lot)).map((r) => r.cells);
+  return lines;
 }
-
-const RECALL_LINE_HEADERS = ['Customer Code', 'Customer', 'Customer GLN', 'Contact', 'Shipment', 'Shipped At', 'Reference Document',
-  'Lot Code', 'Product SKU', 'Product', 'Quantity', 'Unit', 'Exposure', 'Exposed Quantity'];
 
 /** `lotgraph recall <lots…>`: recall impact, and with --hold puts the in-house lots on hold. */
 export async function recallCommand(
@@ -132,7 +128,7 @@ export async function recallCommand(
   const impact = opts.hold
     ? await services.traces.holdAffectedLots(lotCodes, opts.reason!, ctx.caller, loaders)
     : await services.traces.recallImpact(lotCodes, loaders, ctx.caller.requestId);
-  if (opts.csv) emit(csv(RECALL_LINE_HEADERS, await recallLines(loaders, impact)), opts.csv);
+  if (opts.csv) emit(recallListCsv(await recallLines(loaders, impact)), opts.csv);
 
   const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
   if (opts.format === 'json') {

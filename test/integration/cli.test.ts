@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,39 +8,22 @@ import { Db } from '../../src/db/db.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
 import { type Services, createServices } from '../../src/services.js';
 import { uniquePrefix } from '../helpers/api.js';
+import { lotgraph as run, lotgraphOk } from '../helpers/cli.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
 
 /**
- * The `lotgraph` command, run as a user runs it: `node bin/lotgraph.mjs …` in a child process
- * (from another working directory) against the suite's Neo4j; what it prints, writes and records,
- * and its exit codes (0 done, 1 bad input, 2 Neo4j unavailable).
+ * The `lotgraph` command, run as a user runs it (from another working directory) against the
+ * suite's Neo4j: what it prints, writes and records, and its exit codes (0 done, 1 bad input, 2
+ * Neo4j unavailable).
  */
-const BIN = path.resolve('bin/lotgraph.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-cli-'));
 let db: Db;
 let services: Services;
 const p = uniquePrefix('cli');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lotgraph(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...process.env, NEO4J_URI: inject('neo4jUri'), ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
-  });
-}
-
-/** Fails with what the command printed when it did not succeed. */
-async function ok(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const r = await lotgraph(args, env);
-  if (r.code !== 0) throw new Error(`lotgraph ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const lotgraph = (args: string[], env: Record<string, string> = {}) => run(args, tmp, env);
+const ok = (args: string[], env: Record<string, string> = {}) => lotgraphOk(args, tmp, env);
 
 /** A table's data lines as arrays of cells (cells are separated by two or more spaces). */
 const tableRows = (text: string, firstCell: RegExp) =>
@@ -132,9 +114,9 @@ describe('lotgraph', () => {
     expect(records.map((r) => r.toObject())).toEqual([{ actor: `cli:${os.userInfo().username}`, reason: 'salt supplier notice 4471' }]);
     // CRACKER-1's exposure to the salt: 10 / 410 = 0.0243902; 60 cases → 1.46341, 30 cases → 0.731707.
     const lines = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(lines.map((l) => [l['Customer Code'].replace(q, ''), l.Shipment.replace(q, ''), l['Lot Code'].replace(q, ''), l.Quantity, Number(l['Exposed Quantity']).toFixed(5)]))
-      .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', '1.46341'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', '0.73171']]);
-    expect(lines[0]).toMatchObject({ Customer: 'Corner Grocer', Contact: 'Ann Lee, +1 555 0101', 'Reference Document': 'BOL-1', Unit: 'case' });
+    expect(lines.map((l) => [l.customer_code.replace(q, ''), l.shipment_number.replace(q, ''), l.lot_code.replace(q, ''), l.quantity_shipped, l.uom, l.exposed_quantity]))
+      .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', 'case', '1.463415'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', 'case', '0.731707']]);
+    expect(lines[0]).toMatchObject({ customer_name: 'Corner Grocer', customer_contact: 'Ann Lee, +1 555 0101', reference_document: 'BOL-1' });
   });
 
   it('imports a directory of CSV files in dependency order, again without writing, and refuses a bad file with its lines', async () => {
