@@ -3,7 +3,7 @@ import fs from 'node:fs';
 export type Cell = string | number | null | undefined;
 
 /** What a person reads: numbers to 4 decimals at most (json and csv carry them in full), nothing as '-'. */
-function human(value: Cell): string {
+export function human(value: Cell): string {
   if (value === null || value === undefined || value === '') return '-';
   if (typeof value === 'number') return String(Number(value.toFixed(4)));
   return value;

@@ -1,5 +1,6 @@
 import { toCsv } from '../core/csv.js';
 import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
+import { type UnitTotal, describeByUnit } from '../core/units.js';
 import { TraceDirection } from '../graphql/enums.js';
 import { type Loaders, createLoaders } from '../graphql/loaders.js';
 import { onHandOf } from '../modules/events.js';
@@ -7,7 +8,7 @@ import type { Lot } from '../modules/lot/lot.type.js';
 import type { Material } from '../modules/material/material.type.js';
 import type { AffectedCustomer, RecallImpact, TracedLot } from '../modules/trace/trace.type.js';
 import { type CliContext, UsageError } from './context.js';
-import { type Cell, emit, table } from './output.js';
+import { type Cell, emit, human, table } from './output.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -33,8 +34,12 @@ async function lotViews(loaders: Loaders, lots: Lot[]) {
 
 const LOT_HEADERS = ['Depth', 'Lot', 'Material', 'Exposure', 'Quantity', 'On hand', 'Unit', 'Status'];
 
+const shipped = (totals: UnitTotal[]) => describeByUnit(totals, 'quantityShipped', human);
+const exposed = (totals: UnitTotal[]) => describeByUnit(totals, 'exposedQuantity', human);
+
+// Shipped and exposed quantities per unit: a customer may have had cases of one lot and kilograms of another.
 const customerRows = (customers: AffectedCustomer[]): Cell[][] =>
-  customers.map((c) => [c.customer.code, c.customer.name, c.customer.contact, c.shipments.length, c.quantityShipped, c.exposedQuantity]);
+  customers.map((c) => [c.customer.code, c.customer.name, c.customer.contact, c.shipments.length, shipped(c.shippedByUnit), exposed(c.shippedByUnit)]);
 const CUSTOMER_HEADERS = ['Customer', 'Name', 'Contact', 'Shipments', 'Shipped', 'Exposed'];
 
 const customerJson = (c: AffectedCustomer) => ({
@@ -43,6 +48,7 @@ const customerJson = (c: AffectedCustomer) => ({
   lots: c.lots.map((l) => l.code),
   quantityShipped: c.quantityShipped,
   exposedQuantity: c.exposedQuantity,
+  shippedByUnit: c.shippedByUnit,
 });
 
 /** `lotgraph trace <lot>`: the trace engine of the API, forward (default) or backward. */
@@ -146,7 +152,8 @@ export async function recallCommand(
   const t = impact.totals;
   emit([
     `Recall impact of ${impact.suspectLots.map((l) => l.code).join(', ')}: ${t.affectedLots} affected lots, ${t.inHouseLots} in house, ` +
-      `${t.shipments} shipments to ${t.customers} customers, ${t.quantityShipped} shipped${impact.truncated ? ' (TRUNCATED)' : ''}`,
+      `${t.shipments} shipments to ${t.customers} customers${t.shippedByUnit.length > 0 ? `; shipped ${shipped(t.shippedByUnit)}` : ''}` +
+      `${impact.truncated ? ' (TRUNCATED)' : ''}`,
     '',
     opts.hold ? 'In house, now held (ON_HOLD unless already blocked):' : 'In house (to hold):',
     impact.inHouseLots.length > 0

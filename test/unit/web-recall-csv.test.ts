@@ -27,7 +27,7 @@ const impact: RecallImpact = {
     { number: 'SH-3', shippedAt: '2026-03-06T00:00:00Z', referenceDocument: null, customer: customer('C-A', 'Alpha'), lines: [{ lot: { code: 'A' }, quantity: 2, uom: 'kg' }] },
   ],
   customers: [],
-  totals: { affectedLots: 3, inHouseLots: 0, shipments: 3, customers: 2, quantityShipped: 12 },
+  totals: { affectedLots: 3, inHouseLots: 0, shipments: 3, customers: 2, shippedByUnit: [{ uom: 'case', quantityShipped: 7, exposedQuantity: null }, { uom: 'kg', quantityShipped: 5, exposedQuantity: 2.9 }] },
   truncated: false,
 };
 
