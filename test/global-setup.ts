@@ -23,7 +23,13 @@ async function migrateOnce(uri: string) {
   }
 }
 
+/** The `lotgraph` command runs the compiled dist/ (bin/lotgraph.mjs): the CLI tests run what `npm run build` makes. */
+function buildDist() {
+  execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
+
 export default async function setup(project: TestProject) {
+  buildDist();
   if (process.env.NEO4J_URI) {
     await migrateOnce(process.env.NEO4J_URI);
     project.provide('neo4jUri', process.env.NEO4J_URI);

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 
 export type Cell = string | number | null | undefined;
 
 /** What a person reads: numbers to 4 decimals at most (json and csv carry them in full), nothing as '-'. */
-function human(value: Cell): string {
+export function human(value: Cell): string {
   if (value === null || value === undefined || value === '') return '-';
   if (typeof value === 'number') return String(Number(value.toFixed(4)));
   return value;
@@ -17,11 +16,6 @@ export function table(headers: string[], rows: Cell[][]): string {
   const width = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(width[i]) : c.padEnd(width[i]))).join('  ').trimEnd();
   return [line(headers), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
-}
-
-/** CSV as every export of the project writes it: RFC 4180, header row, CRLF. */
-export function csv(headers: string[], rows: Cell[][]): string {
-  return stringify([headers, ...rows.map((r) => r.map((c) => c ?? ''))], { record_delimiter: 'windows' });
 }
 
 /** Writes to a file, or to stdout when none is given. */

@@ -1,12 +1,14 @@
+import { toCsv } from '../core/csv.js';
+import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
+import { type UnitTotal, describeByUnit } from '../core/units.js';
 import { TraceDirection } from '../graphql/enums.js';
 import { type Loaders, createLoaders } from '../graphql/loaders.js';
 import { onHandOf } from '../modules/events.js';
 import type { Lot } from '../modules/lot/lot.type.js';
 import type { Material } from '../modules/material/material.type.js';
 import type { AffectedCustomer, RecallImpact, TracedLot } from '../modules/trace/trace.type.js';
-import { compare } from '../order.js';
 import { type CliContext, UsageError } from './context.js';
-import { type Cell, csv, emit, table } from './output.js';
+import { type Cell, emit, human, table } from './output.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -32,8 +34,12 @@ async function lotViews(loaders: Loaders, lots: Lot[]) {
 
 const LOT_HEADERS = ['Depth', 'Lot', 'Material', 'Exposure', 'Quantity', 'On hand', 'Unit', 'Status'];
 
+const shipped = (totals: UnitTotal[]) => describeByUnit(totals, 'quantityShipped', human);
+const exposed = (totals: UnitTotal[]) => describeByUnit(totals, 'exposedQuantity', human);
+
+// Shipped and exposed quantities per unit: a customer may have had cases of one lot and kilograms of another.
 const customerRows = (customers: AffectedCustomer[]): Cell[][] =>
-  customers.map((c) => [c.customer.code, c.customer.name, c.customer.contact, c.shipments.length, c.quantityShipped, c.exposedQuantity]);
+  customers.map((c) => [c.customer.code, c.customer.name, c.customer.contact, c.shipments.length, shipped(c.shippedByUnit), exposed(c.shippedByUnit)]);
 const CUSTOMER_HEADERS = ['Customer', 'Name', 'Contact', 'Shipments', 'Shipped', 'Exposed'];
 
 const customerJson = (c: AffectedCustomer) => ({
@@ -42,6 +48,7 @@ const customerJson = (c: AffectedCustomer) => ({
   lots: c.lots.map((l) => l.code),
   quantityShipped: c.quantityShipped,
   exposedQuantity: c.exposedQuantity,
+  shippedByUnit: c.shippedByUnit,
 });
 
 /** `lotgraph trace <lot>`: the trace engine of the API, forward (default) or backward. */
@@ -76,7 +83,7 @@ export async function traceCommand(ctx: CliContext, lotCode: string, opts: { bac
     return;
   }
   if (opts.format === 'csv') {
-    emit(csv(headers, t.lots.map(lotRow)));
+    emit(toCsv(headers, t.lots.map(lotRow)));
     return;
   }
   const root = view(t.root);
@@ -95,9 +102,9 @@ export async function traceCommand(ctx: CliContext, lotCode: string, opts: { bac
   emit(out.join('\n'));
 }
 
-/** One row per shipment line of an affected lot: who to call, about what, how much. */
-async function recallLines(loaders: Loaders, impact: RecallImpact) {
-  const rows: { customer: string; shipment: string; lot: string; cells: Cell[] }[] = [];
+/** The recall list's lines (src/core/recall-list.ts): one per shipment line of an affected lot. */
+async function recallLines(loaders: Loaders, impact: RecallImpact): Promise<RecallListLine[]> {
+  const lines: RecallListLine[] = [];
   const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
   for (const affected of impact.affectedLots) {
     const lot = view(affected.lot);
@@ -105,19 +112,14 @@ async function recallLines(loaders: Loaders, impact: RecallImpact) {
     for (const line of await loaders.linesByLot.load(lot.code)) {
       const shipment = (await loaders.shipment.load(line.shipmentNumber))!;
       const customer = (await loaders.customer.load(shipment.customerCode))!;
-      rows.push({
-        customer: customer.code, shipment: shipment.number, lot: lot.code,
-        cells: [customer.code, customer.name, customer.gln, customer.contact, shipment.number, shipment.shippedAt, shipment.referenceDocument,
-          lot.code, lot.materialSku, lot.material, line.quantity, line.uom, affected.exposure,
-          affected.exposure === null ? null : line.quantity * affected.exposure],
+      lines.push({
+        customer, shipment, lot: { code: lot.code, materialSku: lot.materialSku, materialName: lot.material },
+        quantity: line.quantity, uom: line.uom, exposure: affected.exposure,
       });
     }
   }
-  return rows.sort((a, b) => compare(a.customer, b.customer) || compare(a.shipment, b.shipment) || compare(a.lot, b.lot)).map((r) => r.cells);
+  return lines;
 }
-
-const RECALL_LINE_HEADERS = ['Customer Code', 'Customer', 'Customer GLN', 'Contact', 'Shipment', 'Shipped At', 'Reference Document',
-  'Lot Code', 'Product SKU', 'Product', 'Quantity', 'Unit', 'Exposure', 'Exposed Quantity'];
 
 /** `lotgraph recall <lots…>`: recall impact, and with --hold puts the in-house lots on hold. */
 export async function recallCommand(
@@ -132,7 +134,7 @@ export async function recallCommand(
   const impact = opts.hold
     ? await services.traces.holdAffectedLots(lotCodes, opts.reason!, ctx.caller, loaders)
     : await services.traces.recallImpact(lotCodes, loaders, ctx.caller.requestId);
-  if (opts.csv) emit(csv(RECALL_LINE_HEADERS, await recallLines(loaders, impact)), opts.csv);
+  if (opts.csv) emit(recallListCsv(await recallLines(loaders, impact)), opts.csv);
 
   const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
   if (opts.format === 'json') {
@@ -150,7 +152,8 @@ export async function recallCommand(
   const t = impact.totals;
   emit([
     `Recall impact of ${impact.suspectLots.map((l) => l.code).join(', ')}: ${t.affectedLots} affected lots, ${t.inHouseLots} in house, ` +
-      `${t.shipments} shipments to ${t.customers} customers, ${t.quantityShipped} shipped${impact.truncated ? ' (TRUNCATED)' : ''}`,
+      `${t.shipments} shipments to ${t.customers} customers${t.shippedByUnit.length > 0 ? `; shipped ${shipped(t.shippedByUnit)}` : ''}` +
+      `${impact.truncated ? ' (TRUNCATED)' : ''}`,
     '',
     opts.hold ? 'In house, now held (ON_HOLD unless already blocked):' : 'In house (to hold):',
     impact.inHouseLots.length > 0

@@ -137,7 +137,8 @@ describe('the Recall explorer', () => {
     await page.getByText(summary).waitFor();
     await page.getByText(/drawn in/).waitFor();
     const customers = await tableRows(page, 'Customers');
-    expect(Object.fromEntries(customers.map((r) => [r[0], Number(r[4])]))).toEqual(peanut.customers);
+    // Every demo shipment is in cases.
+    expect(Object.fromEntries(customers.map((r) => [r[0], r[4]]))).toEqual(Object.fromEntries(Object.entries(peanut.customers!).map(([c, n]) => [c, `${n} case`])));
     // Largest first: CUST-NEGD got 120 cases (100 creamy + 20 crunchy).
     expect(customers[0][0]).toBe('CUST-NEGD');
 
@@ -175,8 +176,8 @@ describe('the Recall explorer', () => {
     await page.goto(`${base}#/recall/${peanut.lotCode}`);
     // README: 7 affected, 6 in house, 9 shipments, 9 customers, 610 cases.
     const totals = page.getByRole('region', { name: 'Totals' });
-    await totals.getByText('610').waitFor();
-    expect((await totals.textContent())?.replace(/\s+/g, ' ')).toBe('7Affected lots6Still in house9Shipments9Customers610Quantity shipped');
+    await totals.getByText('610 case').waitFor();
+    expect((await totals.textContent())?.replace(/\s+/g, ' ')).toBe('7Affected lots6Still in house9Shipments9Customers610 caseQuantity shipped');
     await shoot(page, 'recall');
     await page.close();
   });
@@ -189,14 +190,15 @@ describe('the Recall explorer', () => {
     await f.customer('C2');
     await f.material('RAW');
     await f.material('OTHER');
-    await f.material('MIX', 'INTERMEDIATE');
+    await f.material('MIX', 'INTERMEDIATE', 'case');
     await f.receive('A', 'RAW', 100);
     await f.receive('B', 'OTHER', 50);
-    // X is 40 kg of A in 50: exposure 0.8.
-    await f.produce('WO1', [['A', 40], ['B', 10]], [['X', 'MIX', 50]]);
-    await f.ship('SH1', 'C1', [['X', 20]]);
-    await f.ship('SH2', 'C2', [['X', 10], ['A', 5]]);
-    // In house: A 100 − 40 − 5 = 55 kg, X 50 − 20 − 10 = 20 kg. Shipped: C1 20 (16 exposed), C2 15 (8 + 5 = 13 exposed).
+    // X is 40 kg of A in 50: exposure 0.8; it is packed in 50 cases.
+    await f.produce('WO1', [['A', 40], ['B', 10]], [['X', 'MIX', 50, 'case']]);
+    await f.ship('SH1', 'C1', [['X', 20, 'case']]);
+    await f.ship('SH2', 'C2', [['X', 10, 'case'], ['A', 5]]);
+    // In house: A 100 − 40 − 5 = 55 kg, X 50 − 20 − 10 = 20 cases.
+    // Shipped: C1 20 cases (16 exposed), C2 10 cases (8 exposed) and 5 kg of A (5 exposed); 30 cases and 5 kg in all, never "35".
     const [A, X] = [f.k('A'), f.k('X')];
     const statuses = async () => {
       const r = await api.gql('query($c: [ID!]) { lots(where: { codeIn: $c }) { edges { node { code status } } } }', { c: [A, X] }, 'VIEWER');
@@ -220,10 +222,10 @@ describe('the Recall explorer', () => {
     await page.goto(`${base}#/recall/${A}`);
     const totals = page.getByRole('region', { name: 'Totals' });
     await totals.getByText('Affected lots').waitFor();
-    expect(await totals.textContent()).toBe('2Affected lots2Still in house2Shipments2Customers35Quantity shipped');
+    expect(await totals.textContent()).toBe('2Affected lots2Still in house2Shipments2Customers30 case, 5 kgQuantity shipped');
     expect(await tableRows(page, 'Customers')).toEqual([
-      [f.k('C1'), 'C1', '', '1', '20', '16'],
-      [f.k('C2'), 'C2', '', '1', '15', '13'],
+      [f.k('C1'), 'C1', '', '1', '20 case', '16 case'],
+      [f.k('C2'), 'C2', '', '1', '10 case, 5 kg', '8 case, 5 kg'],
     ]);
 
     await page.getByRole('button', { name: 'Place holds on 2 lots…' }).click();
@@ -240,10 +242,10 @@ describe('the Recall explorer', () => {
 
     const [list] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download recall list (CSV)' }).click()]);
     const rows = parse(fs.readFileSync((await list.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.customer_code, r.shipment_number, r.lot_code, r.quantity, r.uom, r.exposure, r.exposed_quantity])).toEqual([
-      [f.k('C1'), f.k('SH1'), X, '20', 'kg', '0.8', '16'],
+    expect(rows.map((r) => [r.customer_code, r.shipment_number, r.lot_code, r.quantity_shipped, r.uom, r.exposure, r.exposed_quantity])).toEqual([
+      [f.k('C1'), f.k('SH1'), X, '20', 'case', '0.8', '16'],
       [f.k('C2'), f.k('SH2'), A, '5', 'kg', '1', '5'],
-      [f.k('C2'), f.k('SH2'), X, '10', 'kg', '0.8', '8'],
+      [f.k('C2'), f.k('SH2'), X, '10', 'case', '0.8', '8'],
     ]);
 
     const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download FSMA 204 spreadsheet (CSV)' }).click()]);

@@ -64,10 +64,14 @@ function newestIn(dir: string): number {
     .reduce((t, e) => Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
 }
 
-/** Builds the pages (`vite build`, as `npm run build` does) unless dist/web is newer than web/ and the README. */
+/** What the pages bundle from outside web/: the pure modules shared with the server and the CLI, and the README. */
+const SHARED = ['src/core', 'src/order.ts', 'README.md'].map((p) => path.join(ROOT, p));
+
+/** Builds the pages (`vite build`, as `npm run build` does) unless dist/web is newer than web/ and what it bundles from elsewhere. */
 export function ensureWebBuild(): string {
   const page = path.join(WEB_DIR, 'index.html');
-  const sources = Math.max(newestIn(path.join(ROOT, 'web')), fs.statSync(path.join(ROOT, 'README.md')).mtimeMs);
+  const newest = (p: string) => (fs.statSync(p).isDirectory() ? newestIn(p) : fs.statSync(p).mtimeMs);
+  const sources = Math.max(newestIn(path.join(ROOT, 'web')), ...SHARED.map(newest));
   if (!fs.existsSync(page) || !fs.existsSync(path.join(WEB_DIR, 'graphiql.html')) || fs.statSync(page).mtimeMs < sources) {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
       cwd: ROOT, stdio: 'inherit',

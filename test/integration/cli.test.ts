@@ -1,4 +1,3 @@
-import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,47 +8,28 @@ import { Db } from '../../src/db/db.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
 import { type Services, createServices } from '../../src/services.js';
 import { uniquePrefix } from '../helpers/api.js';
+import { lotgraph as run, lotgraphOk } from '../helpers/cli.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
 
 /**
- * The `lotgraph` command, run as a user runs it: `node bin/lotgraph.mjs …` in a child process
- * (from another working directory) against the suite's Neo4j; what it prints, writes and records,
- * and its exit codes (0 done, 1 bad input, 2 Neo4j unavailable). The command runs the compiled
- * dist/, so the suite builds it first, as `npm run build` does.
+ * The `lotgraph` command, run as a user runs it (from another working directory) against the
+ * suite's Neo4j: what it prints, writes and records, and its exit codes (0 done, 1 bad input, 2
+ * Neo4j unavailable).
  */
-const BIN = path.resolve('bin/lotgraph.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-cli-'));
 let db: Db;
 let services: Services;
 const p = uniquePrefix('cli');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lotgraph(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...process.env, NEO4J_URI: inject('neo4jUri'), ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
-  });
-}
-
-/** Fails with what the command printed when it did not succeed. */
-async function ok(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const r = await lotgraph(args, env);
-  if (r.code !== 0) throw new Error(`lotgraph ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const lotgraph = (args: string[], env: Record<string, string> = {}) => run(args, tmp, env);
+const ok = (args: string[], env: Record<string, string> = {}) => lotgraphOk(args, tmp, env);
 
 /** A table's data lines as arrays of cells (cells are separated by two or more spaces). */
 const tableRows = (text: string, firstCell: RegExp) =>
   text.split('\n').map((l) => l.trim().split(/\s{2,}/)).filter((cells) => firstCell.test(cells[0]));
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
   db = Db.fromConfig(config);
   services = createServices(db, config);
@@ -81,10 +61,10 @@ describe('lotgraph', () => {
       ['1', `${p}FLOUR-1B`, 'Wheat flour T55', '1', '250', '250', 'kg', 'AVAILABLE'],
       ['2', `${p}CRACKER-1`, 'Sea Salt Crackers 200 g, case of 12', '0.9756', '100', '10', 'case', 'AVAILABLE'],
     ]);
-    // CUST-A: 60 cases × 0.97561 = 58.5366; CUST-B: 30 cases × 0.97561 + the 100 kg of FLOUR-1 itself = 129.2683.
+    // Each unit on its own. CUST-A: 60 cases × 0.97561 = 58.5366; CUST-B: 30 cases × 0.97561 = 29.2683, and the 100 kg of FLOUR-1 itself.
     expect(tableRows(out, new RegExp(`^${p}CUST`))).toEqual([
-      [`${p}CUST-A`, 'Corner Grocer', 'Ann Lee, +1 555 0101', '1', '60', '58.5366'],
-      [`${p}CUST-B`, 'Lakeside Foods', '-', '1', '130', '129.2683'],
+      [`${p}CUST-A`, 'Corner Grocer', 'Ann Lee, +1 555 0101', '1', '60 case', '58.5366 case'],
+      [`${p}CUST-B`, 'Lakeside Foods', '-', '1', '30 case, 100 kg', '29.2683 case, 100 kg'],
     ]);
     expect(out.trimEnd().split('\n').at(-1)).toBe('4 lots, 3 work orders, 2 shipments, 2 customers, max depth 2');
   });
@@ -121,7 +101,7 @@ describe('lotgraph', () => {
     const file = path.join(tmp, `${q}recall.csv`);
     const out = await ok(['recall', `${q}SALT-1`, '--hold', '--reason', 'salt supplier notice 4471', '--csv', file]);
     // SALT-1 → DOUGH-1 → CRACKER-1; in house: SALT-1 (200 - 10 = 190 kg) and CRACKER-1 (100 - 60 - 30 = 10 cases).
-    expect(out.split('\n')[0]).toBe(`Recall impact of ${q}SALT-1: 3 affected lots, 2 in house, 2 shipments to 2 customers, 90 shipped`);
+    expect(out.split('\n')[0]).toBe(`Recall impact of ${q}SALT-1: 3 affected lots, 2 in house, 2 shipments to 2 customers; shipped 90 case`);
     expect(tableRows(out, new RegExp(`^${q}(SALT|CRACKER)`))).toEqual([
       [`${q}SALT-1`, 'Sea salt, fine', '190', 'kg', 'ON_HOLD'],
       [`${q}CRACKER-1`, 'Sea Salt Crackers 200 g, case of 12', '10', 'case', 'ON_HOLD'],
@@ -134,9 +114,21 @@ describe('lotgraph', () => {
     expect(records.map((r) => r.toObject())).toEqual([{ actor: `cli:${os.userInfo().username}`, reason: 'salt supplier notice 4471' }]);
     // CRACKER-1's exposure to the salt: 10 / 410 = 0.0243902; 60 cases → 1.46341, 30 cases → 0.731707.
     const lines = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(lines.map((l) => [l['Customer Code'].replace(q, ''), l.Shipment.replace(q, ''), l['Lot Code'].replace(q, ''), l.Quantity, Number(l['Exposed Quantity']).toFixed(5)]))
-      .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', '1.46341'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', '0.73171']]);
-    expect(lines[0]).toMatchObject({ Customer: 'Corner Grocer', Contact: 'Ann Lee, +1 555 0101', 'Reference Document': 'BOL-1', Unit: 'case' });
+    expect(lines.map((l) => [l.customer_code.replace(q, ''), l.shipment_number.replace(q, ''), l.lot_code.replace(q, ''), l.quantity_shipped, l.uom, l.exposed_quantity]))
+      .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', 'case', '1.463415'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', 'case', '0.731707']]);
+    expect(lines[0]).toMatchObject({ customer_name: 'Corner Grocer', customer_contact: 'Ann Lee, +1 555 0101', reference_document: 'BOL-1' });
+  });
+
+  it('totals a recall per unit: cases and kilograms are never added up', async () => {
+    // FLOUR-1 reaches CRACKER-1 (60 + 30 cases shipped) and was itself shipped (100 kg to CUST-B).
+    const out = await ok(['recall', `${p}FLOUR-1`]);
+    expect(out.split('\n')[0]).toBe(`Recall impact of ${p}FLOUR-1: 5 affected lots, 3 in house, 2 shipments to 2 customers; shipped 90 case, 100 kg`);
+    expect(tableRows(out, new RegExp(`^${p}CUST-B`))).toEqual([[`${p}CUST-B`, 'Lakeside Foods', '-', '1', '30 case, 100 kg', '29.2683 case, 100 kg']]);
+    const json = JSON.parse(await ok(['recall', `${p}FLOUR-1`, '--format', 'json']));
+    expect(json.totals.shippedByUnit).toEqual([
+      { uom: 'case', quantityShipped: 90, exposedQuantity: expect.closeTo(87.804878, 6) }, // 90 × 400/410
+      { uom: 'kg', quantityShipped: 100, exposedQuantity: 100 },
+    ]);
   });
 
   it('imports a directory of CSV files in dependency order, again without writing, and refuses a bad file with its lines', async () => {

@@ -252,7 +252,7 @@ describe('the demo plant traced (hand-worked results)', () => {
         recallImpact(lotCodes: $codes) {
           suspectLots { code } affectedLots { lot { code } depth } inHouseLots { code onHand }
           shipments { number } customers { customer { code } quantityShipped exposedQuantity }
-          totals { affectedLots inHouseLots shipments customers quantityShipped }
+          totals { affectedLots inHouseLots shipments customers quantityShipped shippedByUnit { uom quantityShipped } }
         }
       }`, { codes: [t.lotCode] });
       const r = data.recallImpact;
@@ -265,6 +265,8 @@ describe('the demo plant traced (hand-worked results)', () => {
       expect(r.totals).toEqual({
         affectedLots: Object.keys(t.lots).length + 1, inHouseLots: Object.keys(inHouse).length,
         shipments: t.shipments, customers: Object.keys(t.customers!).length, quantityShipped,
+        // The demo ships finished goods only, all in cases.
+        shippedByUnit: [{ uom: 'case', quantityShipped }],
       });
       expect(Object.fromEntries(r.affectedLots.map((l: any) => [l.lot.code, l.depth]))).toEqual({
         [t.lotCode]: 0, ...Object.fromEntries(Object.entries(t.lots).map(([code, e]) => [code, e.depth])),

@@ -80,7 +80,8 @@ describe('fsma204Csv', () => {
     const csv = await sheet({ lotCodes: [`${p}FLOUR-1`], from: `${Y}-04-01T00:00:00Z`, to: `${Y}-04-01T23:59:59Z` });
     expect(csv).toBe([
       HEADER,
-      `Receiving,${Y}-04-01T08:00:00Z,${flour},1000,kg,,,,,,${mill},"${plant}",,,,${mill},${GLN.mill},M-0401,Receipt,${p}RCV-1`,
+      // A cell holding ";" is quoted (src/core/csv.ts): a spreadsheet that separates cells by ";" keeps it whole.
+      `Receiving,${Y}-04-01T08:00:00Z,${flour},1000,kg,,,,,,"${mill}","${plant}",,,,"${mill}",${GLN.mill},M-0401,Receipt,${p}RCV-1`,
       '',
     ].join('\r\n'));
     // Shipped, the received lot still names its supplier as the source of its code.

@@ -127,6 +127,41 @@ describe('recallImpact', () => {
   });
 });
 
+describe('recallImpact in several units', () => {
+  it('totals each unit on its own, overall and per customer, never adding cases to kilograms', async () => {
+    const p = plant(api, uniquePrefix('units'));
+    await p.material('PEANUT');
+    await p.material('SUGAR', 'INGREDIENT');
+    await p.material('JAR', 'FINISHED', 'case');
+    await p.supplier('SUP');
+    await p.customer('CUS-1');
+    await p.customer('CUS-2');
+    await p.receive('R', 'PEANUT', 100);
+    await p.receive('S', 'SUGAR', 100);
+    // J is half peanut: 50 kg of R in 100 kg of input; 10 cases.
+    await p.produce('W', [['R', 50], ['S', 50]], [['J', 'JAR', 10, 'case']]);
+    await p.ship('SH1', 'CUS-1', [['J', 4, 'case'], ['R', 20, 'kg']]);
+    await p.ship('SH2', 'CUS-2', [['J', 3, 'case']]);
+    const r = await api.gql(`query R($codes: [ID!]!) { recallImpact(lotCodes: $codes) {
+      customers { customer { code } quantityShipped shippedByUnit { uom quantityShipped exposedQuantity } }
+      totals { quantityShipped shippedByUnit { uom quantityShipped exposedQuantity } }
+    } }`, { codes: [p.k('R')] });
+    expect(r.errors).toBeUndefined();
+    const impact = JSON.parse(JSON.stringify(r.data.recallImpact).replaceAll(p.k(''), ''));
+    // Cases: 4 + 3 = 7, exposed 7 × 0.5 = 3.5; kilograms: 20 of R itself (exposure 1). By unit code.
+    expect(impact.totals.shippedByUnit).toEqual([
+      { uom: 'case', quantityShipped: 7, exposedQuantity: 3.5 },
+      { uom: 'kg', quantityShipped: 20, exposedQuantity: 20 },
+    ]);
+    expect(impact.customers).toEqual([
+      { customer: { code: 'CUS-1' }, quantityShipped: 24, shippedByUnit: [{ uom: 'case', quantityShipped: 4, exposedQuantity: 2 }, { uom: 'kg', quantityShipped: 20, exposedQuantity: 20 }] },
+      { customer: { code: 'CUS-2' }, quantityShipped: 3, shippedByUnit: [{ uom: 'case', quantityShipped: 3, exposedQuantity: 1.5 }] },
+    ]);
+    // The old sum adds the units up, as its description warns: only meaningful when every line has one unit.
+    expect(impact.totals.quantityShipped).toBe(27);
+  });
+});
+
 describe('holdAffectedLots', () => {
   let plantOf: Awaited<ReturnType<typeof buildPlant>>;
   const hold = (role: 'VIEWER' | 'OPERATOR' | 'RECALL_COORDINATOR' | 'ADMIN') =>

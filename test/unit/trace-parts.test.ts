@@ -41,6 +41,8 @@ describe('traceParts: what a trace selection needs read beyond codes and depths'
     expect(await partsOf('{ lots { exposure } }')).toEqual({ ...none, workOrders: true });
     expect(await partsOf('{ customers { exposedQuantity } }')).toEqual({ ...none, workOrders: true, lines: true });
     expect(await partsOf('{ customers { quantityShipped } }')).toEqual({ ...none, lines: true });
+    expect(await partsOf('{ customers { shippedByUnit { uom quantityShipped } } }')).toEqual({ ...none, lines: true });
+    expect(await partsOf('{ customers { shippedByUnit { exposedQuantity } } }')).toEqual({ ...none, workOrders: true, lines: true });
     expect(await partsOf('{ shipments { number } }')).toEqual({ ...none, lines: true });
     expect(await partsOf('{ edges { from to } }')).toEqual({ ...none, workOrders: true, lines: true });
     expect(await partsOf('{ suppliers { code } }')).toEqual({ ...none, suppliers: true });

@@ -1,9 +1,12 @@
+import { type UnitTotal, describeByUnit } from '../../src/core/units.js';
 import type { LotStatus } from './operations.js';
 
 const number = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumSignificantDigits: 3 });
 
 export const fmtNumber = (n: number | null | undefined) => (n === null || n === undefined ? '' : number.format(n));
+/** Totals in their units: "30 case, 100 kg" (src/core/units.ts, as the CLI writes them). */
+export const fmtByUnit = (totals: UnitTotal[], field: 'quantityShipped' | 'exposedQuantity') => describeByUnit(totals, field, fmtNumber);
 export const fmtQuantity = (n: number | null | undefined, uom: string | null | undefined) => (n === null || n === undefined ? '' : `${number.format(n)} ${uom ?? ''}`.trim());
 /** Exposure is a share of the lot: null means only presence is known. */
 export const fmtExposure = (e: number | null | undefined) => (e === null || e === undefined ? 'unknown' : percent.format(e));

@@ -110,11 +110,18 @@ export interface ShipmentRow {
   referenceDocument: string | null;
   customer: PartyRef;
 }
+/** What was shipped in one unit: quantities in different units are never added up. */
+export interface ShippedQuantity {
+  uom: string;
+  quantityShipped: number;
+  exposedQuantity: number | null;
+}
 export interface AffectedCustomer {
   customer: Customer;
   shipments: { number: string }[];
   quantityShipped: number;
   exposedQuantity: number | null;
+  shippedByUnit: ShippedQuantity[];
 }
 export interface TraceEdge {
   from: string;
@@ -141,6 +148,7 @@ fragment AffectedCustomerRow on AffectedCustomer {
   customer { code name gln contact }
   shipments { number }
   quantityShipped exposedQuantity
+  shippedByUnit { uom quantityShipped exposedQuantity }
 }`;
 
 export const TRACE = /* GraphQL */ `
@@ -171,7 +179,7 @@ export interface RecallImpact {
   inHouseLots: { code: string }[];
   shipments: ImpactShipment[];
   customers: AffectedCustomer[];
-  totals: { affectedLots: number; inHouseLots: number; shipments: number; customers: number; quantityShipped: number };
+  totals: { affectedLots: number; inHouseLots: number; shipments: number; customers: number; shippedByUnit: ShippedQuantity[] };
   truncated: boolean;
 }
 
@@ -186,7 +194,7 @@ fragment Impact on RecallImpact {
     lines { lot { code } quantity uom }
   }
   customers { ...AffectedCustomerRow }
-  totals { affectedLots inHouseLots shipments customers quantityShipped }
+  totals { affectedLots inHouseLots shipments customers shippedByUnit { uom quantityShipped exposedQuantity } }
   truncated
 }
 ${LOT_ROW}

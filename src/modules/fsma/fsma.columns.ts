@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../core/csv.js';
 
 /** The Critical Tracking Events of the sheet, in the order rows of one instant are listed. */
 export const EVENT_TYPES = ['Receiving', 'Transformation', 'Shipping'] as const;
@@ -140,11 +140,9 @@ export type FsmaRow = Record<ColumnKey, string | number | null>;
 
 const keys = Object.keys(COLUMNS) as ColumnKey[];
 
-/** RFC 4180: a header row, CRLF line ends, fields quoted where they need it; UTF-8 is the caller's encoding. */
-const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
-
+/** The sheet as CSV (src/core/csv.ts: RFC 4180, formulas neutralised); UTF-8 is the caller's encoding. */
 export function rowsToCsv(rows: FsmaRow[]): string {
-  return stringify(rows, { ...CSV_OPTIONS, header: true, columns: keys.map((key) => ({ key, header: COLUMNS[key].header })) });
+  return toCsv(keys.map((key) => COLUMNS[key].header), rows.map((row) => keys.map((key) => row[key])));
 }
 
 const GLOSSARY_HEADER = ['Column', 'Events', 'Meaning'];
@@ -152,7 +150,7 @@ const glossaryRows = () => keys.map((k) => [COLUMNS[k].header, COLUMNS[k].events
 
 /** The glossary as a second sheet: one row per column of the export. */
 export function glossaryCsv(): string {
-  return stringify([GLOSSARY_HEADER, ...glossaryRows()], CSV_OPTIONS);
+  return toCsv(GLOSSARY_HEADER, glossaryRows());
 }
 
 const GLOSSARY_INTRO = `# FSMA 204 sortable spreadsheet: glossary

@@ -36,7 +36,8 @@ export function traceParts(info: GraphQLResolveInfo): TraceParts {
   const has = (name: string) => selected(trace, name).length > 0;
   const traced = selected(trace, 'lots');
   const customers = selected(trace, 'customers');
-  const exposure = selected(traced, 'exposure').length > 0 || selected(customers, 'exposedQuantity').length > 0;
+  const exposure = selected(traced, 'exposure').length > 0 || selected(customers, 'exposedQuantity').length > 0 ||
+    selected(selected(customers, 'shippedByUnit'), 'exposedQuantity').length > 0;
   return {
     lots: beyondCode(selected(trace, 'root')) || beyondCode(selected(traced, 'lot')) || beyondCode(selected(customers, 'lots')),
     workOrders: has('workOrders') || has('edges') || exposure,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../../errors.js';
+import { totalsByUnit } from '../../core/units.js';
 import { compare } from '../../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../../graphql/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
@@ -251,15 +252,20 @@ function edgesOf(g: Subgraph): TraceEdge[] {
   return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.type, b.type) || (a.quantity ?? 0) - (b.quantity ?? 0));
 }
 
+/** The traced lots' shipment lines with the share of each that derives from the roots. */
+const exposedLines = (g: Subgraph, lines: LineRow[]) => lines.map((l) => ({ ...l, exposure: g.shares.get(l.lotCode) ?? null }));
+
 /** Per customer: what of the traced lots it received, and how much of that derives from the roots. */
 function affectedCustomers(g: Subgraph): AffectedCustomer[] {
-  const byCode = new Map<string, AffectedCustomer & { lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> }>();
+  type Building = Omit<AffectedCustomer, 'shippedByUnit'> & { lines: LineRow[]; lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> };
+  const byCode = new Map<string, Building>();
   for (const line of g.lines) {
     let c = byCode.get(line.customer.code);
     if (!c) {
-      c = { customer: line.customer, shipments: [], lots: [], quantityShipped: 0, exposedQuantity: 0, lotMap: new Map(), shipmentMap: new Map() };
+      c = { customer: line.customer, shipments: [], lots: [], quantityShipped: 0, exposedQuantity: 0, lines: [], lotMap: new Map(), shipmentMap: new Map() };
       byCode.set(line.customer.code, c);
     }
+    c.lines.push(line);
     c.shipmentMap.set(line.shipment.number, line.shipment);
     c.lotMap.set(line.lotCode, g.lots.get(line.lotCode)!);
     c.quantityShipped += line.quantity;
@@ -268,10 +274,11 @@ function affectedCustomers(g: Subgraph): AffectedCustomer[] {
   }
   return [...byCode.values()]
     .sort(byKey((c) => c.customer.code))
-    .map(({ lotMap, shipmentMap, ...c }) => ({
+    .map(({ lines, lotMap, shipmentMap, ...c }) => ({
       ...c,
       shipments: [...shipmentMap.values()].sort(byKey((s) => s.number)),
       lots: [...lotMap.values()].sort(byKey((l) => l.code)),
+      shippedByUnit: totalsByUnit(exposedLines(g, lines)),
     }));
 }
 
@@ -293,6 +300,7 @@ function impactOf(g: Subgraph): RecallImpact {
       shipments: shipments.length,
       customers: customers.length,
       quantityShipped: g.lines.reduce((t, l) => t + l.quantity, 0),
+      shippedByUnit: totalsByUnit(exposedLines(g, g.lines)),
     },
     truncated: g.truncated,
   };

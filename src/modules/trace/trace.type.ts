@@ -33,14 +33,26 @@ export class TraceEdge {
   @Field(() => String, { nullable: true }) uom: string | null;
 }
 
+@ObjectType({ description: 'What was shipped in one unit of measure: quantities in different units are never added up.' })
+export class ShippedQuantity {
+  @Field(() => String, { description: 'The unit of the shipment lines totalled here (e.g. kg, case).' }) uom: string;
+  @Field(() => Float, { description: 'Sum of the quantities of those lines.' }) quantityShipped: number;
+  @Field(() => Float, { nullable: true, description: 'Sum over those lines of quantity x exposure; null where any exposure is null.' })
+  exposedQuantity: number | null;
+}
+
+const ALL_UNITS = 'whatever their units (meaningful only when all share one unit; see shippedByUnit)';
+
 @ObjectType()
 export class AffectedCustomer {
   @Field(() => Customer) customer: Customer;
   @Field(() => [Shipment], { description: 'Shipments to this customer that carried affected lots, by number.' }) shipments: Shipment[];
   @Field(() => [Lot], { description: 'Affected lots shipped to this customer, by code.' }) lots: Lot[];
-  @Field(() => Float, { description: 'Sum of shipment-line quantities of affected lots to this customer.' }) quantityShipped: number;
-  @Field(() => Float, { nullable: true, description: 'Sum over those lines of quantity x exposure; null where any exposure is null.' })
+  @Field(() => Float, { description: `Sum of shipment-line quantities of affected lots to this customer, ${ALL_UNITS}.` }) quantityShipped: number;
+  @Field(() => Float, { nullable: true, description: `Sum over those lines of quantity x exposure, ${ALL_UNITS}; null where any exposure is null.` })
   exposedQuantity: number | null;
+  @Field(() => [ShippedQuantity], { description: 'quantityShipped and exposedQuantity per unit of measure, by unit.' })
+  shippedByUnit: ShippedQuantity[];
 }
 
 @ObjectType({
@@ -70,7 +82,9 @@ export class RecallTotals {
   @Field(() => Int) inHouseLots: number;
   @Field(() => Int) shipments: number;
   @Field(() => Int) customers: number;
-  @Field(() => Float) quantityShipped: number;
+  @Field(() => Float, { description: `Sum of the quantities of every shipment line of an affected lot, ${ALL_UNITS}.` }) quantityShipped: number;
+  @Field(() => [ShippedQuantity], { description: 'Quantity shipped, and exposed, per unit of measure, by unit.' })
+  shippedByUnit: ShippedQuantity[];
 }
 
 @ObjectType({ description: 'Orderings: suspectLots as asked; lots by depth then code; shipments by number; customers by code.' })

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { describe, downloadFrom, gql, saveFile } from '../api.js';
 import { DataTable } from '../components/DataTable.js';
 import { Problem } from '../components/Status.js';
-import { BLOCKED, fmtNumber } from '../format.js';
+import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
   HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, RECALL_IMPACT, type RecallImpact, type RecallImpactResult, type TracedLot,
 } from '../operations.js';
@@ -92,7 +92,8 @@ export function RecallPage({ codes }: { codes: string[] }) {
             <Total label="Still in house" value={impact.totals.inHouseLots} />
             <Total label="Shipments" value={impact.totals.shipments} />
             <Total label="Customers" value={impact.totals.customers} />
-            <Total label="Quantity shipped" value={impact.totals.quantityShipped} />
+            {/* Per unit: cases and kilograms are never added up. */}
+            <Total label="Quantity shipped" value={fmtByUnit(impact.totals.shippedByUnit, 'quantityShipped') || 0} />
           </section>
           {impact.truncated && <p className="warning" role="alert">The impact was cut short by the server's trace limits: it is incomplete.</p>}
           <div className="actions">
@@ -131,8 +132,8 @@ export function RecallPage({ codes }: { codes: string[] }) {
   );
 }
 
-const Total = ({ label, value }: { label: string; value: number }) => (
-  <div className="total card"><span className="total-value">{fmtNumber(value)}</span><span className="total-label">{label}</span></div>
+const Total = ({ label, value }: { label: string; value: number | string }) => (
+  <div className="total card"><span className="total-value">{typeof value === 'number' ? fmtNumber(value) : value}</span><span className="total-label">{label}</span></div>
 );
 
 interface HoldProps {

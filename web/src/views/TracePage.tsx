@@ -3,7 +3,7 @@ import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
 import { type ColourBy, GenealogyGraph } from '../components/GenealogyGraph.js';
 import { Exposure, Problem, StatusBadge } from '../components/Status.js';
-import { STATUSES, STATUS_COLOURS, STATUS_LABELS, exposureColour, fmtDate, fmtNumber, fmtQuantity } from '../format.js';
+import { STATUSES, STATUS_COLOURS, STATUS_LABELS, exposureColour, fmtByUnit, fmtDate, fmtNumber, fmtQuantity } from '../format.js';
 import { type NodeKind, genealogyOf, nearestNodes, nodeId } from '../graph-model.js';
 import { type AffectedCustomer, type Direction, TRACE, type Trace, type TraceResult, type TracedLot, type WorkOrderRow, type ShipmentRow } from '../operations.js';
 import { href } from '../router.js';
@@ -18,8 +18,9 @@ export const customerColumns: Column<AffectedCustomer>[] = [
   { key: 'name', label: 'Name', value: (c) => c.customer.name, width: 200 },
   { key: 'contact', label: 'Contact', value: (c) => c.customer.contact, width: 200 },
   { key: 'shipments', label: 'Shipments', value: (c) => c.shipments.length, numeric: true, width: 90 },
-  { key: 'shipped', label: 'Shipped', value: (c) => c.quantityShipped, render: (c) => fmtNumber(c.quantityShipped), numeric: true, width: 90 },
-  { key: 'exposed', label: 'Exposed', value: (c) => c.exposedQuantity, render: (c) => (c.exposedQuantity === null ? 'unknown' : fmtNumber(c.exposedQuantity)), numeric: true, width: 90 },
+  // Each unit on its own (a customer may get cases of one lot and kilograms of another); the sums over units only order the rows.
+  { key: 'shipped', label: 'Shipped', value: (c) => c.quantityShipped, render: (c) => fmtByUnit(c.shippedByUnit, 'quantityShipped'), numeric: true, width: 110 },
+  { key: 'exposed', label: 'Exposed', value: (c) => c.exposedQuantity, render: (c) => fmtByUnit(c.shippedByUnit, 'exposedQuantity'), numeric: true, width: 110 },
 ];
 
 export const tracedLotColumns = (withExposure: boolean): Column<TracedLot>[] => [
@@ -245,8 +246,8 @@ function NodeDetails({ trace, selected }: { trace: Trace; selected: string | nul
           <div><dt>Code</dt><dd>{c.customer.code}</dd></div>
           {c.customer.contact && <div><dt>Contact</dt><dd>{c.customer.contact}</dd></div>}
           {c.customer.gln && <div><dt>GLN</dt><dd>{c.customer.gln}</dd></div>}
-          <div><dt>Shipped</dt><dd>{fmtNumber(c.quantityShipped)} in {c.shipments.length} shipments</dd></div>
-          <div><dt>Exposed</dt><dd>{c.exposedQuantity === null ? 'unknown' : fmtNumber(c.exposedQuantity)}</dd></div>
+          <div><dt>Shipped</dt><dd>{fmtByUnit(c.shippedByUnit, 'quantityShipped')} in {c.shipments.length} shipments</dd></div>
+          <div><dt>Exposed</dt><dd>{fmtByUnit(c.shippedByUnit, 'exposedQuantity')}</dd></div>
         </dl>
       </>
     ) : null;
