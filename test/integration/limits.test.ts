@@ -213,8 +213,14 @@ describe('transaction timeout (LOTGRAPH_TX_TIMEOUT_MS)', () => {
         message: 'the request ran longer than the server allows (LOTGRAPH_TX_TIMEOUT_MS); ask for less (e.g. a smaller maxDepth) and try again',
         locations: [{ line: 1, column: 20 }], path: ['trace'], extensions: { code: 'QUERY_TOO_COMPLEX', requestId: expect.any(String) },
       }]);
-      const small = await send(hasty, 'query L($c: ID!) { lot(code: $c) { code } }', { c: p.k('A') });
-      expect(small.data).toEqual({ lot: { code: p.k('A') } });
+      // On a loaded machine even a lookup may now and then pass 100 ms: the server keeps serving if
+      // one of a few tries answers, and a try that does not is the same clean refusal.
+      let small: Awaited<ReturnType<typeof send>> | undefined;
+      for (let i = 0; i < 20 && !small?.data?.lot; i++) {
+        small = await send(hasty, 'query L($c: ID!) { lot(code: $c) { code } }', { c: p.k('A') });
+        if (!small.data?.lot) expect(small.errors?.map((e) => e.extensions.code)).toEqual(['QUERY_TOO_COMPLEX']);
+      }
+      expect(small?.data).toEqual({ lot: { code: p.k('A') } });
     } finally {
       await hasty.close();
     }
