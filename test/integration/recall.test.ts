@@ -255,6 +255,15 @@ describe('a recall deeper than the default trace depth (50)', () => {
     expect(impact.truncated).toBe(false);
   });
 
+  const EXPORT = 'query E($lot: ID!) { exportEpcis(lotCode: $lot) }';
+
+  it('the EPCIS export of its trace holds every work order, however deep', async () => {
+    const r = await api.gql(EXPORT, { lot: p.k('R') }, 'RECALL_COORDINATOR');
+    expect(r.errors).toBeUndefined();
+    const events: { type: string }[] = JSON.parse(r.data.exportEpcis).epcisBody.eventList;
+    expect(events.filter((e) => e.type === 'TransformationEvent')).toHaveLength(56);
+  });
+
   describe('where LOTGRAPH_TRACE_NODE_LIMIT would cut it', () => {
     let limited: TestApi;
     let exact: TestApi;
@@ -280,6 +289,12 @@ describe('a recall deeper than the default trace depth (50)', () => {
       expect(await statuses()).toEqual(new Set(['AVAILABLE']));
       expect(await holdEvents()).toBe(0);
       expect(await countByPrefix(api.app.db, p.k(''))).toEqual(before);
+    });
+
+    it('the EPCIS export of its trace is refused naming the setting', async () => {
+      const r = await limited.gql(EXPORT, { lot: p.k('R') }, 'RECALL_COORDINATOR');
+      expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(r.errors![0].message).toContain(`the FORWARD trace of lot ${p.k('R')} reaches more than 55 lots (LOTGRAPH_TRACE_NODE_LIMIT)`);
     });
 
     it('a limit of exactly the lots beyond the suspects is enough', async () => {
