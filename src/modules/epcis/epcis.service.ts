@@ -220,7 +220,8 @@ export class EpcisService {
             items: [e.index], creates: [line.cls.lot], uses: [],
             locate: (field, message) => ({
               index: e.index,
-              field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
+              field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
+                : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
                 : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
             }),
           });
@@ -274,6 +275,7 @@ export class EpcisService {
         }
         if (field === 'input.inputs') return { index: first.index, field: 'inputQuantityList' };
         if (field === 'input.outputs') return { index: first.index, field: 'outputQuantityList' };
+        if (field === 'input.completedAt') return { index: members.find((m) => m.time === input.completedAt)!.index, field: 'eventTime' };
         if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: first.index, field: 'eventID' };
         return { index: first.index, field: first.numberField };
       },
@@ -299,6 +301,7 @@ export class EpcisService {
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
         if (field === 'input.customerCode') return { index: e.index, field: 'destinationList' };
         if (field === 'input.lines') return { index: e.index, field: 'quantityList' };
+        if (field === 'input.shippedAt') return { index: e.index, field: 'eventTime' };
         if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: e.index, field: 'eventID' };
         return { index: e.index, field: e.numberField };
       },
