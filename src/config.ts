@@ -22,8 +22,8 @@ const schema = z.object({
   /** Largest `first` a connection accepts; more is BAD_USER_INPUT. */
   LOTGRAPH_MAX_PAGE_SIZE: z.coerce.number().int().min(1).default(500),
   /**
-   * A trace stops (truncated: true) once it has reached this many lots; a recall or hold that would
-   * reach more is refused (QUERY_TOO_COMPLEX), never computed in part.
+   * A trace stops (truncated: true) once it has reached this many lots; a recall, hold or EPCIS trace
+   * export that would reach more is refused (QUERY_TOO_COMPLEX), never done in part.
    */
   LOTGRAPH_TRACE_NODE_LIMIT: z.coerce.number().int().min(1).default(100_000),
   /** maxDepth used when a trace request gives none. */
@@ -74,7 +74,7 @@ const schema = z.object({
    * gives it for receiving, ship-from and transformation locations.
    */
   LOTGRAPH_PLANT_LOCATION: z.string().default('this plant (set LOTGRAPH_PLANT_LOCATION)'),
-  /** This plant's GLN, added to its location description in the FSMA 204 export; empty: none. */
+  /** This plant's GLN (13 digits ending in the GS1 check digit), in the FSMA 204 and EPCIS exports; empty: none. */
   LOTGRAPH_PLANT_GLN: z.string().default('').superRefine((gln, ctx) => {
     const problem = gln === '' ? null : glnProblem(gln);
     if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(gln)})` });

@@ -10,6 +10,6 @@ export const MAX_QUANTITY = 1e12;
 /** Why `value` is not a quantity lotgraph records, or null when it is one. */
 export function quantityProblem(value: number): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'must be a number greater than zero';
-  if (value > MAX_QUANTITY) return `must be at most 1e12 (1000000000000), the largest quantity lotgraph records`;
+  if (value > MAX_QUANTITY) return `must be at most ${MAX_QUANTITY.toExponential().replace('e+', 'e')} (${MAX_QUANTITY}), the largest quantity lotgraph records`;
   return null;
 }
