@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { glnProblem } from './modules/gs1/gs1.js';
 
 /**
  * Every setting the API reads, with its default. The README's configuration table mirrors this.
@@ -20,10 +21,18 @@ const schema = z.object({
   LOTGRAPH_API_KEYS_FILE: z.string().default(''),
   /** Largest `first` a connection accepts; more is BAD_USER_INPUT. */
   LOTGRAPH_MAX_PAGE_SIZE: z.coerce.number().int().min(1).default(500),
-  /** A trace stops (truncated: true) once it has reached this many lots. */
+  /**
+   * A trace stops (truncated: true) once it has reached this many lots; a recall, hold or EPCIS trace
+   * export that would reach more is refused (QUERY_TOO_COMPLEX), never done in part.
+   */
   LOTGRAPH_TRACE_NODE_LIMIT: z.coerce.number().int().min(1).default(100_000),
   /** maxDepth used when a trace request gives none. */
   LOTGRAPH_TRACE_DEFAULT_DEPTH: z.coerce.number().int().min(1).default(50),
+  /**
+   * How far past this server's clock an event time (receivedAt, completedAt, shippedAt) may lie,
+   * for clients whose clocks run ahead (seconds); anything later is refused as in the future.
+   */
+  LOTGRAPH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).default(300),
   /** Apply the constraints and indexes in cypher/schema.cypher at startup. */
   LOTGRAPH_MIGRATE_ON_START: z
     .enum(['true', 'false'])
@@ -65,8 +74,11 @@ const schema = z.object({
    * gives it for receiving, ship-from and transformation locations.
    */
   LOTGRAPH_PLANT_LOCATION: z.string().default('this plant (set LOTGRAPH_PLANT_LOCATION)'),
-  /** This plant's GLN, added to its location description in the FSMA 204 export; empty: none. */
-  LOTGRAPH_PLANT_GLN: z.string().default(''),
+  /** This plant's GLN (13 digits ending in the GS1 check digit), in the FSMA 204 and EPCIS exports; empty: none. */
+  LOTGRAPH_PLANT_GLN: z.string().default('').superRefine((gln, ctx) => {
+    const problem = gln === '' ? null : glnProblem(gln);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(gln)})` });
+  }),
   /**
    * Digits of the GS1 Company Prefix in this plant's GTINs (6 to 12): the EPCIS export splits a
    * GTIN into company prefix and item reference for urn:epc:class:lgtin URIs. Imports need no

@@ -14,8 +14,8 @@ import { WorkOrderService } from './modules/workorder/workorder.service.js';
 /** One service per aggregate, each holding the Db; stateless, shared by all requests and the seeders. */
 export function createServices(db: Db, config: Config) {
   const lots = new LotService(db, config);
-  const workOrders = new WorkOrderService(db);
-  const shipments = new ShipmentService(db);
+  const workOrders = new WorkOrderService(db, config);
+  const shipments = new ShipmentService(db, config);
   return {
     lots,
     materials: new MaterialService(db),

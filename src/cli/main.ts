@@ -11,7 +11,8 @@ import { recallCommand, traceCommand } from './trace.js';
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, badInput: 1, unavailable: 2, internal: 3 } as const;
 
-const BAD_INPUT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED']);
+// QUERY_TOO_COMPLEX: refused at a server limit (a recall past LOTGRAPH_TRACE_NODE_LIMIT), which the message names; no stack to show.
+const BAD_INPUT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'QUERY_TOO_COMPLEX']);
 
 function exitCodeOf(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode;

@@ -152,8 +152,7 @@ export async function recallCommand(
   const t = impact.totals;
   emit([
     `Recall impact of ${impact.suspectLots.map((l) => l.code).join(', ')}: ${t.affectedLots} affected lots, ${t.inHouseLots} in house, ` +
-      `${t.shipments} shipments to ${t.customers} customers${t.shippedByUnit.length > 0 ? `; shipped ${shipped(t.shippedByUnit)}` : ''}` +
-      `${impact.truncated ? ' (TRUNCATED)' : ''}`,
+      `${t.shipments} shipments to ${t.customers} customers${t.shippedByUnit.length > 0 ? `; shipped ${shipped(t.shippedByUnit)}` : ''}`,
     '',
     opts.hold ? 'In house, now held (ON_HOLD unless already blocked):' : 'In house (to hold):',
     impact.inHouseLots.length > 0

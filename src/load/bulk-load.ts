@@ -11,11 +11,13 @@
  * finds the committed batches' events and writes only what is missing.
  */
 import { randomUUID } from 'node:crypto';
+import { quantityProblem } from '../core/quantity.js';
 import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
 import { migrate } from '../db/migrate.js';
 import { parseDateTime } from '../graphql/scalars.js';
 import { canonicalJson, contentHash } from '../modules/events.js';
+import { glnProblem } from '../modules/gs1/gs1.js';
 import {
   type FileKind,
   type Manifest,
@@ -100,6 +102,12 @@ const date = (field: string, value: string) => {
   return iso;
 };
 const optionalDate = (field: string, value: string | null | undefined) => (value == null ? null : date(field, value));
+/** The bound every entry path holds quantities to (src/core/quantity.ts), here too. */
+const quantity = (field: string, value: number) => {
+  const problem = quantityProblem(value);
+  if (problem) throw new Error(`${field}: ${problem} (got ${JSON.stringify(value)})`);
+  return value;
+};
 
 /** The statement's row: the event's content with its id, hash and payload as recordEvent stores them. */
 function prepare<Content extends object>(id: string, type: string, content: Content, nodes: number, relationships: number): Prepared<Content & { eventId: string; contentHash: string; payload: string }> {
@@ -113,7 +121,7 @@ function prepare<Content extends object>(id: string, type: string, content: Cont
 
 function prepareReceipt(r: ReceiptRecord) {
   const content = {
-    lotCode: r.lotCode, materialSku: r.materialSku, quantity: r.quantity, uom: r.uom,
+    lotCode: r.lotCode, materialSku: r.materialSku, quantity: quantity(`${r.eventId} quantity`, r.quantity), uom: r.uom,
     supplierCode: r.supplierCode, supplierLotCode: r.supplierLotCode ?? null,
     receiptNumber: r.receiptNumber ?? null, receivedAt: date('receivedAt', r.receivedAt), expiresAt: optionalDate('expiresAt', r.expiresAt),
   };
@@ -126,9 +134,10 @@ function prepareProduction(r: ProductionRecord) {
     kind: r.kind ?? 'PRODUCTION',
     site: r.site ?? null,
     completedAt: date('completedAt', r.completedAt),
-    inputs: r.inputs.map((c) => ({ lotCode: c.lotCode, quantity: c.quantity, uom: c.uom })),
-    outputs: r.outputs.map((o) => ({
-      lotCode: o.lotCode, materialSku: o.materialSku, quantity: o.quantity, uom: o.uom, expiresAt: optionalDate('expiresAt', o.expiresAt),
+    inputs: r.inputs.map((c, i) => ({ lotCode: c.lotCode, quantity: quantity(`${r.eventId} inputs[${i}].quantity`, c.quantity), uom: c.uom })),
+    outputs: r.outputs.map((o, i) => ({
+      lotCode: o.lotCode, materialSku: o.materialSku, quantity: quantity(`${r.eventId} outputs[${i}].quantity`, o.quantity), uom: o.uom,
+      expiresAt: optionalDate('expiresAt', o.expiresAt),
     })),
   };
   return prepare(r.eventId, 'RECORD_PRODUCTION', content, 2 + content.outputs.length, content.inputs.length + 2 * content.outputs.length);
@@ -140,7 +149,7 @@ function prepareShipment(r: ShipmentRecord) {
     customerCode: r.customerCode,
     shippedAt: date('shippedAt', r.shippedAt),
     referenceDocument: r.referenceDocument ?? null,
-    lines: r.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom })),
+    lines: r.lines.map((l, i) => ({ lotCode: l.lotCode, quantity: quantity(`${r.eventId} lines[${i}].quantity`, l.quantity), uom: l.uom })),
   };
   return prepare(r.eventId, 'SHIP_LOTS', content, 2, 1 + content.lines.length);
 }
@@ -167,10 +176,13 @@ interface Phase {
 }
 
 /** Master data is an upsert (MERGE + SET), so writing it again is harmless. */
-const masterData = (kind: FileKind, statement: StatementName): Phase => ({
+const masterData = <R extends MaterialRecord | PartyRecord>(kind: FileKind, statement: StatementName, check: (record: R) => void = () => {}): Phase => ({
   kind,
   anyOrder: false,
-  prepare: (record) => ({ id: '', type: '', hash: '', row: record as MaterialRecord | PartyRecord, nodes: 1, relationships: 0 }),
+  prepare: (record) => {
+    check(record as R);
+    return { id: '', type: '', hash: '', row: record as R, nodes: 1, relationships: 0 };
+  },
   async write(tx, batch) {
     const [{ created }] = await tx.run<{ created: number }>(statement, { rows: batch.map((p) => p.row) });
     return { nodes: created, relationships: 0, skipped: batch.length - created };
@@ -204,10 +216,16 @@ const events = <Row extends object>(
   },
 });
 
+/** A party's GLN, checked as upsertSupplier and upsertCustomer check it. */
+function checkGln(party: PartyRecord): void {
+  const problem = party.gln == null ? null : glnProblem(party.gln);
+  if (problem) throw new Error(`party ${JSON.stringify(party.code)} gln: ${problem} (got ${JSON.stringify(party.gln)})`);
+}
+
 const PHASES: Phase[] = [
   masterData('materials', 'load-materials'),
-  masterData('suppliers', 'load-suppliers'),
-  masterData('customers', 'load-customers'),
+  masterData('suppliers', 'load-suppliers', checkGln),
+  masterData('customers', 'load-customers', checkGln),
   events('receipts', true, prepareReceipt, (tx, rows, meta) => createdBy(tx, 'load-receipts', { rows, ...meta }, rows.length)),
   // A production consumes lots that earlier ones made: in file order, one batch at a time.
   events('productions', false, prepareProduction, async (tx, rows, meta) => {

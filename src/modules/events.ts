@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { quantityProblem } from '../core/quantity.js';
+import { futureProblem, isBefore } from '../core/time.js';
 import { type Db, type Tx, isConstraintViolation } from '../db/db.js';
 import { badInput, conflict } from '../errors.js';
 import { BLOCKED_STATUSES } from '../graphql/enums.js';
@@ -95,8 +97,21 @@ export function requireKey(field: string, value: string): void {
   }
 }
 
-export function requirePositive(field: string, value: number): void {
-  if (!Number.isFinite(value) || value <= 0) throw badInput(field, value, 'must be a number greater than zero');
+/** A quantity: above zero and at most MAX_QUANTITY (src/core/quantity.ts), whichever way the event came in. */
+export function requireQuantity(field: string, value: number): void {
+  const problem = quantityProblem(value);
+  if (problem) throw badInput(field, value, problem);
+}
+
+/** An event time: not later than now by more than the clock tolerance. */
+export function requirePast(field: string, at: string, toleranceSeconds: number): void {
+  const problem = futureProblem(at, Date.now(), toleranceSeconds);
+  if (problem) throw badInput(field, at, problem);
+}
+
+/** An expiry: not before the lot came into being. */
+export function requireExpiryAfter(field: string, expiresAt: string | null | undefined, createdAt: string, created: string): void {
+  if (expiresAt && isBefore(expiresAt, createdAt)) throw badInput(field, expiresAt, `is before the lot was ${created} (${createdAt})`);
 }
 
 export function requireText(field: string, value: string): void {
@@ -106,7 +121,8 @@ export function requireText(field: string, value: string): void {
 /**
  * How strictly an event is checked. The mutations refuse to take more than a lot has on hand;
  * imports of outside records (CSV, EPCIS) record them as given, and massBalance shows the
- * discrepancy (docs/DOMAIN.md, "Quantities and mass balance"). Units and blocked statuses are checked either way.
+ * discrepancy (docs/DOMAIN.md, "Quantities and mass balance"). Units, blocked statuses, quantity bounds and
+ * dates (none in the future, no lot used before it came into being) are checked either way.
  */
 export interface EventRules {
   allowShortfall: boolean;
@@ -121,12 +137,13 @@ export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped'>) =>
   lot.quantity - lot.consumed - lot.shipped;
 
 /**
- * Lines that take quantity out of lots (work-order inputs, shipment lines), checked against the
- * lots' current state, which the caller has locked. Several lines of one lot count together.
+ * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked
+ * against the lots' current state, which the caller has locked. Several lines of one lot count together.
  */
 export async function checkTakeFromLots(
   tx: Tx,
   lines: { lotCode: string; quantity: number; uom: string }[],
+  at: string,
   field: string,
   verb: 'consume' | 'ship',
   rules: EventRules = MUTATION_RULES,
@@ -142,6 +159,11 @@ export async function checkTakeFromLots(
       throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verb === 'consume' ? 'consumed' : 'shipped'}`);
     }
     if (line.uom !== lot.uom) throw badInput(`${field}[${i}].uom`, line.uom, `lot ${line.lotCode} is counted in ${JSON.stringify(lot.uom)}`);
+    // Imports too: records that use a lot before it existed contradict themselves (a shortfall only lacks records).
+    if (isBefore(at, lot.createdAt)) {
+      throw badInput(`${field}[${i}].lotCode`, line.lotCode,
+        `lot ${line.lotCode} came into being (received or produced) at ${lot.createdAt}, after this ${verb === 'consume' ? 'work order' : 'shipment'} (${at})`);
+    }
     if (rules.allowShortfall) continue;
     // A running total, so that the error names the line that takes the lot past what it has.
     const total = (taking.get(line.lotCode) ?? 0) + line.quantity;

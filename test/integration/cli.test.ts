@@ -93,6 +93,17 @@ describe('lotgraph', () => {
     expect(depth.stderr).toContain("option '--depth <n>' argument '0' is invalid");
   });
 
+  it('exits 1 with the setting named when a recall reaches more lots than LOTGRAPH_TRACE_NODE_LIMIT, holding nothing', async () => {
+    // SALT-1 → DOUGH-1 → CRACKER-1: two lots beyond the suspect.
+    const refused = await lotgraph(['recall', `${p}SALT-1`, '--hold', '--reason', 'salt supplier notice 4472'], { LOTGRAPH_TRACE_NODE_LIMIT: '1' });
+    expect(refused).toEqual({
+      code: 1, stdout: '',
+      stderr: `lotgraph: the recall of lot ${p}SALT-1 reaches more than 1 lots (LOTGRAPH_TRACE_NODE_LIMIT): refused rather than answered in part; raise LOTGRAPH_TRACE_NODE_LIMIT to compute it\n`,
+    });
+    const lots = await services.lots.page({ codeIn: [`${p}SALT-1`, `${p}CRACKER-1`] }, 10, null, createLoaders(db, 'test'), 'test');
+    expect(lots.edges.map((e) => e.node.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
+  });
+
   it('puts a recall on hold, with the reason and the user as actor, and writes the shipment lines to call about', async () => {
     const q = uniquePrefix('clirecall');
     await crackerPlant(services, q, 2026);

@@ -138,6 +138,21 @@ describe('CSV import', () => {
     expect(problemsOf(product)).toEqual([[3, 'materialSku']]);
   });
 
+  it('checks quantities and dates as the mutations do: at most 1e12, nothing in the future, no lot used before it came into being', async () => {
+    const { p, files } = await crackerFiles('csvbounds');
+    const huge = await refusal(files.receipts.replace('1000,kg', '2000000000000,kg').replace('2026-04-01T09:00:00Z', '2999-04-01T09:00:00Z'));
+    expect(problemsOf(huge)).toEqual([[2, 'quantity'], [3, 'receivedAt']]);
+    expect(huge.message).toContain('line 2, quantity: must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 2000000000000)');
+    expect(huge.message).toContain('line 3, receivedAt: is in the future');
+    await importText(files.receipts);
+    const before = await countByPrefix(db, p);
+    // WO-S splits FLOUR-1 (received 1 April 08:00) on 31 March; its input is line 2.
+    const early = await refusal(files.productions.replaceAll('2026-04-02T10:00:00Z', '2026-03-31T10:00:00Z'));
+    expect(problemsOf(early)).toEqual([[2, 'lotCode']]);
+    expect(early.message).toContain(`line 2, lotCode: lot ${p}FLOUR-1 came into being (received or produced) at 2026-04-01T08:00:00Z, after this work order (2026-03-31T10:00:00.000Z)`);
+    expect(await countByPrefix(db, p)).toEqual(before);
+  });
+
   it('records outside records that take more than a lot has, as given, for massBalance to show', async () => {
     const { p, files } = await crackerFiles('csvshort');
     await importText(files.receipts);

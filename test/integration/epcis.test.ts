@@ -181,11 +181,11 @@ describe('EPCIS export and import: a round trip', () => {
     await must('mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: k('S'), name: 'S' } });
     const eventId = k('ev');
     await must('mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', {
-      i: { eventId, lotCode: k('L'), materialSku: sku, quantity: 1, uom: 'kg', supplierCode: k('S'), receivedAt: '2031-07-14T10:00:00Z' },
+      i: { eventId, lotCode: k('L'), materialSku: sku, quantity: 1, uom: 'kg', supplierCode: k('S'), receivedAt: '2003-07-14T10:00:00Z' },
     });
-    const doc = await exportDoc({ from: '2031-07-14T00:00:00Z', to: '2031-07-14T23:59:59.999Z' });
+    const doc = await exportDoc({ from: '2003-07-14T00:00:00Z', to: '2003-07-14T23:59:59.999Z' });
     const times = doc.epcisBody.eventList.map((e: any) => e.eventTime);
-    expect(times.every((t: string) => t >= '2031-07-14T00:00:00.000Z' && t <= '2031-07-14T23:59:59.999Z')).toBe(true);
+    expect(times.every((t: string) => t >= '2003-07-14T00:00:00.000Z' && t <= '2003-07-14T23:59:59.999Z')).toBe(true);
     expect(doc.epcisBody.eventList.map((e: any) => e.eventID)).toContain(`urn:lotgraph:event:${eventId}`);
   });
 
@@ -317,6 +317,22 @@ describe('importing a partner\'s EPCIS document', () => {
     // Event 6 alone was fine, and was not kept either: no lot, material, supplier or customer of the document.
     expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
     expect((await must('query L($c: ID!) { lot(code: $c) { code } }', { c: k('L6') })).lot).toBeNull();
+  });
+
+  it('checks quantities and event times as the mutations do: a quantity above 1e12, a receipt in the future', async () => {
+    const { text, values } = partnerDocument();
+    const doc = JSON.parse(text);
+    doc.epcisBody.eventList[0].quantityList[0].quantity = 1.7e308;
+    doc.epcisBody.eventList[1].eventTime = '2999-01-01T00:00:00Z';
+    const before = await countByPrefix(api.app.db, values.P);
+    const r = await api.gql(IMPORT, { d: JSON.stringify(doc) }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    const problems = (r.errors![0].extensions as any).problems as { index: number; field: string; reason: string }[];
+    // Event 1 receives two lots (B1, B2): a receipt each, each refused. What uses those lots is not tried.
+    expect(problems.map((p) => [p.index, p.field])).toEqual([[0, 'quantityList[0].quantity'], [1, 'eventTime'], [1, 'eventTime']]);
+    expect(problems[0].reason).toBe('must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 1.7e+308)');
+    expect(problems[1].reason).toMatch(/^is in the future: later than this server's clock .* \(got "2999-01-01T00:00:00.000Z"\)$/);
+    expect(await countByPrefix(api.app.db, values.P)).toEqual(before);
   });
 
   it('refuses what is not JSON', async () => {

@@ -152,4 +152,27 @@ describe('bulk load', () => {
     await expect(bulkLoad(db, set.dir)).rejects.toThrow(/already recorded with different content/);
     expect(await countByPrefix(db, set.prefix)).toEqual(before);
   });
+
+  it('refuses a GLN without its check digit and a quantity above 1e12, as the mutations do, writing none of it', async () => {
+    const set = dataset('bounds');
+    /** Replaces the first record of a file; returns it as it was. */
+    const changeFirst = (kind: FileKind, change: (record: any) => object) => {
+      const file = path.join(set.dir, FILES[kind]);
+      const [first, ...rest] = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+      fs.writeFileSync(file, [JSON.stringify(change(JSON.parse(first))), ...rest].join('\n'));
+      return JSON.parse(first);
+    };
+    const count = async (label: string) =>
+      (await db.driver.executeQuery(`MATCH (n:${label}) WHERE n.code STARTS WITH $prefix RETURN count(n) AS n`, { prefix: set.prefix })).records[0].get('n').toNumber();
+
+    const supplier = changeFirst('suppliers', (r) => ({ ...r, gln: `${r.gln.slice(0, 12)}${(Number(r.gln[12]) + 1) % 10}` }));
+    await expect(bulkLoad(db, set.dir)).rejects.toThrow(`party ${JSON.stringify(supplier.code)} gln: check digit should be ${supplier.gln[12]}`);
+    expect(await count('Supplier')).toBe(0);
+
+    changeFirst('suppliers', () => supplier);
+    const receipt = changeFirst('receipts', (r) => ({ ...r, quantity: 1.7e308 }));
+    await expect(bulkLoad(db, set.dir))
+      .rejects.toThrow(`${receipt.eventId} quantity: must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 1.7e+308)`);
+    expect(await count('Lot')).toBe(0);
+  });
 });

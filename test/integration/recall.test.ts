@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/auth/keys.js';
 import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
+import { countByPrefix } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
 
 const IMPACT = `
@@ -258,3 +259,121 @@ describe('holdAffectedLots racing production', () => {
   });
 });
 
+describe('a recall deeper than the default trace depth (50)', () => {
+  // R (100 kg) -> W1 -> L1 -> W2 -> L2 -> ... -> W56 -> L56: each work order takes 10 kg of the lot
+  // before it and makes 100 kg, so all 57 lots are in house (R..L55 90 kg, L56 100 kg), L56 at depth 56.
+  const DEPTH = 56;
+  let p: ReturnType<typeof plant>;
+  const chain = () => ['R', ...Array.from({ length: DEPTH }, (_, d) => `L${d + 1}`)].map((c) => p.k(c));
+  const statuses = async () => {
+    const r = await api.gql('query L($c: [ID!]) { lots(where: { codeIn: $c }, first: 100) { edges { node { code status } } } }', { c: chain() });
+    return new Set(r.data.lots.edges.map((e: any) => e.node.status));
+  };
+  const holdEvents = async () =>
+    (await api.app.db.driver.executeQuery('MATCH (e:Event {type: "HOLD_AFFECTED_LOTS", subject: $s}) RETURN e', { s: p.k('R') })).records.length;
+
+  beforeAll(async () => {
+    p = plant(api, uniquePrefix('deep'));
+    await p.material('RAW');
+    await p.supplier('SUP');
+    await p.receive('R', 'RAW', 100);
+    for (let d = 1; d <= DEPTH; d++) await p.produce(`W${d}`, [[d === 1 ? 'R' : `L${d - 1}`, 10]], [[`L${d}`, 'RAW', 100]]);
+  });
+
+  it('recallImpact lists every affected lot, however deep', async () => {
+    const r = await api.gql(RECALL, { codes: [p.k('R')] });
+    expect(r.errors).toBeUndefined();
+    const impact = r.data.recallImpact;
+    expect(impact.affectedLots.map((t: any) => [t.lot.code, t.depth])).toEqual(chain().map((c, d) => [c, d]));
+    expect(impact.inHouseLots.map((l: any) => l.code)).toEqual(chain());
+    expect(impact.totals).toEqual({ affectedLots: 57, inHouseLots: 57, shipments: 0, customers: 0, quantityShipped: 0 });
+    expect(impact.truncated).toBe(false);
+  });
+
+  const EXPORT = 'query E($lot: ID!) { exportEpcis(lotCode: $lot) }';
+
+  it('the EPCIS export of its trace holds every work order, however deep', async () => {
+    const r = await api.gql(EXPORT, { lot: p.k('R') }, 'RECALL_COORDINATOR');
+    expect(r.errors).toBeUndefined();
+    const events: { type: string }[] = JSON.parse(r.data.exportEpcis).epcisBody.eventList;
+    expect(events.filter((e) => e.type === 'TransformationEvent')).toHaveLength(56);
+  });
+
+  describe('where LOTGRAPH_TRACE_NODE_LIMIT would cut it', () => {
+    let limited: TestApi;
+    let exact: TestApi;
+    beforeAll(async () => {
+      // 56 lots lie beyond the suspect: a limit of 55 cuts the recall, 56 does not.
+      limited = await startApi({ LOTGRAPH_TRACE_NODE_LIMIT: '55' });
+      exact = await startApi({ LOTGRAPH_TRACE_NODE_LIMIT: '56' });
+    });
+    afterAll(async () => {
+      await limited?.close();
+      await exact?.close();
+    });
+
+    it('recallImpact and holdAffectedLots are refused naming the setting, and the hold writes nothing', async () => {
+      const before = await countByPrefix(api.app.db, p.k(''));
+      const recall = await limited.gql(RECALL, { codes: [p.k('R')] });
+      const hold = await limited.gql(HOLD, { codes: [p.k('R')], reason: 'supplier notice 18' });
+      for (const r of [recall, hold]) {
+        expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
+        expect(r.errors![0].message).toContain(`the recall of lot ${p.k('R')} reaches more than 55 lots (LOTGRAPH_TRACE_NODE_LIMIT)`);
+        expect(r.data).toBeUndefined();
+      }
+      expect(await statuses()).toEqual(new Set(['AVAILABLE']));
+      expect(await holdEvents()).toBe(0);
+      expect(await countByPrefix(api.app.db, p.k(''))).toEqual(before);
+    });
+
+    it('the EPCIS export of its trace is refused naming the setting', async () => {
+      const r = await limited.gql(EXPORT, { lot: p.k('R') }, 'RECALL_COORDINATOR');
+      expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(r.errors![0].message).toContain(`the FORWARD trace of lot ${p.k('R')} reaches more than 55 lots (LOTGRAPH_TRACE_NODE_LIMIT)`);
+    });
+
+    it('a limit of exactly the lots beyond the suspects is enough', async () => {
+      const one = await exact.gql(RECALL, { codes: [p.k('R')] });
+      expect(one.errors).toBeUndefined();
+      expect(one.data.recallImpact.totals.affectedLots).toBe(57);
+      // Two suspects, R and L1: 55 lots beyond them.
+      const two = await limited.gql(RECALL, { codes: [p.k('R'), p.k('L1')] });
+      expect(two.errors).toBeUndefined();
+      expect(two.data.recallImpact.totals.affectedLots).toBe(57);
+    });
+  });
+
+  it('holdAffectedLots holds every affected lot, however deep', async () => {
+    const r = await api.gql(HOLD, { codes: [p.k('R')], reason: 'supplier notice 18' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.holdAffectedLots.inHouseLots).toHaveLength(57);
+    expect(await statuses()).toEqual(new Set(['ON_HOLD']));
+    expect(await holdEvents()).toBe(1);
+  });
+});
+
+describe('holdAffectedLots over quantities recorded before they were bounded', () => {
+  it('fails before it commits: nothing held, no Event', async () => {
+    const p = plant(api, uniquePrefix('huge'));
+    await p.material('RAW');
+    await p.supplier('SUP');
+    await p.customer('CUS');
+    await p.receive('R1', 'RAW', 100);
+    await p.receive('R2', 'RAW', 100);
+    await p.produce('W', [['R1', 10], ['R2', 10]], [['A', 'RAW', 20]]);
+    await p.ship('SH1', 'CUS', [['R1', 1]]);
+    await p.ship('SH2', 'CUS', [['R2', 1]]);
+    // What an older lotgraph let in: two lots of 1.7e308 kg, shipped in full. Their sum is Infinity.
+    await api.app.db.driver.executeQuery(
+      'MATCH (l:Lot)-[s:SHIPPED_IN]->() WHERE l.code IN $codes SET l.quantity = 1.7e308, s.quantity = 1.7e308',
+      { codes: [p.k('R1'), p.k('R2')] },
+    );
+    const before = await countByPrefix(api.app.db, p.k(''));
+    const r = await api.gql(HOLD, { codes: [p.k('R1'), p.k('R2')], reason: 'supplier notice 19' });
+    expect(r.errors).toHaveLength(1);
+    expect(r.data).toBeUndefined();
+    const status = await api.gql('query L($c: ID!) { lot(code: $c) { status } }', { c: p.k('A') });
+    expect(status.data.lot.status).toBe('AVAILABLE');
+    expect(await countByPrefix(api.app.db, p.k(''))).toEqual(before);
+  });
+});

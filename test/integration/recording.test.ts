@@ -119,6 +119,17 @@ describe('master data', () => {
     await refused(prefix, () => api.gql(CUSTOMER, { i: { code: ` ${prefix}C`, name: 'x' } }), 'input.code', ` ${prefix}C`);
     await refused(prefix, () => api.gql(CUSTOMER, { i: { code: `${prefix}C`, name: ' ' } }), 'input.name', ' ');
   });
+
+  it('upsertSupplier and upsertCustomer refuse a GLN that is not 13 digits ending in its GS1 check digit', async () => {
+    const prefix = uniquePrefix('party-gln');
+    const i = (gln: string) => ({ i: { code: `${prefix}X`, name: 'Acme', gln } });
+    await refused(prefix, () => api.gql(SUPPLIER, i('abc')), 'input.gln', 'abc', 'a GLN has 13 digits');
+    await refused(prefix, () => api.gql(CUSTOMER, i('061414100000')), 'input.gln', '061414100000', 'a GLN has 13 digits');
+    // 0614141000005 is a GLN: 0·3+6+1·3+4+1·3+4+1·3+0+0+0+0+0 = 35 → 40 − 35 = 5.
+    await refused(prefix, () => api.gql(SUPPLIER, i('0614141000006')), 'input.gln', '0614141000006', 'check digit should be 5, not 6');
+    await refused(prefix, () => api.gql(CUSTOMER, i('0614141000006')), 'input.gln', '0614141000006', 'check digit should be 5, not 6');
+    expect((await api.gql(CUSTOMER, i('0614141000005'))).data.upsertCustomer).toEqual({ code: `${prefix}X`, name: 'Acme', gln: '0614141000005', contact: null });
+  });
 });
 
 describe('receiveLot', () => {
@@ -160,6 +171,23 @@ describe('receiveLot', () => {
     expect(recordedAt).toBeLessThanOrEqual(Date.now() + 5000);
   });
 
+  it('takes an event time up to LOTGRAPH_CLOCK_TOLERANCE_S ahead of the server clock, not further', async () => {
+    const tolerant = await startApi({ LOTGRAPH_CLOCK_TOLERANCE_S: '3600' });
+    try {
+      const p = plant(api, uniquePrefix('rcv-clock'));
+      await p.material('RAW');
+      await p.supplier('SUP');
+      // Half an hour ahead: 25 minutes past the default 300 s, 30 minutes within 3600 s, whatever the machine's speed.
+      const inHalfAnHour = new Date(Date.now() + 30 * 60_000).toISOString();
+      const i = { eventId: p.k('ev'), lotCode: p.k('L1'), materialSku: p.k('RAW'), quantity: 1, uom: 'kg', supplierCode: p.k('SUP'), receivedAt: inHalfAnHour };
+      await refused(p.k(''), () => api.gql(RECEIVE, { i }), 'input.receivedAt', inHalfAnHour, 'by more than the 300 s clock tolerance');
+      const { createdAt } = (await tolerant.gql(RECEIVE, { i })).data.receiveLot;
+      expect(Date.parse(createdAt)).toBe(Date.parse(inHalfAnHour));
+    } finally {
+      await tolerant.close();
+    }
+  });
+
   // The Event node is created before the checks run: these also show that a refused event's
   // transaction is rolled back as a whole.
   describe('refuses, writing nothing', () => {
@@ -178,6 +206,11 @@ describe('receiveLot', () => {
     it('an unknown supplier', () => refused(f.prefix, send({ supplierCode: f.k('NOPE') }), 'input.supplierCode', f.k('NOPE'), 'no supplier'));
     it('a zero quantity', () => refused(f.prefix, send({ quantity: 0 }), 'input.quantity', 0));
     it('a negative quantity', () => refused(f.prefix, send({ quantity: -5 }), 'input.quantity', -5));
+    it('a quantity above 1e12', () => refused(f.prefix, send({ quantity: 1.7e308 }), 'input.quantity', 1.7e308, 'at most 1e12'));
+    it('a receipt dated 2999', () =>
+      refused(f.prefix, send({ receivedAt: '2999-01-01T00:00:00Z' }), 'input.receivedAt', '2999-01-01T00:00:00.000Z', 'in the future', 'LOTGRAPH_CLOCK_TOLERANCE_S'));
+    it('an expiresAt before receivedAt', () =>
+      refused(f.prefix, send({ expiresAt: '2026-03-05T07:59:00Z' }), 'input.expiresAt', '2026-03-05T07:59:00.000Z', 'before the lot was received'));
     it("a unit other than the material's", () => refused(f.prefix, send({ uom: 'lb' }), 'input.uom', 'lb', '"kg"'));
     it('a lot code that already exists', () => refused(f.prefix, send({ lotCode: f.k('A') }), 'input.lotCode', f.k('A'), 'already exists'));
     it('an empty event id', () => refused(f.prefix, send({ eventId: '' }), 'input.eventId', ''));
@@ -255,6 +288,7 @@ describe('recordProduction', () => {
     let f: Awaited<ReturnType<typeof fixture>>;
     beforeAll(async () => {
       f = await fixture('prod-bad', true);
+      await f.p.receive('LATE', 'RAW', 100, { at: '2026-03-10T08:00:00Z' });
     });
     const input = (i: object = {}) => ({
       eventId: f.k('ev-new'), workOrderNumber: f.k('WO-NEW'), completedAt: '2026-03-05T08:00:00Z',
@@ -271,6 +305,15 @@ describe('recordProduction', () => {
     it('a zero input quantity', () => refused(f.prefix, withInput({ quantity: 0 }), 'input.inputs[0].quantity', 0));
     it('a negative input quantity', () => refused(f.prefix, withInput({ quantity: -1 }), 'input.inputs[0].quantity', -1));
     it('a zero output quantity', () => refused(f.prefix, withOutput({ quantity: 0 }), 'input.outputs[0].quantity', 0));
+    it('an input quantity above 1e12', () => refused(f.prefix, withInput({ quantity: 1.7e308 }), 'input.inputs[0].quantity', 1.7e308, 'at most 1e12'));
+    it('an output quantity above 1e12', () => refused(f.prefix, withOutput({ quantity: 1e13 }), 'input.outputs[0].quantity', 1e13, 'at most 1e12'));
+    it('consuming a lot before it was received', () =>
+      refused(f.prefix, withInput({ lotCode: f.k('LATE') }, [{ lotCode: f.k('B'), quantity: 1, uom: 'kg' }]), 'input.inputs[1].lotCode', f.k('LATE'),
+        'came into being (received or produced) at 2026-03-10T08:00', 'after this work order'));
+    it('an output expiresAt before completedAt', () =>
+      refused(f.prefix, withOutput({ expiresAt: '2026-03-04T00:00:00Z' }), 'input.outputs[0].expiresAt', '2026-03-04T00:00:00.000Z', 'before the lot was produced'));
+    it('a work order completed in the future', () =>
+      refused(f.prefix, send({ completedAt: '2999-01-01T00:00:00Z' }), 'input.completedAt', '2999-01-01T00:00:00.000Z', 'in the future'));
     it("an input unit other than the lot's", () => refused(f.prefix, withInput({ uom: 'g' }), 'input.inputs[0].uom', 'g', f.k('A'), '"kg"'));
     it("an output unit other than the material's", () => refused(f.prefix, withOutput({ uom: 'ea' }), 'input.outputs[0].uom', 'ea', '"kg"'));
     it('more than the lot has on hand', () =>
@@ -343,6 +386,8 @@ describe('shipLots', () => {
     let f: Awaited<ReturnType<typeof fixture>>;
     beforeAll(async () => {
       f = await fixture('ship-bad', true);
+      await f.p.receive('C', 'RAW', 10);
+      await f.p.produce('WO-LATE', [['C', 10]], [['MADE', 'FIN', 10]], { at: '2026-03-10T08:00:00Z' });
     });
     const send = (i: object) => () => api.gql(SHIP, {
       i: {
@@ -356,6 +401,11 @@ describe('shipLots', () => {
     it('an unknown lot', () => refused(f.prefix, withLine({ lotCode: f.k('NOPE') }), 'input.lines[0].lotCode', f.k('NOPE'), 'no lot'));
     it('a zero quantity', () => refused(f.prefix, withLine({ quantity: 0 }), 'input.lines[0].quantity', 0));
     it('a negative quantity', () => refused(f.prefix, withLine({ quantity: -3 }), 'input.lines[0].quantity', -3));
+    it('a quantity above 1e12', () => refused(f.prefix, withLine({ quantity: 1.7e308 }), 'input.lines[0].quantity', 1.7e308, 'at most 1e12'));
+    it('shipping a lot before it was produced', () =>
+      refused(f.prefix, withLine({ lotCode: f.k('MADE') }), 'input.lines[0].lotCode', f.k('MADE'), 'at 2026-03-10T08:00', 'after this shipment'));
+    it('a shipment dated in the future', () =>
+      refused(f.prefix, send({ shippedAt: '2999-01-01T00:00:00Z' }), 'input.shippedAt', '2999-01-01T00:00:00.000Z', 'in the future'));
     it("a unit other than the lot's", () => refused(f.prefix, withLine({ lotCode: f.k('P'), uom: 'kg' }), 'input.lines[0].uom', 'kg', f.k('P'), '"ea"'));
     it('more than the lot has on hand', () => refused(f.prefix, withLine({ lotCode: f.k('B'), quantity: 51 }), 'input.lines[0].quantity', 51, 'only 50 kg on hand'));
     it('more than on hand across two lines of one lot', () =>

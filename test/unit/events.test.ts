@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, onHandOf, requireKey, requirePositive, requireText } from '../../src/modules/events.js';
+import { canonicalJson, contentHash, onHandOf, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText } from '../../src/modules/events.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and keeps array order', () => {
@@ -50,10 +50,31 @@ describe('input checks', () => {
     expect(() => requireKey('input.lotCode', ' A')).toThrow('input.lotCode: must not have surrounding spaces or control characters (got " A")');
   });
 
-  it('requirePositive: a finite number above zero', () => {
-    expect(() => requirePositive('q', 0.001)).not.toThrow();
-    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => requirePositive('q', bad)).toThrow(badInput('q'));
-    expect(() => requirePositive('input.quantity', -2)).toThrow('input.quantity: must be a number greater than zero (got -2)');
+  it('requireQuantity: a finite number above zero and at most 1e12', () => {
+    for (const good of [0.001, 1e12]) expect(() => requireQuantity('q', good)).not.toThrow();
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e12 + 1, 1.7e308]) expect(() => requireQuantity('q', bad)).toThrow(badInput('q'));
+    expect(() => requireQuantity('input.quantity', -2)).toThrow('input.quantity: must be a number greater than zero (got -2)');
+    expect(() => requireQuantity('input.quantity', 1.7e308))
+      .toThrow('input.quantity: must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 1.7e+308)');
+  });
+
+  it('requirePast: no later than now plus the clock tolerance', () => {
+    const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+    // Minutes either side of the 300 s tolerance: no machine is that slow between these lines.
+    expect(() => requirePast('input.receivedAt', inSeconds(-86_400), 300)).not.toThrow();
+    expect(() => requirePast('input.receivedAt', inSeconds(60), 300)).not.toThrow();
+    expect(() => requirePast('input.receivedAt', inSeconds(900), 300)).toThrow(badInput('input.receivedAt'));
+    expect(() => requirePast('input.receivedAt', inSeconds(900), 3600)).not.toThrow();
+    expect(() => requirePast('input.receivedAt', '2999-01-01T00:00:00.000Z', 300))
+      .toThrow(/^input\.receivedAt: is in the future: later than this server's clock \(.*\) by more than the 300 s clock tolerance \(LOTGRAPH_CLOCK_TOLERANCE_S\)/);
+  });
+
+  it('requireExpiryAfter: an expiry not before the lot came into being, or none', () => {
+    expect(() => requireExpiryAfter('input.expiresAt', null, '2026-03-01T08:00:00.000Z', 'received')).not.toThrow();
+    expect(() => requireExpiryAfter('input.expiresAt', '2026-03-01T08:00:00.000Z', '2026-03-01T08:00:00.000Z', 'received')).not.toThrow();
+    // A stored time as Neo4j writes it (no milliseconds) is compared as an instant, not as text.
+    expect(() => requireExpiryAfter('input.expiresAt', '2026-03-01T07:59:59.999Z', '2026-03-01T08:00:00Z', 'received'))
+      .toThrow('input.expiresAt: is before the lot was received (2026-03-01T08:00:00Z) (got "2026-03-01T07:59:59.999Z")');
   });
 
   it('requireText: not blank', () => {

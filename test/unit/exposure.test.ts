@@ -118,4 +118,11 @@ describe('exposure', () => {
     expect(shares.get('X1')).toBe(0.5);
     expect(shares.get('X40')).toBe(2 ** -40);
   });
+
+  it('stays right for quantities whose sum is past the largest double', () => {
+    // 1.7e308 of the root and 1.7e308 of another lot: half of the output is root material, although
+    // 1.7e308 + 1.7e308 is Infinity.
+    const shares = exposures(['R'], [wo([i('R', 1.7e308), i('S', 1.7e308)], ['A'])]);
+    expect(shares.get('A')).toBe(0.5);
+  });
 });

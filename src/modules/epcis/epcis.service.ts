@@ -19,7 +19,7 @@ import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocument } from './epcis.export.js';
 import { type EpcisEvent, type Line, type MasterData, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation, parseEpcisDocument } from './epcis.parse.js';
 import { type PartyRef, type Role, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
-import { reach } from '../trace/reach.js';
+import { beyondNodeLimit, reach, wholeTraceDepth } from '../trace/reach.js';
 import { shipmentLines } from '../trace/shipment-lines.js';
 
 export interface EpcisImportResult {
@@ -220,7 +220,8 @@ export class EpcisService {
             items: [e.index], creates: [line.cls.lot], uses: [],
             locate: (field, message) => ({
               index: e.index,
-              field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
+              field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
+                : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
                 : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
             }),
           });
@@ -274,6 +275,7 @@ export class EpcisService {
         }
         if (field === 'input.inputs') return { index: first.index, field: 'inputQuantityList' };
         if (field === 'input.outputs') return { index: first.index, field: 'outputQuantityList' };
+        if (field === 'input.completedAt') return { index: members.find((m) => m.time === input.completedAt)!.index, field: 'eventTime' };
         if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: first.index, field: 'eventID' };
         return { index: first.index, field: first.numberField };
       },
@@ -299,6 +301,7 @@ export class EpcisService {
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
         if (field === 'input.customerCode') return { index: e.index, field: 'destinationList' };
         if (field === 'input.lines') return { index: e.index, field: 'quantityList' };
+        if (field === 'input.shippedAt') return { index: e.index, field: 'eventTime' };
         if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: e.index, field: 'eventID' };
         return { index: e.index, field: e.numberField };
       },
@@ -370,13 +373,12 @@ export class EpcisService {
   private async traceScope(tx: Tx, code: string, direction: TraceDirection): Promise<Scope> {
     const [root] = await tx.run<Lot>('lots-by-code', { codes: [code] });
     if (!root) throw notFound('lot', code);
-    const depth = this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
     const forward = direction === TraceDirection.FORWARD;
-    const reached = await reach(tx, code, direction, depth + 1, limit + 1);
-    if (reached.length > limit || reached.some((x) => x.depth > depth)) {
-      throw badInput('lotCode', code, `its ${direction} trace goes past the server's limits (${limit} lots, ${depth} work orders deep): the document would be incomplete`);
-    }
+    // The whole trace, however deep, or nothing: a partial document would look complete. One level
+    // and one lot past the limits: anything there means it was cut.
+    const reached = await reach(tx, code, direction, wholeTraceDepth(limit) + 1, limit + 1);
+    if (reached.length > limit) throw beyondNodeLimit(`the ${direction} trace of lot ${code}`, limit);
     const traced = [code, ...reached.map((x) => x.code)];
     if (!forward) {
       const [workOrders, receipts] = await Promise.all([

@@ -101,10 +101,11 @@ export function gtinForms(gtin14: string): string[] {
   return forms;
 }
 
-export function requireGln(gln: string): string {
-  if (!/^\d{13}$/.test(gln)) throw new Gs1Error(`a GLN has 13 digits (got ${JSON.stringify(gln)})`);
-  requireCheckDigit('GLN', gln);
-  return gln;
+/** Why `gln` is not a GLN (13 digits, the last the GS1 check digit of the others), or null when it is one. */
+export function glnProblem(gln: string): string | null {
+  if (!/^\d{13}$/.test(gln)) return 'a GLN has 13 digits';
+  const expected = checkDigit(gln.slice(0, 12));
+  return expected === Number(gln[12]) ? null : `check digit should be ${expected}, not ${gln[12]}`;
 }
 
 // ─── Application Identifiers ────────────────────────────────────────────────────────────────────

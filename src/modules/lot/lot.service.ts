@@ -3,7 +3,9 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../../errors.js';
 import type { LotStatus } from '../../graphql/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
-import { type Caller, type EventSpec, canonicalJson, contentHash, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import {
+  type Caller, type EventSpec, canonicalJson, contentHash, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,
+} from '../events.js';
 import type { LotWhere, ReceiveLotInput } from './lot.input.js';
 import type { Lot, LotConnection } from './lot.type.js';
 import { randomUUID } from 'node:crypto';
@@ -77,8 +79,10 @@ export class LotService {
     requireKey('input.lotCode', input.lotCode);
     requireKey('input.materialSku', input.materialSku);
     requireKey('input.supplierCode', input.supplierCode);
-    requirePositive('input.quantity', input.quantity);
+    requireQuantity('input.quantity', input.quantity);
     requireText('input.uom', input.uom);
+    requirePast('input.receivedAt', input.receivedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
+    requireExpiryAfter('input.expiresAt', input.expiresAt, input.receivedAt, 'received');
     const content = {
       lotCode: input.lotCode, materialSku: input.materialSku, quantity: input.quantity, uom: input.uom,
       supplierCode: input.supplierCode, supplierLotCode: input.supplierLotCode ?? null,

@@ -1,6 +1,9 @@
+import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../../errors.js';
-import { type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import {
+  type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePast, requireQuantity, requireText,
+} from '../events.js';
 import type { ShipmentInput } from './shipment.input.js';
 import type { Shipment } from './shipment.type.js';
 
@@ -10,7 +13,10 @@ export async function shipmentByNumber(tx: Tx, number: string): Promise<Shipment
 }
 
 export class ShipmentService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
 
   ship(input: ShipmentInput, caller: Caller): Promise<Shipment> {
     return recordEvent(this.db, this.shipmentEvent(input, caller));
@@ -20,10 +26,11 @@ export class ShipmentService {
   shipmentEvent(input: ShipmentInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<Shipment> {
     requireKey('input.shipmentNumber', input.shipmentNumber);
     requireKey('input.customerCode', input.customerCode);
+    requirePast('input.shippedAt', input.shippedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     if (input.lines.length === 0) throw badInput('input.lines', input.lines, 'a shipment carries at least one line');
     input.lines.forEach((l, i) => {
       requireKey(`input.lines[${i}].lotCode`, l.lotCode);
-      requirePositive(`input.lines[${i}].quantity`, l.quantity);
+      requireQuantity(`input.lines[${i}].quantity`, l.quantity);
       requireText(`input.lines[${i}].uom`, l.uom);
     });
     const content = {
@@ -46,7 +53,7 @@ export class ShipmentService {
         }
         const [customer] = await tx.run('customers-by-code', { codes: [content.customerCode] });
         if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
-        await checkTakeFromLots(tx, content.lines, 'input.lines', 'ship', rules);
+        await checkTakeFromLots(tx, content.lines, content.shippedAt, 'input.lines', 'ship', rules);
         await tx.run('ship-lots', content);
       },
     };

@@ -71,13 +71,19 @@ function mix(inputs: MixInput[], shareOf: (code: string) => Share): Share {
   if (inputs.some((i) => i.packaging && shareOf(i.lotCode) !== 0)) return null;
   const content = inputs.filter((i) => !i.packaging);
   if (new Set(content.map((i) => i.uom)).size > 1) return null;
+  // Quantities scaled by a power of two near the largest (exact: the share comes out the same to the
+  // last bit), so that the sums stay finite whatever was recorded: unscaled, two quantities near
+  // Number.MAX_VALUE sum to Infinity and the share to 0.
+  const largest = content.reduce((m, i) => Math.max(m, i.quantity), 0);
+  const scale = largest > 0 ? 2 ** Math.floor(Math.log2(largest)) : 1;
   let total = 0;
   let derived = 0;
   for (const i of content) {
     const s = shareOf(i.lotCode);
     if (s === null) return null;
-    total += i.quantity;
-    derived += i.quantity * s;
+    const q = i.quantity / scale;
+    total += q;
+    derived += q * s;
   }
   return total > 0 ? derived / total : null;
 }

@@ -12,7 +12,7 @@ import type { Supplier } from '../party/party.type.js';
 import type { Shipment, ShipmentLine } from '../shipment/shipment.type.js';
 import type { Consumption, Output, WorkOrder } from '../workorder/workorder.type.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
-import { type Reached, reach } from './reach.js';
+import { type Reached, beyondNodeLimit, reach, wholeTraceDepth } from './reach.js';
 import { type LineRow, shipmentLines } from './shipment-lines.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, MassBalance, RecallImpact, Trace, TraceEdge, TracedLot } from './trace.type.js';
@@ -84,19 +84,20 @@ export class TraceService {
     const suspects = suspectCodes(codes);
     const g = await this.db.readTx((tx) => this.readRecall(tx, suspects), { op: 'recallImpact', requestId });
     prime(loaders, g);
-    return impactOf(g);
+    return answerable(impactOf(g));
   }
 
   /**
    * Puts every in-house affected lot ON_HOLD in one write transaction, with an audit event naming
    * the caller and the reason. Lots already blocked (ON_HOLD, QUARANTINED, RECALLED, DESTROYED)
    * keep their status; when nothing is left to hold, nothing is written, so a repeated call
-   * changes nothing and returns the same impact.
+   * changes nothing and returns the same impact. The answer is worked out before the commit: a hold
+   * that is committed is never answered with an error.
    */
   async holdAffectedLots(codes: string[], reason: string, caller: Caller, loaders: Loaders): Promise<RecallImpact> {
     const suspects = suspectCodes(codes);
     requireText('reason', reason);
-    const g = await this.db.writeTx(async (tx) => {
+    const { graph: g, impact } = await this.db.writeTx(async (tx) => {
       // Lock the lots to hold, then read again: a consumption or shipment committed before the
       // lock is then seen (with any lot it made), and none can start after it. Repeat until the
       // read finds nothing new to hold.
@@ -119,10 +120,10 @@ export class TraceService {
         });
         for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
       }
-      return graph;
+      return { graph, impact: answerable(impactOf(graph)) };
     }, { op: 'holdAffectedLots', requestId: caller.requestId });
     prime(loaders, g);
-    return impactOf(g);
+    return impact;
   }
 
   async massBalance(code: string, loaders: Loaders): Promise<MassBalance> {
@@ -140,18 +141,22 @@ export class TraceService {
     };
   }
 
+  /** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
   private readRecall(tx: Tx, suspects: string[]): Promise<Subgraph> {
-    return this.read(tx, suspects, TraceDirection.FORWARD, this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH, WHOLE_TRACE);
+    return this.read(tx, suspects, TraceDirection.FORWARD, null, WHOLE_TRACE);
   }
 
   /**
-   * The trace from `roots` to `maxDepth`: reach (one statement), then, as `parts` asks, the lots,
-   * work orders and shipment lines or suppliers of what was reached (up to three more, sent
-   * together), and, only when a FORWARD trace was cut, which lots beyond the cut feed it (one more).
+   * The trace from `roots` to `depthAsked` work orders deep (null: the whole trace, or
+   * QUERY_TOO_COMPLEX where the node limit would cut it): reach (one statement), then, as `parts`
+   * asks, the lots, work orders and shipment lines or suppliers of what was reached (up to three
+   * more, sent together), and, only when a FORWARD trace was cut, which lots beyond the cut feed it
+   * (one more).
    */
-  private async read(tx: Tx, roots: string[], direction: TraceDirection, maxDepth: number, parts: TraceParts): Promise<Subgraph> {
+  private async read(tx: Tx, roots: string[], direction: TraceDirection, depthAsked: number | null, parts: TraceParts): Promise<Subgraph> {
     const forward = direction === TraceDirection.FORWARD;
     const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
+    const maxDepth = depthAsked ?? wholeTraceDepth(limit);
     // One level and one lot past the limits: anything there means the trace was cut.
     const params = { maxDepth: maxDepth + 1, limit: limit + 1 };
     // One root: the single-root statement, whose expansion stops at the limit; several: their union.
@@ -163,6 +168,9 @@ export class TraceService {
     const within = beyondRoots.filter((r) => r.depth <= maxDepth);
     const reached = within.slice(0, limit);
     const truncated = reached.length < beyondRoots.length;
+    if (truncated && depthAsked === null) {
+      throw beyondNodeLimit(`the recall of ${roots.length === 1 ? `lot ${roots[0]}` : `${roots.length} suspect lots`}`, limit);
+    }
 
     const traced = [...roots, ...reached.map((r) => r.code)];
     // Work orders within maxDepth hang off the lots above it.
@@ -304,6 +312,23 @@ function impactOf(g: Subgraph): RecallImpact {
     },
     truncated: g.truncated,
   };
+}
+
+/**
+ * The impact, once every number in it is one GraphQL's Float can carry. Quantities are bounded
+ * (MAX_QUANTITY), so only quantities recorded before they were can add up to Infinity: then this
+ * fails (before a hold commits) rather than the answer after it.
+ */
+function answerable(impact: RecallImpact): RecallImpact {
+  const numbers = [
+    impact.totals.quantityShipped,
+    ...impact.customers.flatMap((c) => [c.quantityShipped, c.exposedQuantity ?? 0]),
+    ...impact.affectedLots.flatMap((t) => [t.exposure ?? 0, t.lot.quantity, onHandOf(t.lot)]),
+  ];
+  if (numbers.some((n) => !Number.isFinite(n))) {
+    throw new Error('the recorded quantities of the affected lots add up past what a number can hold; a quantity above MAX_QUANTITY was recorded');
+  }
+  return impact;
 }
 
 /** Seeds the request's loaders with what the trace read, so nested fields resolve without round trips. */

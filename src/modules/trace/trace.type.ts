@@ -95,7 +95,9 @@ export class RecallImpact {
   @Field(() => [Shipment]) shipments: Shipment[];
   @Field(() => [AffectedCustomer]) customers: AffectedCustomer[];
   @Field(() => RecallTotals) totals: RecallTotals;
-  @Field(() => Boolean, { description: "True when the server's default trace depth or its node limit cut the answer short." })
+  @Field(() => Boolean, {
+    description: 'Always false: a recall reaches every affected lot however deep, and is refused (QUERY_TOO_COMPLEX) where the node limit would cut it.',
+  })
   truncated: boolean;
 }
 

@@ -1,7 +1,11 @@
+import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../../errors.js';
 import { WorkOrderKind } from '../../graphql/enums.js';
-import { type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePositive, requireText } from '../events.js';
+import {
+  type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireExpiryAfter, requireKey, requirePast,
+  requireQuantity, requireText,
+} from '../events.js';
 import type { ProductionInput } from './workorder.input.js';
 import type { WorkOrder } from './workorder.type.js';
 
@@ -11,7 +15,10 @@ export async function workOrderByNumber(tx: Tx, number: string): Promise<WorkOrd
 }
 
 export class WorkOrderService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
 
   /**
    * A work order consumes lots and produces new ones. Outputs must be new lot codes: a lot comes
@@ -24,11 +31,12 @@ export class WorkOrderService {
   /** The work order as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
   productionEvent(input: ProductionInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<WorkOrder> {
     requireKey('input.workOrderNumber', input.workOrderNumber);
+    requirePast('input.completedAt', input.completedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     if (input.inputs.length === 0) throw badInput('input.inputs', input.inputs, 'a work order consumes at least one lot');
     if (input.outputs.length === 0) throw badInput('input.outputs', input.outputs, 'a work order produces at least one lot');
     input.inputs.forEach((c, i) => {
       requireKey(`input.inputs[${i}].lotCode`, c.lotCode);
-      requirePositive(`input.inputs[${i}].quantity`, c.quantity);
+      requireQuantity(`input.inputs[${i}].quantity`, c.quantity);
       requireText(`input.inputs[${i}].uom`, c.uom);
     });
     const inputCodes = new Set(input.inputs.map((c) => c.lotCode));
@@ -36,8 +44,9 @@ export class WorkOrderService {
     input.outputs.forEach((o, i) => {
       requireKey(`input.outputs[${i}].lotCode`, o.lotCode);
       requireKey(`input.outputs[${i}].materialSku`, o.materialSku);
-      requirePositive(`input.outputs[${i}].quantity`, o.quantity);
+      requireQuantity(`input.outputs[${i}].quantity`, o.quantity);
       requireText(`input.outputs[${i}].uom`, o.uom);
+      requireExpiryAfter(`input.outputs[${i}].expiresAt`, o.expiresAt, input.completedAt, 'produced');
       if (inputCodes.has(o.lotCode)) throw badInput(`input.outputs[${i}].lotCode`, o.lotCode, 'is also an input of this work order (a cycle)');
       if (outputCodes.has(o.lotCode)) throw badInput(`input.outputs[${i}].lotCode`, o.lotCode, 'appears twice among the outputs');
       outputCodes.add(o.lotCode);
@@ -73,7 +82,7 @@ export class WorkOrderService {
           if (!material) throw badInput(`input.outputs[${i}].materialSku`, o.materialSku, 'no material with this SKU');
           if (material.uom !== o.uom) throw badInput(`input.outputs[${i}].uom`, o.uom, `material ${o.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         });
-        await checkTakeFromLots(tx, content.inputs, 'input.inputs', 'consume', rules);
+        await checkTakeFromLots(tx, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
         await tx.run('record-production', content);
       },
     };

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('LOTGRAPH_PLANT_GLN: empty, or 13 digits ending in the GS1 check digit; anything else stops the start, naming it', () => {
+    expect(loadConfig({}).LOTGRAPH_PLANT_GLN).toBe('');
+    // 952000000001: weights 3, 1, 3, … from the right: 1·3 + 2·1 + 5·3 + 9·1 = 29, so the check digit is 1.
+    expect(loadConfig({ LOTGRAPH_PLANT_GLN: '9520000000011' }).LOTGRAPH_PLANT_GLN).toBe('9520000000011');
+    expect(() => loadConfig({ LOTGRAPH_PLANT_GLN: 'abc' })).toThrow('invalid configuration: LOTGRAPH_PLANT_GLN: a GLN has 13 digits (got "abc")');
+    expect(() => loadConfig({ LOTGRAPH_PLANT_GLN: '952000000001' })).toThrow('LOTGRAPH_PLANT_GLN: a GLN has 13 digits');
+    expect(() => loadConfig({ LOTGRAPH_PLANT_GLN: '9520000000013' })).toThrow('LOTGRAPH_PLANT_GLN: check digit should be 1, not 3 (got "9520000000013")');
+  });
+
+  it('LOTGRAPH_CLOCK_TOLERANCE_S: 300 s unless set, whole seconds from 0', () => {
+    expect(loadConfig({}).LOTGRAPH_CLOCK_TOLERANCE_S).toBe(300);
+    expect(loadConfig({ LOTGRAPH_CLOCK_TOLERANCE_S: '0' }).LOTGRAPH_CLOCK_TOLERANCE_S).toBe(0);
+    expect(() => loadConfig({ LOTGRAPH_CLOCK_TOLERANCE_S: '-1' })).toThrow('LOTGRAPH_CLOCK_TOLERANCE_S');
+  });
+});
