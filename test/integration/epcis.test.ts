@@ -326,6 +326,70 @@ describe('importing a partner\'s EPCIS document', () => {
   });
 });
 
+/** Master data naming a material, supplier and customer by lotgraph codes, so that a small document imports on its own. */
+function masterData(k: (s: string) => string) {
+  const element = (id: string, attributes: Record<string, string>) =>
+    ({ id, attributes: Object.entries(attributes).map(([a, v]) => ({ id: a, attribute: v })) });
+  return { epcisMasterData: { vocabularyList: [
+    { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [
+      element(`urn:lotgraph:material:${k('RAW')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Raw', 'urn:lotgraph:mda:uom': 'kg' }),
+      element(`urn:lotgraph:material:${k('MIX')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Mix', 'urn:lotgraph:mda:uom': 'kg', 'urn:lotgraph:mda:kind': 'INTERMEDIATE' }),
+    ] },
+    { type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: [
+      element(`urn:lotgraph:supplier:${k('SUP')}`, { 'urn:epcglobal:cbv:mda#name': 'Supplier' }),
+      element(`urn:lotgraph:customer:${k('CUS')}`, { 'urn:epcglobal:cbv:mda#name': 'Customer' }),
+    ] },
+  ] } };
+}
+
+const epcisDoc = (k: (s: string) => string, eventList: unknown[]) =>
+  ({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z', epcisHeader: masterData(k), epcisBody: { eventList } });
+
+/** A receipt of `lot` (RAW), eventID urn:lotgraph:event:<prefix><id>, so that the test's prefix finds its Event. */
+const receipt = (k: (s: string) => string, id: string, lot: string, quantity: number, eventTime: string, eventTimeZoneOffset: string, extra: object = {}) => ({
+  type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k(id)}`, eventTime, eventTimeZoneOffset, action: 'OBSERVE', bizStep: 'receiving',
+  quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k(lot)}`, quantity, uom: 'KGM' }],
+  sourceList: [{ type: 'owning_party', source: `urn:lotgraph:supplier:${k('SUP')}` }],
+  ...extra,
+});
+
+describe('EPCIS 2.0 as suppliers send it', () => {
+  it('keeps each event\'s eventTimeZoneOffset from import to export, and through a round trip', async () => {
+    const prefix = uniquePrefix('tz');
+    const k = (s: string) => `${prefix}${s}`;
+    const doc = epcisDoc(k, [
+      receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00+02:00', '+02:00'),
+      {
+        type: 'TransformationEvent', eventID: `urn:lotgraph:event:${k('ev-w')}`, eventTime: '2026-05-03T09:00:00-05:00', eventTimeZoneOffset: '-05:00',
+        inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L1')}`, quantity: 60, uom: 'KGM' }],
+        outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 60, uom: 'KGM' }],
+        transformationID: `urn:lotgraph:workorder:${k('WO')}`,
+      },
+      {
+        type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k('ev-s')}`, eventTime: '2026-05-04T10:00:00+05:30', eventTimeZoneOffset: '+05:30',
+        action: 'OBSERVE', bizStep: 'shipping', quantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 10, uom: 'KGM' }],
+        destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+        bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:lotgraph:shipment:${k('SH')}` }],
+      },
+    ]);
+    expect(await importDoc(doc)).toMatchObject({ recorded: 3 });
+    const offsets = (d: any) => d.epcisBody.eventList.map((e: any) => [e.eventID, e.eventTime, e.eventTimeZoneOffset]);
+    const expected = [
+      // eventTime is the instant in UTC, eventTimeZoneOffset the local offset it was recorded at
+      [`urn:lotgraph:event:${k('ev-r')}`, '2026-05-02T06:00:00.000Z', '+02:00'],
+      [`urn:lotgraph:event:${k('ev-w')}`, '2026-05-03T14:00:00.000Z', '-05:00'],
+      [`urn:lotgraph:event:${k('ev-s')}`, '2026-05-04T04:30:00.000Z', '+05:30'],
+    ];
+    const exported = await exportDoc({ lot: k('L1'), dir: 'FORWARD' });
+    expect(offsets(exported)).toEqual(expected);
+
+    // Into a database without these events: the same offsets again.
+    await deleteByPrefix(api.app.db, prefix);
+    expect(await importDoc(exported)).toMatchObject({ recorded: 3, lots: 2 });
+    expect(offsets(await exportDoc({ lot: k('L1'), dir: 'FORWARD' }))).toEqual(expected);
+  });
+});
+
 describe('who may import and export', () => {
   it('imports: OPERATOR and ADMIN; exports: RECALL_COORDINATOR and ADMIN', async () => {
     const empty = JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [] } });

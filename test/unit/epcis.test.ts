@@ -27,6 +27,7 @@ describe('reading EPCIS 2.0 documents', () => {
     expect(e).toMatchObject({
       kind: 'receiving', index: 0, eventId: 'urn:uuid:00000000-0000-4000-8000-000000000001',
       time: '2026-03-02T08:00:00.000Z', // 10:00 at +02:00
+      timeZoneOffset: '+02:00',
       // the owning party wins over the location listed before it; its GLN: 0614141 00001 + check 2 (test/unit/gs1.test.ts)
       source: { gln: '0614141000012', code: null },
       // no recadv: the supplier's despatch advice is the receipt's reference, as written
@@ -48,6 +49,17 @@ describe('reading EPCIS 2.0 documents', () => {
     expect(e).toMatchObject({ number: 'WO/7', numberField: 'transformationID', workOrderKind: WorkOrderKind.REPACK, site: 'line 1' });
     expect(e.inputs[0].cls).toEqual({ gtin: '09506000134352', sku: null, lot: 'IN1' });
     expect(e.outputs[0].cls).toEqual({ gtin: null, sku: 'PASTE', lot: 'P:1' });
+  });
+
+  it('takes eventTimeZoneOffset as given, else from eventTime; refuses one that is no offset', () => {
+    const { eventTimeZoneOffset: _, ...withoutOffset } = receiving;
+    const parsed = parseEpcisDocument(doc([
+      withoutOffset,
+      { ...withoutOffset, eventTime: '2026-03-02T08:00:00Z' },
+      { ...receiving, eventTimeZoneOffset: '+2' },
+    ]));
+    expect(parsed.events.map((e) => e.timeZoneOffset)).toEqual(['+02:00', '+00:00']);
+    expect(parsed.problems).toEqual([{ index: 2, field: 'eventTimeZoneOffset', reason: 'must be an offset from UTC such as +02:00 (got "+2")' }]);
   });
 
   it('skips events lotgraph does not record, and says why', () => {
@@ -160,6 +172,7 @@ describe('writing EPCIS 2.0 documents', () => {
     suppliers: new Map([['SUP-SALT', { code: 'SUP-SALT', name: 'Bayside Salt', gln: null }]]),
     customers: new Map([['CUS-1', { code: 'CUS-1', name: 'Sunrise Bakery', gln: null, contact: 'qa@sunrise.example' }]]),
     eventIds: new Map([['RECEIVE_LOT\nSALT-1', 'rcv-salt-1'], ['SHIP_LOTS\nSH-1', 'urn:uuid:5']]),
+    timeZoneOffsets: new Map([['RECEIVE_LOT\nSALT-1', '+02:00'], ['SHIP_LOTS\nSH-1', '-05:30']]),
   };
   const out = epcisDocument(data, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' }) as any;
 
@@ -179,6 +192,13 @@ describe('writing EPCIS 2.0 documents', () => {
     // 19520001000116, prefix 9520001: indicator 1 + item 00011 → "100011"; a case is counted in the class's own units
     expect(wo.outputQuantityList).toEqual([{ epcClass: 'urn:epc:class:lgtin:9520001.100011.FG-1', quantity: 20 }]);
     expect(ship.quantityList).toEqual([{ epcClass: 'urn:epc:class:lgtin:9520001.100011.FG-1', quantity: 4 }]);
+  });
+
+  it('writes the eventTimeZoneOffset an event was imported with; +00:00 for the others', () => {
+    const [rcv, wo, ship] = out.epcisBody.eventList;
+    expect([rcv.eventTimeZoneOffset, wo.eventTimeZoneOffset, ship.eventTimeZoneOffset]).toEqual(['+02:00', '+00:00', '-05:30']);
+    // eventTime stays the instant, in UTC: 08:00Z is 10:00 at +02:00
+    expect(rcv.eventTime).toBe('2026-03-01T08:00:00.000Z');
   });
 
   it('keeps recorded eventIds (as URIs), hashes the others', () => {

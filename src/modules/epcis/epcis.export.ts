@@ -62,6 +62,8 @@ export interface ExportData {
   customers: Map<string, Customer>;
   /** The id of the recorded event that created a lot, work order or shipment: key `${type}\n${subject}`. */
   eventIds: Map<string, string>;
+  /** The eventTimeZoneOffset an imported event came with, same keys; +00:00 where none is known. */
+  timeZoneOffsets: Map<string, string>;
 }
 
 export interface ExportOptions {
@@ -94,13 +96,14 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     const recorded = data.eventIds.get(`${type}\n${subject}`);
     return { eventID: recorded ? eventUriOf(recorded) : eventHashId(event), ...event };
   };
+  const offset = (type: string, subject: string) => data.timeZoneOffsets.get(`${type}\n${subject}`) ?? '+00:00';
 
   const events: { order: number; key: string; event: Json }[] = [];
   for (const r of data.receipts) {
     const event: Json = {
       type: 'ObjectEvent',
       eventTime: iso(r.receivedAt),
-      eventTimeZoneOffset: '+00:00',
+      eventTimeZoneOffset: offset('RECEIVE_LOT', r.lotCode),
       action: 'OBSERVE',
       bizStep: 'receiving',
       disposition: 'in_progress',
@@ -116,7 +119,7 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     const event: Json = {
       type: 'TransformationEvent',
       eventTime: iso(w.completedAt),
-      eventTimeZoneOffset: '+00:00',
+      eventTimeZoneOffset: offset('RECORD_PRODUCTION', w.number),
       inputQuantityList: w.inputs.map(quantity),
       outputQuantityList: w.outputs.map(quantity),
       transformationID: privateUri('workorder', w.number),
@@ -133,7 +136,7 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     const event: Json = {
       type: 'ObjectEvent',
       eventTime: iso(s.shippedAt),
-      eventTimeZoneOffset: '+00:00',
+      eventTimeZoneOffset: offset('SHIP_LOTS', s.number),
       action: 'OBSERVE',
       bizStep: 'shipping',
       disposition: 'in_transit',

@@ -50,6 +50,8 @@ interface Common {
   eventId: string;
   /** eventTime, normalised to UTC. */
   time: string;
+  /** eventTimeZoneOffset (±hh:mm): the local offset the event happened at, kept for the export. */
+  timeZoneOffset: string;
   /** ILMD of the event, keys as attributeKey spells them. */
   ilmd: Attributes;
 }
@@ -278,6 +280,20 @@ function readLines(list: unknown, name: string, index: number, problems: Problem
   return lines;
 }
 
+const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
+
+/** eventTimeZoneOffset as given, else the offset eventTime is written with ("Z": +00:00). */
+function offsetOf(raw: Record<string, unknown>, index: number, problems: Problem[]): string {
+  const given = raw.eventTimeZoneOffset;
+  if (typeof given === 'string' && OFFSET.test(given)) return given;
+  if (given !== undefined) {
+    problems.push({ index, field: 'eventTimeZoneOffset', reason: `must be an offset from UTC such as +02:00 (got ${JSON.stringify(given)})` });
+    return '+00:00';
+  }
+  const written = typeof raw.eventTime === 'string' ? /(Z|[+-]\d{2}:\d{2})$/.exec(raw.eventTime)?.[1] : undefined;
+  return !written || written === 'Z' ? '+00:00' : written;
+}
+
 function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent | Skipped | null {
   if (!isObject(raw)) {
     problems.push({ index, field: '', reason: 'an event is a JSON object' });
@@ -298,6 +314,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
 
   const time = typeof raw.eventTime === 'string' ? parseDateTime(raw.eventTime) : null;
   if (!time) problems.push({ index, field: 'eventTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.eventTime)})` });
+  const timeZoneOffset = offsetOf(raw, index, problems);
   let eventId = eventHashId(raw);
   if (raw.eventID !== undefined) {
     if (typeof raw.eventID === 'string' && raw.eventID.trim() !== '') eventId = eventIdOf(raw.eventID);
@@ -328,7 +345,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
       : order ? [order, 'bizTransactionList'] : [eventId, 'eventID'];
     if (problems.length > before || !time) return null;
-    return { kind: 'transformation', index, eventId, time, ilmd, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
+    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
   }
 
   const receiving = bizStep === 'receiving';
@@ -344,13 +361,13 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
     const source = partyOf(raw.sourceList, 'source', index, problems, 'a receiving event names the supplier (sourceList, type owning_party)');
     if (problems.length > before || !time || !source) return null;
     const receiptNumber = transactions.get('recadv') ?? transactions.get('desadv') ?? transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null;
-    return { kind: 'receiving', index, eventId, time, ilmd, lines, source, receiptNumber };
+    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, lines, source, receiptNumber };
   }
   const destination = partyOf(raw.destinationList, 'destination', index, problems, 'a shipping event names the customer (destinationList, type owning_party)');
   if (problems.length > before || !time || !destination) return null;
   const despatch = transactions.get('desadv');
   return {
-    kind: 'shipping', index, eventId, time, ilmd, lines, destination,
+    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, lines, destination,
     number: despatch ?? eventId,
     numberField: despatch ? 'bizTransactionList' : 'eventID',
     referenceDocument: transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null,

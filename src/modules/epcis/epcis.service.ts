@@ -61,6 +61,8 @@ interface Planned {
   uses: string[];
   /** Where in the document a field of the lotgraph input is (for problems the recording finds). */
   locate(field: string | undefined, message: string): { index: number; field: string };
+  /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
+  timeZoneOffset: string;
   state: 'new' | 'recorded' | 'already' | 'failed';
 }
 
@@ -164,6 +166,10 @@ export class EpcisService {
       }
     }
     if (problems.length > 0) throw rejected(problems);
+    const recorded = planned.filter((p) => p.state === 'recorded');
+    if (recorded.length > 0) {
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, timeZoneOffset: p.timeZoneOffset })) });
+    }
 
     const states = new Map<number, Planned['state']>();
     for (const p of planned) for (const i of p.items) if (states.get(i) !== 'recorded') states.set(i, p.state);
@@ -217,7 +223,7 @@ export class EpcisService {
             receivedAt: e.time, expiresAt: lot.expiresAt,
           };
           build(() => this.lots.receiveEvent(input, caller), {
-            items: [e.index], creates: [line.cls.lot], uses: [],
+            items: [e.index], creates: [line.cls.lot], uses: [], timeZoneOffset: e.timeZoneOffset,
             locate: (field, message) => ({
               index: e.index,
               field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
@@ -251,12 +257,13 @@ export class EpcisService {
       outputs.forEach(({ line }) => r.failedLots.add(line.cls.lot));
       return;
     }
+    const last = members.reduce((a, b) => (b.time > a.time ? b : a));
     const input: ProductionInput = {
       eventId: first.eventId,
       workOrderNumber: first.number,
       kind: kinds[0] ?? WorkOrderKind.PRODUCTION,
       site: present(members.map((m) => m.site))[0] ?? null,
-      completedAt: members.map((m) => m.time).sort().at(-1)!,
+      completedAt: last.time,
       inputs: inputs.map(({ m, line }) => ({ lotCode: line.cls.lot, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
       outputs: outputs.map(({ line }, k) => ({
         lotCode: line.cls.lot, materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
@@ -266,6 +273,7 @@ export class EpcisService {
       items: [...members.map((m) => m.index), ...twinIndexes],
       creates: outputs.map(({ line }) => line.cls.lot),
       uses: inputs.map(({ line }) => line.cls.lot),
+      timeZoneOffset: last.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) {
@@ -293,7 +301,7 @@ export class EpcisService {
       lines: e.lines.map((line) => ({ lotCode: line.cls.lot, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
     };
     build(() => this.shipments.shipmentEvent(input, caller, IMPORT_RULES), {
-      items: [e.index], creates: [], uses: e.lines.map((l) => l.cls.lot),
+      items: [e.index], creates: [], uses: e.lines.map((l) => l.cls.lot), timeZoneOffset: e.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
@@ -427,11 +435,17 @@ export class EpcisService {
       tx.run<Lot>('lots-by-code', { codes: lotCodes }),
       tx.run<Supplier>('suppliers-by-code', { codes: unique(scope.receipts.map((x) => x.supplierCode)) }),
       tx.run<Customer>('customers-by-code', { codes: unique(scope.shipments.map((s) => s.customerCode)) }),
-      tx.run<{ type: string; subject: string; id: string }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
+      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
     ]);
     const materials = await tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) });
     const eventIds = new Map<string, string>();
-    for (const e of events) if (!eventIds.has(`${e.type}\n${e.subject}`)) eventIds.set(`${e.type}\n${e.subject}`, e.id);
+    const timeZoneOffsets = new Map<string, string>();
+    for (const e of events) {
+      const key = `${e.type}\n${e.subject}`;
+      if (eventIds.has(key)) continue;
+      eventIds.set(key, e.id);
+      if (e.timeZoneOffset) timeZoneOffsets.set(key, e.timeZoneOffset);
+    }
     const rows = (list: QuantityRow[]) => list.map(({ lotCode, quantity, uom }) => ({ lotCode, quantity, uom }));
     return {
       receipts: scope.receipts,
@@ -442,6 +456,7 @@ export class EpcisService {
       suppliers: new Map(suppliers.map((s) => [s.code, s])),
       customers: new Map(customers.map((c) => [c.code, c])),
       eventIds,
+      timeZoneOffsets,
     };
   }
 }
