@@ -64,11 +64,11 @@ interface EpcisProblem {
 }
 
 /**
- * `lotgraph import epcis <file|dir>`: EPCIS 2.0 JSON(-LD) documents, each all or nothing (the EPCIS
- * service's rules); a directory's *.json and *.jsonld files by name. Every problem of a refused
- * document is listed, by its event's place in eventList.
+ * `lotgraph import epcis <file|dir> [--strict]`: EPCIS 2.0 JSON(-LD) documents, each all or nothing
+ * (the EPCIS service's rules); a directory's *.json and *.jsonld files by name. Every problem of a
+ * refused document is listed, by its event's place in eventList; so is every event skipped.
  */
-export async function importEpcisCommand(ctx: CliContext, target: string): Promise<void> {
+export async function importEpcisCommand(ctx: CliContext, target: string, opts: { strict?: boolean } = {}): Promise<void> {
   const files = filesOf(target, '.json', '.jsonld');
   const { services } = await ctx.open({ schema: true });
   const bar = progressBar('epcis {bar} {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
@@ -76,7 +76,7 @@ export async function importEpcisCommand(ctx: CliContext, target: string): Promi
     for (const [i, file] of files.entries()) {
       let r;
       try {
-        r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.caller);
+        r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.caller, { strict: opts.strict ?? false });
       } catch (err) {
         if (err instanceof GraphQLError && Array.isArray(err.extensions.problems)) {
           const problems = err.extensions.problems as EpcisProblem[];

@@ -66,7 +66,8 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .action((target: string) => importCsvCommand(ctx, target));
   importCmd.command('epcis <path>')
     .description('EPCIS 2.0 JSON(-LD) documents (receiving, shipping, transformation events): a file, or a directory\'s *.json and *.jsonld files')
-    .action((target: string) => importEpcisCommand(ctx, target));
+    .option('--strict', 'refuse a document with a receiving, shipping or transformation event lotgraph cannot represent, instead of skipping that event')
+    .action((target: string, opts: { strict?: boolean }) => importEpcisCommand(ctx, target, opts));
 
   const exportCmd = program.command('export').description('spreadsheets and documents for others');
   exportCmd.command('fsma204')

@@ -5,7 +5,10 @@ import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
 
-const IMPORT = `mutation I($d: String!) { importEpcis(document: $d) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
+const IMPORT = `mutation I($d: String!, $strict: Boolean) {
+  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
+const IMPORT_ALL = `mutation I($d: String!, $strict: Boolean) {
+  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index eventId type reason } } }`;
 const EXPORT = `query E($lot: ID, $dir: TraceDirection, $from: DateTime, $to: DateTime) {
   exportEpcis(lotCode: $lot, direction: $dir, from: $from, to: $to) }`;
 
@@ -303,16 +306,16 @@ describe('importing a partner\'s EPCIS document', () => {
       [1, 'quantityList[0].epcClass'], // GTIN 09506000134353: check digit should be 2
       [1, 'quantityList[0].uom'], // "kg" is no Rec 20 code
       [2, 'destinationList'], // shipping to nobody
-      [3, 'inputQuantityList[0].epcClass'], // a product class, no lot
+      // 3 consumes a product class (no lot): lotgraph cannot represent it, it would be skipped
       [4, 'quantityList[0].epcClass'], // unknown GTIN, no master data to create the material from
       [5, 'quantityList[0].epcClass'], // shipping a lot that exists nowhere
       [7, 'eventID'], // recorded before with other content
     ]);
     expect(problems[2].reason).toBe('(01) 09506000134353: check digit should be 2, not 3');
-    expect(problems[6].reason).toMatch(/^no material has GTIN \d{14}, and the document's master data gives no name/);
-    expect(problems[7].reason).toMatch(/no lot with this code/);
-    expect(problems[8].reason).toBe(`"${k('ev-existing')}" was already recorded with different content`);
-    expect(r.errors![0].message).toMatch(/^EPCIS document not imported, nothing was recorded: 9 problems/);
+    expect(problems[5].reason).toMatch(/^no material has GTIN \d{14}, and the document's master data gives no name/);
+    expect(problems[6].reason).toMatch(/no lot with this code/);
+    expect(problems[7].reason).toBe(`"${k('ev-existing')}" was already recorded with different content`);
+    expect(r.errors![0].message).toMatch(/^EPCIS document not imported, nothing was recorded: 8 problems/);
 
     // Event 6 alone was fine, and was not kept either: no lot, material, supplier or customer of the document.
     expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
@@ -390,12 +393,48 @@ describe('EPCIS 2.0 as suppliers send it', () => {
   });
 });
 
+describe('EPCIS 2.0 as suppliers send it: what lotgraph cannot represent', () => {
+  const gs1Example = (name: string) => fs.readFileSync(`test/fixtures/epcis/gs1-${name}`, 'utf8');
+
+  it('imports GS1\'s TransformationEvent example: nothing to record, the event skipped with why; strict mode refuses it', async () => {
+    const text = gs1Example('Example_9.6.4-TransformationEvent.jsonld');
+    expect((await must(IMPORT_ALL, { d: text }, 'OPERATOR')).importEpcis).toEqual({
+      events: 1, recorded: 0, alreadyRecorded: 0, lots: 0,
+      skipped: [{
+        index: 0, type: 'TransformationEvent',
+        eventId: 'ni:///sha-256;e65c3a997e77f34b58306da7a82ab0fc91c7820013287700f0b50345e5795b97?ver=CBV2.0',
+        reason: 'inputQuantityList[2].epcClass: "urn:epc:idpat:sgtin:4012345.066666.*" names a product, not a lot (no batch/lot); ' +
+          'outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots',
+      }],
+    });
+    const strict = await api.gql(IMPORT_ALL, { d: text, strict: true }, 'OPERATOR');
+    expect(codes(strict)).toEqual(['BAD_USER_INPUT']);
+    expect((strict.errors![0].extensions as any).problems.map((p: any) => [p.index, p.field])).toEqual([[0, 'inputQuantityList[2].epcClass'], [0, 'outputEPCList']]);
+  });
+
+  it('records the events it can represent and skips the others, instead of refusing the document', async () => {
+    const prefix = uniquePrefix('sk');
+    const k = (s: string) => `${prefix}${s}`;
+    const shipProduct = {
+      type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k('ev-s')}`, eventTime: '2026-05-04T10:00:00Z', action: 'OBSERVE', bizStep: 'shipping',
+      quantityList: [{ epcClass: 'https://id.gs1.org/01/04012345666663', quantity: 5 }],
+      destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+    };
+    const doc = epcisDoc(k, [receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00Z', '+00:00'), shipProduct]);
+    expect((await must(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR')).importEpcis).toEqual({
+      events: 2, recorded: 1, alreadyRecorded: 0, lots: 1,
+      skipped: [{ index: 1, eventId: k('ev-s'), type: 'ObjectEvent', reason: 'quantityList[0].epcClass: "https://id.gs1.org/01/04012345666663" names a product, not a lot (no batch/lot)' }],
+    });
+    expect((await must('query L($c: ID!) { lot(code: $c) { quantity onHand } }', { c: k('L1') })).lot).toEqual({ quantity: 100, onHand: 100 });
+  });
+});
+
 describe('who may import and export', () => {
   it('imports: OPERATOR and ADMIN; exports: RECALL_COORDINATOR and ADMIN', async () => {
     const empty = JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [] } });
     for (const role of ['VIEWER', 'RECALL_COORDINATOR'] as const) expect(codes(await api.gql(IMPORT, { d: empty }, role))).toEqual(['FORBIDDEN']);
     for (const role of ['OPERATOR', 'ADMIN'] as const) {
-      expect((await api.gql(IMPORT, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, lots: 0, skipped: [] });
+      expect((await api.gql(IMPORT_ALL, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, lots: 0, skipped: [] });
     }
     const period = { from: '1990-01-01T00:00:00Z', to: '1990-01-01T23:59:59Z' };
     for (const role of ['VIEWER', 'OPERATOR'] as const) expect(codes(await api.gql(EXPORT, period, role))).toEqual(['FORBIDDEN']);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
 import { type ExportData, epcisDocument } from '../../src/modules/epcis/epcis.export.js';
@@ -76,7 +77,7 @@ describe('reading EPCIS 2.0 documents', () => {
   });
 
   it('lists every problem of every event, with its index and field', () => {
-    const parsed = parseEpcisDocument(doc([
+    const events = [
       { ...receiving, eventTime: 'yesterday', quantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.012345.L1', quantity: -5 }] },
       { ...receiving, quantityList: [{ epcClass: 'https://id.gs1.org/01/09506000134353/10/X1', quantity: 1, uom: 'kg' }] },
       { ...receiving, bizStep: 'shipping', sourceList: undefined },
@@ -87,28 +88,83 @@ describe('reading EPCIS 2.0 documents', () => {
         'lotgraph:workOrderKind': 'BAKING',
       },
       { ...receiving, sourceList: [], eventID: '' },
-    ]));
+    ];
+    const parsed = parseEpcisDocument(doc(events));
     expect(parsed.problems.map((p) => [p.index, p.field])).toEqual([
       [0, 'eventTime'],
       [0, 'quantityList[0].quantity'],
       [1, 'quantityList[0].epcClass'],
       [1, 'quantityList[0].uom'],
       [2, 'destinationList'],
-      [3, 'inputQuantityList[0].epcClass'],
-      [3, 'outputQuantityList[0].epcClass'],
-      [3, 'lotgraph:workOrderKind'],
+      // 3 counts a product and an unknown class: skipped, what else is wrong with it does not matter
       [4, 'eventID'],
       [4, 'sourceList'],
     ]);
     expect(parsed.problems[2].reason).toBe('(01) 09506000134353: check digit should be 2, not 3');
-    expect(parsed.problems[5].reason).toMatch(/names a product, not a lot/);
     expect(parsed.events).toEqual([]);
+    expect(parsed.skipped.map((x) => x.index)).toEqual([3]);
+    // Strict: what lotgraph cannot represent is a problem too.
+    const strict = parseEpcisDocument(doc(events), { strict: true });
+    expect(strict.problems.map((p) => [p.index, p.field]).slice(5, 8))
+      .toEqual([[3, 'inputQuantityList[0].epcClass'], [3, 'outputQuantityList[0].epcClass'], [3, 'lotgraph:workOrderKind']]);
+    expect(strict.problems[5].reason).toMatch(/names a product, not a lot/);
   });
 
   it('refuses what is no EPCIS 2.0 document', () => {
     expect(parseEpcisDocument([]).problems).toEqual([{ index: null, field: '', reason: 'an EPCIS document is a JSON object' }]);
     expect(parseEpcisDocument({ type: 'EPCISDocument', schemaVersion: '1.2', epcisBody: {} }).problems.map((p) => p.field))
       .toEqual(['schemaVersion', 'epcisBody.eventList']);
+  });
+});
+
+/** One of GS1's EPCIS 2.0 example documents, as published (test/fixtures/epcis/README.md). */
+const gs1Example = (name: string) => JSON.parse(fs.readFileSync(`test/fixtures/epcis/gs1-${name}`, 'utf8'));
+
+describe('what lotgraph cannot represent: skipped, or refused in strict mode', () => {
+  // GS1's TransformationEvent (EPCIS 2.0 section 9.6.4): inputs two lots and 220 of a product without a
+  // batch (urn:epc:idpat:sgtin:…*), outputs four serial numbers and no lot.
+  it('skips GS1\'s TransformationEvent example, with every reason and its eventID', () => {
+    const parsed = parseEpcisDocument(gs1Example('Example_9.6.4-TransformationEvent.jsonld'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.events).toEqual([]);
+    expect(parsed.skipped).toEqual([{
+      index: 0, type: 'TransformationEvent',
+      eventId: 'ni:///sha-256;e65c3a997e77f34b58306da7a82ab0fc91c7820013287700f0b50345e5795b97?ver=CBV2.0',
+      reason: 'inputQuantityList[2].epcClass: "urn:epc:idpat:sgtin:4012345.066666.*" names a product, not a lot (no batch/lot); ' +
+        'outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots',
+    }]);
+  });
+
+  it('reads a Digital Link without batch as a product (GS1\'s TransformationEvent example with Digital Links)', () => {
+    const parsed = parseEpcisDocument(gs1Example('Example_9.6.4-TransformationEventWithDigitalLink.jsonld'));
+    expect(parsed.skipped.map((s) => s.reason.split('; ')[0]))
+      .toEqual(['inputQuantityList[2].epcClass: "https://id.gs1.org/01/04012345666663" names a product, not a lot (no batch/lot)']);
+  });
+
+  it('in strict mode, refuses them instead: each reason is a problem', () => {
+    const parsed = parseEpcisDocument(gs1Example('Example_9.6.4-TransformationEvent.jsonld'), { strict: true });
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.problems).toEqual([
+      { index: 0, field: 'inputQuantityList[2].epcClass', reason: '"urn:epc:idpat:sgtin:4012345.066666.*" names a product, not a lot (no batch/lot)' },
+      { index: 0, field: 'outputEPCList', reason: 'the outputs are counted as instances (serial numbers) only, not as lots' },
+    ]);
+  });
+
+  it('records the events it can represent beside those it skips; a quantity of unknown size is left out too', () => {
+    const parsed = parseEpcisDocument(doc([
+      receiving,
+      { ...receiving, quantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.012345.L2' }] },
+      { ...receiving, quantityList: [{ epcClass: 'urn:example:class:7', quantity: 1 }] },
+    ]));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.events.map((e) => e.index)).toEqual([0]);
+    expect(parsed.skipped.map((s) => [s.index, s.reason])).toEqual([
+      [1, 'quantityList[0].quantity: none given: lotgraph records how much of a lot was moved'],
+      [2, 'quantityList[0].epcClass: "urn:example:class:7" is no lot class lotgraph reads (urn:epc:class:lgtin:…, a GS1 Digital Link with (01) and (10), or urn:lotgraph:class:…)'],
+    ]);
+    // Other kinds of events are not what strict mode is about: they are skipped either way.
+    const aggregation = { type: 'AggregationEvent', eventTime: '2026-03-02T08:00:00Z', action: 'ADD', parentID: 'urn:epc:id:sscc:0614141.1234567890' };
+    expect(parseEpcisDocument(doc([aggregation]), { strict: true }).skipped.map((s) => s.type)).toEqual(['AggregationEvent']);
   });
 });
 

@@ -13,8 +13,10 @@
  *   that several events with one transformationID make one work order;
  * - epcisHeader.epcisMasterData: names, units and kinds of materials and parties lotgraph does not
  *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots.
- * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent, events
- * that count instances in epcList only) is skipped and reported as such.
+ * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent) is
+ * skipped and reported as such; so is a receiving, shipping or transformation event that counts
+ * something other than lots (a product class without batch, serial numbers only, a quantity left
+ * unknown), unless the caller asks for strict mode, where that is a problem.
  */
 import { createHash } from 'node:crypto';
 import { WorkOrderKind } from '../../graphql/enums.js';
@@ -86,6 +88,8 @@ export type EpcisEvent = Receiving | Transformation | Shipping;
 
 export interface Skipped {
   index: number;
+  /** Its eventID (as lotgraph keeps it), else the hash lotgraph gives an event without one. */
+  eventId: string;
   type: string;
   reason: string;
 }
@@ -153,8 +157,13 @@ export function eventHashId(event: Record<string, unknown>): string {
   return `ni:///sha-256;${createHash('sha256').update(canonicalJson(content)).digest('hex')}?ver=lotgraph-1`;
 }
 
+export interface ParseOptions {
+  /** Refuse, rather than skip, receiving, shipping and transformation events lotgraph cannot represent. */
+  strict?: boolean;
+}
+
 /** Reads a document (a parsed JSON value); never throws for what the document contains. */
-export function parseEpcisDocument(doc: unknown): ParsedDocument {
+export function parseEpcisDocument(doc: unknown, options: ParseOptions = {}): ParsedDocument {
   const problems: Problem[] = [];
   const empty = (reason: string, field = ''): ParsedDocument => ({
     eventCount: 0, events: [], skipped: [], problems: [{ index: null, field, reason }], masterData: new MasterData(),
@@ -178,7 +187,7 @@ export function parseEpcisDocument(doc: unknown): ParsedDocument {
   const events: EpcisEvent[] = [];
   const skipped: Skipped[] = [];
   eventList.forEach((raw, index) => {
-    const outcome = readEvent(raw, index, problems);
+    const outcome = readEvent(raw, index, problems, options.strict ?? false);
     if (outcome && 'reason' in outcome) skipped.push(outcome);
     else if (outcome) events.push(outcome);
   });
@@ -244,7 +253,12 @@ function transactionsOf(list: unknown): Map<string, string> {
   return byType;
 }
 
-function readLines(list: unknown, name: string, index: number, problems: Problem[]): Line[] {
+/** What an event counts that lotgraph cannot record (the event is then skipped, or in strict mode refused). */
+type LeftOut = Omit<Problem, 'index'>;
+
+const nonEmpty = (list: unknown) => Array.isArray(list) && list.length > 0;
+
+function readLines(list: unknown, name: string, index: number, problems: Problem[], leftOut: LeftOut[]): Line[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) {
     problems.push({ index, field: name, reason: 'must be a list of {epcClass, quantity, uom}' });
@@ -263,16 +277,19 @@ function readLines(list: unknown, name: string, index: number, problems: Problem
     } else {
       try {
         cls = parseClass(q.epcClass);
-        if (!cls) problems.push({ index, field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} is no lot class lotgraph reads (urn:epc:class:lgtin:…, a GS1 Digital Link with (01) and (10), or urn:lotgraph:class:…)` });
-        else if (cls.lot === null) problems.push({ index, field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} names a product, not a lot: lotgraph records lots (give the batch/lot)` });
+        if (!cls) leftOut.push({ field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} is no lot class lotgraph reads (urn:epc:class:lgtin:…, a GS1 Digital Link with (01) and (10), or urn:lotgraph:class:…)` });
+        else if (cls.lot === null) leftOut.push({ field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} names a product, not a lot (no batch/lot)` });
       } catch (err) {
         if (!(err instanceof Gs1Error)) throw err;
         problems.push({ index, field: `${field}.epcClass`, reason: err.message });
       }
     }
     const quantity = q.quantity;
+    // EPCIS lets a quantity element leave its quantity out (unknown); null is XML's xsi:nil.
+    const unknown = quantity === undefined || quantity === null;
     const quantityOk = typeof quantity === 'number' && Number.isFinite(quantity) && quantity > 0;
-    if (!quantityOk) problems.push({ index, field: `${field}.quantity`, reason: `must be a number greater than zero (got ${JSON.stringify(quantity)})` });
+    if (unknown) leftOut.push({ field: `${field}.quantity`, reason: 'none given: lotgraph records how much of a lot was moved' });
+    else if (!quantityOk) problems.push({ index, field: `${field}.quantity`, reason: `must be a number greater than zero (got ${JSON.stringify(quantity)})` });
     const uomOk = q.uom === undefined || (typeof q.uom === 'string' && /^[A-Z0-9]{2,3}$/.test(q.uom));
     if (!uomOk) problems.push({ index, field: `${field}.uom`, reason: `must be a UN/ECE Recommendation 20 code such as KGM (got ${JSON.stringify(q.uom)})` });
     if (cls?.lot && quantityOk && uomOk) lines.push({ field, cls: cls as ClassRef & { lot: string }, quantity: quantity as number, uom: (q.uom as string | undefined) ?? null });
@@ -294,7 +311,7 @@ function offsetOf(raw: Record<string, unknown>, index: number, problems: Problem
   return !written || written === 'Z' ? '+00:00' : written;
 }
 
-function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent | Skipped | null {
+function readEvent(raw: unknown, index: number, problems: Problem[], strict: boolean): EpcisEvent | Skipped | null {
   if (!isObject(raw)) {
     problems.push({ index, field: '', reason: 'an event is a JSON object' });
     return null;
@@ -302,7 +319,9 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
   const type = typeof raw.type === 'string' ? raw.type : '';
   const before = problems.length;
   const bizStep = cbvName(raw.bizStep, 'BizStep');
-  const skip = (reason: string): Skipped => ({ index, type: type || 'unknown', reason });
+  const givenId = typeof raw.eventID === 'string' && raw.eventID.trim() !== '' ? eventIdOf(raw.eventID) : null;
+  const eventId = givenId ?? eventHashId(raw);
+  const skip = (reason: string): Skipped => ({ index, eventId, type: type || 'unknown', reason });
   if (type === 'ObjectEvent' && bizStep !== 'receiving' && bizStep !== 'shipping') {
     return skip(`bizStep ${bizStep ?? '(none)'}: lotgraph records ObjectEvents of receiving and shipping`);
   }
@@ -315,22 +334,35 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
   const time = typeof raw.eventTime === 'string' ? parseDateTime(raw.eventTime) : null;
   if (!time) problems.push({ index, field: 'eventTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.eventTime)})` });
   const timeZoneOffset = offsetOf(raw, index, problems);
-  let eventId = eventHashId(raw);
-  if (raw.eventID !== undefined) {
-    if (typeof raw.eventID === 'string' && raw.eventID.trim() !== '') eventId = eventIdOf(raw.eventID);
-    else problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
+  if (raw.eventID !== undefined && givenId === null) problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
+
+  // What it counts: lots lotgraph records; anything else leaves the whole event out.
+  const leftOut: LeftOut[] = [];
+  const read = (name: string) => readLines(raw[name], name, index, problems, leftOut);
+  const transformation = type === 'TransformationEvent';
+  const [inputs, outputs] = transformation ? [read('inputQuantityList'), read('outputQuantityList')] : [[], []];
+  const lines = transformation ? [] : read('quantityList');
+  if (transformation) {
+    for (const side of ['input', 'output'] as const) {
+      if (!nonEmpty(raw[`${side}QuantityList`]) && nonEmpty(raw[`${side}EPCList`])) {
+        leftOut.push({ field: `${side}EPCList`, reason: `the ${side}s are counted as instances (serial numbers) only, not as lots` });
+      }
+    }
+  } else if (!nonEmpty(raw.quantityList) && nonEmpty(raw.epcList)) {
+    leftOut.push({ field: 'epcList', reason: 'counts instances (serial numbers) only, not lots' });
   }
+  if (leftOut.length > 0) {
+    if (strict) problems.push(...leftOut.map((x) => ({ index, ...x })));
+    else if (problems.length === before) return skip(leftOut.map((x) => `${x.field}: ${x.reason}`).join('; '));
+  }
+
   const ilmd: Attributes = {};
   if (isObject(raw.ilmd)) for (const [k, v] of Object.entries(raw.ilmd)) ilmd[attributeKey(k)] = v;
   const transactions = transactionsOf(raw.bizTransactionList);
 
-  if (type === 'TransformationEvent') {
-    const inputs = readLines(raw.inputQuantityList, 'inputQuantityList', index, problems);
-    const outputs = readLines(raw.outputQuantityList, 'outputQuantityList', index, problems);
-    const counted = [raw.inputQuantityList, raw.outputQuantityList].some((l) => Array.isArray(l) && l.length > 0);
-    if (!counted && problems.length === before) {
-      const instances = [raw.inputEPCList, raw.outputEPCList].some((l) => Array.isArray(l) && l.length > 0);
-      if (instances) return skip('counts instances (inputEPCList/outputEPCList) only: lotgraph records lots (quantity lists)');
+  if (transformation) {
+    const counted = nonEmpty(raw.inputQuantityList) || nonEmpty(raw.outputQuantityList);
+    if (!counted && problems.length === before && leftOut.length === 0) {
       problems.push({ index, field: 'inputQuantityList', reason: 'a transformation names the lots it consumed and produced' });
     }
     let workOrderKind = kindOfBizStep(bizStep);
@@ -352,9 +384,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
   if (raw.action !== 'ADD' && raw.action !== 'OBSERVE') {
     problems.push({ index, field: 'action', reason: `a ${bizStep} event must be ADD or OBSERVE (got ${JSON.stringify(raw.action)})` });
   }
-  const lines = readLines(raw.quantityList, 'quantityList', index, problems);
-  if (!(Array.isArray(raw.quantityList) && raw.quantityList.length > 0) && problems.length === before) {
-    if (Array.isArray(raw.epcList) && raw.epcList.length > 0) return skip('counts instances (epcList) only: lotgraph records lots (quantityList)');
+  if (!nonEmpty(raw.quantityList) && problems.length === before && leftOut.length === 0) {
     problems.push({ index, field: 'quantityList', reason: `a ${bizStep} event names the lots it moved` });
   }
   if (receiving) {

@@ -19,10 +19,21 @@ export class EpcisResolver {
       'in one transaction, or, when anything is wrong, nothing: BAD_USER_INPUT with extensions.problems, every problem',
       'found as {index (in eventList; null for the document), field, reason}. Importing the same document again records',
       'nothing (alreadyRecorded). Quantities are recorded as given, even past what a lot has on hand (see massBalance).',
+      'A receiving, shipping or transformation event that counts what lotgraph cannot represent (a product class without',
+      'batch, serial numbers only, a quantity left unknown) is skipped and listed in skipped with why, the rest recorded;',
+      'strict: true refuses the document instead.',
     ].join('\n'),
   })
-  importEpcis(@Arg('document', () => String) document: string, @Ctx() ctx: Context) {
-    return ctx.services.epcis.importDocument(document, callerOf(ctx));
+  importEpcis(
+    @Arg('document', () => String) document: string,
+    @Arg('strict', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'Refuse the document (BAD_USER_INPUT, a problem per reason) when a receiving, shipping or transformation event counts what lotgraph cannot represent, instead of skipping that event. Other kinds of events are skipped either way.',
+    }) strict: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.epcis.importDocument(document, callerOf(ctx), { strict: strict ?? false });
   }
 
   // An export (DOMAIN.md's role table): recall coordinators and admins.

@@ -17,7 +17,10 @@ import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { ProductionInput } from '../workorder/workorder.input.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocument } from './epcis.export.js';
-import { type EpcisEvent, type Line, type MasterData, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation, parseEpcisDocument } from './epcis.parse.js';
+import {
+  type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
+  parseEpcisDocument,
+} from './epcis.parse.js';
 import { type PartyRef, type Role, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { reach } from '../trace/reach.js';
 import { shipmentLines } from '../trace/shipment-lines.js';
@@ -31,7 +34,7 @@ export interface EpcisImportResult {
   alreadyRecorded: number;
   /** Lots this import created (received or produced). */
   lots: number;
-  /** Events lotgraph does not record (other bizSteps and event types), with why. */
+  /** Events lotgraph does not record (other bizSteps and event types; events it cannot represent unless strict), with why. */
   skipped: Skipped[];
 }
 
@@ -111,9 +114,10 @@ export class EpcisService {
    * Imports an EPCIS 2.0 document (parsed JSON, or its text): all of it in one write transaction,
    * or, when anything is wrong with it, nothing, and BAD_USER_INPUT listing every problem found
    * (`extensions.problems`: [{index, field, reason}], index being the event's place in eventList,
-   * null for the document). Importing a document again records nothing and says so.
+   * null for the document). Importing a document again records nothing and says so. Events lotgraph
+   * cannot represent are skipped, or with `strict` refuse the document.
    */
-  async importDocument(doc: unknown, caller: Caller): Promise<EpcisImportResult> {
+  async importDocument(doc: unknown, caller: Caller, options: ParseOptions = {}): Promise<EpcisImportResult> {
     let value = doc;
     if (typeof doc === 'string') {
       try {
@@ -122,7 +126,7 @@ export class EpcisService {
         throw rejected([{ index: null, field: 'document', reason: `is not JSON: ${(err as Error).message}` }]);
       }
     }
-    const parsed = parseEpcisDocument(value);
+    const parsed = parseEpcisDocument(value, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
     const work = (tx: Tx) => this.importIn(tx, parsed, caller);
     const origin = { op: 'importEpcis', requestId: caller.requestId };
