@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
@@ -426,6 +426,75 @@ describe('EPCIS 2.0 as suppliers send it: what lotgraph cannot represent', () =>
       skipped: [{ index: 1, eventId: k('ev-s'), type: 'ObjectEvent', reason: 'quantityList[0].epcClass: "https://id.gs1.org/01/04012345666663" names a product, not a lot (no batch/lot)' }],
     });
     expect((await must('query L($c: ID!) { lot(code: $c) { quantity onHand } }', { c: k('L1') })).lot).toEqual({ quantity: 100, onHand: 100 });
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: a batch is a batch of its GTIN', () => {
+  const G1 = '04012345123456';
+  const G2 = '70614141123451';
+  const gs1Event = (name: string) => JSON.parse(fs.readFileSync(`test/fixtures/epcis/gs1-${name}`, 'utf8'));
+  /**
+   * GS1's two receiving examples of section 9.6.2: 200 kg of batch 998877 of GTIN 04012345123456
+   * (as an lgtin URN), and of GTIN 70614141123451 (as a Digital Link). Made importable again and
+   * again: a batch and eventIDs of this run, and the master data GS1 leaves out (names of the two
+   * products and of the supplier, GLN 4012345000010 as its sgln 4012345.00001.0).
+   */
+  function gs1Receipts(batch: string, which: ('urn' | 'link')[]) {
+    const events = which.map((w) => {
+      const doc = gs1Event(w === 'urn' ? 'Example_9.6.2-ObjectEvent.jsonld' : 'Example_9.6.2-ObjectEventWithDigitalLink.jsonld');
+      const [event] = doc.epcisBody.eventList;
+      event.eventID = `urn:uuid:${randomUUID()}`;
+      event.quantityList[0].epcClass = event.quantityList[0].epcClass.replace('998877', batch);
+      return event;
+    });
+    const described = (id: string, key: string, name: string) => ({ id, attributes: [{ id: `urn:epcglobal:cbv:mda#${key}`, attribute: name }] });
+    return {
+      type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z',
+      epcisHeader: { epcisMasterData: { vocabularyList: [
+        { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [
+          described(`https://id.gs1.org/01/${G1}`, 'descriptionShort', 'GS1 example product 4012345'),
+          described(`https://id.gs1.org/01/${G2}`, 'descriptionShort', 'GS1 example product 0614141'),
+        ] },
+        { type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: [described('urn:epc:id:sgln:4012345.00001.0', 'name', 'GS1 example supplier')] },
+      ] } },
+      epcisBody: { eventList: events },
+    };
+  }
+  const batchOfThisRun = () => `B${randomBytes(5).toString('hex').toUpperCase()}`;
+  const lotOf = async (code: string) => (await must('query L($c: ID!) { lot(code: $c) { code quantity material { gtin } } }', { c: code })).lot;
+  const byLabel = async (barcode: string) => (await must('query G($b: String!) { lotByGs1(barcode: $b) { code } }', { b: barcode })).lotByGs1;
+
+  it('takes the same batch of two GTINs as two lots: the first the batch as code, the second (01)<GTIN>(10)<batch>', async () => {
+    const batch = batchOfThisRun();
+    const both = `(01)${G2}(10)${batch}`;
+    expect(await importDoc(gs1Receipts(batch, ['urn']))).toMatchObject({ recorded: 1, lots: 1 });
+    const second = gs1Receipts(batch, ['link']);
+    expect(await importDoc(second)).toMatchObject({ recorded: 1, lots: 1 });
+    expect(await lotOf(batch)).toEqual({ code: batch, quantity: 200, material: { gtin: G1 } });
+    expect(await lotOf(both)).toEqual({ code: both, quantity: 200, material: { gtin: G2 } });
+    // A label of either finds its own lot.
+    expect(await byLabel(`(01)${G1}(10)${batch}`)).toEqual({ code: batch });
+    expect(await byLabel(`(01)${G2}(10)${batch}`)).toEqual({ code: both });
+    // The same document again is the same lot: nothing new.
+    expect(await importDoc(second)).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
+
+    // Exported and imported into a database without either lot, it is the same lot again, though its batch is free there.
+    const exported = await exportDoc({ lot: both, dir: 'BACKWARD' });
+    expect(exported.epcisBody.eventList[0].quantityList[0].epcClass).toBe(`urn:epc:class:lgtin:0614141.712345.${batch}`);
+    expect(await importDoc(exported)).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
+    await api.app.db.driver.executeQuery(
+      'MATCH (l:Lot) WHERE l.code IN $codes OPTIONAL MATCH (e:Event {subject: l.code}) DETACH DELETE l, e', { codes: [batch, both] });
+    expect(await importDoc(exported)).toMatchObject({ recorded: 1, lots: 1 });
+    expect(await lotOf(both)).toEqual({ code: both, quantity: 200, material: { gtin: G2 } });
+    expect(await lotOf(batch)).toBeNull();
+  });
+
+  it('in one document, gives both lots (01)<GTIN>(10)<batch>, whichever comes first', async () => {
+    const batch = batchOfThisRun();
+    expect(await importDoc(gs1Receipts(batch, ['link', 'urn']))).toMatchObject({ recorded: 2, lots: 2 });
+    expect(await lotOf(`(01)${G1}(10)${batch}`)).toMatchObject({ material: { gtin: G1 } });
+    expect(await lotOf(`(01)${G2}(10)${batch}`)).toMatchObject({ material: { gtin: G2 } });
+    expect(await lotOf(batch)).toBeNull();
   });
 });
 

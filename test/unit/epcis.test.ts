@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
 import { type ExportData, epcisDocument } from '../../src/modules/epcis/epcis.export.js';
 import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument } from '../../src/modules/epcis/epcis.parse.js';
-import { cbvName, eventIdOf, eventUriOf, parseClass, rec20Of, unitOfRec20 } from '../../src/modules/epcis/epcis.vocab.js';
+import { cbvName, eventIdOf, eventUriOf, gtinLotCode, parseClass, parseGtinLotCode, rec20Of, unitOfRec20 } from '../../src/modules/epcis/epcis.vocab.js';
 
 const CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 const doc = (eventList: unknown[], extra: Record<string, unknown> = {}) =>
@@ -203,6 +203,50 @@ describe('vocabulary', () => {
     expect(parseClass('urn:lotgraph:material:RAW')).toEqual({ gtin: null, sku: 'RAW', lot: null });
     expect(parseClass('https://id.gs1.org/01/09506000134352')).toEqual({ gtin: '09506000134352', sku: null, lot: null });
     expect(parseClass('urn:example:class:1')).toBeNull();
+  });
+});
+
+describe('lot codes of GTIN and batch', () => {
+  it('are the GS1 element string of the two, and read back', () => {
+    expect(gtinLotCode('04012345123456', '998877')).toBe('(01)04012345123456(10)998877');
+    expect(parseGtinLotCode('(01)04012345123456(10)998877')).toEqual({ gtin: '04012345123456', lot: '998877' });
+    // No GS1 batch (at most 20 characters) can be mistaken for one: this form is at least 23.
+    expect(parseGtinLotCode('998877')).toBeNull();
+    expect(parseGtinLotCode('(01)0401234512345(10)998877')).toBeNull();
+  });
+
+  it('export as the lgtin of their GTIN and batch, with the lot code in the master data whenever the batch alone would not give it back', () => {
+    const g1 = '04012345123456'; // GS1's example GTINs: company prefix 4012345 …
+    const g2 = '70614141123451'; // … and 0614141 (indicator 7)
+    const lot = (materialSku: string) => ({ materialSku, expiresAt: null, supplierLotCode: null });
+    const row = (lotCode: string) => ({ lotCode, quantity: 1, uom: 'kg', receivedAt: '2026-03-01T08:00:00Z', receiptNumber: null, supplierCode: 'S' });
+    const data: ExportData = {
+      receipts: [row('998877'), row(`(01)${g2}(10)998877`), row('ABC')],
+      workOrders: [], shipments: [],
+      lots: new Map([['998877', lot('G1')], [`(01)${g2}(10)998877`, lot('G2')], ['ABC', lot('G1')]]),
+      materials: new Map([
+        ['G1', { sku: 'G1', name: 'one', kind: MaterialKind.RAW, uom: 'kg', gtin: g1 }],
+        ['G2', { sku: 'G2', name: 'two', kind: MaterialKind.RAW, uom: 'kg', gtin: g2 }],
+      ]),
+      suppliers: new Map([['S', { code: 'S', name: 'S', gln: null }]]), customers: new Map(),
+      eventIds: new Map(), timeZoneOffsets: new Map(),
+    };
+    const written = epcisDocument(data, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' }) as any;
+    // Receipts of one instant in lot-code order: "(" sorts before digits and letters.
+    expect(written.epcisBody.eventList.map((e: any) => e.quantityList[0].epcClass)).toEqual([
+      'urn:epc:class:lgtin:0614141.712345.998877', 'urn:epc:class:lgtin:4012345.012345.998877', 'urn:epc:class:lgtin:4012345.012345.ABC',
+    ]);
+    const classes = written.epcisHeader.epcisMasterData.vocabularyList[0].vocabularyElementList;
+    const codes = Object.fromEntries(classes.filter((e: any) => e.id.startsWith('urn:epc:class:'))
+      .map((e: any) => [e.id, e.attributes.find((a: any) => a.id === 'urn:lotgraph:mda:lotCode')?.attribute]));
+    // 998877 is the batch of two lots here: both say which lot code they are; ABC's batch is its code.
+    expect(codes).toEqual({
+      'urn:epc:class:lgtin:4012345.012345.998877': '998877',
+      'urn:epc:class:lgtin:0614141.712345.998877': `(01)${g2}(10)998877`,
+    });
+    // … and an import reads them back as those lots.
+    const parsed = parseEpcisDocument(written);
+    expect(parsed.masterData.lot({ gtin: g2, sku: null, lot: '998877' })['lotgraph:lotCode']).toBe(`(01)${g2}(10)998877`);
   });
 });
 

@@ -21,7 +21,7 @@ import {
   type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
   parseEpcisDocument,
 } from './epcis.parse.js';
-import { type PartyRef, type Role, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
+import { type PartyRef, type Role, gtinLotCode, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { reach } from '../trace/reach.js';
 import { shipmentLines } from '../trace/shipment-lines.js';
 
@@ -215,19 +215,20 @@ export class EpcisService {
       if (e.kind === 'receiving') {
         const supplier = r.party(e.source, 'supplier', e.index, 'sourceList');
         for (const line of e.lines) {
-          const lot = r.created.get(line.cls.lot);
+          const code = r.codeOf(line);
+          const lot = r.created.get(code);
           if (!supplier || !lot || lot.eventId !== e.eventId) {
-            r.failedLots.add(line.cls.lot);
+            r.failedLots.add(code);
             continue;
           }
           const input: ReceiveLotInput = {
-            eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(line.cls.lot)}`,
-            lotCode: line.cls.lot, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
+            eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(code)}`,
+            lotCode: code, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
             supplierCode: supplier, supplierLotCode: lot.supplierLotCode, receiptNumber: e.receiptNumber,
             receivedAt: e.time, expiresAt: lot.expiresAt,
           };
           build(() => this.lots.receiveEvent(input, caller), {
-            items: [e.index], creates: [line.cls.lot], uses: [], timeZoneOffset: e.timeZoneOffset,
+            items: [e.index], creates: [code], uses: [], timeZoneOffset: e.timeZoneOffset,
             locate: (field, message) => ({
               index: e.index,
               field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
@@ -256,9 +257,9 @@ export class EpcisService {
     }
     const inputs = members.flatMap((m) => m.inputs.map((line) => ({ m, line })));
     const outputs = members.flatMap((m) => m.outputs.map((line) => ({ m, line })));
-    const made = outputs.map(({ line }) => r.created.get(line.cls.lot));
+    const made = outputs.map(({ line }) => r.created.get(r.codeOf(line)));
     if (made.some((lot, k) => !lot || lot.eventId !== outputs[k].m.eventId)) {
-      outputs.forEach(({ line }) => r.failedLots.add(line.cls.lot));
+      outputs.forEach(({ line }) => r.failedLots.add(r.codeOf(line)));
       return;
     }
     const last = members.reduce((a, b) => (b.time > a.time ? b : a));
@@ -268,15 +269,15 @@ export class EpcisService {
       kind: kinds[0] ?? WorkOrderKind.PRODUCTION,
       site: present(members.map((m) => m.site))[0] ?? null,
       completedAt: last.time,
-      inputs: inputs.map(({ m, line }) => ({ lotCode: line.cls.lot, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
+      inputs: inputs.map(({ m, line }) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
       outputs: outputs.map(({ line }, k) => ({
-        lotCode: line.cls.lot, materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
+        lotCode: r.codeOf(line), materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
       })),
     };
     build(() => this.workOrders.productionEvent(input, caller, IMPORT_RULES), {
       items: [...members.map((m) => m.index), ...twinIndexes],
-      creates: outputs.map(({ line }) => line.cls.lot),
-      uses: inputs.map(({ line }) => line.cls.lot),
+      creates: outputs.map(({ line }) => r.codeOf(line)),
+      uses: inputs.map(({ line }) => r.codeOf(line)),
       timeZoneOffset: last.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
@@ -302,10 +303,10 @@ export class EpcisService {
       customerCode: customer,
       shippedAt: e.time,
       referenceDocument: e.referenceDocument,
-      lines: e.lines.map((line) => ({ lotCode: line.cls.lot, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
+      lines: e.lines.map((line) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
     };
     build(() => this.shipments.shipmentEvent(input, caller, IMPORT_RULES), {
-      items: [e.index], creates: [], uses: e.lines.map((l) => l.cls.lot), timeZoneOffset: e.timeZoneOffset,
+      items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), timeZoneOffset: e.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
@@ -492,6 +493,12 @@ function rejected(unsorted: Problem[]): GraphQLError {
     { field: 'document', problems });
 }
 
+/** A class as a key: GTIN or SKU, and lot. */
+const classKey = (cls: Line['cls']) => `${cls.gtin ?? ''}\n${cls.sku ?? ''}\n${cls.lot}`;
+
+/** The lot code the document's master data gives a lot (lotgraph's export writes it where the batch alone would not do). */
+const namedLotCode = (md: MasterData, line: Line) => textOf(md.lot(line.cls)['lotgraph:lotCode']);
+
 /** The lotgraph unit of a quantity: the lot's own when the Rec 20 code names it (or none is given). */
 function unitFor(rec20: string | null, expected: string | null): string {
   if (!rec20) return expected ?? 'ea';
@@ -533,6 +540,8 @@ class Resolution {
   readonly newMaterials = new Map<string, { sku: string; name: string; kind: MaterialKind; uom: string; gtin: string | null }>();
   readonly newParties = { supplier: new Map<string, { code: string; name: string; gln: string | null; contact: string | null }>(), customer: new Map<string, { code: string; name: string; gln: string | null; contact: string | null }>() };
   private readonly resolvedParties = new Map<string, string | null>();
+  /** Lot code by classKey. */
+  private readonly codes = new Map<string, string>();
 
   private constructor(
     private readonly md: MasterData,
@@ -554,7 +563,7 @@ class Resolution {
     const [byGtin, bySku, lotRows, suppliers, customers, byGln] = await Promise.all([
       tx.run<Material & { storedGtin: string }>('gs1-materials-by-gtin', { gtins: gtins.map((gtin) => ({ gtin, forms: gtinForms(gtin) })) }),
       tx.run<Material>('materials-by-sku', { skus }),
-      tx.run<Lot>('lots-by-code', { codes: unique(lines.map((l) => l.cls.lot)) }),
+      tx.run<Lot>('lots-by-code', { codes: unique(lines.flatMap((l) => present([namedLotCode(md, l), l.cls.lot, l.cls.gtin && gtinLotCode(l.cls.gtin, l.cls.lot)]))) }),
       tx.run<Supplier>('suppliers-by-code', { codes }),
       tx.run<Customer>('customers-by-code', { codes }),
       tx.run<{ role: Role; code: string; gln: string }>('epcis-parties-by-gln', { glns: unique(present(refs.map(([ref]) => ref.gln))) }),
@@ -579,8 +588,41 @@ class Resolution {
       return { byCode: new Map(rows.map((x) => [x.code, x])), byGln: byGlnRole };
     };
     const r = new Resolution(md, problems, materialsByGtin, materialsBySku, lots, { supplier: group('supplier', suppliers), customer: group('customer', customers) });
+    r.assignLotCodes(lines);
     r.registerCreatedLots(parsed.events);
     return r;
+  }
+
+  /**
+   * The lotgraph lot each class names. A GS1 batch is unique only per GTIN, so a lot is identified by
+   * GTIN and batch: the lot whose code the master data names (urn:lotgraph:mda:lotCode, as lotgraph's
+   * export writes it), else the lot whose code is the batch and whose material has that GTIN, else the
+   * lot coded (01)<GTIN>(10)<batch>; a new lot gets the batch as code unless another lot has that code
+   * or the document names the batch under another GTIN too (whichever comes first), then the latter.
+   * A lotgraph-private class (SKU and lot code) names its lot code.
+   */
+  private assignLotCodes(lines: Line[]): void {
+    const gtinsOfBatch = new Map<string, Set<string>>();
+    for (const { cls } of lines) if (cls.gtin) gtinsOfBatch.set(cls.lot, (gtinsOfBatch.get(cls.lot) ?? new Set()).add(cls.gtin));
+    for (const line of lines) {
+      const { cls } = line;
+      const key = classKey(cls);
+      if (this.codes.has(key)) continue;
+      const named = namedLotCode(this.md, line);
+      if (named || !cls.gtin) {
+        this.codes.set(key, named ?? cls.lot);
+        continue;
+      }
+      const plain = this.lots.get(cls.lot);
+      const both = gtinLotCode(cls.gtin, cls.lot);
+      const free = !plain && gtinsOfBatch.get(cls.lot)!.size === 1;
+      this.codes.set(key, plain?.gtin === cls.gtin || (free && !this.lots.has(both)) ? cls.lot : both);
+    }
+  }
+
+  /** The lot code of a line's class (assignLotCodes). */
+  codeOf(line: Line): string {
+    return this.codes.get(classKey(line.cls))!;
   }
 
   /** Receipts and outputs: each lot once, with its material, unit, expiry and supplier lot code. */
@@ -588,7 +630,7 @@ class Resolution {
     for (const e of events) {
       const made = e.kind === 'receiving' ? e.lines : e.kind === 'transformation' ? e.outputs : [];
       for (const line of made) {
-        const code = line.cls.lot;
+        const code = this.codeOf(line);
         const twin = this.created.get(code);
         if (twin?.eventId === e.eventId) continue; // the same event twice: recorded once
         if (twin) {
@@ -612,13 +654,14 @@ class Resolution {
 
   /** The lot a consumed or shipped line names (in the database or made by the document), checked against its class. */
   lotOf(line: Line, index: number): KnownLot | null {
-    const lot = this.created.get(line.cls.lot) ?? this.lots.get(line.cls.lot) ?? null;
+    const code = this.codeOf(line);
+    const lot = this.created.get(code) ?? this.lots.get(code) ?? null;
     if (!lot) return null;
     const wrong = (line.cls.gtin && lot.gtin !== line.cls.gtin) || (line.cls.sku && lot.sku !== line.cls.sku);
     if (wrong) {
       this.problems.push({
         index, field: `${line.field}.epcClass`,
-        reason: `lot ${line.cls.lot} is of material ${lot.sku}${lot.gtin ? ` (GTIN ${lot.gtin})` : ''}, not ${line.cls.gtin ? `GTIN ${line.cls.gtin}` : line.cls.sku}`,
+        reason: `lot ${code} is of material ${lot.sku}${lot.gtin ? ` (GTIN ${lot.gtin})` : ''}, not ${line.cls.gtin ? `GTIN ${line.cls.gtin}` : line.cls.sku}`,
       });
     }
     return lot;
@@ -632,7 +675,7 @@ class Resolution {
     if (text === null) return null;
     const at = parseDateTime(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
     if (at) return at;
-    this.problems.push({ index: e.index, field: `${line.field}.epcClass`, reason: `the expiry date of lot ${line.cls.lot} in the master data is no date (got ${JSON.stringify(text)})` });
+    this.problems.push({ index: e.index, field: `${line.field}.epcClass`, reason: `the expiry date of lot ${this.codeOf(line)} in the master data is no date (got ${JSON.stringify(text)})` });
     return undefined;
   }
 

@@ -20,7 +20,7 @@
  *   event      urn:lotgraph:event:<eventId>        an eventID for an eventId that is not itself a URI
  *
  * and lotgraph's own master-data attributes are urn:lotgraph:mda:<name> (sku, kind, uom, gtin,
- * code, contact, role, expiresAt, supplierLotCode); the one event extension is
+ * code, contact, role, expiresAt, supplierLotCode, lotCode); the one event extension is
  * "lotgraph:workOrderKind", the prefix bound to urn:lotgraph:epcis: in the document's @context.
  */
 import { WorkOrderKind } from '../../graphql/enums.js';
@@ -97,10 +97,32 @@ export interface MaterialIdentity {
 /** The GTIN-14 of a material, or null when it has none (or one whose check digit is wrong). */
 export const gtin14Of = (m: MaterialIdentity) => (m.gtin && isValidGtin(m.gtin) ? toGtin14(m.gtin) : null);
 
-/** A lot's class: urn:epc:class:lgtin when its material has a GTIN and its code is a GS1 lot number, else private. */
-export function lotClassUriOf(material: MaterialIdentity, lotCode: string, companyPrefixLength: number): string {
+/**
+ * The lot code of a GS1 batch when the batch alone cannot be it (another lot has that code, or the
+ * document names the batch under another GTIN too): the GS1 element string "(01)<GTIN-14>(10)<batch>",
+ * as printed under a barcode. At least 23 characters, it is never a GS1 batch (at most 20) itself.
+ */
+export const gtinLotCode = (gtin14: string, batch: string) => `(01)${gtin14}(10)${batch}`;
+
+/** The GTIN-14 and batch of such a lot code; null for any other. */
+export function parseGtinLotCode(code: string): { gtin: string; lot: string } | null {
+  const m = /^\(01\)(\d{14})\(10\)(.+)$/.exec(code);
+  return m && isGs1Lot(m[2]) ? { gtin: m[1], lot: m[2] } : null;
+}
+
+/** The GS1 batch a lot of this material is known by: its code, or the batch of its (01)…(10)… code; null when none. */
+export function batchOf(material: MaterialIdentity, lotCode: string): string | null {
   const gtin = gtin14Of(material);
-  return gtin && isGs1Lot(lotCode) ? lgtinOf(gtin, lotCode, companyPrefixLength) : privateUri('class', material.sku, lotCode);
+  if (!gtin) return null;
+  const both = parseGtinLotCode(lotCode);
+  if (both) return both.gtin === gtin ? both.lot : null;
+  return isGs1Lot(lotCode) ? lotCode : null;
+}
+
+/** A lot's class: urn:epc:class:lgtin of its GTIN and batch when it has both (batchOf), else private. */
+export function lotClassUriOf(material: MaterialIdentity, lotCode: string, companyPrefixLength: number): string {
+  const batch = batchOf(material, lotCode);
+  return batch ? lgtinOf(gtin14Of(material)!, batch, companyPrefixLength) : privateUri('class', material.sku, lotCode);
 }
 
 /** A material's product-level class (master data): urn:epc:idpat:sgtin:…* with a GTIN, else private. */
