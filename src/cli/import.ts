@@ -64,12 +64,12 @@ interface EpcisProblem {
 }
 
 /**
- * `lotgraph import epcis <file|dir> [--strict]`: EPCIS 2.0 JSON(-LD) documents, each all or nothing
- * (the EPCIS service's rules); a directory's *.json and *.jsonld files by name. Every problem of a
+ * `lotgraph import epcis <file|dir> [--strict]`: EPCIS 2.0 documents (JSON-LD or XML), each all or
+ * nothing (the EPCIS service's rules); a directory's *.json, *.jsonld and *.xml files by name. Every problem of a
  * refused document is listed, by its event's place in eventList; so is every event skipped.
  */
 export async function importEpcisCommand(ctx: CliContext, target: string, opts: { strict?: boolean } = {}): Promise<void> {
-  const files = filesOf(target, '.json', '.jsonld');
+  const files = filesOf(target, '.json', '.jsonld', '.xml');
   const { services } = await ctx.open({ schema: true });
   const bar = progressBar('epcis {bar} {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
   try {

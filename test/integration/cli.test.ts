@@ -199,6 +199,10 @@ describe('lotgraph', () => {
     expect(await ok(['import', 'epcis', gs1])).toBe(`${gs1}: 1 events: 0 recorded, 0 already recorded, 1 skipped\n` +
       '  event 0 (TransformationEvent) skipped: inputQuantityList[2].epcClass: "urn:epc:idpat:sgtin:4012345.066666.*" names a product, not a lot (no batch/lot); ' +
       'outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots\n');
+    // The XML binding: GS1's error declaration example counts a product (output) and a quantity left out (input).
+    const xml = path.resolve('test/fixtures/epcis/gs1-ErrorDeclarationAndCorrectiveEvent.xml');
+    expect(await ok(['import', 'epcis', xml])).toMatch(new RegExp(`^${xml}: 2 events: 0 recorded, 0 already recorded, 2 skipped\n` +
+      '  event 0 \\(TransformationEvent\\) skipped: inputQuantityList\\[0\\]\\.quantity: none given'));
     const strict = await lotgraph(['import', 'epcis', '--strict', gs1]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('event 0, outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots');

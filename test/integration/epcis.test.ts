@@ -498,6 +498,48 @@ describe('EPCIS 2.0 as suppliers send it: a batch is a batch of its GTIN', () =>
   });
 });
 
+describe('EPCIS 2.0 as suppliers send it: the XML binding', () => {
+  function supplierDocuments() {
+    const prefix = uniquePrefix('xml');
+    const values: Record<string, string> = {
+      P: prefix, GTIN_FLOUR: `0${randomGs1()}`, GLN_MILL: randomGs1(), GLN_BAKERY: randomGs1(), GLN_SITE: randomGs1(),
+      UUID_1: randomUUID(), UUID_2: randomUUID(), UUID_3: randomUUID(), UUID_4: randomUUID(),
+    };
+    return { xml: fixture('supplier-document.xml', values), json: fixture('supplier-document.json', values), values, k: (s: string) => `${prefix}${s}` };
+  }
+
+  it('imports a document in XML as it imports the same document in JSON', async () => {
+    const { xml, json, values, k } = supplierDocuments();
+    const result = (await must(IMPORT_ALL, { d: xml }, 'OPERATOR')).importEpcis;
+    expect(result).toEqual({
+      events: 4, recorded: 3, alreadyRecorded: 0, lots: 2,
+      skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping) and TransformationEvents' }],
+    });
+    // The JSON binding of the same document: the same events, with the same content, recorded already.
+    expect((await must(IMPORT_ALL, { d: json }, 'OPERATOR')).importEpcis).toEqual({ ...result, recorded: 0, alreadyRecorded: 3, lots: 0 });
+
+    const { lot: flour } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('F1') });
+    expect(flour).toMatchObject({
+      quantity: 500, uom: 'kg', createdAt: '2026-06-01T06:00:00Z', expiresAt: '2027-02-28T00:00:00Z', onHand: 200,
+      material: { sku: values.GTIN_FLOUR, name: 'Wheat flour T55', gtin: values.GTIN_FLOUR },
+      supplier: { code: values.GLN_MILL, name: 'Prairie Mills', gln: values.GLN_MILL },
+      consumedIn: [{ workOrder: { number: k('WO-1') }, quantity: 300, uom: 'kg', at: '2026-06-02T12:30:00Z' }],
+    });
+    const { lot: dough } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('D1') });
+    expect(dough).toMatchObject({
+      quantity: 450, expiresAt: '2026-06-09T00:00:00Z', onHand: 350,
+      producedBy: { number: k('WO-1'), kind: 'PRODUCTION', site: values.GLN_SITE, completedAt: '2026-06-02T12:30:00Z' },
+      shippedIn: [{ shipment: { number: k('SH-1'), referenceDocument: k('BOL-1'), customer: { code: values.GLN_BAKERY, contact: 'orders@corner.example' } }, quantity: 100 }],
+    });
+  });
+
+  it('refuses XML that is not well-formed, with where', async () => {
+    const r = await api.gql(IMPORT, { d: '<?xml version="1.0"?>\n<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0">\n  <EPCISBody>\n</epcis:EPCISDocument>' }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect((r.errors![0].extensions as any).problems).toEqual([{ index: null, field: 'document', reason: expect.stringMatching(/^is not well-formed XML: .* \(line 4, column \d+\)$/) }]);
+  });
+});
+
 describe('who may import and export', () => {
   it('imports: OPERATOR and ADMIN; exports: RECALL_COORDINATOR and ADMIN', async () => {
     const empty = JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [] } });

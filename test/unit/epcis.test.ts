@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
 import { type ExportData, epcisDocument } from '../../src/modules/epcis/epcis.export.js';
 import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument } from '../../src/modules/epcis/epcis.parse.js';
+import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
+import { XmlError, epcisXmlToJson } from '../../src/modules/epcis/epcis.xml.js';
 import { cbvName, eventIdOf, eventUriOf, gtinLotCode, parseClass, parseGtinLotCode, rec20Of, unitOfRec20 } from '../../src/modules/epcis/epcis.vocab.js';
 
 const CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -165,6 +167,54 @@ describe('what lotgraph cannot represent: skipped, or refused in strict mode', (
     // Other kinds of events are not what strict mode is about: they are skipped either way.
     const aggregation = { type: 'AggregationEvent', eventTime: '2026-03-02T08:00:00Z', action: 'ADD', parentID: 'urn:epc:id:sscc:0614141.1234567890' };
     expect(parseEpcisDocument(doc([aggregation]), { strict: true }).skipped.map((s) => s.type)).toEqual(['AggregationEvent']);
+  });
+});
+
+describe('the XML binding', () => {
+  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => ({
+    P: 'x-', GTIN_FLOUR: '09506000134352', GLN_MILL: withCheckDigit('061414100001'), GLN_BAKERY: withCheckDigit('401234500001'), GLN_SITE: withCheckDigit('061414100002'),
+  } as Record<string, string>)[key] ?? `${key.toLowerCase()}-0000-4000-8000-000000000000`);
+  const fixture = (name: string) => fill(fs.readFileSync(`test/fixtures/epcis/${name}`, 'utf8'));
+
+  it('reads a document as the JSON binding has it: the same events, master data and skipped events', () => {
+    const fromXml = parseEpcisDocument(epcisXmlToJson(fixture('supplier-document.xml')));
+    const fromJson = parseEpcisDocument(JSON.parse(fixture('supplier-document.json')));
+    expect(fromXml.problems).toEqual([]);
+    expect(fromXml).toEqual(fromJson);
+    expect(fromXml.events.map((e) => e.kind)).toEqual(['receiving', 'transformation', 'shipping']);
+    expect(fromXml.skipped.map((e) => e.type)).toEqual(['AggregationEvent']);
+  });
+
+  it('maps GS1\'s XML example of an error declaration field by field', () => {
+    const doc = epcisXmlToJson(fs.readFileSync('test/fixtures/epcis/gs1-ErrorDeclarationAndCorrectiveEvent.xml', 'utf8')) as any;
+    expect(doc).toMatchObject({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2020-01-15T07:47:21.677+00:00' });
+    expect(doc.epcisBody.eventList[0]).toEqual({
+      type: 'TransformationEvent',
+      eventTime: '2020-01-14T00:00:00+01:00',
+      eventTimeZoneOffset: '+01:00',
+      eventID: 'urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8',
+      errorDeclaration: {
+        'example:vendorExtension': 'Test1',
+        declarationTime: '2020-01-15T00:00:00+01:00',
+        reason: 'urn:epcglobal:cbv:er:incorrect_data',
+        correctiveEventIDs: ['urn:uuid:404d95fc-9457-4a51-bd6a-0bba133845a8'],
+      },
+      inputEPCList: ['urn:epc:id:sgtin:4012345.011111.987'],
+      // <quantity xsi:nil="true"/>: a quantity left unknown
+      inputQuantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.022222.87545GHGH', quantity: null }],
+      outputEPCList: ['urn:epc:id:sgtin:4012345.033333.AGHFG'],
+      outputQuantityList: [{ epcClass: 'urn:epc:idpat:sgtin:4012345.044444.*', quantity: 452, uom: 'KGM' }],
+      bizStep: 'urn:epcglobal:cbv:bizstep:commissioning',
+      readPoint: { id: 'urn:epc:id:sgln:4012345.00000.0' },
+    });
+    expect(doc.epcisBody.eventList.map((e: any) => e.eventID)).toEqual(['urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8', 'urn:uuid:404d95fc-9457-4a51-bd6a-0bba133845a8']);
+  });
+
+  it('refuses XML that is not well-formed, saying where, and XML that is no EPCIS document', () => {
+    expect(() => epcisXmlToJson('<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2">\n<EPCISBody></EventList>'))
+      .toThrow(new XmlError("is not well-formed XML: Expected closing tag 'EPCISBody' (opened in line 2, col 1) instead of closing tag 'EventList'. (line 2, column 12)"));
+    expect(() => epcisXmlToJson('<html><body/></html>'))
+      .toThrow(new XmlError('is XML, but not an EPCIS document: its root element is <html>, not epcis:EPCISDocument or epcisq:EPCISQueryDocument'));
   });
 });
 

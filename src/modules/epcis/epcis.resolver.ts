@@ -12,7 +12,7 @@ export class EpcisResolver {
   @Authorized(WRITERS)
   @Mutation(() => EpcisImportResult, {
     description: [
-      'Imports an EPCIS 2.0 JSON / JSON-LD document (its text): ObjectEvents of bizStep receiving (sourceList: the supplier)',
+      'Imports an EPCIS 2.0 document (its text, JSON / JSON-LD or XML): ObjectEvents of bizStep receiving (sourceList: the supplier)',
       'and shipping (destinationList: the customer), TransformationEvents (inputQuantityList consumed, outputQuantityList',
       'produced; one work order per transformationID), quantities of lot classes (urn:epc:class:lgtin, GS1 Digital Link,',
       'urn:lotgraph:class). Unknown materials and parties are created from the document\'s master data. All of it is recorded',

@@ -21,6 +21,7 @@ import {
   type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
   parseEpcisDocument,
 } from './epcis.parse.js';
+import { XmlError, epcisXmlToJson } from './epcis.xml.js';
 import { type PartyRef, type Role, gtinLotCode, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { reach } from '../trace/reach.js';
 import { shipmentLines } from '../trace/shipment-lines.js';
@@ -95,7 +96,7 @@ const reasonOf = (err: GraphQLError) => {
 const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: 'epcClass', expiresAt: 'epcClass', quantity: 'quantity', uom: 'uom' };
 
 /**
- * EPCIS 2.0 (JSON / JSON-LD) in and out. An import records every event of a document in one write
+ * EPCIS 2.0 in (JSON / JSON-LD or XML) and out (JSON-LD). An import records every event of a document in one write
  * transaction through the same event rules as the recording mutations (LotService.receiveEvent,
  * WorkOrderService.productionEvent, ShipmentService.shipmentEvent with IMPORT_RULES: stock on hand
  * is not enforced, units and blocked statuses are), so imported events are RECEIVE_LOT,
@@ -111,22 +112,14 @@ export class EpcisService {
   ) {}
 
   /**
-   * Imports an EPCIS 2.0 document (parsed JSON, or its text): all of it in one write transaction,
+   * Imports an EPCIS 2.0 document (parsed JSON, or its text in the JSON or the XML binding): all of it in one write transaction,
    * or, when anything is wrong with it, nothing, and BAD_USER_INPUT listing every problem found
    * (`extensions.problems`: [{index, field, reason}], index being the event's place in eventList,
    * null for the document). Importing a document again records nothing and says so. Events lotgraph
    * cannot represent are skipped, or with `strict` refuse the document.
    */
   async importDocument(doc: unknown, caller: Caller, options: ParseOptions = {}): Promise<EpcisImportResult> {
-    let value = doc;
-    if (typeof doc === 'string') {
-      try {
-        value = JSON.parse(doc);
-      } catch (err) {
-        throw rejected([{ index: null, field: 'document', reason: `is not JSON: ${(err as Error).message}` }]);
-      }
-    }
-    const parsed = parseEpcisDocument(value, options);
+    const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
     const work = (tx: Tx) => this.importIn(tx, parsed, caller);
     const origin = { op: 'importEpcis', requestId: caller.requestId };
@@ -482,6 +475,18 @@ async function shipmentsByNumber(tx: Tx, numbers: string[]): Promise<ShipmentRow
   const byNumber = new Map<string, QuantityRow[]>(numbers.map((n) => [n, []]));
   for (const { shipmentNumber, lotCode, quantity, uom } of lines) byNumber.get(shipmentNumber)!.push({ lotCode, quantity, uom });
   return heads.map((h) => ({ ...h, lines: byNumber.get(h.number)! }));
+}
+
+/** A document's text: the XML binding when it starts with a tag, else JSON (JSON-LD). */
+function documentOf(text: string): unknown {
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  try {
+    return body.startsWith('<') ? epcisXmlToJson(body) : JSON.parse(body);
+  } catch (err) {
+    if (err instanceof XmlError) throw rejected([{ index: null, field: 'document', reason: err.message }]);
+    if (err instanceof SyntaxError) throw rejected([{ index: null, field: 'document', reason: `is not JSON (nor XML): ${err.message}` }]);
+    throw err;
+  }
 }
 
 function rejected(unsorted: Problem[]): GraphQLError {
