@@ -87,7 +87,8 @@ export async function importEpcisCommand(ctx: CliContext, target: string, opts: 
         throw aboutFile(err, file);
       }
       bar.update(i + 1, files.length);
-      emit([`${file}: ${r.events} events: ${r.recorded} recorded, ${r.alreadyRecorded} already recorded, ${r.skipped.length} skipped`,
+      const reversing = r.reversed > 0 ? ` (${r.reversed} error declaration${r.reversed === 1 ? '' : 's'}, reversing what was recorded)` : '';
+      emit([`${file}: ${r.events} events: ${r.recorded} recorded${reversing}, ${r.alreadyRecorded} already recorded, ${r.skipped.length} skipped`,
         ...r.skipped.map((x) => `  event ${x.index} (${x.type}) skipped: ${x.reason}`)].join('\n'));
     }
   } finally {

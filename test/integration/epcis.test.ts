@@ -8,7 +8,7 @@ import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
 const IMPORT = `mutation I($d: String!, $strict: Boolean) {
   importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
 const IMPORT_ALL = `mutation I($d: String!, $strict: Boolean) {
-  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index eventId type reason } } }`;
+  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded reversed lots skipped { index eventId type reason } } }`;
 const EXPORT = `query E($lot: ID, $dir: TraceDirection, $from: DateTime, $to: DateTime) {
   exportEpcis(lotCode: $lot, direction: $dir, from: $from, to: $to) }`;
 
@@ -399,7 +399,7 @@ describe('EPCIS 2.0 as suppliers send it: what lotgraph cannot represent', () =>
   it('imports GS1\'s TransformationEvent example: nothing to record, the event skipped with why; strict mode refuses it', async () => {
     const text = gs1Example('Example_9.6.4-TransformationEvent.jsonld');
     expect((await must(IMPORT_ALL, { d: text }, 'OPERATOR')).importEpcis).toEqual({
-      events: 1, recorded: 0, alreadyRecorded: 0, lots: 0,
+      events: 1, recorded: 0, alreadyRecorded: 0, reversed: 0, lots: 0,
       skipped: [{
         index: 0, type: 'TransformationEvent',
         eventId: 'ni:///sha-256;e65c3a997e77f34b58306da7a82ab0fc91c7820013287700f0b50345e5795b97?ver=CBV2.0',
@@ -422,7 +422,7 @@ describe('EPCIS 2.0 as suppliers send it: what lotgraph cannot represent', () =>
     };
     const doc = epcisDoc(k, [receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00Z', '+00:00'), shipProduct]);
     expect((await must(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR')).importEpcis).toEqual({
-      events: 2, recorded: 1, alreadyRecorded: 0, lots: 1,
+      events: 2, recorded: 1, alreadyRecorded: 0, reversed: 0, lots: 1,
       skipped: [{ index: 1, eventId: k('ev-s'), type: 'ObjectEvent', reason: 'quantityList[0].epcClass: "https://id.gs1.org/01/04012345666663" names a product, not a lot (no batch/lot)' }],
     });
     expect((await must('query L($c: ID!) { lot(code: $c) { quantity onHand } }', { c: k('L1') })).lot).toEqual({ quantity: 100, onHand: 100 });
@@ -512,7 +512,7 @@ describe('EPCIS 2.0 as suppliers send it: the XML binding', () => {
     const { xml, json, values, k } = supplierDocuments();
     const result = (await must(IMPORT_ALL, { d: xml }, 'OPERATOR')).importEpcis;
     expect(result).toEqual({
-      events: 4, recorded: 3, alreadyRecorded: 0, lots: 2,
+      events: 4, recorded: 3, alreadyRecorded: 0, reversed: 0, lots: 2,
       skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping) and TransformationEvents' }],
     });
     // The JSON binding of the same document: the same events, with the same content, recorded already.
@@ -540,12 +540,131 @@ describe('EPCIS 2.0 as suppliers send it: the XML binding', () => {
   });
 });
 
+describe('EPCIS 2.0 as suppliers send it: error declarations', () => {
+  /** An event again, declared erroneous (EPCIS 2.0: the same event, with an errorDeclaration). */
+  const declared = (event: object, correctiveEventIDs: string[] = []) => ({
+    ...event, errorDeclaration: { declarationTime: '2026-05-10T12:00:00+02:00', reason: 'incorrect_data', correctiveEventIDs },
+  });
+  const importAll = async (doc: unknown) => (await must(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR')).importEpcis;
+  const problemsOf = async (doc: unknown) => {
+    const r = await api.gql(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    return (r.errors![0].extensions as any).problems;
+  };
+  const lotState = async (code: string) => (await must('query L($c: ID!) { lot(code: $c) { quantity onHand } }', { c: code })).lot;
+  const eventsOf = async (ids: string[]) => (await api.app.db.driver.executeQuery(
+    `MATCH (e:Event) WHERE e.id IN $ids OPTIONAL MATCH (e)-[:REVERSES]->(d:Event)
+     RETURN e.id AS id, e.type AS type, d.id AS reverses ORDER BY id`, { ids })).records.map((r) => r.toObject());
+
+  it('reverses what the declared event did, keeps both in the history, and records the corrective event', async () => {
+    const prefix = uniquePrefix('ed');
+    const k = (s: string) => `${prefix}${s}`;
+    const wrong = receipt(k, 'ev-r1', 'L1', 100, '2026-05-02T08:00:00+02:00', '+02:00');
+    expect(await importAll(epcisDoc(k, [wrong]))).toMatchObject({ recorded: 1, lots: 1 });
+
+    // The supplier's correction, as GS1 shows it: the event declared erroneous, then its corrective event.
+    const corrective = receipt(k, 'ev-r1-fix', 'L1', 120, '2026-05-02T08:00:00+02:00', '+02:00');
+    const correction = epcisDoc(k, [declared(wrong, [`urn:lotgraph:event:${k('ev-r1-fix')}`]), corrective]);
+    expect(await importAll(correction)).toEqual({ events: 2, recorded: 2, alreadyRecorded: 0, reversed: 1, lots: 1, skipped: [] });
+    expect(await lotState(k('L1'))).toEqual({ quantity: 120, onHand: 120 });
+    // Both events stay; the correction is an event of its own that references the one it reverses.
+    const reversal = `urn:lotgraph:reversal:${encodeURIComponent(k('ev-r1'))}`;
+    expect(await eventsOf([k('ev-r1'), k('ev-r1-fix'), reversal])).toEqual([
+      { id: k('ev-r1'), type: 'RECEIVE_LOT', reverses: null },
+      { id: k('ev-r1-fix'), type: 'RECEIVE_LOT', reverses: null },
+      { id: reversal, type: 'REVERSE_EVENT', reverses: k('ev-r1') },
+    ].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // Again: nothing new.
+    expect(await importAll(correction)).toEqual({ events: 2, recorded: 0, alreadyRecorded: 2, reversed: 0, lots: 0, skipped: [] });
+    // The export names the lot's receipt as recorded now.
+    const exported = await exportDoc({ lot: k('L1'), dir: 'BACKWARD' });
+    expect(exported.epcisBody.eventList.map((e: any) => [e.eventID, e.quantityList[0].quantity])).toEqual([[`urn:lotgraph:event:${k('ev-r1-fix')}`, 120]]);
+  });
+
+  it('refuses to reverse what has been used since, until what used it is reversed first', async () => {
+    const prefix = uniquePrefix('eu');
+    const k = (s: string) => `${prefix}${s}`;
+    const rcv = receipt(k, 'ev-r', 'L2', 50, '2026-05-02T08:00:00Z', '+00:00');
+    const wo = {
+      type: 'TransformationEvent', eventID: `urn:lotgraph:event:${k('ev-w')}`, eventTime: '2026-05-03T08:00:00Z', eventTimeZoneOffset: '+00:00',
+      inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L2')}`, quantity: 30, uom: 'KGM' }],
+      outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 30, uom: 'KGM' }],
+      transformationID: `urn:lotgraph:workorder:${k('WO')}`,
+    };
+    const ship = {
+      type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k('ev-s')}`, eventTime: '2026-05-04T08:00:00Z', eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE', bizStep: 'shipping', quantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 10, uom: 'KGM' }],
+      destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+      bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:lotgraph:shipment:${k('SH')}` }],
+    };
+    expect(await importAll(epcisDoc(k, [rcv, wo, ship]))).toMatchObject({ recorded: 3, lots: 2 });
+    const before = await countByPrefix(api.app.db, prefix);
+
+    expect(await problemsOf(epcisDoc(k, [declared(rcv)]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-r')} cannot be reversed: lot ${k('L2')} has been consumed since (work order ${k('WO')})`,
+    }]);
+    expect(await problemsOf(epcisDoc(k, [declared(wo)]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-w')} cannot be reversed: lot ${k('M1')} has been shipped since (shipment ${k('SH')})`,
+    }]);
+    expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
+
+    // The shipment first, then the work order, then the receipt: each undone in turn.
+    expect(await importAll(epcisDoc(k, [declared(ship)]))).toMatchObject({ recorded: 1, reversed: 1, lots: 0 });
+    expect(await lotState(k('M1'))).toEqual({ quantity: 30, onHand: 30 });
+    expect((await must('query S($n: ID!) { shipment(number: $n) { number } }', { n: k('SH') })).shipment).toBeNull();
+    expect(await importAll(epcisDoc(k, [declared(wo)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect(await lotState(k('M1'))).toBeNull();
+    expect(await lotState(k('L2'))).toEqual({ quantity: 50, onHand: 50 });
+    expect((await must('query W($n: ID!) { workOrder(number: $n) { number } }', { n: k('WO') })).workOrder).toBeNull();
+    expect(await importAll(epcisDoc(k, [declared(rcv)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect(await lotState(k('L2'))).toBeNull();
+  });
+
+  it('skips the declaration of an event lotgraph never recorded, and refuses a second, different declaration', async () => {
+    const prefix = uniquePrefix('en');
+    const k = (s: string) => `${prefix}${s}`;
+    const never = receipt(k, 'ev-never', 'L9', 5, '2026-05-02T08:00:00Z', '+00:00');
+    expect(await importAll(epcisDoc(k, [declared(never)]))).toEqual({
+      events: 1, recorded: 0, alreadyRecorded: 0, reversed: 0, lots: 0,
+      skipped: [{ index: 0, eventId: k('ev-never'), type: 'ObjectEvent', reason: `declares event ${k('ev-never')} erroneous, which lotgraph has not recorded: nothing to reverse` }],
+    });
+    // An event and its declaration in one document: neither is recorded.
+    expect((await importAll(epcisDoc(k, [never, declared(never)]))).skipped.map((x: any) => x.reason)).toEqual([
+      'declared erroneous by event 1 of this document',
+      `declares event ${k('ev-never')} erroneous, which lotgraph has not recorded: nothing to reverse`,
+    ]);
+    expect(await lotState(k('L9'))).toBeNull();
+
+    // A receiving event of two lots is two receipts: its declaration reverses both.
+    const rcv = receipt(k, 'ev-r', 'L3', 5, '2026-05-02T08:00:00Z', '+00:00', {
+      quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L3')}`, quantity: 5, uom: 'KGM' }, { epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L4')}`, quantity: 6, uom: 'KGM' }],
+    });
+    expect(await importAll(epcisDoc(k, [rcv]))).toMatchObject({ recorded: 1, lots: 2 });
+    expect(await importAll(epcisDoc(k, [declared(rcv)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect([await lotState(k('L3')), await lotState(k('L4'))]).toEqual([null, null]);
+    const again = { ...declared(rcv), errorDeclaration: { declarationTime: '2026-05-11T12:00:00Z', reason: 'did_not_occur' } };
+    expect(await problemsOf(epcisDoc(k, [again]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-r')} was already declared erroneous by another declaration, and reversed`,
+    }]);
+  });
+
+  it('imports GS1\'s error declaration example: both events skipped, as lotgraph cannot represent them', async () => {
+    const text = fs.readFileSync('test/fixtures/epcis/gs1-ErrorDeclarationAndCorrectiveEvent.jsonld', 'utf8');
+    const r = (await must(IMPORT_ALL, { d: text }, 'OPERATOR')).importEpcis;
+    expect(r).toMatchObject({ events: 2, recorded: 0, reversed: 0 });
+    expect(r.skipped.map((x: any) => [x.index, x.eventId, x.reason])).toEqual([
+      [0, 'urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8', 'outputQuantityList[0].epcClass: "urn:epc:idpat:sgtin:4012345.044444.*" names a product, not a lot (no batch/lot)'],
+      [1, 'urn:uuid:404d95fc-9457-4a51-bd6a-0bba133845a8', 'outputQuantityList[0].epcClass: "urn:epc:idpat:sgtin:4012345.044444.*" names a product, not a lot (no batch/lot)'],
+    ]);
+  });
+});
+
 describe('who may import and export', () => {
   it('imports: OPERATOR and ADMIN; exports: RECALL_COORDINATOR and ADMIN', async () => {
     const empty = JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [] } });
     for (const role of ['VIEWER', 'RECALL_COORDINATOR'] as const) expect(codes(await api.gql(IMPORT, { d: empty }, role))).toEqual(['FORBIDDEN']);
     for (const role of ['OPERATOR', 'ADMIN'] as const) {
-      expect((await api.gql(IMPORT_ALL, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, lots: 0, skipped: [] });
+      expect((await api.gql(IMPORT_ALL, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, reversed: 0, lots: 0, skipped: [] });
     }
     const period = { from: '1990-01-01T00:00:00Z', to: '1990-01-01T23:59:59Z' };
     for (const role of ['VIEWER', 'OPERATOR'] as const) expect(codes(await api.gql(EXPORT, period, role))).toEqual(['FORBIDDEN']);

@@ -65,6 +65,19 @@ describe('reading EPCIS 2.0 documents', () => {
     expect(parsed.problems).toEqual([{ index: 2, field: 'eventTimeZoneOffset', reason: 'must be an offset from UTC such as +02:00 (got "+2")' }]);
   });
 
+  it('reads an errorDeclaration: when, why (CBV short name), the corrective events; refuses one without declarationTime', () => {
+    const parsed = parseEpcisDocument(doc([
+      { ...receiving, errorDeclaration: { declarationTime: '2026-03-05T10:00:00+01:00', reason: 'urn:epcglobal:cbv:er:incorrect_data', correctiveEventIDs: ['urn:uuid:c1'] } },
+      receiving,
+      { ...receiving, errorDeclaration: { reason: 'did_not_occur' } },
+    ]));
+    expect(parsed.events.map((e) => e.declaration)).toEqual([
+      { declarationTime: '2026-03-05T09:00:00.000Z', reason: 'incorrect_data', correctiveEventIds: ['urn:uuid:c1'] },
+      null,
+    ]);
+    expect(parsed.problems).toEqual([{ index: 2, field: 'errorDeclaration.declarationTime', reason: 'must be an ISO-8601 date-time with offset (got undefined)' }]);
+  });
+
   it('skips events lotgraph does not record, and says why', () => {
     const parsed = parseEpcisDocument(doc([
       { ...receiving, bizStep: 'inspecting' },

@@ -56,6 +56,15 @@ interface Common {
   timeZoneOffset: string;
   /** ILMD of the event, keys as attributeKey spells them. */
   ilmd: Attributes;
+  /** Set when the event is an error declaration: a copy of an earlier event, declared erroneous. */
+  declaration: ErrorDeclaration | null;
+}
+
+/** EPCIS 2.0 errorDeclaration: when, why (a CBV ER short name, or as given), and the events that correct it. */
+export interface ErrorDeclaration {
+  declarationTime: string;
+  reason: string | null;
+  correctiveEventIds: string[];
 }
 
 export interface Receiving extends Common {
@@ -297,6 +306,22 @@ function readLines(list: unknown, name: string, index: number, problems: Problem
   return lines;
 }
 
+/** An event's errorDeclaration (null when it has none); what is wrong with it goes to problems. */
+function declarationOf(raw: unknown, index: number, problems: Problem[]): ErrorDeclaration | null {
+  if (raw === undefined) return null;
+  if (!isObject(raw)) {
+    problems.push({ index, field: 'errorDeclaration', reason: 'must be an object {declarationTime, reason, correctiveEventIDs}' });
+    return null;
+  }
+  const declarationTime = typeof raw.declarationTime === 'string' ? parseDateTime(raw.declarationTime) : null;
+  if (!declarationTime) {
+    problems.push({ index, field: 'errorDeclaration.declarationTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.declarationTime)})` });
+    return null;
+  }
+  const ids = Array.isArray(raw.correctiveEventIDs) ? raw.correctiveEventIDs : [];
+  return { declarationTime, reason: cbvName(raw.reason, 'ER'), correctiveEventIds: ids.filter((id): id is string => typeof id === 'string') };
+}
+
 const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 
 /** eventTimeZoneOffset as given, else the offset eventTime is written with ("Z": +00:00). */
@@ -335,6 +360,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   if (!time) problems.push({ index, field: 'eventTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.eventTime)})` });
   const timeZoneOffset = offsetOf(raw, index, problems);
   if (raw.eventID !== undefined && givenId === null) problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
+  const declaration = declarationOf(raw.errorDeclaration, index, problems);
 
   // What it counts: lots lotgraph records; anything else leaves the whole event out.
   const leftOut: LeftOut[] = [];
@@ -377,7 +403,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
       : order ? [order, 'bizTransactionList'] : [eventId, 'eventID'];
     if (problems.length > before || !time) return null;
-    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
+    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
   }
 
   const receiving = bizStep === 'receiving';
@@ -391,13 +417,13 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
     const source = partyOf(raw.sourceList, 'source', index, problems, 'a receiving event names the supplier (sourceList, type owning_party)');
     if (problems.length > before || !time || !source) return null;
     const receiptNumber = transactions.get('recadv') ?? transactions.get('desadv') ?? transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null;
-    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, lines, source, receiptNumber };
+    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, source, receiptNumber };
   }
   const destination = partyOf(raw.destinationList, 'destination', index, problems, 'a shipping event names the customer (destinationList, type owning_party)');
   if (problems.length > before || !time || !destination) return null;
   const despatch = transactions.get('desadv');
   return {
-    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, lines, destination,
+    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, destination,
     number: despatch ?? eventId,
     numberField: despatch ? 'bizTransactionList' : 'eventID',
     referenceDocument: transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null,

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Config } from '../../config.js';
 import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
 import { apiError, badInput, codeOf, notFound } from '../../errors.js';
-import { MaterialKind, TraceDirection, WorkOrderKind } from '../../graphql/enums.js';
+import { LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../../graphql/enums.js';
 import { parseDateTime } from '../../graphql/scalars.js';
 import { type Caller, type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
 import { parseBound } from '../fsma/fsma.service.js';
@@ -22,7 +22,7 @@ import {
   parseEpcisDocument,
 } from './epcis.parse.js';
 import { XmlError, epcisXmlToJson } from './epcis.xml.js';
-import { type PartyRef, type Role, gtinLotCode, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
+import { type PartyRef, type Role, gtinLotCode, privateUri, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { reach } from '../trace/reach.js';
 import { shipmentLines } from '../trace/shipment-lines.js';
 
@@ -35,6 +35,8 @@ export interface EpcisImportResult {
   alreadyRecorded: number;
   /** Lots this import created (received or produced). */
   lots: number;
+  /** Error declarations among the recorded events: each reversed what the event it declares erroneous had recorded. */
+  reversed: number;
   /** Events lotgraph does not record (other bizSteps and event types; events it cannot represent unless strict), with why. */
   skipped: Skipped[];
 }
@@ -67,6 +69,10 @@ interface Planned {
   locate(field: string | undefined, message: string): { index: number; field: string };
   /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
   timeZoneOffset: string;
+  /** Lots a reversal deletes: whatever creates them again comes after it. */
+  removes?: string[];
+  /** What to say when its eventId was recorded before with other content. */
+  recordedOtherwise?: string;
   state: 'new' | 'recorded' | 'already' | 'failed';
 }
 
@@ -134,8 +140,18 @@ export class EpcisService {
 
   private async importIn(tx: Tx, parsed: ParsedDocument, caller: Caller): Promise<EpcisImportResult> {
     const problems: Problem[] = [...parsed.problems];
-    const r = await Resolution.read(tx, parsed, problems);
-    const planned = this.plan(parsed, r, caller, problems);
+    const skipped: Skipped[] = [...parsed.skipped];
+    // An error declaration undoes what was recorded of the event it declares erroneous; a copy of
+    // that event in the same document is not recorded in the first place.
+    const declarations = parsed.events.filter((e) => e.declaration);
+    const declaredBy = new Map(declarations.map((d) => [d.eventId, d]));
+    const events = parsed.events.filter((e) => {
+      const by = e.declaration ? undefined : declaredBy.get(e.eventId);
+      if (by) skipped.push({ index: e.index, eventId: e.eventId, type: epcisTypeOf(e), reason: `declared erroneous by event ${by.index} of this document` });
+      return !e.declaration && !by;
+    });
+    const r = await Resolution.read(tx, { ...parsed, events }, problems);
+    const planned = [...this.plan(events, r, caller, problems), ...await this.planReversals(tx, declarations, caller, problems, skipped)];
     await this.markRecorded(tx, planned, problems);
 
     for (const m of r.newMaterials.values()) await tx.run('upsert-material', m);
@@ -143,13 +159,19 @@ export class EpcisService {
     for (const c of r.newParties.customer.values()) await tx.run('upsert-customer', c);
 
     const failedLots = new Set(r.failedLots);
-    for (const p of planned) if (p.state === 'failed') p.creates.forEach((lot) => failedLots.add(lot));
+    const keptLots = new Set<string>();
+    const fail = (p: Planned) => {
+      p.state = 'failed';
+      p.creates.forEach((lot) => failedLots.add(lot));
+      p.removes?.forEach((lot) => keptLots.add(lot));
+    };
+    for (const p of planned) if (p.state === 'failed') fail(p);
     for (const p of dependencyOrder(planned)) {
       if (p.state !== 'new') continue;
-      // What needs a lot that could not be created would only fail for that reason again.
-      if (p.uses.some((lot) => failedLots.has(lot))) {
-        p.state = 'failed';
-        p.creates.forEach((lot) => failedLots.add(lot));
+      // What needs a lot that could not be created (or creates one a reversal could not remove) would
+      // only fail for that reason again.
+      if (p.uses.some((lot) => failedLots.has(lot)) || p.creates.some((lot) => keptLots.has(lot))) {
+        fail(p);
         continue;
       }
       try {
@@ -158,8 +180,7 @@ export class EpcisService {
       } catch (err) {
         if (!(err instanceof GraphQLError) || !['BAD_USER_INPUT', 'CONFLICT'].includes(codeOf(err) ?? '')) throw err;
         problems.push({ ...p.locate(err.extensions?.field as string | undefined, err.message), reason: reasonOf(err) });
-        p.state = 'failed';
-        p.creates.forEach((lot) => failedLots.add(lot));
+        fail(p);
       }
     }
     if (problems.length > 0) throw rejected(problems);
@@ -175,13 +196,14 @@ export class EpcisService {
       events: parsed.eventCount,
       recorded: count('recorded'),
       alreadyRecorded: count('already'),
+      reversed: new Set(planned.filter((p) => p.removes && p.state === 'recorded').flatMap((p) => p.items)).size,
       lots: planned.filter((p) => p.state === 'recorded').reduce((n, p) => n + p.creates.length, 0),
-      skipped: parsed.skipped,
+      skipped: skipped.sort((a, b) => a.index - b.index),
     };
   }
 
   /** The lotgraph events of the document: a receipt per received lot, a work order per transformationID, a shipment per shipping event. */
-  private plan(parsed: ParsedDocument, r: Resolution, caller: Caller, problems: Problem[]): Planned[] {
+  private plan(events: EpcisEvent[], r: Resolution, caller: Caller, problems: Problem[]): Planned[] {
     const planned: Planned[] = [];
     const build = (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => {
       try {
@@ -195,7 +217,7 @@ export class EpcisService {
     // One work order per transformationID; an event listed twice (same eventId) counts once.
     const groups = new Map<string, Transformation[]>();
     const twins = new Map<Transformation, number[]>();
-    for (const e of parsed.events) {
+    for (const e of events) {
       if (e.kind !== 'transformation') continue;
       const members = groups.get(e.number) ?? [];
       const twin = members.find((m) => m.eventId === e.eventId);
@@ -204,7 +226,7 @@ export class EpcisService {
       else problems.push({ index: e.index, field: 'eventID', reason: `${JSON.stringify(e.eventId)} is also the eventId of event ${twin.index}, with other content` });
     }
 
-    for (const e of parsed.events) {
+    for (const e of events) {
       if (e.kind === 'receiving') {
         const supplier = r.party(e.source, 'supplier', e.index, 'sourceList');
         for (const line of e.lines) {
@@ -311,6 +333,65 @@ export class EpcisService {
     });
   }
 
+  /**
+   * The reversals error declarations ask for: of each lotgraph event recorded from the EPCIS event
+   * declared erroneous (a receipt per lot of a receiving event, a work order, a shipment), an event
+   * REVERSE_EVENT, urn:lotgraph:reversal:<its id>, that undoes what it did, once nothing has used what
+   * it made (the lot consumed or shipped since, its status set: refused, with that reason). A
+   * declaration of an event lotgraph never recorded has nothing to reverse: skipped, with why.
+   */
+  private async planReversals(tx: Tx, declarations: EpcisEvent[], caller: Caller, problems: Problem[], skipped: Skipped[]): Promise<Planned[]> {
+    if (declarations.length === 0) return [];
+    const found = await tx.run<{ declared: string; id: string; type: string; subject: string }>('epcis-declared-events', { ids: unique(declarations.map((d) => d.eventId)) });
+    const numbers = found.filter((f) => f.type === 'RECORD_PRODUCTION').map((f) => f.subject);
+    const outputs = numbers.length > 0 ? await tx.run<{ lotCode: string; workOrderNumber: string }>('outputs-by-work-order', { numbers }) : [];
+    // A work order recorded from several TransformationEvents of one transformationID is under the first one's eventID.
+    const members = declarations.filter((d) => d.kind === 'transformation' && d.numberField !== 'eventID' && !found.some((f) => f.declared === d.eventId));
+    const byNumber = members.length > 0
+      ? new Map((await tx.run<{ subject: string; id: string }>('epcis-recording-events', { subjects: members.map((d) => (d as Transformation).number), types: ['RECORD_PRODUCTION'] })).map((x) => [x.subject, x.id]))
+      : new Map<string, string>();
+    const planned: Planned[] = [];
+    for (const d of declarations) {
+      const where = { index: d.index, field: 'errorDeclaration' };
+      const recorded = found.filter((f) => f.declared === d.eventId);
+      const under = d.kind === 'transformation' ? byNumber.get(d.number) : undefined;
+      if (recorded.length === 0 && under) {
+        problems.push({ ...where, reason: `event ${d.eventId} is part of work order ${(d as Transformation).number}, recorded under event ${under}: lotgraph reverses a work order whole, when event ${under} is declared erroneous` });
+      } else if (recorded.length === 0) {
+        skipped.push({ index: d.index, eventId: d.eventId, type: epcisTypeOf(d), reason: `declares event ${d.eventId} erroneous, which lotgraph has not recorded: nothing to reverse` });
+      }
+      for (const f of recorded) {
+        const lots = f.type === 'RECEIVE_LOT' ? [f.subject] : outputs.filter((o) => o.workOrderNumber === f.subject).map((o) => o.lotCode);
+        const { declarationTime, reason, correctiveEventIds } = d.declaration!;
+        const id = privateUri('reversal', f.id);
+        const cannot = (why: string) => apiError('BAD_USER_INPUT', `errorDeclaration: event ${d.eventId} cannot be reversed: ${why}`, { field: 'errorDeclaration' });
+        planned.push({
+          spec: {
+            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, caller, reason: reason ?? undefined,
+            content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
+            apply: async (t) => {
+              await t.run('lock-lots', { codes: [...lots].sort() });
+              for (const use of await t.run<{ code: string; status: string; consumedBy: string[]; shippedIn: string[] }>('epcis-lot-uses', { codes: lots })) {
+                if (use.consumedBy.length > 0) throw cannot(`lot ${use.code} has been consumed since (work order ${use.consumedBy.sort().join(', ')})`);
+                if (use.shippedIn.length > 0) throw cannot(`lot ${use.code} has been shipped since (shipment ${use.shippedIn.sort().join(', ')})`);
+                if (use.status !== LotStatus.AVAILABLE) throw cannot(`lot ${use.code} has been set ${use.status} since`);
+              }
+              await t.run('epcis-reverse-event', {
+                lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
+              });
+            },
+            answer: async () => null,
+          },
+          items: [d.index], creates: [], uses: [], removes: lots, timeZoneOffset: d.timeZoneOffset,
+          recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
+          locate: () => where,
+          state: 'new',
+        });
+      }
+    }
+    return planned;
+  }
+
   /** Events recorded before: the same again is already recorded (lines in any order); other content under the id is a problem. */
   private async markRecorded(tx: Tx, planned: Planned[], problems: Problem[]): Promise<void> {
     const ids = unique(planned.map((p) => p.spec.eventId));
@@ -336,7 +417,7 @@ export class EpcisService {
         (before.contentHash === contentHash(type, content) || (before.payload !== null && sameContent(JSON.parse(before.payload), content)));
       if (same) p.state = 'already';
       else {
-        problems.push({ ...where, reason: `${JSON.stringify(eventId)} was already recorded with different content` });
+        problems.push({ ...where, reason: p.recordedOtherwise ?? `${JSON.stringify(eventId)} was already recorded with different content` });
         p.state = 'failed';
       }
     }
@@ -490,13 +571,17 @@ function documentOf(text: string): unknown {
 }
 
 function rejected(unsorted: Problem[]): GraphQLError {
-  const problems = [...unsorted].sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+  // The same problem found twice (e.g. by both receipts of one receiving event) is listed once.
+  const distinct = [...new Map(unsorted.map((p) => [canonicalJson(p), p])).values()];
+  const problems = distinct.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   const [p] = problems;
   const where = p.index === null ? p.field : `event ${p.index}${p.field ? ` ${p.field}` : ''}`;
   return apiError('BAD_USER_INPUT',
     `EPCIS document not imported, nothing was recorded: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see extensions.problems), the first: ${where}: ${p.reason}`,
     { field: 'document', problems });
 }
+
+const epcisTypeOf = (e: EpcisEvent) => (e.kind === 'transformation' ? 'TransformationEvent' : 'ObjectEvent');
 
 /** A class as a key: GTIN or SKU, and lot. */
 const classKey = (cls: Line['cls']) => `${cls.gtin ?? ''}\n${cls.sku ?? ''}\n${cls.lot}`;
@@ -512,18 +597,24 @@ function unitFor(rec20: string | null, expected: string | null): string {
   return named ?? rec20;
 }
 
-/** Creators before users (a lot is received or produced before it is consumed or shipped), else document order. */
+/**
+ * Creators before users (a lot is received or produced before it is consumed or shipped), a
+ * reversal before whatever creates a lot it removes (a corrective event), else document order.
+ */
 function dependencyOrder(planned: Planned[]): Planned[] {
   const creator = new Map<string, Planned>();
+  const remover = new Map<string, Planned>();
   for (const p of planned) for (const lot of p.creates) if (!creator.has(lot)) creator.set(lot, p);
+  for (const p of planned) for (const lot of p.removes ?? []) remover.set(lot, p);
   const placed = new Set<Planned>();
+  const after = (lot: string, of: Map<string, Planned>, p: Planned) => { const c = of.get(lot); return !c || c === p || placed.has(c); };
   const order: Planned[] = [];
   let progress = true;
   while (progress) {
     progress = false;
     for (const p of planned) {
       if (placed.has(p)) continue;
-      if (p.uses.every((lot) => { const c = creator.get(lot); return !c || c === p || placed.has(c); })) {
+      if (p.uses.every((lot) => after(lot, creator, p)) && p.creates.every((lot) => after(lot, remover, p))) {
         placed.add(p);
         order.push(p);
         progress = true;

@@ -15,6 +15,10 @@ export class EpcisImportResult {
   @Field(() => Int, { description: 'Events this import recorded.' }) recorded: number;
   @Field(() => Int, { description: 'Events recorded before, by an earlier import or under the same eventId through the API: nothing new written for them.' })
   alreadyRecorded: number;
+  @Field(() => Int, {
+    description: 'Error declarations among the events recorded: each reversed what lotgraph had recorded of the event it declares erroneous (both events stay in the history).',
+  })
+  reversed: number;
   @Field(() => Int, { description: 'Lots this import created (received or produced).' }) lots: number;
   @Field(() => [EpcisSkippedEvent], {
     description: 'Events lotgraph does not record: other bizSteps and event types, and (unless strict) receiving, shipping and transformation events it cannot represent.',

@@ -18,6 +18,8 @@
  *   receipt    urn:lotgraph:receipt:<number>       bizTransaction of type recadv
  *   document   urn:lotgraph:document:<reference>   bizTransaction of type bol (a shipment's reference document)
  *   event      urn:lotgraph:event:<eventId>        an eventID for an eventId that is not itself a URI
+ *   reversal   urn:lotgraph:reversal:<eventId>     the event that reverses a recorded event an EPCIS
+ *                                                  error declaration declared erroneous
  *
  * and lotgraph's own master-data attributes are urn:lotgraph:mda:<name> (sku, kind, uom, gtin,
  * code, contact, role, expiresAt, supplierLotCode, lotCode); the one event extension is
@@ -35,7 +37,7 @@ export const WORK_ORDER_KIND = 'lotgraph:workOrderKind';
 
 const PRIVATE = 'urn:lotgraph:';
 
-export type PrivateKind = 'class' | 'material' | 'supplier' | 'customer' | 'site' | 'workorder' | 'shipment' | 'receipt' | 'document' | 'event';
+export type PrivateKind = 'class' | 'material' | 'supplier' | 'customer' | 'site' | 'workorder' | 'shipment' | 'receipt' | 'document' | 'event' | 'reversal';
 
 export const privateUri = (kind: PrivateKind, ...parts: string[]) => `${PRIVATE}${kind}:${parts.map(encodeURIComponent).join(':')}`;
 
@@ -192,14 +194,14 @@ export const sameUnit = (a: string | null, b: string | null) => !!a && !!b && a.
 
 // ─── CBV vocabularies ───────────────────────────────────────────────────────────────────────────
 
-const CBV_URN: Record<string, string> = { BizStep: 'bizstep', Disp: 'disp', SDT: 'sdt', BTT: 'btt' };
+const CBV_URN: Record<string, string> = { BizStep: 'bizstep', Disp: 'disp', SDT: 'sdt', BTT: 'btt', ER: 'er' };
 
 /**
  * A CBV value as its short name, however it is written: "receiving",
  * "urn:epcglobal:cbv:bizstep:receiving", "https://ref.gs1.org/cbv/BizStep-receiving" or
  * "cbv:BizStep-receiving". Null when it is not text; other URIs come back unchanged.
  */
-export function cbvName(value: unknown, vocabulary: 'BizStep' | 'Disp' | 'SDT' | 'BTT'): string | null {
+export function cbvName(value: unknown, vocabulary: 'BizStep' | 'Disp' | 'SDT' | 'BTT' | 'ER'): string | null {
   if (typeof value !== 'string') return null;
   const urn = `urn:epcglobal:cbv:${CBV_URN[vocabulary]}:`;
   if (value.startsWith(urn)) return value.slice(urn.length);
