@@ -1,5 +1,6 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
@@ -656,6 +657,53 @@ describe('EPCIS 2.0 as suppliers send it: error declarations', () => {
       [0, 'urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8', 'outputQuantityList[0].epcClass: "urn:epc:idpat:sgtin:4012345.044444.*" names a product, not a lot (no batch/lot)'],
       [1, 'urn:uuid:404d95fc-9457-4a51-bd6a-0bba133845a8', 'outputQuantityList[0].epcClass: "urn:epc:idpat:sgtin:4012345.044444.*" names a product, not a lot (no batch/lot)'],
     ]);
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: FSMA 204 references', () => {
+  it('gives a receipt without business transaction its EPCIS event as reference document, and a work order without transformationID a readable number', async () => {
+    const prefix = uniquePrefix('fr');
+    const k = (s: string) => `${prefix}${s}`;
+    const [receivingId, transformationId] = [randomUUID(), randomUUID()];
+    const doc = epcisDoc(k, [
+      { ...receipt(k, 'unused', 'L1', 100, '2026-05-02T08:00:00+02:00', '+02:00'), eventID: `urn:uuid:${receivingId}` },
+      {
+        type: 'TransformationEvent', eventID: `urn:uuid:${transformationId}`, eventTime: '2026-05-03T09:00:00-05:00', eventTimeZoneOffset: '-05:00',
+        inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L1')}`, quantity: 60, uom: 'KGM' }],
+        outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 60, uom: 'KGM' }],
+      },
+    ]);
+    expect(await importDoc(doc)).toMatchObject({ recorded: 2 });
+    const csv = (await must('query F($l: [ID!]) { fsma204Csv(lotCodes: $l) }', { l: [k('L1')] }, 'RECALL_COORDINATOR')).fsma204Csv;
+    const rows = (parse(csv, { columns: true }) as Record<string, string>[])
+      .map((r) => [r['Event Type'], r['Reference Document Type'], r['Reference Document Number']]);
+    // The work order: "EPCIS-", its time in UTC (09:00 at -05:00 is 14:00Z), the first 8 hex digits of the SHA-256 of its eventID.
+    const digest = createHash('sha256').update(`urn:uuid:${transformationId}`).digest('hex').slice(0, 8);
+    const number = `EPCIS-20260503T140000Z-${digest}`;
+    expect(rows).toEqual([
+      ['Receiving', 'EPCIS event', `urn:uuid:${receivingId}`],
+      ['Transformation', 'Work Order', number],
+    ]);
+    expect((await must('query W($n: ID!) { workOrder(number: $n) { completedAt } }', { n: number })).workOrder).toEqual({ completedAt: '2026-05-03T14:00:00Z' });
+  });
+
+  it('recognises a transformation imported before work orders were named so (under its eventID) as recorded already', async () => {
+    const prefix = uniquePrefix('fo');
+    const k = (s: string) => `${prefix}${s}`;
+    const eventId = `urn:uuid:${randomUUID()}`;
+    const transformation = {
+      type: 'TransformationEvent', eventID: eventId, eventTime: '2026-05-03T09:00:00Z', eventTimeZoneOffset: '+00:00',
+      inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L1')}`, quantity: 60, uom: 'KGM' }],
+      outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 60, uom: 'KGM' }],
+    };
+    await importDoc(epcisDoc(k, [receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00Z', '+00:00')]));
+    await must('mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku: k('MIX'), name: 'Mix', kind: 'INTERMEDIATE', uom: 'kg' } });
+    // What an earlier lotgraph recorded for it: the work order numbered by the eventID.
+    await must('mutation W($i: ProductionInput!) { recordProduction(input: $i) { number } }', { i: {
+      eventId, workOrderNumber: eventId, kind: 'PRODUCTION', completedAt: '2026-05-03T09:00:00Z',
+      inputs: [{ lotCode: k('L1'), quantity: 60, uom: 'kg' }], outputs: [{ lotCode: k('M1'), materialSku: k('MIX'), quantity: 60, uom: 'kg' }],
+    } }, 'OPERATOR');
+    expect(await importDoc(epcisDoc(k, [transformation]))).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
   });
 });
 

@@ -9,7 +9,8 @@
  * - ObjectEvent, bizStep shipping: a shipment of the quantityList entries to the party of
  *   destinationList, its number the desadv business transaction (else the eventId);
  * - TransformationEvent: a work order consuming inputQuantityList and producing outputQuantityList,
- *   its number the transformationID (else a prodorder business transaction, else the eventId), so
+ *   its number the transformationID (else a prodorder business transaction, else one made of its
+ *   time and eventId, workOrderNumberOf), so
  *   that several events with one transformationID make one work order;
  * - epcisHeader.epcisMasterData: names, units and kinds of materials and parties lotgraph does not
  *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots.
@@ -169,6 +170,17 @@ export function eventHashId(event: Record<string, unknown>): string {
 export interface ParseOptions {
   /** Refuse, rather than skip, receiving, shipping and transformation events lotgraph cannot represent. */
   strict?: boolean;
+}
+
+/**
+ * The number of a work order from a TransformationEvent without transformationID or prodorder:
+ * "EPCIS-<eventTime in UTC, yyyymmddThhmmssZ>-<the first 8 hex digits of the SHA-256 of its
+ * eventId>", e.g. EPCIS-20260503T140000Z-9f2c41d7: where it came from and when, readable on a
+ * work order list and in the FSMA 204 sheet, and the same every time the event is imported.
+ */
+export function workOrderNumberOf(time: string, eventId: string): string {
+  const when = time.slice(0, 19).replace(/[-:]/g, '');
+  return `EPCIS-${when}Z-${createHash('sha256').update(eventId).digest('hex').slice(0, 8)}`;
 }
 
 /** Reads a document (a parsed JSON value); never throws for what the document contains. */
@@ -401,7 +413,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
     const transformationId = typeof raw.transformationID === 'string' && raw.transformationID !== '' ? raw.transformationID : null;
     const order = transactions.get('prodorder');
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
-      : order ? [order, 'bizTransactionList'] : [eventId, 'eventID'];
+      : order ? [order, 'bizTransactionList'] : [time ? workOrderNumberOf(time, eventId) : eventId, 'eventID'];
     if (problems.length > before || !time) return null;
     return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
   }

@@ -67,8 +67,12 @@ interface Planned {
   uses: string[];
   /** Where in the document a field of the lotgraph input is (for problems the recording finds). */
   locate(field: string | undefined, message: string): { index: number; field: string };
+  /** The eventID of the EPCIS event (of a work order, its first), as lotgraph keeps it. */
+  epcisEventId: string;
   /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
   timeZoneOffset: string;
+  /** The number lotgraph gave such a work order before naming it workOrderNumberOf: its eventId. */
+  numberedBefore?: string;
   /** Lots a reversal deletes: whatever creates them again comes after it. */
   removes?: string[];
   /** What to say when its eventId was recorded before with other content. */
@@ -186,7 +190,7 @@ export class EpcisService {
     if (problems.length > 0) throw rejected(problems);
     const recorded = planned.filter((p) => p.state === 'recorded');
     if (recorded.length > 0) {
-      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, timeZoneOffset: p.timeZoneOffset })) });
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset })) });
     }
 
     const states = new Map<number, Planned['state']>();
@@ -243,7 +247,7 @@ export class EpcisService {
             receivedAt: e.time, expiresAt: lot.expiresAt,
           };
           build(() => this.lots.receiveEvent(input, caller), {
-            items: [e.index], creates: [code], uses: [], timeZoneOffset: e.timeZoneOffset,
+            items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
             locate: (field, message) => ({
               index: e.index,
               field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
@@ -293,7 +297,9 @@ export class EpcisService {
       items: [...members.map((m) => m.index), ...twinIndexes],
       creates: outputs.map(({ line }) => r.codeOf(line)),
       uses: inputs.map(({ line }) => r.codeOf(line)),
+      epcisEventId: first.eventId,
       timeZoneOffset: last.timeZoneOffset,
+      numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
       locate: (field, message) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) {
@@ -321,7 +327,7 @@ export class EpcisService {
       lines: e.lines.map((line) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
     };
     build(() => this.shipments.shipmentEvent(input, caller, IMPORT_RULES), {
-      items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), timeZoneOffset: e.timeZoneOffset,
+      items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
@@ -382,7 +388,7 @@ export class EpcisService {
             },
             answer: async () => null,
           },
-          items: [d.index], creates: [], uses: [], removes: lots, timeZoneOffset: d.timeZoneOffset,
+          items: [d.index], creates: [], uses: [], removes: lots, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
           recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
           locate: () => where,
           state: 'new',
@@ -413,8 +419,9 @@ export class EpcisService {
       first.set(eventId, p);
       const before = recorded.get(eventId);
       if (!before) continue;
-      const same = before.type === type &&
-        (before.contentHash === contentHash(type, content) || (before.payload !== null && sameContent(JSON.parse(before.payload), content)));
+      const former = p.numberedBefore === undefined ? [] : [{ ...content, number: p.numberedBefore }];
+      const same = before.type === type && [content, ...former].some((c) =>
+        before.contentHash === contentHash(type, c) || (before.payload !== null && sameContent(JSON.parse(before.payload), c)));
       if (same) p.state = 'already';
       else {
         problems.push({ ...where, reason: p.recordedOtherwise ?? `${JSON.stringify(eventId)} was already recorded with different content` });
