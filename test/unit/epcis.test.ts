@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
 import { type ExportData, epcisDocument } from '../../src/modules/epcis/epcis.export.js';
-import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument } from '../../src/modules/epcis/epcis.parse.js';
+import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/modules/epcis/epcis.parse.js';
 import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
 import { XmlError, epcisXmlToJson } from '../../src/modules/epcis/epcis.xml.js';
 import { cbvName, eventIdOf, eventUriOf, gtinLotCode, parseClass, parseGtinLotCode, rec20Of, unitOfRec20 } from '../../src/modules/epcis/epcis.vocab.js';
@@ -238,6 +238,17 @@ describe('event ids', () => {
     const reordered = Object.fromEntries(Object.entries(receiving).reverse());
     expect(eventHashId({ ...reordered, recordTime: '2026-03-05T00:00:00Z', eventID: 'urn:uuid:x' })).toBe(id);
     expect(eventHashId({ ...receiving, quantityList: [{ ...receiving.quantityList[0], quantity: 201 }] })).not.toBe(id);
+  });
+
+  it('a work order without transformationID is numbered by its time (UTC) and its eventID\'s SHA-256', () => {
+    // 00:00 at +01:00 is 23:00Z the day before; sha256("urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8") starts abecceaf (sha256sum)
+    expect(workOrderNumberOf('2020-01-13T23:00:00.000Z', 'urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8')).toBe('EPCIS-20200113T230000Z-abecceaf');
+    const parsed = parseEpcisDocument(doc([{
+      type: 'TransformationEvent', eventID: 'urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8', eventTime: '2020-01-14T00:00:00+01:00', eventTimeZoneOffset: '+01:00',
+      inputQuantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.022222.87545GHGH', quantity: 500, uom: 'KGM' }],
+      outputQuantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.044444.B1', quantity: 452, uom: 'KGM' }],
+    }]));
+    expect(parsed.events[0]).toMatchObject({ number: 'EPCIS-20200113T230000Z-abecceaf', numberField: 'eventID' });
   });
 
   it('an eventId that is no URI travels as urn:lotgraph:event:…, and back', () => {

@@ -21,7 +21,9 @@ export class EpcisResolver {
       'nothing (alreadyRecorded). Quantities are recorded as given, even past what a lot has on hand (see massBalance).',
       'A receiving, shipping or transformation event that counts what lotgraph cannot represent (a product class without',
       'batch, serial numbers only, a quantity left unknown) is skipped and listed in skipped with why, the rest recorded;',
-      'strict: true refuses the document instead.',
+      'strict: true refuses the document instead. An event with an errorDeclaration reverses what lotgraph recorded of the',
+      'event it declares erroneous (reversed), or is refused with why that can no longer be done. A lot is its GTIN and',
+      'batch: a batch another lot already has as its code becomes (01)<GTIN-14>(10)<batch> (README, "Lot codes").',
     ].join('\n'),
   })
   importEpcis(
