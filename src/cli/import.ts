@@ -64,19 +64,19 @@ interface EpcisProblem {
 }
 
 /**
- * `lotgraph import epcis <file|dir>`: EPCIS 2.0 JSON(-LD) documents, each all or nothing (the EPCIS
- * service's rules); a directory's *.json and *.jsonld files by name. Every problem of a refused
- * document is listed, by its event's place in eventList.
+ * `lotgraph import epcis <file|dir> [--strict]`: EPCIS 2.0 documents (JSON-LD or XML), each all or
+ * nothing (the EPCIS service's rules); a directory's *.json, *.jsonld and *.xml files by name. Every problem of a
+ * refused document is listed, by its event's place in eventList; so is every event skipped.
  */
-export async function importEpcisCommand(ctx: CliContext, target: string): Promise<void> {
-  const files = filesOf(target, '.json', '.jsonld');
+export async function importEpcisCommand(ctx: CliContext, target: string, opts: { strict?: boolean } = {}): Promise<void> {
+  const files = filesOf(target, '.json', '.jsonld', '.xml');
   const { services } = await ctx.open({ schema: true });
   const bar = progressBar('epcis {bar} {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
   try {
     for (const [i, file] of files.entries()) {
       let r;
       try {
-        r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.caller);
+        r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.caller, { strict: opts.strict ?? false });
       } catch (err) {
         if (err instanceof GraphQLError && Array.isArray(err.extensions.problems)) {
           const problems = err.extensions.problems as EpcisProblem[];
@@ -87,7 +87,8 @@ export async function importEpcisCommand(ctx: CliContext, target: string): Promi
         throw aboutFile(err, file);
       }
       bar.update(i + 1, files.length);
-      emit([`${file}: ${r.events} events: ${r.recorded} recorded, ${r.alreadyRecorded} already recorded, ${r.skipped.length} skipped`,
+      const reversing = r.reversed > 0 ? ` (${r.reversed} error declaration${r.reversed === 1 ? '' : 's'}, reversing what was recorded)` : '';
+      emit([`${file}: ${r.events} events: ${r.recorded} recorded${reversing}, ${r.alreadyRecorded} already recorded, ${r.skipped.length} skipped`,
         ...r.skipped.map((x) => `  event ${x.index} (${x.type}) skipped: ${x.reason}`)].join('\n'));
     }
   } finally {

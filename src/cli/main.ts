@@ -66,8 +66,9 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .description('receipts, productions and shipments from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
     .action((target: string) => importCsvCommand(ctx, target));
   importCmd.command('epcis <path>')
-    .description('EPCIS 2.0 JSON(-LD) documents (receiving, shipping, transformation events): a file, or a directory\'s *.json and *.jsonld files')
-    .action((target: string) => importEpcisCommand(ctx, target));
+    .description('EPCIS 2.0 documents, JSON(-LD) or XML (receiving, shipping, transformation events): a file, or a directory\'s *.json, *.jsonld and *.xml files')
+    .option('--strict', 'refuse a document with a receiving, shipping or transformation event lotgraph cannot represent, instead of skipping that event')
+    .action((target: string, opts: { strict?: boolean }) => importEpcisCommand(ctx, target, opts));
 
   const exportCmd = program.command('export').description('spreadsheets and documents for others');
   exportCmd.command('fsma204')

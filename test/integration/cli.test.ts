@@ -198,6 +198,19 @@ describe('lotgraph', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`^lotgraph: ${bad}: the document was refused \\(\\d+ problems?; nothing was recorded\\):\n`));
     expect(refused.stderr).toContain('event 0, quantityList[0].quantity: must be a number greater than zero (got -5)');
+
+    // GS1's TransformationEvent example counts a product without batch and serial numbers: skipped, or with --strict refused.
+    const gs1 = path.resolve('test/fixtures/epcis/gs1-Example_9.6.4-TransformationEvent.jsonld');
+    expect(await ok(['import', 'epcis', gs1])).toBe(`${gs1}: 1 events: 0 recorded, 0 already recorded, 1 skipped\n` +
+      '  event 0 (TransformationEvent) skipped: inputQuantityList[2].epcClass: "urn:epc:idpat:sgtin:4012345.066666.*" names a product, not a lot (no batch/lot); ' +
+      'outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots\n');
+    // The XML binding: GS1's error declaration example counts a product (output) and a quantity left out (input).
+    const xml = path.resolve('test/fixtures/epcis/gs1-ErrorDeclarationAndCorrectiveEvent.xml');
+    expect(await ok(['import', 'epcis', xml])).toMatch(new RegExp(`^${xml}: 2 events: 0 recorded, 0 already recorded, 2 skipped\n` +
+      '  event 0 \\(TransformationEvent\\) skipped: inputQuantityList\\[0\\]\\.quantity: none given'));
+    const strict = await lotgraph(['import', 'epcis', '--strict', gs1]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('event 0, outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots');
   });
 
   it('generates a data set and bulk-loads it, then loads it again without writing', async () => {

@@ -1,11 +1,15 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
 
-const IMPORT = `mutation I($d: String!) { importEpcis(document: $d) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
+const IMPORT = `mutation I($d: String!, $strict: Boolean) {
+  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
+const IMPORT_ALL = `mutation I($d: String!, $strict: Boolean) {
+  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded reversed lots skipped { index eventId type reason } } }`;
 const EXPORT = `query E($lot: ID, $dir: TraceDirection, $from: DateTime, $to: DateTime) {
   exportEpcis(lotCode: $lot, direction: $dir, from: $from, to: $to) }`;
 
@@ -303,16 +307,16 @@ describe('importing a partner\'s EPCIS document', () => {
       [1, 'quantityList[0].epcClass'], // GTIN 09506000134353: check digit should be 2
       [1, 'quantityList[0].uom'], // "kg" is no Rec 20 code
       [2, 'destinationList'], // shipping to nobody
-      [3, 'inputQuantityList[0].epcClass'], // a product class, no lot
+      // 3 consumes a product class (no lot): lotgraph cannot represent it, it would be skipped
       [4, 'quantityList[0].epcClass'], // unknown GTIN, no master data to create the material from
       [5, 'quantityList[0].epcClass'], // shipping a lot that exists nowhere
       [7, 'eventID'], // recorded before with other content
     ]);
     expect(problems[2].reason).toBe('(01) 09506000134353: check digit should be 2, not 3');
-    expect(problems[6].reason).toMatch(/^no material has GTIN \d{14}, and the document's master data gives no name/);
-    expect(problems[7].reason).toMatch(/no lot with this code/);
-    expect(problems[8].reason).toBe(`"${k('ev-existing')}" was already recorded with different content`);
-    expect(r.errors![0].message).toMatch(/^EPCIS document not imported, nothing was recorded: 9 problems/);
+    expect(problems[5].reason).toMatch(/^no material has GTIN \d{14}, and the document's master data gives no name/);
+    expect(problems[6].reason).toMatch(/no lot with this code/);
+    expect(problems[7].reason).toBe(`"${k('ev-existing')}" was already recorded with different content`);
+    expect(r.errors![0].message).toMatch(/^EPCIS document not imported, nothing was recorded: 8 problems/);
 
     // Event 6 alone was fine, and was not kept either: no lot, material, supplier or customer of the document.
     expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
@@ -342,12 +346,389 @@ describe('importing a partner\'s EPCIS document', () => {
   });
 });
 
+/** Master data naming a material, supplier and customer by lotgraph codes, so that a small document imports on its own. */
+function masterData(k: (s: string) => string) {
+  const element = (id: string, attributes: Record<string, string>) =>
+    ({ id, attributes: Object.entries(attributes).map(([a, v]) => ({ id: a, attribute: v })) });
+  return { epcisMasterData: { vocabularyList: [
+    { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [
+      element(`urn:lotgraph:material:${k('RAW')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Raw', 'urn:lotgraph:mda:uom': 'kg' }),
+      element(`urn:lotgraph:material:${k('MIX')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Mix', 'urn:lotgraph:mda:uom': 'kg', 'urn:lotgraph:mda:kind': 'INTERMEDIATE' }),
+    ] },
+    { type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: [
+      element(`urn:lotgraph:supplier:${k('SUP')}`, { 'urn:epcglobal:cbv:mda#name': 'Supplier' }),
+      element(`urn:lotgraph:customer:${k('CUS')}`, { 'urn:epcglobal:cbv:mda#name': 'Customer' }),
+    ] },
+  ] } };
+}
+
+const epcisDoc = (k: (s: string) => string, eventList: unknown[]) =>
+  ({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z', epcisHeader: masterData(k), epcisBody: { eventList } });
+
+/** A receipt of `lot` (RAW), eventID urn:lotgraph:event:<prefix><id>, so that the test's prefix finds its Event. */
+const receipt = (k: (s: string) => string, id: string, lot: string, quantity: number, eventTime: string, eventTimeZoneOffset: string, extra: object = {}) => ({
+  type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k(id)}`, eventTime, eventTimeZoneOffset, action: 'OBSERVE', bizStep: 'receiving',
+  quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k(lot)}`, quantity, uom: 'KGM' }],
+  sourceList: [{ type: 'owning_party', source: `urn:lotgraph:supplier:${k('SUP')}` }],
+  ...extra,
+});
+
+describe('EPCIS 2.0 as suppliers send it', () => {
+  it('keeps each event\'s eventTimeZoneOffset from import to export, and through a round trip', async () => {
+    const prefix = uniquePrefix('tz');
+    const k = (s: string) => `${prefix}${s}`;
+    const doc = epcisDoc(k, [
+      receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00+02:00', '+02:00'),
+      {
+        type: 'TransformationEvent', eventID: `urn:lotgraph:event:${k('ev-w')}`, eventTime: '2026-05-03T09:00:00-05:00', eventTimeZoneOffset: '-05:00',
+        inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L1')}`, quantity: 60, uom: 'KGM' }],
+        outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 60, uom: 'KGM' }],
+        transformationID: `urn:lotgraph:workorder:${k('WO')}`,
+      },
+      {
+        type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k('ev-s')}`, eventTime: '2026-05-04T10:00:00+05:30', eventTimeZoneOffset: '+05:30',
+        action: 'OBSERVE', bizStep: 'shipping', quantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 10, uom: 'KGM' }],
+        destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+        bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:lotgraph:shipment:${k('SH')}` }],
+      },
+    ]);
+    expect(await importDoc(doc)).toMatchObject({ recorded: 3 });
+    const offsets = (d: any) => d.epcisBody.eventList.map((e: any) => [e.eventID, e.eventTime, e.eventTimeZoneOffset]);
+    const expected = [
+      // eventTime is the instant in UTC, eventTimeZoneOffset the local offset it was recorded at
+      [`urn:lotgraph:event:${k('ev-r')}`, '2026-05-02T06:00:00.000Z', '+02:00'],
+      [`urn:lotgraph:event:${k('ev-w')}`, '2026-05-03T14:00:00.000Z', '-05:00'],
+      [`urn:lotgraph:event:${k('ev-s')}`, '2026-05-04T04:30:00.000Z', '+05:30'],
+    ];
+    const exported = await exportDoc({ lot: k('L1'), dir: 'FORWARD' });
+    expect(offsets(exported)).toEqual(expected);
+
+    // Into a database without these events: the same offsets again.
+    await deleteByPrefix(api.app.db, prefix);
+    expect(await importDoc(exported)).toMatchObject({ recorded: 3, lots: 2 });
+    expect(offsets(await exportDoc({ lot: k('L1'), dir: 'FORWARD' }))).toEqual(expected);
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: what lotgraph cannot represent', () => {
+  const gs1Example = (name: string) => fs.readFileSync(`test/fixtures/epcis/gs1-${name}`, 'utf8');
+
+  it('imports GS1\'s TransformationEvent example: nothing to record, the event skipped with why; strict mode refuses it', async () => {
+    const text = gs1Example('Example_9.6.4-TransformationEvent.jsonld');
+    expect((await must(IMPORT_ALL, { d: text }, 'OPERATOR')).importEpcis).toEqual({
+      events: 1, recorded: 0, alreadyRecorded: 0, reversed: 0, lots: 0,
+      skipped: [{
+        index: 0, type: 'TransformationEvent',
+        eventId: 'ni:///sha-256;e65c3a997e77f34b58306da7a82ab0fc91c7820013287700f0b50345e5795b97?ver=CBV2.0',
+        reason: 'inputQuantityList[2].epcClass: "urn:epc:idpat:sgtin:4012345.066666.*" names a product, not a lot (no batch/lot); ' +
+          'outputEPCList: the outputs are counted as instances (serial numbers) only, not as lots',
+      }],
+    });
+    const strict = await api.gql(IMPORT_ALL, { d: text, strict: true }, 'OPERATOR');
+    expect(codes(strict)).toEqual(['BAD_USER_INPUT']);
+    expect((strict.errors![0].extensions as any).problems.map((p: any) => [p.index, p.field])).toEqual([[0, 'inputQuantityList[2].epcClass'], [0, 'outputEPCList']]);
+  });
+
+  it('records the events it can represent and skips the others, instead of refusing the document', async () => {
+    const prefix = uniquePrefix('sk');
+    const k = (s: string) => `${prefix}${s}`;
+    const shipProduct = {
+      type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k('ev-s')}`, eventTime: '2026-05-04T10:00:00Z', action: 'OBSERVE', bizStep: 'shipping',
+      quantityList: [{ epcClass: 'https://id.gs1.org/01/04012345666663', quantity: 5 }],
+      destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+    };
+    const doc = epcisDoc(k, [receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00Z', '+00:00'), shipProduct]);
+    expect((await must(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR')).importEpcis).toEqual({
+      events: 2, recorded: 1, alreadyRecorded: 0, reversed: 0, lots: 1,
+      skipped: [{ index: 1, eventId: k('ev-s'), type: 'ObjectEvent', reason: 'quantityList[0].epcClass: "https://id.gs1.org/01/04012345666663" names a product, not a lot (no batch/lot)' }],
+    });
+    expect((await must('query L($c: ID!) { lot(code: $c) { quantity onHand } }', { c: k('L1') })).lot).toEqual({ quantity: 100, onHand: 100 });
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: a batch is a batch of its GTIN', () => {
+  const G1 = '04012345123456';
+  const G2 = '70614141123451';
+  const gs1Event = (name: string) => JSON.parse(fs.readFileSync(`test/fixtures/epcis/gs1-${name}`, 'utf8'));
+  /**
+   * GS1's two receiving examples of section 9.6.2: 200 kg of batch 998877 of GTIN 04012345123456
+   * (as an lgtin URN), and of GTIN 70614141123451 (as a Digital Link). Made importable again and
+   * again: a batch and eventIDs of this run, and the master data GS1 leaves out (names of the two
+   * products and of the supplier, GLN 4012345000010 as its sgln 4012345.00001.0).
+   */
+  function gs1Receipts(batch: string, which: ('urn' | 'link')[]) {
+    const events = which.map((w) => {
+      const doc = gs1Event(w === 'urn' ? 'Example_9.6.2-ObjectEvent.jsonld' : 'Example_9.6.2-ObjectEventWithDigitalLink.jsonld');
+      const [event] = doc.epcisBody.eventList;
+      event.eventID = `urn:uuid:${randomUUID()}`;
+      event.quantityList[0].epcClass = event.quantityList[0].epcClass.replace('998877', batch);
+      return event;
+    });
+    const described = (id: string, key: string, name: string) => ({ id, attributes: [{ id: `urn:epcglobal:cbv:mda#${key}`, attribute: name }] });
+    return {
+      type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z',
+      epcisHeader: { epcisMasterData: { vocabularyList: [
+        { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [
+          described(`https://id.gs1.org/01/${G1}`, 'descriptionShort', 'GS1 example product 4012345'),
+          described(`https://id.gs1.org/01/${G2}`, 'descriptionShort', 'GS1 example product 0614141'),
+        ] },
+        { type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: [described('urn:epc:id:sgln:4012345.00001.0', 'name', 'GS1 example supplier')] },
+      ] } },
+      epcisBody: { eventList: events },
+    };
+  }
+  const batchOfThisRun = () => `B${randomBytes(5).toString('hex').toUpperCase()}`;
+  const lotOf = async (code: string) => (await must('query L($c: ID!) { lot(code: $c) { code quantity material { gtin } } }', { c: code })).lot;
+  const byLabel = async (barcode: string) => (await must('query G($b: String!) { lotByGs1(barcode: $b) { code } }', { b: barcode })).lotByGs1;
+
+  it('takes the same batch of two GTINs as two lots: the first the batch as code, the second (01)<GTIN>(10)<batch>', async () => {
+    const batch = batchOfThisRun();
+    const both = `(01)${G2}(10)${batch}`;
+    expect(await importDoc(gs1Receipts(batch, ['urn']))).toMatchObject({ recorded: 1, lots: 1 });
+    const second = gs1Receipts(batch, ['link']);
+    expect(await importDoc(second)).toMatchObject({ recorded: 1, lots: 1 });
+    expect(await lotOf(batch)).toEqual({ code: batch, quantity: 200, material: { gtin: G1 } });
+    expect(await lotOf(both)).toEqual({ code: both, quantity: 200, material: { gtin: G2 } });
+    // A label of either finds its own lot.
+    expect(await byLabel(`(01)${G1}(10)${batch}`)).toEqual({ code: batch });
+    expect(await byLabel(`(01)${G2}(10)${batch}`)).toEqual({ code: both });
+    // The same document again is the same lot: nothing new.
+    expect(await importDoc(second)).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
+
+    // Exported and imported into a database without either lot, it is the same lot again, though its batch is free there.
+    const exported = await exportDoc({ lot: both, dir: 'BACKWARD' });
+    expect(exported.epcisBody.eventList[0].quantityList[0].epcClass).toBe(`urn:epc:class:lgtin:0614141.712345.${batch}`);
+    expect(await importDoc(exported)).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
+    await api.app.db.driver.executeQuery(
+      'MATCH (l:Lot) WHERE l.code IN $codes OPTIONAL MATCH (e:Event {subject: l.code}) DETACH DELETE l, e', { codes: [batch, both] });
+    expect(await importDoc(exported)).toMatchObject({ recorded: 1, lots: 1 });
+    expect(await lotOf(both)).toEqual({ code: both, quantity: 200, material: { gtin: G2 } });
+    expect(await lotOf(batch)).toBeNull();
+  });
+
+  it('in one document, gives both lots (01)<GTIN>(10)<batch>, whichever comes first', async () => {
+    const batch = batchOfThisRun();
+    expect(await importDoc(gs1Receipts(batch, ['link', 'urn']))).toMatchObject({ recorded: 2, lots: 2 });
+    expect(await lotOf(`(01)${G1}(10)${batch}`)).toMatchObject({ material: { gtin: G1 } });
+    expect(await lotOf(`(01)${G2}(10)${batch}`)).toMatchObject({ material: { gtin: G2 } });
+    expect(await lotOf(batch)).toBeNull();
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: the XML binding', () => {
+  function supplierDocuments() {
+    const prefix = uniquePrefix('xml');
+    const values: Record<string, string> = {
+      P: prefix, GTIN_FLOUR: `0${randomGs1()}`, GLN_MILL: randomGs1(), GLN_BAKERY: randomGs1(), GLN_SITE: randomGs1(),
+      UUID_1: randomUUID(), UUID_2: randomUUID(), UUID_3: randomUUID(), UUID_4: randomUUID(),
+    };
+    return { xml: fixture('supplier-document.xml', values), json: fixture('supplier-document.json', values), values, k: (s: string) => `${prefix}${s}` };
+  }
+
+  it('imports a document in XML as it imports the same document in JSON', async () => {
+    const { xml, json, values, k } = supplierDocuments();
+    const result = (await must(IMPORT_ALL, { d: xml }, 'OPERATOR')).importEpcis;
+    expect(result).toEqual({
+      events: 4, recorded: 3, alreadyRecorded: 0, reversed: 0, lots: 2,
+      skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping) and TransformationEvents' }],
+    });
+    // The JSON binding of the same document: the same events, with the same content, recorded already.
+    expect((await must(IMPORT_ALL, { d: json }, 'OPERATOR')).importEpcis).toEqual({ ...result, recorded: 0, alreadyRecorded: 3, lots: 0 });
+
+    const { lot: flour } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('F1') });
+    expect(flour).toMatchObject({
+      quantity: 500, uom: 'kg', createdAt: '2026-06-01T06:00:00Z', expiresAt: '2027-02-28T00:00:00Z', onHand: 200,
+      material: { sku: values.GTIN_FLOUR, name: 'Wheat flour T55', gtin: values.GTIN_FLOUR },
+      supplier: { code: values.GLN_MILL, name: 'Prairie Mills', gln: values.GLN_MILL },
+      consumedIn: [{ workOrder: { number: k('WO-1') }, quantity: 300, uom: 'kg', at: '2026-06-02T12:30:00Z' }],
+    });
+    const { lot: dough } = await must(`query L($c: ID!) { lot(code: $c) { ${LOT} } }`, { c: k('D1') });
+    expect(dough).toMatchObject({
+      quantity: 450, expiresAt: '2026-06-09T00:00:00Z', onHand: 350,
+      producedBy: { number: k('WO-1'), kind: 'PRODUCTION', site: values.GLN_SITE, completedAt: '2026-06-02T12:30:00Z' },
+      shippedIn: [{ shipment: { number: k('SH-1'), referenceDocument: k('BOL-1'), customer: { code: values.GLN_BAKERY, contact: 'orders@corner.example' } }, quantity: 100 }],
+    });
+  });
+
+  it('refuses XML that is not well-formed, with where', async () => {
+    const r = await api.gql(IMPORT, { d: '<?xml version="1.0"?>\n<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0">\n  <EPCISBody>\n</epcis:EPCISDocument>' }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect((r.errors![0].extensions as any).problems).toEqual([{ index: null, field: 'document', reason: expect.stringMatching(/^is not well-formed XML: .* \(line 4, column \d+\)$/) }]);
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: error declarations', () => {
+  /** An event again, declared erroneous (EPCIS 2.0: the same event, with an errorDeclaration). */
+  const declared = (event: object, correctiveEventIDs: string[] = []) => ({
+    ...event, errorDeclaration: { declarationTime: '2026-05-10T12:00:00+02:00', reason: 'incorrect_data', correctiveEventIDs },
+  });
+  const importAll = async (doc: unknown) => (await must(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR')).importEpcis;
+  const problemsOf = async (doc: unknown) => {
+    const r = await api.gql(IMPORT_ALL, { d: JSON.stringify(doc) }, 'OPERATOR');
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    return (r.errors![0].extensions as any).problems;
+  };
+  const lotState = async (code: string) => (await must('query L($c: ID!) { lot(code: $c) { quantity onHand } }', { c: code })).lot;
+  const eventsOf = async (ids: string[]) => (await api.app.db.driver.executeQuery(
+    `MATCH (e:Event) WHERE e.id IN $ids OPTIONAL MATCH (e)-[:REVERSES]->(d:Event)
+     RETURN e.id AS id, e.type AS type, d.id AS reverses ORDER BY id`, { ids })).records.map((r) => r.toObject());
+
+  it('reverses what the declared event did, keeps both in the history, and records the corrective event', async () => {
+    const prefix = uniquePrefix('ed');
+    const k = (s: string) => `${prefix}${s}`;
+    const wrong = receipt(k, 'ev-r1', 'L1', 100, '2026-05-02T08:00:00+02:00', '+02:00');
+    expect(await importAll(epcisDoc(k, [wrong]))).toMatchObject({ recorded: 1, lots: 1 });
+
+    // The supplier's correction, as GS1 shows it: the event declared erroneous, then its corrective event.
+    const corrective = receipt(k, 'ev-r1-fix', 'L1', 120, '2026-05-02T08:00:00+02:00', '+02:00');
+    const correction = epcisDoc(k, [declared(wrong, [`urn:lotgraph:event:${k('ev-r1-fix')}`]), corrective]);
+    expect(await importAll(correction)).toEqual({ events: 2, recorded: 2, alreadyRecorded: 0, reversed: 1, lots: 1, skipped: [] });
+    expect(await lotState(k('L1'))).toEqual({ quantity: 120, onHand: 120 });
+    // Both events stay; the correction is an event of its own that references the one it reverses.
+    const reversal = `urn:lotgraph:reversal:${encodeURIComponent(k('ev-r1'))}`;
+    expect(await eventsOf([k('ev-r1'), k('ev-r1-fix'), reversal])).toEqual([
+      { id: k('ev-r1'), type: 'RECEIVE_LOT', reverses: null },
+      { id: k('ev-r1-fix'), type: 'RECEIVE_LOT', reverses: null },
+      { id: reversal, type: 'REVERSE_EVENT', reverses: k('ev-r1') },
+    ].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // Again: nothing new.
+    expect(await importAll(correction)).toEqual({ events: 2, recorded: 0, alreadyRecorded: 2, reversed: 0, lots: 0, skipped: [] });
+    // The export names the lot's receipt as recorded now.
+    const exported = await exportDoc({ lot: k('L1'), dir: 'BACKWARD' });
+    expect(exported.epcisBody.eventList.map((e: any) => [e.eventID, e.quantityList[0].quantity])).toEqual([[`urn:lotgraph:event:${k('ev-r1-fix')}`, 120]]);
+  });
+
+  it('refuses to reverse what has been used since, until what used it is reversed first', async () => {
+    const prefix = uniquePrefix('eu');
+    const k = (s: string) => `${prefix}${s}`;
+    const rcv = receipt(k, 'ev-r', 'L2', 50, '2026-05-02T08:00:00Z', '+00:00');
+    const wo = {
+      type: 'TransformationEvent', eventID: `urn:lotgraph:event:${k('ev-w')}`, eventTime: '2026-05-03T08:00:00Z', eventTimeZoneOffset: '+00:00',
+      inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L2')}`, quantity: 30, uom: 'KGM' }],
+      outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 30, uom: 'KGM' }],
+      transformationID: `urn:lotgraph:workorder:${k('WO')}`,
+    };
+    const ship = {
+      type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k('ev-s')}`, eventTime: '2026-05-04T08:00:00Z', eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE', bizStep: 'shipping', quantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 10, uom: 'KGM' }],
+      destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+      bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:lotgraph:shipment:${k('SH')}` }],
+    };
+    expect(await importAll(epcisDoc(k, [rcv, wo, ship]))).toMatchObject({ recorded: 3, lots: 2 });
+    const before = await countByPrefix(api.app.db, prefix);
+
+    expect(await problemsOf(epcisDoc(k, [declared(rcv)]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-r')} cannot be reversed: lot ${k('L2')} has been consumed since (work order ${k('WO')})`,
+    }]);
+    expect(await problemsOf(epcisDoc(k, [declared(wo)]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-w')} cannot be reversed: lot ${k('M1')} has been shipped since (shipment ${k('SH')})`,
+    }]);
+    expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
+
+    // The shipment first, then the work order, then the receipt: each undone in turn.
+    expect(await importAll(epcisDoc(k, [declared(ship)]))).toMatchObject({ recorded: 1, reversed: 1, lots: 0 });
+    expect(await lotState(k('M1'))).toEqual({ quantity: 30, onHand: 30 });
+    expect((await must('query S($n: ID!) { shipment(number: $n) { number } }', { n: k('SH') })).shipment).toBeNull();
+    expect(await importAll(epcisDoc(k, [declared(wo)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect(await lotState(k('M1'))).toBeNull();
+    expect(await lotState(k('L2'))).toEqual({ quantity: 50, onHand: 50 });
+    expect((await must('query W($n: ID!) { workOrder(number: $n) { number } }', { n: k('WO') })).workOrder).toBeNull();
+    expect(await importAll(epcisDoc(k, [declared(rcv)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect(await lotState(k('L2'))).toBeNull();
+  });
+
+  it('skips the declaration of an event lotgraph never recorded, and refuses a second, different declaration', async () => {
+    const prefix = uniquePrefix('en');
+    const k = (s: string) => `${prefix}${s}`;
+    const never = receipt(k, 'ev-never', 'L9', 5, '2026-05-02T08:00:00Z', '+00:00');
+    expect(await importAll(epcisDoc(k, [declared(never)]))).toEqual({
+      events: 1, recorded: 0, alreadyRecorded: 0, reversed: 0, lots: 0,
+      skipped: [{ index: 0, eventId: k('ev-never'), type: 'ObjectEvent', reason: `declares event ${k('ev-never')} erroneous, which lotgraph has not recorded: nothing to reverse` }],
+    });
+    // An event and its declaration in one document: neither is recorded.
+    expect((await importAll(epcisDoc(k, [never, declared(never)]))).skipped.map((x: any) => x.reason)).toEqual([
+      'declared erroneous by event 1 of this document',
+      `declares event ${k('ev-never')} erroneous, which lotgraph has not recorded: nothing to reverse`,
+    ]);
+    expect(await lotState(k('L9'))).toBeNull();
+
+    // A receiving event of two lots is two receipts: its declaration reverses both.
+    const rcv = receipt(k, 'ev-r', 'L3', 5, '2026-05-02T08:00:00Z', '+00:00', {
+      quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L3')}`, quantity: 5, uom: 'KGM' }, { epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L4')}`, quantity: 6, uom: 'KGM' }],
+    });
+    expect(await importAll(epcisDoc(k, [rcv]))).toMatchObject({ recorded: 1, lots: 2 });
+    expect(await importAll(epcisDoc(k, [declared(rcv)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect([await lotState(k('L3')), await lotState(k('L4'))]).toEqual([null, null]);
+    const again = { ...declared(rcv), errorDeclaration: { declarationTime: '2026-05-11T12:00:00Z', reason: 'did_not_occur' } };
+    expect(await problemsOf(epcisDoc(k, [again]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-r')} was already declared erroneous by another declaration, and reversed`,
+    }]);
+  });
+
+  it('imports GS1\'s error declaration example: both events skipped, as lotgraph cannot represent them', async () => {
+    const text = fs.readFileSync('test/fixtures/epcis/gs1-ErrorDeclarationAndCorrectiveEvent.jsonld', 'utf8');
+    const r = (await must(IMPORT_ALL, { d: text }, 'OPERATOR')).importEpcis;
+    expect(r).toMatchObject({ events: 2, recorded: 0, reversed: 0 });
+    expect(r.skipped.map((x: any) => [x.index, x.eventId, x.reason])).toEqual([
+      [0, 'urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8', 'outputQuantityList[0].epcClass: "urn:epc:idpat:sgtin:4012345.044444.*" names a product, not a lot (no batch/lot)'],
+      [1, 'urn:uuid:404d95fc-9457-4a51-bd6a-0bba133845a8', 'outputQuantityList[0].epcClass: "urn:epc:idpat:sgtin:4012345.044444.*" names a product, not a lot (no batch/lot)'],
+    ]);
+  });
+});
+
+describe('EPCIS 2.0 as suppliers send it: FSMA 204 references', () => {
+  it('gives a receipt without business transaction its EPCIS event as reference document, and a work order without transformationID a readable number', async () => {
+    const prefix = uniquePrefix('fr');
+    const k = (s: string) => `${prefix}${s}`;
+    const [receivingId, transformationId] = [randomUUID(), randomUUID()];
+    const doc = epcisDoc(k, [
+      { ...receipt(k, 'unused', 'L1', 100, '2026-05-02T08:00:00+02:00', '+02:00'), eventID: `urn:uuid:${receivingId}` },
+      {
+        type: 'TransformationEvent', eventID: `urn:uuid:${transformationId}`, eventTime: '2026-05-03T09:00:00-05:00', eventTimeZoneOffset: '-05:00',
+        inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L1')}`, quantity: 60, uom: 'KGM' }],
+        outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 60, uom: 'KGM' }],
+      },
+    ]);
+    expect(await importDoc(doc)).toMatchObject({ recorded: 2 });
+    const csv = (await must('query F($l: [ID!]) { fsma204Csv(lotCodes: $l) }', { l: [k('L1')] }, 'RECALL_COORDINATOR')).fsma204Csv;
+    const rows = (parse(csv, { columns: true }) as Record<string, string>[])
+      .map((r) => [r['Event Type'], r['Reference Document Type'], r['Reference Document Number']]);
+    // The work order: "EPCIS-", its time in UTC (09:00 at -05:00 is 14:00Z), the first 8 hex digits of the SHA-256 of its eventID.
+    const digest = createHash('sha256').update(`urn:uuid:${transformationId}`).digest('hex').slice(0, 8);
+    const number = `EPCIS-20260503T140000Z-${digest}`;
+    expect(rows).toEqual([
+      ['Receiving', 'EPCIS event', `urn:uuid:${receivingId}`],
+      ['Transformation', 'Work Order', number],
+    ]);
+    expect((await must('query W($n: ID!) { workOrder(number: $n) { completedAt } }', { n: number })).workOrder).toEqual({ completedAt: '2026-05-03T14:00:00Z' });
+  });
+
+  it('recognises a transformation imported before work orders were named so (under its eventID) as recorded already', async () => {
+    const prefix = uniquePrefix('fo');
+    const k = (s: string) => `${prefix}${s}`;
+    const eventId = `urn:uuid:${randomUUID()}`;
+    const transformation = {
+      type: 'TransformationEvent', eventID: eventId, eventTime: '2026-05-03T09:00:00Z', eventTimeZoneOffset: '+00:00',
+      inputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k('L1')}`, quantity: 60, uom: 'KGM' }],
+      outputQuantityList: [{ epcClass: `urn:lotgraph:class:${k('MIX')}:${k('M1')}`, quantity: 60, uom: 'KGM' }],
+    };
+    await importDoc(epcisDoc(k, [receipt(k, 'ev-r', 'L1', 100, '2026-05-02T08:00:00Z', '+00:00')]));
+    await must('mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku: k('MIX'), name: 'Mix', kind: 'INTERMEDIATE', uom: 'kg' } });
+    // What an earlier lotgraph recorded for it: the work order numbered by the eventID.
+    await must('mutation W($i: ProductionInput!) { recordProduction(input: $i) { number } }', { i: {
+      eventId, workOrderNumber: eventId, kind: 'PRODUCTION', completedAt: '2026-05-03T09:00:00Z',
+      inputs: [{ lotCode: k('L1'), quantity: 60, uom: 'kg' }], outputs: [{ lotCode: k('M1'), materialSku: k('MIX'), quantity: 60, uom: 'kg' }],
+    } }, 'OPERATOR');
+    expect(await importDoc(epcisDoc(k, [transformation]))).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
+  });
+});
+
 describe('who may import and export', () => {
   it('imports: OPERATOR and ADMIN; exports: RECALL_COORDINATOR and ADMIN', async () => {
     const empty = JSON.stringify({ type: 'EPCISDocument', schemaVersion: '2.0', epcisBody: { eventList: [] } });
     for (const role of ['VIEWER', 'RECALL_COORDINATOR'] as const) expect(codes(await api.gql(IMPORT, { d: empty }, role))).toEqual(['FORBIDDEN']);
     for (const role of ['OPERATOR', 'ADMIN'] as const) {
-      expect((await api.gql(IMPORT, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, lots: 0, skipped: [] });
+      expect((await api.gql(IMPORT_ALL, { d: empty }, role)).data.importEpcis).toEqual({ events: 0, recorded: 0, alreadyRecorded: 0, reversed: 0, lots: 0, skipped: [] });
     }
     const period = { from: '1990-01-01T00:00:00Z', to: '1990-01-01T23:59:59Z' };
     for (const role of ['VIEWER', 'OPERATOR'] as const) expect(codes(await api.gql(EXPORT, period, role))).toEqual(['FORBIDDEN']);

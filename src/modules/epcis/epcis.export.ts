@@ -11,7 +11,7 @@ import type { Material } from '../material/material.type.js';
 import type { Customer, Supplier } from '../party/party.type.js';
 import { eventHashId } from './epcis.parse.js';
 import {
-  CBV_MDA, EPCIS_CONTEXT, LOTGRAPH_CONTEXT, LOTGRAPH_MDA, WORK_ORDER_KIND, bizStepOfKind, eventUriOf, lotClassUriOf,
+  CBV_MDA, EPCIS_CONTEXT, LOTGRAPH_CONTEXT, LOTGRAPH_MDA, WORK_ORDER_KIND, batchOf, bizStepOfKind, eventUriOf, lotClassUriOf,
   materialClassUriOf, partyUriOf, privateUri, rec20Of, siteUriOf,
 } from './epcis.vocab.js';
 
@@ -62,6 +62,8 @@ export interface ExportData {
   customers: Map<string, Customer>;
   /** The id of the recorded event that created a lot, work order or shipment: key `${type}\n${subject}`. */
   eventIds: Map<string, string>;
+  /** The eventTimeZoneOffset an imported event came with, same keys; +00:00 where none is known. */
+  timeZoneOffsets: Map<string, string>;
 }
 
 export interface ExportOptions {
@@ -94,13 +96,14 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     const recorded = data.eventIds.get(`${type}\n${subject}`);
     return { eventID: recorded ? eventUriOf(recorded) : eventHashId(event), ...event };
   };
+  const offset = (type: string, subject: string) => data.timeZoneOffsets.get(`${type}\n${subject}`) ?? '+00:00';
 
   const events: { order: number; key: string; event: Json }[] = [];
   for (const r of data.receipts) {
     const event: Json = {
       type: 'ObjectEvent',
       eventTime: iso(r.receivedAt),
-      eventTimeZoneOffset: '+00:00',
+      eventTimeZoneOffset: offset('RECEIVE_LOT', r.lotCode),
       action: 'OBSERVE',
       bizStep: 'receiving',
       disposition: 'in_progress',
@@ -116,7 +119,7 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     const event: Json = {
       type: 'TransformationEvent',
       eventTime: iso(w.completedAt),
-      eventTimeZoneOffset: '+00:00',
+      eventTimeZoneOffset: offset('RECORD_PRODUCTION', w.number),
       inputQuantityList: w.inputs.map(quantity),
       outputQuantityList: w.outputs.map(quantity),
       transformationID: privateUri('workorder', w.number),
@@ -133,7 +136,7 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     const event: Json = {
       type: 'ObjectEvent',
       eventTime: iso(s.shippedAt),
-      eventTimeZoneOffset: '+00:00',
+      eventTimeZoneOffset: offset('SHIP_LOTS', s.number),
       action: 'OBSERVE',
       bizStep: 'shipping',
       disposition: 'in_transit',
@@ -170,15 +173,20 @@ function masterData(data: ExportData, events: Json[], cp: number): Json[] {
   }
   const classElements: Json[] = [];
   const skus = new Set<string>();
-  const lots = [...data.lots.entries()].sort(([a], [b]) => compare(a, b));
-  for (const [code, facts] of lots) {
-    const material = data.materials.get(facts.materialSku)!;
-    const uri = lotClassUriOf(material, code, cp);
-    if (!classes.has(uri)) continue;
+  const lots = [...data.lots.entries()].sort(([a], [b]) => compare(a, b))
+    .map(([code, facts]) => ({ code, facts, material: data.materials.get(facts.materialSku)! }))
+    .map((lot) => ({ ...lot, uri: lotClassUriOf(lot.material, lot.code, cp), batch: batchOf(lot.material, lot.code) }))
+    .filter((lot) => classes.has(lot.uri));
+  // An import gives a lot its batch as code unless the batch is taken (epcis.service.ts): where the batch
+  // alone would not bring back this code, the master data says which it is.
+  const lotsOfBatch = new Map<string, number>();
+  for (const { batch } of lots) if (batch) lotsOfBatch.set(batch, (lotsOfBatch.get(batch) ?? 0) + 1);
+  for (const { code, facts, material, uri, batch } of lots) {
     skus.add(material.sku);
     const attributes = [
       ...(facts.expiresAt ? [attribute(`${CBV_MDA}itemExpirationDate`, facts.expiresAt.slice(0, 10)), attribute(`${LOTGRAPH_MDA}expiresAt`, iso(facts.expiresAt))] : []),
       ...(facts.supplierLotCode ? [attribute(`${LOTGRAPH_MDA}supplierLotCode`, facts.supplierLotCode)] : []),
+      ...(batch && (batch !== code || lotsOfBatch.get(batch)! > 1) ? [attribute(`${LOTGRAPH_MDA}lotCode`, code)] : []),
     ];
     if (attributes.length > 0) classElements.push({ id: uri, attributes });
   }

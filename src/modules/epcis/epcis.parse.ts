@@ -9,12 +9,15 @@
  * - ObjectEvent, bizStep shipping: a shipment of the quantityList entries to the party of
  *   destinationList, its number the desadv business transaction (else the eventId);
  * - TransformationEvent: a work order consuming inputQuantityList and producing outputQuantityList,
- *   its number the transformationID (else a prodorder business transaction, else the eventId), so
+ *   its number the transformationID (else a prodorder business transaction, else one made of its
+ *   time and eventId, workOrderNumberOf), so
  *   that several events with one transformationID make one work order;
  * - epcisHeader.epcisMasterData: names, units and kinds of materials and parties lotgraph does not
  *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots.
- * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent, events
- * that count instances in epcList only) is skipped and reported as such.
+ * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent) is
+ * skipped and reported as such; so is a receiving, shipping or transformation event that counts
+ * something other than lots (a product class without batch, serial numbers only, a quantity left
+ * unknown), unless the caller asks for strict mode, where that is a problem.
  */
 import { createHash } from 'node:crypto';
 import { WorkOrderKind } from '../../graphql/enums.js';
@@ -50,8 +53,19 @@ interface Common {
   eventId: string;
   /** eventTime, normalised to UTC. */
   time: string;
+  /** eventTimeZoneOffset (±hh:mm): the local offset the event happened at, kept for the export. */
+  timeZoneOffset: string;
   /** ILMD of the event, keys as attributeKey spells them. */
   ilmd: Attributes;
+  /** Set when the event is an error declaration: a copy of an earlier event, declared erroneous. */
+  declaration: ErrorDeclaration | null;
+}
+
+/** EPCIS 2.0 errorDeclaration: when, why (a CBV ER short name, or as given), and the events that correct it. */
+export interface ErrorDeclaration {
+  declarationTime: string;
+  reason: string | null;
+  correctiveEventIds: string[];
 }
 
 export interface Receiving extends Common {
@@ -84,6 +98,8 @@ export type EpcisEvent = Receiving | Transformation | Shipping;
 
 export interface Skipped {
   index: number;
+  /** Its eventID (as lotgraph keeps it), else the hash lotgraph gives an event without one. */
+  eventId: string;
   type: string;
   reason: string;
 }
@@ -151,8 +167,24 @@ export function eventHashId(event: Record<string, unknown>): string {
   return `ni:///sha-256;${createHash('sha256').update(canonicalJson(content)).digest('hex')}?ver=lotgraph-1`;
 }
 
+export interface ParseOptions {
+  /** Refuse, rather than skip, receiving, shipping and transformation events lotgraph cannot represent. */
+  strict?: boolean;
+}
+
+/**
+ * The number of a work order from a TransformationEvent without transformationID or prodorder:
+ * "EPCIS-<eventTime in UTC, yyyymmddThhmmssZ>-<the first 8 hex digits of the SHA-256 of its
+ * eventId>", e.g. EPCIS-20260503T140000Z-9f2c41d7: where it came from and when, readable on a
+ * work order list and in the FSMA 204 sheet, and the same every time the event is imported.
+ */
+export function workOrderNumberOf(time: string, eventId: string): string {
+  const when = time.slice(0, 19).replace(/[-:]/g, '');
+  return `EPCIS-${when}Z-${createHash('sha256').update(eventId).digest('hex').slice(0, 8)}`;
+}
+
 /** Reads a document (a parsed JSON value); never throws for what the document contains. */
-export function parseEpcisDocument(doc: unknown): ParsedDocument {
+export function parseEpcisDocument(doc: unknown, options: ParseOptions = {}): ParsedDocument {
   const problems: Problem[] = [];
   const empty = (reason: string, field = ''): ParsedDocument => ({
     eventCount: 0, events: [], skipped: [], problems: [{ index: null, field, reason }], masterData: new MasterData(),
@@ -176,7 +208,7 @@ export function parseEpcisDocument(doc: unknown): ParsedDocument {
   const events: EpcisEvent[] = [];
   const skipped: Skipped[] = [];
   eventList.forEach((raw, index) => {
-    const outcome = readEvent(raw, index, problems);
+    const outcome = readEvent(raw, index, problems, options.strict ?? false);
     if (outcome && 'reason' in outcome) skipped.push(outcome);
     else if (outcome) events.push(outcome);
   });
@@ -242,7 +274,12 @@ function transactionsOf(list: unknown): Map<string, string> {
   return byType;
 }
 
-function readLines(list: unknown, name: string, index: number, problems: Problem[]): Line[] {
+/** What an event counts that lotgraph cannot record (the event is then skipped, or in strict mode refused). */
+type LeftOut = Omit<Problem, 'index'>;
+
+const nonEmpty = (list: unknown) => Array.isArray(list) && list.length > 0;
+
+function readLines(list: unknown, name: string, index: number, problems: Problem[], leftOut: LeftOut[]): Line[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) {
     problems.push({ index, field: name, reason: 'must be a list of {epcClass, quantity, uom}' });
@@ -261,16 +298,19 @@ function readLines(list: unknown, name: string, index: number, problems: Problem
     } else {
       try {
         cls = parseClass(q.epcClass);
-        if (!cls) problems.push({ index, field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} is no lot class lotgraph reads (urn:epc:class:lgtin:…, a GS1 Digital Link with (01) and (10), or urn:lotgraph:class:…)` });
-        else if (cls.lot === null) problems.push({ index, field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} names a product, not a lot: lotgraph records lots (give the batch/lot)` });
+        if (!cls) leftOut.push({ field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} is no lot class lotgraph reads (urn:epc:class:lgtin:…, a GS1 Digital Link with (01) and (10), or urn:lotgraph:class:…)` });
+        else if (cls.lot === null) leftOut.push({ field: `${field}.epcClass`, reason: `${JSON.stringify(q.epcClass)} names a product, not a lot (no batch/lot)` });
       } catch (err) {
         if (!(err instanceof Gs1Error)) throw err;
         problems.push({ index, field: `${field}.epcClass`, reason: err.message });
       }
     }
     const quantity = q.quantity;
+    // EPCIS lets a quantity element leave its quantity out (unknown); null is XML's xsi:nil.
+    const unknown = quantity === undefined || quantity === null;
     const quantityOk = typeof quantity === 'number' && Number.isFinite(quantity) && quantity > 0;
-    if (!quantityOk) problems.push({ index, field: `${field}.quantity`, reason: `must be a number greater than zero (got ${JSON.stringify(quantity)})` });
+    if (unknown) leftOut.push({ field: `${field}.quantity`, reason: 'none given: lotgraph records how much of a lot was moved' });
+    else if (!quantityOk) problems.push({ index, field: `${field}.quantity`, reason: `must be a number greater than zero (got ${JSON.stringify(quantity)})` });
     const uomOk = q.uom === undefined || (typeof q.uom === 'string' && /^[A-Z0-9]{2,3}$/.test(q.uom));
     if (!uomOk) problems.push({ index, field: `${field}.uom`, reason: `must be a UN/ECE Recommendation 20 code such as KGM (got ${JSON.stringify(q.uom)})` });
     if (cls?.lot && quantityOk && uomOk) lines.push({ field, cls: cls as ClassRef & { lot: string }, quantity: quantity as number, uom: (q.uom as string | undefined) ?? null });
@@ -278,7 +318,37 @@ function readLines(list: unknown, name: string, index: number, problems: Problem
   return lines;
 }
 
-function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent | Skipped | null {
+/** An event's errorDeclaration (null when it has none); what is wrong with it goes to problems. */
+function declarationOf(raw: unknown, index: number, problems: Problem[]): ErrorDeclaration | null {
+  if (raw === undefined) return null;
+  if (!isObject(raw)) {
+    problems.push({ index, field: 'errorDeclaration', reason: 'must be an object {declarationTime, reason, correctiveEventIDs}' });
+    return null;
+  }
+  const declarationTime = typeof raw.declarationTime === 'string' ? parseDateTime(raw.declarationTime) : null;
+  if (!declarationTime) {
+    problems.push({ index, field: 'errorDeclaration.declarationTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.declarationTime)})` });
+    return null;
+  }
+  const ids = Array.isArray(raw.correctiveEventIDs) ? raw.correctiveEventIDs : [];
+  return { declarationTime, reason: cbvName(raw.reason, 'ER'), correctiveEventIds: ids.filter((id): id is string => typeof id === 'string') };
+}
+
+const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
+
+/** eventTimeZoneOffset as given, else the offset eventTime is written with ("Z": +00:00). */
+function offsetOf(raw: Record<string, unknown>, index: number, problems: Problem[]): string {
+  const given = raw.eventTimeZoneOffset;
+  if (typeof given === 'string' && OFFSET.test(given)) return given;
+  if (given !== undefined) {
+    problems.push({ index, field: 'eventTimeZoneOffset', reason: `must be an offset from UTC such as +02:00 (got ${JSON.stringify(given)})` });
+    return '+00:00';
+  }
+  const written = typeof raw.eventTime === 'string' ? /(Z|[+-]\d{2}:\d{2})$/.exec(raw.eventTime)?.[1] : undefined;
+  return !written || written === 'Z' ? '+00:00' : written;
+}
+
+function readEvent(raw: unknown, index: number, problems: Problem[], strict: boolean): EpcisEvent | Skipped | null {
   if (!isObject(raw)) {
     problems.push({ index, field: '', reason: 'an event is a JSON object' });
     return null;
@@ -286,7 +356,9 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
   const type = typeof raw.type === 'string' ? raw.type : '';
   const before = problems.length;
   const bizStep = cbvName(raw.bizStep, 'BizStep');
-  const skip = (reason: string): Skipped => ({ index, type: type || 'unknown', reason });
+  const givenId = typeof raw.eventID === 'string' && raw.eventID.trim() !== '' ? eventIdOf(raw.eventID) : null;
+  const eventId = givenId ?? eventHashId(raw);
+  const skip = (reason: string): Skipped => ({ index, eventId, type: type || 'unknown', reason });
   if (type === 'ObjectEvent' && bizStep !== 'receiving' && bizStep !== 'shipping') {
     return skip(`bizStep ${bizStep ?? '(none)'}: lotgraph records ObjectEvents of receiving and shipping`);
   }
@@ -298,22 +370,37 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
 
   const time = typeof raw.eventTime === 'string' ? parseDateTime(raw.eventTime) : null;
   if (!time) problems.push({ index, field: 'eventTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.eventTime)})` });
-  let eventId = eventHashId(raw);
-  if (raw.eventID !== undefined) {
-    if (typeof raw.eventID === 'string' && raw.eventID.trim() !== '') eventId = eventIdOf(raw.eventID);
-    else problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
+  const timeZoneOffset = offsetOf(raw, index, problems);
+  if (raw.eventID !== undefined && givenId === null) problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
+  const declaration = declarationOf(raw.errorDeclaration, index, problems);
+
+  // What it counts: lots lotgraph records; anything else leaves the whole event out.
+  const leftOut: LeftOut[] = [];
+  const read = (name: string) => readLines(raw[name], name, index, problems, leftOut);
+  const transformation = type === 'TransformationEvent';
+  const [inputs, outputs] = transformation ? [read('inputQuantityList'), read('outputQuantityList')] : [[], []];
+  const lines = transformation ? [] : read('quantityList');
+  if (transformation) {
+    for (const side of ['input', 'output'] as const) {
+      if (!nonEmpty(raw[`${side}QuantityList`]) && nonEmpty(raw[`${side}EPCList`])) {
+        leftOut.push({ field: `${side}EPCList`, reason: `the ${side}s are counted as instances (serial numbers) only, not as lots` });
+      }
+    }
+  } else if (!nonEmpty(raw.quantityList) && nonEmpty(raw.epcList)) {
+    leftOut.push({ field: 'epcList', reason: 'counts instances (serial numbers) only, not lots' });
   }
+  if (leftOut.length > 0) {
+    if (strict) problems.push(...leftOut.map((x) => ({ index, ...x })));
+    else if (problems.length === before) return skip(leftOut.map((x) => `${x.field}: ${x.reason}`).join('; '));
+  }
+
   const ilmd: Attributes = {};
   if (isObject(raw.ilmd)) for (const [k, v] of Object.entries(raw.ilmd)) ilmd[attributeKey(k)] = v;
   const transactions = transactionsOf(raw.bizTransactionList);
 
-  if (type === 'TransformationEvent') {
-    const inputs = readLines(raw.inputQuantityList, 'inputQuantityList', index, problems);
-    const outputs = readLines(raw.outputQuantityList, 'outputQuantityList', index, problems);
-    const counted = [raw.inputQuantityList, raw.outputQuantityList].some((l) => Array.isArray(l) && l.length > 0);
-    if (!counted && problems.length === before) {
-      const instances = [raw.inputEPCList, raw.outputEPCList].some((l) => Array.isArray(l) && l.length > 0);
-      if (instances) return skip('counts instances (inputEPCList/outputEPCList) only: lotgraph records lots (quantity lists)');
+  if (transformation) {
+    const counted = nonEmpty(raw.inputQuantityList) || nonEmpty(raw.outputQuantityList);
+    if (!counted && problems.length === before && leftOut.length === 0) {
       problems.push({ index, field: 'inputQuantityList', reason: 'a transformation names the lots it consumed and produced' });
     }
     let workOrderKind = kindOfBizStep(bizStep);
@@ -326,31 +413,29 @@ function readEvent(raw: unknown, index: number, problems: Problem[]): EpcisEvent
     const transformationId = typeof raw.transformationID === 'string' && raw.transformationID !== '' ? raw.transformationID : null;
     const order = transactions.get('prodorder');
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
-      : order ? [order, 'bizTransactionList'] : [eventId, 'eventID'];
+      : order ? [order, 'bizTransactionList'] : [time ? workOrderNumberOf(time, eventId) : eventId, 'eventID'];
     if (problems.length > before || !time) return null;
-    return { kind: 'transformation', index, eventId, time, ilmd, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
+    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
   }
 
   const receiving = bizStep === 'receiving';
   if (raw.action !== 'ADD' && raw.action !== 'OBSERVE') {
     problems.push({ index, field: 'action', reason: `a ${bizStep} event must be ADD or OBSERVE (got ${JSON.stringify(raw.action)})` });
   }
-  const lines = readLines(raw.quantityList, 'quantityList', index, problems);
-  if (!(Array.isArray(raw.quantityList) && raw.quantityList.length > 0) && problems.length === before) {
-    if (Array.isArray(raw.epcList) && raw.epcList.length > 0) return skip('counts instances (epcList) only: lotgraph records lots (quantityList)');
+  if (!nonEmpty(raw.quantityList) && problems.length === before && leftOut.length === 0) {
     problems.push({ index, field: 'quantityList', reason: `a ${bizStep} event names the lots it moved` });
   }
   if (receiving) {
     const source = partyOf(raw.sourceList, 'source', index, problems, 'a receiving event names the supplier (sourceList, type owning_party)');
     if (problems.length > before || !time || !source) return null;
     const receiptNumber = transactions.get('recadv') ?? transactions.get('desadv') ?? transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null;
-    return { kind: 'receiving', index, eventId, time, ilmd, lines, source, receiptNumber };
+    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, source, receiptNumber };
   }
   const destination = partyOf(raw.destinationList, 'destination', index, problems, 'a shipping event names the customer (destinationList, type owning_party)');
   if (problems.length > before || !time || !destination) return null;
   const despatch = transactions.get('desadv');
   return {
-    kind: 'shipping', index, eventId, time, ilmd, lines, destination,
+    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, destination,
     number: despatch ?? eventId,
     numberField: despatch ? 'bizTransactionList' : 'eventID',
     referenceDocument: transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null,

@@ -12,17 +12,30 @@ export class EpcisResolver {
   @Authorized(WRITERS)
   @Mutation(() => EpcisImportResult, {
     description: [
-      'Imports an EPCIS 2.0 JSON / JSON-LD document (its text): ObjectEvents of bizStep receiving (sourceList: the supplier)',
+      'Imports an EPCIS 2.0 document (its text, JSON / JSON-LD or XML): ObjectEvents of bizStep receiving (sourceList: the supplier)',
       'and shipping (destinationList: the customer), TransformationEvents (inputQuantityList consumed, outputQuantityList',
       'produced; one work order per transformationID), quantities of lot classes (urn:epc:class:lgtin, GS1 Digital Link,',
       'urn:lotgraph:class). Unknown materials and parties are created from the document\'s master data. All of it is recorded',
       'in one transaction, or, when anything is wrong, nothing: BAD_USER_INPUT with extensions.problems, every problem',
       'found as {index (in eventList; null for the document), field, reason}. Importing the same document again records',
       'nothing (alreadyRecorded). Quantities are recorded as given, even past what a lot has on hand (see massBalance).',
+      'A receiving, shipping or transformation event that counts what lotgraph cannot represent (a product class without',
+      'batch, serial numbers only, a quantity left unknown) is skipped and listed in skipped with why, the rest recorded;',
+      'strict: true refuses the document instead. An event with an errorDeclaration reverses what lotgraph recorded of the',
+      'event it declares erroneous (reversed), or is refused with why that can no longer be done. A lot is its GTIN and',
+      'batch: a batch another lot already has as its code becomes (01)<GTIN-14>(10)<batch> (README, "Lot codes").',
     ].join('\n'),
   })
-  importEpcis(@Arg('document', () => String) document: string, @Ctx() ctx: Context) {
-    return ctx.services.epcis.importDocument(document, callerOf(ctx));
+  importEpcis(
+    @Arg('document', () => String) document: string,
+    @Arg('strict', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'Refuse the document (BAD_USER_INPUT, a problem per reason) when a receiving, shipping or transformation event counts what lotgraph cannot represent, instead of skipping that event. Other kinds of events are skipped either way.',
+    }) strict: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.epcis.importDocument(document, callerOf(ctx), { strict: strict ?? false });
   }
 
   // An export (docs/DOMAIN.md's role table): recall coordinators and admins.

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Config } from '../../config.js';
 import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
 import { apiError, badInput, codeOf, notFound } from '../../errors.js';
-import { MaterialKind, TraceDirection, WorkOrderKind } from '../../graphql/enums.js';
+import { LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../../graphql/enums.js';
 import { parseDateTime } from '../../graphql/scalars.js';
 import { type Caller, type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
 import { parseBound } from '../fsma/fsma.service.js';
@@ -17,8 +17,12 @@ import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { ProductionInput } from '../workorder/workorder.input.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocument } from './epcis.export.js';
-import { type EpcisEvent, type Line, type MasterData, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation, parseEpcisDocument } from './epcis.parse.js';
-import { type PartyRef, type Role, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
+import {
+  type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
+  parseEpcisDocument,
+} from './epcis.parse.js';
+import { XmlError, epcisXmlToJson } from './epcis.xml.js';
+import { type PartyRef, type Role, gtinLotCode, privateUri, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { beyondNodeLimit, reach, wholeTraceDepth } from '../trace/reach.js';
 import { shipmentLines } from '../trace/shipment-lines.js';
 
@@ -31,7 +35,9 @@ export interface EpcisImportResult {
   alreadyRecorded: number;
   /** Lots this import created (received or produced). */
   lots: number;
-  /** Events lotgraph does not record (other bizSteps and event types), with why. */
+  /** Error declarations among the recorded events: each reversed what the event it declares erroneous had recorded. */
+  reversed: number;
+  /** Events lotgraph does not record (other bizSteps and event types; events it cannot represent unless strict), with why. */
   skipped: Skipped[];
 }
 
@@ -61,6 +67,16 @@ interface Planned {
   uses: string[];
   /** Where in the document a field of the lotgraph input is (for problems the recording finds). */
   locate(field: string | undefined, message: string): { index: number; field: string };
+  /** The eventID of the EPCIS event (of a work order, its first), as lotgraph keeps it. */
+  epcisEventId: string;
+  /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
+  timeZoneOffset: string;
+  /** The number lotgraph gave such a work order before naming it workOrderNumberOf: its eventId. */
+  numberedBefore?: string;
+  /** Lots a reversal deletes: whatever creates them again comes after it. */
+  removes?: string[];
+  /** What to say when its eventId was recorded before with other content. */
+  recordedOtherwise?: string;
   state: 'new' | 'recorded' | 'already' | 'failed';
 }
 
@@ -90,7 +106,7 @@ const reasonOf = (err: GraphQLError) => {
 const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: 'epcClass', expiresAt: 'epcClass', quantity: 'quantity', uom: 'uom' };
 
 /**
- * EPCIS 2.0 (JSON / JSON-LD) in and out. An import records every event of a document in one write
+ * EPCIS 2.0 in (JSON / JSON-LD or XML) and out (JSON-LD). An import records every event of a document in one write
  * transaction through the same event rules as the recording mutations (LotService.receiveEvent,
  * WorkOrderService.productionEvent, ShipmentService.shipmentEvent with IMPORT_RULES: stock on hand
  * is not enforced, units and blocked statuses are), so imported events are RECEIVE_LOT,
@@ -106,21 +122,14 @@ export class EpcisService {
   ) {}
 
   /**
-   * Imports an EPCIS 2.0 document (parsed JSON, or its text): all of it in one write transaction,
+   * Imports an EPCIS 2.0 document (parsed JSON, or its text in the JSON or the XML binding): all of it in one write transaction,
    * or, when anything is wrong with it, nothing, and BAD_USER_INPUT listing every problem found
    * (`extensions.problems`: [{index, field, reason}], index being the event's place in eventList,
-   * null for the document). Importing a document again records nothing and says so.
+   * null for the document). Importing a document again records nothing and says so. Events lotgraph
+   * cannot represent are skipped, or with `strict` refuse the document.
    */
-  async importDocument(doc: unknown, caller: Caller): Promise<EpcisImportResult> {
-    let value = doc;
-    if (typeof doc === 'string') {
-      try {
-        value = JSON.parse(doc);
-      } catch (err) {
-        throw rejected([{ index: null, field: 'document', reason: `is not JSON: ${(err as Error).message}` }]);
-      }
-    }
-    const parsed = parseEpcisDocument(value);
+  async importDocument(doc: unknown, caller: Caller, options: ParseOptions = {}): Promise<EpcisImportResult> {
+    const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
     const work = (tx: Tx) => this.importIn(tx, parsed, caller);
     const origin = { op: 'importEpcis', requestId: caller.requestId };
@@ -135,8 +144,18 @@ export class EpcisService {
 
   private async importIn(tx: Tx, parsed: ParsedDocument, caller: Caller): Promise<EpcisImportResult> {
     const problems: Problem[] = [...parsed.problems];
-    const r = await Resolution.read(tx, parsed, problems);
-    const planned = this.plan(parsed, r, caller, problems);
+    const skipped: Skipped[] = [...parsed.skipped];
+    // An error declaration undoes what was recorded of the event it declares erroneous; a copy of
+    // that event in the same document is not recorded in the first place.
+    const declarations = parsed.events.filter((e) => e.declaration);
+    const declaredBy = new Map(declarations.map((d) => [d.eventId, d]));
+    const events = parsed.events.filter((e) => {
+      const by = e.declaration ? undefined : declaredBy.get(e.eventId);
+      if (by) skipped.push({ index: e.index, eventId: e.eventId, type: epcisTypeOf(e), reason: `declared erroneous by event ${by.index} of this document` });
+      return !e.declaration && !by;
+    });
+    const r = await Resolution.read(tx, { ...parsed, events }, problems);
+    const planned = [...this.plan(events, r, caller, problems), ...await this.planReversals(tx, declarations, caller, problems, skipped)];
     await this.markRecorded(tx, planned, problems);
 
     for (const m of r.newMaterials.values()) await tx.run('upsert-material', m);
@@ -144,13 +163,19 @@ export class EpcisService {
     for (const c of r.newParties.customer.values()) await tx.run('upsert-customer', c);
 
     const failedLots = new Set(r.failedLots);
-    for (const p of planned) if (p.state === 'failed') p.creates.forEach((lot) => failedLots.add(lot));
+    const keptLots = new Set<string>();
+    const fail = (p: Planned) => {
+      p.state = 'failed';
+      p.creates.forEach((lot) => failedLots.add(lot));
+      p.removes?.forEach((lot) => keptLots.add(lot));
+    };
+    for (const p of planned) if (p.state === 'failed') fail(p);
     for (const p of dependencyOrder(planned)) {
       if (p.state !== 'new') continue;
-      // What needs a lot that could not be created would only fail for that reason again.
-      if (p.uses.some((lot) => failedLots.has(lot))) {
-        p.state = 'failed';
-        p.creates.forEach((lot) => failedLots.add(lot));
+      // What needs a lot that could not be created (or creates one a reversal could not remove) would
+      // only fail for that reason again.
+      if (p.uses.some((lot) => failedLots.has(lot)) || p.creates.some((lot) => keptLots.has(lot))) {
+        fail(p);
         continue;
       }
       try {
@@ -159,11 +184,14 @@ export class EpcisService {
       } catch (err) {
         if (!(err instanceof GraphQLError) || !['BAD_USER_INPUT', 'CONFLICT'].includes(codeOf(err) ?? '')) throw err;
         problems.push({ ...p.locate(err.extensions?.field as string | undefined, err.message), reason: reasonOf(err) });
-        p.state = 'failed';
-        p.creates.forEach((lot) => failedLots.add(lot));
+        fail(p);
       }
     }
     if (problems.length > 0) throw rejected(problems);
+    const recorded = planned.filter((p) => p.state === 'recorded');
+    if (recorded.length > 0) {
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset })) });
+    }
 
     const states = new Map<number, Planned['state']>();
     for (const p of planned) for (const i of p.items) if (states.get(i) !== 'recorded') states.set(i, p.state);
@@ -172,13 +200,14 @@ export class EpcisService {
       events: parsed.eventCount,
       recorded: count('recorded'),
       alreadyRecorded: count('already'),
+      reversed: new Set(planned.filter((p) => p.removes && p.state === 'recorded').flatMap((p) => p.items)).size,
       lots: planned.filter((p) => p.state === 'recorded').reduce((n, p) => n + p.creates.length, 0),
-      skipped: parsed.skipped,
+      skipped: skipped.sort((a, b) => a.index - b.index),
     };
   }
 
   /** The lotgraph events of the document: a receipt per received lot, a work order per transformationID, a shipment per shipping event. */
-  private plan(parsed: ParsedDocument, r: Resolution, caller: Caller, problems: Problem[]): Planned[] {
+  private plan(events: EpcisEvent[], r: Resolution, caller: Caller, problems: Problem[]): Planned[] {
     const planned: Planned[] = [];
     const build = (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => {
       try {
@@ -192,7 +221,7 @@ export class EpcisService {
     // One work order per transformationID; an event listed twice (same eventId) counts once.
     const groups = new Map<string, Transformation[]>();
     const twins = new Map<Transformation, number[]>();
-    for (const e of parsed.events) {
+    for (const e of events) {
       if (e.kind !== 'transformation') continue;
       const members = groups.get(e.number) ?? [];
       const twin = members.find((m) => m.eventId === e.eventId);
@@ -201,23 +230,24 @@ export class EpcisService {
       else problems.push({ index: e.index, field: 'eventID', reason: `${JSON.stringify(e.eventId)} is also the eventId of event ${twin.index}, with other content` });
     }
 
-    for (const e of parsed.events) {
+    for (const e of events) {
       if (e.kind === 'receiving') {
         const supplier = r.party(e.source, 'supplier', e.index, 'sourceList');
         for (const line of e.lines) {
-          const lot = r.created.get(line.cls.lot);
+          const code = r.codeOf(line);
+          const lot = r.created.get(code);
           if (!supplier || !lot || lot.eventId !== e.eventId) {
-            r.failedLots.add(line.cls.lot);
+            r.failedLots.add(code);
             continue;
           }
           const input: ReceiveLotInput = {
-            eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(line.cls.lot)}`,
-            lotCode: line.cls.lot, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
+            eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(code)}`,
+            lotCode: code, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
             supplierCode: supplier, supplierLotCode: lot.supplierLotCode, receiptNumber: e.receiptNumber,
             receivedAt: e.time, expiresAt: lot.expiresAt,
           };
           build(() => this.lots.receiveEvent(input, caller), {
-            items: [e.index], creates: [line.cls.lot], uses: [],
+            items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
             locate: (field, message) => ({
               index: e.index,
               field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
@@ -247,26 +277,30 @@ export class EpcisService {
     }
     const inputs = members.flatMap((m) => m.inputs.map((line) => ({ m, line })));
     const outputs = members.flatMap((m) => m.outputs.map((line) => ({ m, line })));
-    const made = outputs.map(({ line }) => r.created.get(line.cls.lot));
+    const made = outputs.map(({ line }) => r.created.get(r.codeOf(line)));
     if (made.some((lot, k) => !lot || lot.eventId !== outputs[k].m.eventId)) {
-      outputs.forEach(({ line }) => r.failedLots.add(line.cls.lot));
+      outputs.forEach(({ line }) => r.failedLots.add(r.codeOf(line)));
       return;
     }
+    const last = members.reduce((a, b) => (b.time > a.time ? b : a));
     const input: ProductionInput = {
       eventId: first.eventId,
       workOrderNumber: first.number,
       kind: kinds[0] ?? WorkOrderKind.PRODUCTION,
       site: present(members.map((m) => m.site))[0] ?? null,
-      completedAt: members.map((m) => m.time).sort().at(-1)!,
-      inputs: inputs.map(({ m, line }) => ({ lotCode: line.cls.lot, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
+      completedAt: last.time,
+      inputs: inputs.map(({ m, line }) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
       outputs: outputs.map(({ line }, k) => ({
-        lotCode: line.cls.lot, materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
+        lotCode: r.codeOf(line), materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
       })),
     };
     build(() => this.workOrders.productionEvent(input, caller, IMPORT_RULES), {
       items: [...members.map((m) => m.index), ...twinIndexes],
-      creates: outputs.map(({ line }) => line.cls.lot),
-      uses: inputs.map(({ line }) => line.cls.lot),
+      creates: outputs.map(({ line }) => r.codeOf(line)),
+      uses: inputs.map(({ line }) => r.codeOf(line)),
+      epcisEventId: first.eventId,
+      timeZoneOffset: last.timeZoneOffset,
+      numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
       locate: (field, message) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) {
@@ -292,10 +326,10 @@ export class EpcisService {
       customerCode: customer,
       shippedAt: e.time,
       referenceDocument: e.referenceDocument,
-      lines: e.lines.map((line) => ({ lotCode: line.cls.lot, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
+      lines: e.lines.map((line) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
     };
     build(() => this.shipments.shipmentEvent(input, caller, IMPORT_RULES), {
-      items: [e.index], creates: [], uses: e.lines.map((l) => l.cls.lot),
+      items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
@@ -306,6 +340,65 @@ export class EpcisService {
         return { index: e.index, field: e.numberField };
       },
     });
+  }
+
+  /**
+   * The reversals error declarations ask for: of each lotgraph event recorded from the EPCIS event
+   * declared erroneous (a receipt per lot of a receiving event, a work order, a shipment), an event
+   * REVERSE_EVENT, urn:lotgraph:reversal:<its id>, that undoes what it did, once nothing has used what
+   * it made (the lot consumed or shipped since, its status set: refused, with that reason). A
+   * declaration of an event lotgraph never recorded has nothing to reverse: skipped, with why.
+   */
+  private async planReversals(tx: Tx, declarations: EpcisEvent[], caller: Caller, problems: Problem[], skipped: Skipped[]): Promise<Planned[]> {
+    if (declarations.length === 0) return [];
+    const found = await tx.run<{ declared: string; id: string; type: string; subject: string }>('epcis-declared-events', { ids: unique(declarations.map((d) => d.eventId)) });
+    const numbers = found.filter((f) => f.type === 'RECORD_PRODUCTION').map((f) => f.subject);
+    const outputs = numbers.length > 0 ? await tx.run<{ lotCode: string; workOrderNumber: string }>('outputs-by-work-order', { numbers }) : [];
+    // A work order recorded from several TransformationEvents of one transformationID is under the first one's eventID.
+    const members = declarations.filter((d) => d.kind === 'transformation' && d.numberField !== 'eventID' && !found.some((f) => f.declared === d.eventId));
+    const byNumber = members.length > 0
+      ? new Map((await tx.run<{ subject: string; id: string }>('epcis-recording-events', { subjects: members.map((d) => (d as Transformation).number), types: ['RECORD_PRODUCTION'] })).map((x) => [x.subject, x.id]))
+      : new Map<string, string>();
+    const planned: Planned[] = [];
+    for (const d of declarations) {
+      const where = { index: d.index, field: 'errorDeclaration' };
+      const recorded = found.filter((f) => f.declared === d.eventId);
+      const under = d.kind === 'transformation' ? byNumber.get(d.number) : undefined;
+      if (recorded.length === 0 && under) {
+        problems.push({ ...where, reason: `event ${d.eventId} is part of work order ${(d as Transformation).number}, recorded under event ${under}: lotgraph reverses a work order whole, when event ${under} is declared erroneous` });
+      } else if (recorded.length === 0) {
+        skipped.push({ index: d.index, eventId: d.eventId, type: epcisTypeOf(d), reason: `declares event ${d.eventId} erroneous, which lotgraph has not recorded: nothing to reverse` });
+      }
+      for (const f of recorded) {
+        const lots = f.type === 'RECEIVE_LOT' ? [f.subject] : outputs.filter((o) => o.workOrderNumber === f.subject).map((o) => o.lotCode);
+        const { declarationTime, reason, correctiveEventIds } = d.declaration!;
+        const id = privateUri('reversal', f.id);
+        const cannot = (why: string) => apiError('BAD_USER_INPUT', `errorDeclaration: event ${d.eventId} cannot be reversed: ${why}`, { field: 'errorDeclaration' });
+        planned.push({
+          spec: {
+            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, caller, reason: reason ?? undefined,
+            content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
+            apply: async (t) => {
+              await t.run('lock-lots', { codes: [...lots].sort() });
+              for (const use of await t.run<{ code: string; status: string; consumedBy: string[]; shippedIn: string[] }>('epcis-lot-uses', { codes: lots })) {
+                if (use.consumedBy.length > 0) throw cannot(`lot ${use.code} has been consumed since (work order ${use.consumedBy.sort().join(', ')})`);
+                if (use.shippedIn.length > 0) throw cannot(`lot ${use.code} has been shipped since (shipment ${use.shippedIn.sort().join(', ')})`);
+                if (use.status !== LotStatus.AVAILABLE) throw cannot(`lot ${use.code} has been set ${use.status} since`);
+              }
+              await t.run('epcis-reverse-event', {
+                lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
+              });
+            },
+            answer: async () => null,
+          },
+          items: [d.index], creates: [], uses: [], removes: lots, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
+          recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
+          locate: () => where,
+          state: 'new',
+        });
+      }
+    }
+    return planned;
   }
 
   /** Events recorded before: the same again is already recorded (lines in any order); other content under the id is a problem. */
@@ -329,11 +422,12 @@ export class EpcisService {
       first.set(eventId, p);
       const before = recorded.get(eventId);
       if (!before) continue;
-      const same = before.type === type &&
-        (before.contentHash === contentHash(type, content) || (before.payload !== null && sameContent(JSON.parse(before.payload), content)));
+      const former = p.numberedBefore === undefined ? [] : [{ ...content, number: p.numberedBefore }];
+      const same = before.type === type && [content, ...former].some((c) =>
+        before.contentHash === contentHash(type, c) || (before.payload !== null && sameContent(JSON.parse(before.payload), c)));
       if (same) p.state = 'already';
       else {
-        problems.push({ ...where, reason: `${JSON.stringify(eventId)} was already recorded with different content` });
+        problems.push({ ...where, reason: p.recordedOtherwise ?? `${JSON.stringify(eventId)} was already recorded with different content` });
         p.state = 'failed';
       }
     }
@@ -429,11 +523,17 @@ export class EpcisService {
       tx.run<Lot>('lots-by-code', { codes: lotCodes }),
       tx.run<Supplier>('suppliers-by-code', { codes: unique(scope.receipts.map((x) => x.supplierCode)) }),
       tx.run<Customer>('customers-by-code', { codes: unique(scope.shipments.map((s) => s.customerCode)) }),
-      tx.run<{ type: string; subject: string; id: string }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
+      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
     ]);
     const materials = await tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) });
     const eventIds = new Map<string, string>();
-    for (const e of events) if (!eventIds.has(`${e.type}\n${e.subject}`)) eventIds.set(`${e.type}\n${e.subject}`, e.id);
+    const timeZoneOffsets = new Map<string, string>();
+    for (const e of events) {
+      const key = `${e.type}\n${e.subject}`;
+      if (eventIds.has(key)) continue;
+      eventIds.set(key, e.id);
+      if (e.timeZoneOffset) timeZoneOffsets.set(key, e.timeZoneOffset);
+    }
     const rows = (list: QuantityRow[]) => list.map(({ lotCode, quantity, uom }) => ({ lotCode, quantity, uom }));
     return {
       receipts: scope.receipts,
@@ -444,6 +544,7 @@ export class EpcisService {
       suppliers: new Map(suppliers.map((s) => [s.code, s])),
       customers: new Map(customers.map((c) => [c.code, c])),
       eventIds,
+      timeZoneOffsets,
     };
   }
 }
@@ -466,14 +567,36 @@ async function shipmentsByNumber(tx: Tx, numbers: string[]): Promise<ShipmentRow
   return heads.map((h) => ({ ...h, lines: byNumber.get(h.number)! }));
 }
 
+/** A document's text: the XML binding when it starts with a tag, else JSON (JSON-LD). */
+function documentOf(text: string): unknown {
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  try {
+    return body.startsWith('<') ? epcisXmlToJson(body) : JSON.parse(body);
+  } catch (err) {
+    if (err instanceof XmlError) throw rejected([{ index: null, field: 'document', reason: err.message }]);
+    if (err instanceof SyntaxError) throw rejected([{ index: null, field: 'document', reason: `is not JSON (nor XML): ${err.message}` }]);
+    throw err;
+  }
+}
+
 function rejected(unsorted: Problem[]): GraphQLError {
-  const problems = [...unsorted].sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+  // The same problem found twice (e.g. by both receipts of one receiving event) is listed once.
+  const distinct = [...new Map(unsorted.map((p) => [canonicalJson(p), p])).values()];
+  const problems = distinct.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   const [p] = problems;
   const where = p.index === null ? p.field : `event ${p.index}${p.field ? ` ${p.field}` : ''}`;
   return apiError('BAD_USER_INPUT',
     `EPCIS document not imported, nothing was recorded: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see extensions.problems), the first: ${where}: ${p.reason}`,
     { field: 'document', problems });
 }
+
+const epcisTypeOf = (e: EpcisEvent) => (e.kind === 'transformation' ? 'TransformationEvent' : 'ObjectEvent');
+
+/** A class as a key: GTIN or SKU, and lot. */
+const classKey = (cls: Line['cls']) => `${cls.gtin ?? ''}\n${cls.sku ?? ''}\n${cls.lot}`;
+
+/** The lot code the document's master data gives a lot (lotgraph's export writes it where the batch alone would not do). */
+const namedLotCode = (md: MasterData, line: Line) => textOf(md.lot(line.cls)['lotgraph:lotCode']);
 
 /** The lotgraph unit of a quantity: the lot's own when the Rec 20 code names it (or none is given). */
 function unitFor(rec20: string | null, expected: string | null): string {
@@ -483,18 +606,24 @@ function unitFor(rec20: string | null, expected: string | null): string {
   return named ?? rec20;
 }
 
-/** Creators before users (a lot is received or produced before it is consumed or shipped), else document order. */
+/**
+ * Creators before users (a lot is received or produced before it is consumed or shipped), a
+ * reversal before whatever creates a lot it removes (a corrective event), else document order.
+ */
 function dependencyOrder(planned: Planned[]): Planned[] {
   const creator = new Map<string, Planned>();
+  const remover = new Map<string, Planned>();
   for (const p of planned) for (const lot of p.creates) if (!creator.has(lot)) creator.set(lot, p);
+  for (const p of planned) for (const lot of p.removes ?? []) remover.set(lot, p);
   const placed = new Set<Planned>();
+  const after = (lot: string, of: Map<string, Planned>, p: Planned) => { const c = of.get(lot); return !c || c === p || placed.has(c); };
   const order: Planned[] = [];
   let progress = true;
   while (progress) {
     progress = false;
     for (const p of planned) {
       if (placed.has(p)) continue;
-      if (p.uses.every((lot) => { const c = creator.get(lot); return !c || c === p || placed.has(c); })) {
+      if (p.uses.every((lot) => after(lot, creator, p)) && p.creates.every((lot) => after(lot, remover, p))) {
         placed.add(p);
         order.push(p);
         progress = true;
@@ -516,6 +645,8 @@ class Resolution {
   readonly newMaterials = new Map<string, { sku: string; name: string; kind: MaterialKind; uom: string; gtin: string | null }>();
   readonly newParties = { supplier: new Map<string, { code: string; name: string; gln: string | null; contact: string | null }>(), customer: new Map<string, { code: string; name: string; gln: string | null; contact: string | null }>() };
   private readonly resolvedParties = new Map<string, string | null>();
+  /** Lot code by classKey. */
+  private readonly codes = new Map<string, string>();
 
   private constructor(
     private readonly md: MasterData,
@@ -537,7 +668,7 @@ class Resolution {
     const [byGtin, bySku, lotRows, suppliers, customers, byGln] = await Promise.all([
       tx.run<Material & { storedGtin: string }>('gs1-materials-by-gtin', { gtins: gtins.map((gtin) => ({ gtin, forms: gtinForms(gtin) })) }),
       tx.run<Material>('materials-by-sku', { skus }),
-      tx.run<Lot>('lots-by-code', { codes: unique(lines.map((l) => l.cls.lot)) }),
+      tx.run<Lot>('lots-by-code', { codes: unique(lines.flatMap((l) => present([namedLotCode(md, l), l.cls.lot, l.cls.gtin && gtinLotCode(l.cls.gtin, l.cls.lot)]))) }),
       tx.run<Supplier>('suppliers-by-code', { codes }),
       tx.run<Customer>('customers-by-code', { codes }),
       tx.run<{ role: Role; code: string; gln: string }>('epcis-parties-by-gln', { glns: unique(present(refs.map(([ref]) => ref.gln))) }),
@@ -562,8 +693,41 @@ class Resolution {
       return { byCode: new Map(rows.map((x) => [x.code, x])), byGln: byGlnRole };
     };
     const r = new Resolution(md, problems, materialsByGtin, materialsBySku, lots, { supplier: group('supplier', suppliers), customer: group('customer', customers) });
+    r.assignLotCodes(lines);
     r.registerCreatedLots(parsed.events);
     return r;
+  }
+
+  /**
+   * The lotgraph lot each class names. A GS1 batch is unique only per GTIN, so a lot is identified by
+   * GTIN and batch: the lot whose code the master data names (urn:lotgraph:mda:lotCode, as lotgraph's
+   * export writes it), else the lot whose code is the batch and whose material has that GTIN, else the
+   * lot coded (01)<GTIN>(10)<batch>; a new lot gets the batch as code unless another lot has that code
+   * or the document names the batch under another GTIN too (whichever comes first), then the latter.
+   * A lotgraph-private class (SKU and lot code) names its lot code.
+   */
+  private assignLotCodes(lines: Line[]): void {
+    const gtinsOfBatch = new Map<string, Set<string>>();
+    for (const { cls } of lines) if (cls.gtin) gtinsOfBatch.set(cls.lot, (gtinsOfBatch.get(cls.lot) ?? new Set()).add(cls.gtin));
+    for (const line of lines) {
+      const { cls } = line;
+      const key = classKey(cls);
+      if (this.codes.has(key)) continue;
+      const named = namedLotCode(this.md, line);
+      if (named || !cls.gtin) {
+        this.codes.set(key, named ?? cls.lot);
+        continue;
+      }
+      const plain = this.lots.get(cls.lot);
+      const both = gtinLotCode(cls.gtin, cls.lot);
+      const free = !plain && gtinsOfBatch.get(cls.lot)!.size === 1;
+      this.codes.set(key, plain?.gtin === cls.gtin || (free && !this.lots.has(both)) ? cls.lot : both);
+    }
+  }
+
+  /** The lot code of a line's class (assignLotCodes). */
+  codeOf(line: Line): string {
+    return this.codes.get(classKey(line.cls))!;
   }
 
   /** Receipts and outputs: each lot once, with its material, unit, expiry and supplier lot code. */
@@ -571,7 +735,7 @@ class Resolution {
     for (const e of events) {
       const made = e.kind === 'receiving' ? e.lines : e.kind === 'transformation' ? e.outputs : [];
       for (const line of made) {
-        const code = line.cls.lot;
+        const code = this.codeOf(line);
         const twin = this.created.get(code);
         if (twin?.eventId === e.eventId) continue; // the same event twice: recorded once
         if (twin) {
@@ -595,13 +759,14 @@ class Resolution {
 
   /** The lot a consumed or shipped line names (in the database or made by the document), checked against its class. */
   lotOf(line: Line, index: number): KnownLot | null {
-    const lot = this.created.get(line.cls.lot) ?? this.lots.get(line.cls.lot) ?? null;
+    const code = this.codeOf(line);
+    const lot = this.created.get(code) ?? this.lots.get(code) ?? null;
     if (!lot) return null;
     const wrong = (line.cls.gtin && lot.gtin !== line.cls.gtin) || (line.cls.sku && lot.sku !== line.cls.sku);
     if (wrong) {
       this.problems.push({
         index, field: `${line.field}.epcClass`,
-        reason: `lot ${line.cls.lot} is of material ${lot.sku}${lot.gtin ? ` (GTIN ${lot.gtin})` : ''}, not ${line.cls.gtin ? `GTIN ${line.cls.gtin}` : line.cls.sku}`,
+        reason: `lot ${code} is of material ${lot.sku}${lot.gtin ? ` (GTIN ${lot.gtin})` : ''}, not ${line.cls.gtin ? `GTIN ${line.cls.gtin}` : line.cls.sku}`,
       });
     }
     return lot;
@@ -615,7 +780,7 @@ class Resolution {
     if (text === null) return null;
     const at = parseDateTime(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
     if (at) return at;
-    this.problems.push({ index: e.index, field: `${line.field}.epcClass`, reason: `the expiry date of lot ${line.cls.lot} in the master data is no date (got ${JSON.stringify(text)})` });
+    this.problems.push({ index: e.index, field: `${line.field}.epcClass`, reason: `the expiry date of lot ${this.codeOf(line)} in the master data is no date (got ${JSON.stringify(text)})` });
     return undefined;
   }
 

@@ -18,9 +18,11 @@
  *   receipt    urn:lotgraph:receipt:<number>       bizTransaction of type recadv
  *   document   urn:lotgraph:document:<reference>   bizTransaction of type bol (a shipment's reference document)
  *   event      urn:lotgraph:event:<eventId>        an eventID for an eventId that is not itself a URI
+ *   reversal   urn:lotgraph:reversal:<eventId>     the event that reverses a recorded event an EPCIS
+ *                                                  error declaration declared erroneous
  *
  * and lotgraph's own master-data attributes are urn:lotgraph:mda:<name> (sku, kind, uom, gtin,
- * code, contact, role, expiresAt, supplierLotCode); the one event extension is
+ * code, contact, role, expiresAt, supplierLotCode, lotCode); the one event extension is
  * "lotgraph:workOrderKind", the prefix bound to urn:lotgraph:epcis: in the document's @context.
  */
 import { WorkOrderKind } from '../../graphql/enums.js';
@@ -35,7 +37,7 @@ export const WORK_ORDER_KIND = 'lotgraph:workOrderKind';
 
 const PRIVATE = 'urn:lotgraph:';
 
-export type PrivateKind = 'class' | 'material' | 'supplier' | 'customer' | 'site' | 'workorder' | 'shipment' | 'receipt' | 'document' | 'event';
+export type PrivateKind = 'class' | 'material' | 'supplier' | 'customer' | 'site' | 'workorder' | 'shipment' | 'receipt' | 'document' | 'event' | 'reversal';
 
 export const privateUri = (kind: PrivateKind, ...parts: string[]) => `${PRIVATE}${kind}:${parts.map(encodeURIComponent).join(':')}`;
 
@@ -97,10 +99,32 @@ export interface MaterialIdentity {
 /** The GTIN-14 of a material, or null when it has none (or one whose check digit is wrong). */
 export const gtin14Of = (m: MaterialIdentity) => (m.gtin && isValidGtin(m.gtin) ? toGtin14(m.gtin) : null);
 
-/** A lot's class: urn:epc:class:lgtin when its material has a GTIN and its code is a GS1 lot number, else private. */
-export function lotClassUriOf(material: MaterialIdentity, lotCode: string, companyPrefixLength: number): string {
+/**
+ * The lot code of a GS1 batch when the batch alone cannot be it (another lot has that code, or the
+ * document names the batch under another GTIN too): the GS1 element string "(01)<GTIN-14>(10)<batch>",
+ * as printed under a barcode. At least 23 characters, it is never a GS1 batch (at most 20) itself.
+ */
+export const gtinLotCode = (gtin14: string, batch: string) => `(01)${gtin14}(10)${batch}`;
+
+/** The GTIN-14 and batch of such a lot code; null for any other. */
+export function parseGtinLotCode(code: string): { gtin: string; lot: string } | null {
+  const m = /^\(01\)(\d{14})\(10\)(.+)$/.exec(code);
+  return m && isGs1Lot(m[2]) ? { gtin: m[1], lot: m[2] } : null;
+}
+
+/** The GS1 batch a lot of this material is known by: its code, or the batch of its (01)…(10)… code; null when none. */
+export function batchOf(material: MaterialIdentity, lotCode: string): string | null {
   const gtin = gtin14Of(material);
-  return gtin && isGs1Lot(lotCode) ? lgtinOf(gtin, lotCode, companyPrefixLength) : privateUri('class', material.sku, lotCode);
+  if (!gtin) return null;
+  const both = parseGtinLotCode(lotCode);
+  if (both) return both.gtin === gtin ? both.lot : null;
+  return isGs1Lot(lotCode) ? lotCode : null;
+}
+
+/** A lot's class: urn:epc:class:lgtin of its GTIN and batch when it has both (batchOf), else private. */
+export function lotClassUriOf(material: MaterialIdentity, lotCode: string, companyPrefixLength: number): string {
+  const batch = batchOf(material, lotCode);
+  return batch ? lgtinOf(gtin14Of(material)!, batch, companyPrefixLength) : privateUri('class', material.sku, lotCode);
 }
 
 /** A material's product-level class (master data): urn:epc:idpat:sgtin:…* with a GTIN, else private. */
@@ -170,14 +194,14 @@ export const sameUnit = (a: string | null, b: string | null) => !!a && !!b && a.
 
 // ─── CBV vocabularies ───────────────────────────────────────────────────────────────────────────
 
-const CBV_URN: Record<string, string> = { BizStep: 'bizstep', Disp: 'disp', SDT: 'sdt', BTT: 'btt' };
+const CBV_URN: Record<string, string> = { BizStep: 'bizstep', Disp: 'disp', SDT: 'sdt', BTT: 'btt', ER: 'er' };
 
 /**
  * A CBV value as its short name, however it is written: "receiving",
  * "urn:epcglobal:cbv:bizstep:receiving", "https://ref.gs1.org/cbv/BizStep-receiving" or
  * "cbv:BizStep-receiving". Null when it is not text; other URIs come back unchanged.
  */
-export function cbvName(value: unknown, vocabulary: 'BizStep' | 'Disp' | 'SDT' | 'BTT'): string | null {
+export function cbvName(value: unknown, vocabulary: 'BizStep' | 'Disp' | 'SDT' | 'BTT' | 'ER'): string | null {
   if (typeof value !== 'string') return null;
   const urn = `urn:epcglobal:cbv:${CBV_URN[vocabulary]}:`;
   if (value.startsWith(urn)) return value.slice(urn.length);

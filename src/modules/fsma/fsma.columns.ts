@@ -126,12 +126,12 @@ export const COLUMNS = {
   referenceDocumentType: {
     header: 'Reference Document Type',
     events: 'all',
-    meaning: 'Receipt (receiving record), Work Order (transformation), Shipping Document (the shipment\'s recorded reference document, e.g. a bill of lading) or, for a shipment recorded without one, Shipment.',
+    meaning: 'Receipt (receiving record), Work Order (transformation), Shipping Document (the shipment\'s recorded reference document, e.g. a bill of lading) or, for a shipment recorded without one, Shipment. A receipt imported from an EPCIS document without a business transaction (no receipt number) has EPCIS event: the supplier\'s electronic record of it.',
   },
   referenceDocumentNumber: {
     header: 'Reference Document Number',
     events: 'all',
-    meaning: 'The receipt number, work-order number, reference document or shipment number.',
+    meaning: 'The receipt number, work-order number, reference document or shipment number; for an EPCIS event, its eventID (for an event without one, the ni:///sha-256 hash lotgraph identifies it by). A work order imported from an EPCIS TransformationEvent without transformationID is numbered EPCIS-<its time, UTC, yyyymmddThhmmssZ>-<first 8 hex digits of the SHA-256 of its eventID>.',
   },
 } as const satisfies Record<string, Column>;
 

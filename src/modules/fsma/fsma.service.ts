@@ -41,6 +41,8 @@ interface ReceivingRow {
   supplierLotCode: string | null;
   product: Product;
   supplier: Party;
+  /** The eventID of the EPCIS event the lot was received by, when it was imported so. */
+  epcisEventId: string | null;
 }
 
 interface TransformationRow {
@@ -180,8 +182,9 @@ export class FsmaService {
       lotCodeSource: partyLocation(r.supplier),
       lotCodeSourceReference: r.supplier.gln,
       supplierLotCode: r.supplierLotCode,
-      referenceDocumentType: r.receiptNumber ? 'Receipt' : null,
-      referenceDocumentNumber: r.receiptNumber,
+      // Without a receipt number, an imported receipt's record is the supplier's EPCIS event.
+      referenceDocumentType: r.receiptNumber ? 'Receipt' : r.epcisEventId ? 'EPCIS event' : null,
+      referenceDocumentNumber: r.receiptNumber ?? r.epcisEventId,
     };
   }
 

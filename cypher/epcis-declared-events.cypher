@@ -1,0 +1,18 @@
+// EPCIS import of error declarations: what lotgraph recorded from the EPCIS events declared
+// erroneous, by their eventIDs: the event recorded under the eventID itself (a receipt of one lot,
+// a work order, a shipment), or under <eventID>#<lot code> (a receiving event of several lots,
+// one receipt each), with what it created (its subject: lot code, work-order or shipment number).
+// Parameters: $ids eventIDs (as lotgraph keeps them)
+// Example: :param ids => ['urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8']
+UNWIND $ids AS declared
+CALL (declared) {
+  MATCH (e:Event {id: declared})
+  RETURN e
+  UNION
+  MATCH (e:Event) WHERE e.id STARTS WITH declared + '#' AND e.type = 'RECEIVE_LOT'
+  RETURN e
+}
+WITH declared, e
+WHERE e.type IN ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS']
+RETURN declared, e.id AS id, e.type AS type, e.subject AS subject
+ORDER BY declared, id

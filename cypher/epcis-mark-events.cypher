@@ -1,0 +1,10 @@
+// EPCIS import: what the document said of the events just recorded from it, kept on their Event
+// nodes: the eventID of the EPCIS event it came from (one EPCIS event may make several lotgraph
+// events: a receipt per lot), the FSMA 204 export's reference for a receipt without business
+// transaction; and the event's local time zone offset (eventTimeZoneOffset), for the export.
+// Parameters: $events [{id (the Event's id), epcisEventId, timeZoneOffset (±hh:mm)}]
+// Example: :param events => [{id: 'urn:uuid:6f1c…', epcisEventId: 'urn:uuid:6f1c…', timeZoneOffset: '+02:00'}]
+UNWIND $events AS x
+MATCH (e:Event {id: x.id})
+SET e.epcisEventId = x.epcisEventId, e.timeZoneOffset = x.timeZoneOffset
+RETURN count(e) AS marked
