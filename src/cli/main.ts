@@ -35,7 +35,8 @@ const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', imp
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command('lotgraph')
     .description('Lot traceability from the command line: trace, recall, imports and exports, straight against Neo4j\n' +
-      '(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, as the API reads them), with the API\'s own validation.')
+      '(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, as the API reads them; unset ones from .env.local,\n' +
+      'where npm run quickstart remembers its local Neo4j), with the API\'s own validation.')
     .version(version)
     .exitOverride()
     .showHelpAfterError('(lotgraph --help shows the commands)')

@@ -30,8 +30,10 @@ interface Run {
 }
 
 function lotgraph(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  // No .env.local: a developer's settings there must not reach the suite.
+  const isolated = { NEO4J_URI: inject('neo4jUri'), LOTGRAPH_ENV_FILE: path.join(tmp, 'none.env') };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...process.env, NEO4J_URI: inject('neo4jUri'), ...env } },
+    execFile(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...process.env, ...isolated, ...env } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
   });
 }
@@ -212,6 +214,17 @@ describe('lotgraph', () => {
   it('loads the demo plant', async () => {
     // Other suites may have loaded it already; a second load writing nothing is demo.test.ts's to show.
     expect(await ok(['seed', 'demo'])).toMatch(/38 lots, 23 work orders, 34 shipments, 20 customers, 12 suppliers, 19 materials; \d+ of 71 events newly recorded\n$/);
+  });
+
+  it('finds the Neo4j quickstart remembered in .env.local when NEO4J_URI is not set; the environment wins', async () => {
+    const envFile = path.join(tmp, 'quickstart.env');
+    fs.writeFileSync(envFile, `# The local Neo4j quickstart started\nNEO4J_URI=${inject('neo4jUri')}\nNEO4J_BOLT_PORT=7699\n`);
+    const fromFile = await lotgraph(['trace', `${p}SALT-1`, '--format', 'json'], { NEO4J_URI: '', LOTGRAPH_ENV_FILE: envFile });
+    expect(fromFile.stderr).toBe('');
+    expect(JSON.parse(fromFile.stdout).root.code).toBe(`${p}SALT-1`);
+    expect(await lotgraph(['trace', `${p}SALT-1`], { NEO4J_URI: 'bolt://127.0.0.1:1', LOTGRAPH_ENV_FILE: envFile })).toEqual({
+      code: 2, stdout: '', stderr: 'lotgraph: the database cannot be reached; try again shortly (NEO4J_URI bolt://127.0.0.1:1)\n',
+    });
   });
 
   it('exits 2 when Neo4j cannot be reached', async () => {
