@@ -46,10 +46,10 @@ const fromFile = readEnvFile(envFile);
 const env = { ...process.env };
 for (const [k, v] of Object.entries(fromFile)) if (!env[k]) env[k] = v;
 
-function run(label, args, { mayFail = false } = {}) {
+function run(label, args, { mayFail = false, extraEnv = {} } = {}) {
   step(`${label}  (npm ${args.join(' ')})`);
   const started = Date.now();
-  const r = spawnSync(npm, args, { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const r = spawnSync(npm, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
   if (r.error) fail(`could not run npm ${args.join(' ')}: ${r.error.message}`);
   if (r.signal) process.exit(130);
   if (r.status !== 0) {
@@ -101,7 +101,12 @@ if (!localNeo4j) {
 
 // ─── 3. Schema, 4. demo plant ───────────────────────────────────────────────────────────────
 run('Applying the schema (constraints and indexes)', ['run', 'db:migrate']);
-run('Loading the demo plant (a second run writes nothing new)', ['run', 'seed:demo']);
+// A Neo4j just started plans every statement for the first time: on a busy machine one of the
+// demo plant's first transactions has run past the API's 30 s limit. The demo plant is small and
+// its events idempotent, so its load gets 5 minutes, unless you set LOTGRAPH_TX_TIMEOUT_MS.
+run('Loading the demo plant (a second run writes nothing new)', ['run', 'seed:demo'], {
+  extraEnv: { LOTGRAPH_TX_TIMEOUT_MS: env.LOTGRAPH_TX_TIMEOUT_MS || '300000' },
+});
 
 // ─── 5. API keys ────────────────────────────────────────────────────────────────────────────
 step('API keys');
