@@ -9,6 +9,7 @@ import { Db } from '../../src/db/db.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
 import { type Services, createServices } from '../../src/services.js';
 import { uniquePrefix } from '../helpers/api.js';
+import { readmeConsole } from '../helpers/readme.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
 
@@ -43,15 +44,6 @@ async function ok(args: string[], env: Record<string, string> = {}): Promise<str
   const r = await lotgraph(args, env);
   if (r.code !== 0) throw new Error(`lotgraph ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return r.stdout;
-}
-
-/** What the README shows after `$ <command>` in a console block, up to the next prompt or the block's end. */
-function readmeConsole(command: string): string {
-  const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
-  const start = readme.indexOf(`$ ${command}\n`);
-  if (start < 0) throw new Error(`the README shows no "$ ${command}"`);
-  const rest = readme.slice(start + command.length + 3);
-  return `${rest.slice(0, Math.min(...['\n$ ', '\n```'].map((end) => rest.indexOf(end)).filter((i) => i >= 0)))}\n`;
 }
 
 /** A table's data lines as arrays of cells (cells are separated by two or more spaces). */
