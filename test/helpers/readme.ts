@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { requestBodies } from '../../web/src/readme-examples.js';
 
 /** README.md as the user reads it: tests hold it to what the code does. */
 export const readme = (): string => fs.readFileSync(path.resolve('README.md'), 'utf8');
@@ -29,4 +30,36 @@ export function readmeConsole(command: string): string {
   if (start < 0) throw new Error(`the README shows no "$ ${command}"`);
   const rest = text.slice(start + command.length + 3);
   return `${rest.slice(0, Math.min(...['\n$ ', '\n```'].map((end) => rest.indexOf(end)).filter((i) => i >= 0)))}\n`;
+}
+
+export interface ReadmeRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** The answer the README shows right after it (a ```json block), if any. */
+  shown?: unknown;
+}
+
+/**
+ * A section's GraphQL requests in the README's order (the curl bodies of its ```sh blocks), each
+ * with the answer shown right after its block. An answer that follows no request is an error: the
+ * reader could not reproduce it.
+ */
+export function readmeRequests(heading: string): ReadmeRequest[] {
+  const requests: ReadmeRequest[] = [];
+  let afterRequest = false;
+  for (const block of readmeSection(heading).matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
+    const [, lang, body] = block;
+    if (lang === 'sh') {
+      const bodies = requestBodies(body);
+      requests.push(...bodies);
+      afterRequest = bodies.length > 0;
+    } else if (lang === 'json') {
+      if (!afterRequest) throw new Error(`${heading}: the README shows an answer to no request: ${body.slice(0, 120)}`);
+      requests[requests.length - 1].shown = JSON.parse(body);
+      afterRequest = false;
+    } else {
+      afterRequest = false;
+    }
+  }
+  return requests;
 }
