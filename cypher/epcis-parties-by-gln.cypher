@@ -1,6 +1,6 @@
 // EPCIS import: suppliers and customers by GLN (a source or destination named by its GLN).
 // Parameters: $glns list of GLNs
-// Example: :param glns => ['9520002000012']
+// Example: :param glns => ['9520002000019', '9520003000018']
 UNWIND $glns AS gln
 CALL (gln) {
   MATCH (s:Supplier {gln: gln})

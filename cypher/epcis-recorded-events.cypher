@@ -2,7 +2,7 @@
 // content (payload), so that an event imported again is recognised as the same (its lines may come
 // in another order) and one that differs is reported.
 // Parameters: $ids event ids
-// Example: :param ids => ['rcv-2026-03-02-salt', 'urn:uuid:6f1c…']
+// Example: :param ids => ['demo:receive:SALT-260302', 'demo:production:WO-2603-P01']
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
 RETURN e.id AS id, e.type AS type, e.contentHash AS contentHash, e.payload AS payload

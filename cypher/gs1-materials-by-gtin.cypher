@@ -2,7 +2,7 @@
 // materials whose GTIN is one of its forms (the API computes the forms: the GTIN-14 and the
 // shorter GTIN-13, -12, -8 its leading zeros allow).
 // Parameters: $gtins list of {gtin: GTIN-14, forms: [stored forms]}
-// Example: :param gtins => [{gtin: '09520001000113', forms: ['09520001000113', '9520001000113']}]
+// Example: :param gtins => [{gtin: '19520001000116', forms: ['19520001000116']}]
 UNWIND $gtins AS g
 MATCH (m:Material) WHERE m.gtin IN g.forms
 RETURN g.gtin AS gtin, m.sku AS sku, m.name AS name, m.kind AS kind, m.uom AS uom, m.gtin AS storedGtin

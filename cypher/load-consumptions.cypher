@@ -1,7 +1,7 @@
 // Bulk load, second half of a batch of work orders (after load-productions.cypher): what each
 // consumed, as CONSUMED_BY relationships stamped with the work order's completion time.
 // Parameters: $rows [{number, inputs: [{lotCode, quantity, uom}]}]
-// Example:    :param rows => [{number: 'WO-1', inputs: [{lotCode: 'LOT-1', quantity: 12.0, uom: 'kg'}]}]
+// Example:    :param rows => [{number: 'WO-2603-P03', inputs: [{lotCode: 'SUGAR-260316', quantity: 100.0, uom: 'kg'}]}]
 UNWIND $rows AS r
 MATCH (w:WorkOrder {number: r.number})
 UNWIND r.inputs AS i

@@ -1,6 +1,6 @@
 // Bulk load: creates or updates customers, as upsertCustomer does for one.
 // Parameters: $rows [{code, name, gln, contact}]
-// Example:    :param rows => [{code: 'CUS-00001', name: 'Contoso Retail', gln: null, contact: 'orders@example.com'}]
+// Example:    :param rows => [{code: 'CUST-HILL', name: 'Hilltop Market', gln: null, contact: 'orders@hilltop.example'}]
 UNWIND $rows AS r
 OPTIONAL MATCH (old:Customer {code: r.code})
 WITH r, old IS NULL AS isNew

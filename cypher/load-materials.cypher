@@ -1,6 +1,6 @@
 // Bulk load: creates or updates materials, as upsertMaterial does for one (bypassing its checks).
 // Parameters: $rows [{sku, name, kind, uom, gtin}]
-// Example:    :param rows => [{sku: 'SALT', name: 'Salt', kind: 'RAW', uom: 'kg', gtin: null}]
+// Example:    :param rows => [{sku: 'RAW-HONEY', name: 'Honey, clover', kind: 'INGREDIENT', uom: 'kg', gtin: null}]
 UNWIND $rows AS r
 OPTIONAL MATCH (old:Material {sku: r.sku})
 WITH r, old IS NULL AS isNew

@@ -4,9 +4,10 @@
 // work order can consume a lot produced earlier in the same batch. Rows must be new events.
 // Parameters: $rows [{eventId, number, kind, site, completedAt, contentHash, payload,
 //   outputs: [{lotCode, materialSku, quantity, uom, expiresAt}]}], $actor, $requestId
-// Example:    :param rows => [{eventId: 'ev-wo-1', number: 'WO-1', kind: 'PRODUCTION', site: null,
-//               completedAt: '2025-01-07T08:00:00.000Z', contentHash: '…', payload: '{…}',
-//               outputs: [{lotCode: 'LOT-2', materialSku: 'DOUGH', quantity: 900.0, uom: 'kg', expiresAt: null}]}]
+// Example:    :params {actor: 'analyst', requestId: 'manual-1', rows: [{eventId: 'wo-2604-D01',
+//               number: 'WO-2604-D01', kind: 'PRODUCTION', site: 'mixer-1', completedAt: '2026-04-02T09:00:00.000Z',
+//               contentHash: '…', payload: '{…}', outputs: [{lotCode: 'DOUGH-PB-260402', materialSku: 'INT-DOUGH-PB',
+//               quantity: 1000.0, uom: 'kg', expiresAt: null}]}]}
 UNWIND $rows AS r
 CREATE (w:WorkOrder {number: r.number, kind: r.kind, site: r.site, completedAt: datetime(r.completedAt)})
 CREATE (:Event {id: r.eventId, type: 'RECORD_PRODUCTION', contentHash: r.contentHash, recordedAt: datetime(),

@@ -2,9 +2,10 @@
 // properties as receive-lot.cypher + create-event.cypher write for one. Rows must be new events.
 // Parameters: $rows [{eventId, lotCode, materialSku, quantity, uom, supplierCode, supplierLotCode,
 //   receiptNumber, receivedAt, expiresAt, contentHash, payload}], $actor, $requestId
-// Example:    :param rows => [{eventId: 'ev-rcv-1', lotCode: 'LOT-1', materialSku: 'SALT', quantity: 500.0,
-//               uom: 'kg', supplierCode: 'SUP-001', supplierLotCode: null, receiptNumber: 'RCV-1',
-//               receivedAt: '2025-01-06T08:00:00.000Z', expiresAt: null, contentHash: '…', payload: '{…}'}]
+// Example:    :params {actor: 'analyst', requestId: 'manual-1', rows: [{eventId: 'rcv-2026-04-01-salt',
+//               lotCode: 'SALT-260401', materialSku: 'RAW-SALT', quantity: 500.0, uom: 'kg', supplierCode: 'SUP-SALT',
+//               supplierLotCode: 'BSW-2603-30', receiptNumber: 'RCV-4480', receivedAt: '2026-04-01T08:00:00.000Z',
+//               expiresAt: null, contentHash: '…', payload: '{…}'}]}
 UNWIND $rows AS r
 MATCH (m:Material {sku: r.materialSku}), (s:Supplier {code: r.supplierCode})
 CREATE (l:Lot {code: r.lotCode, quantity: r.quantity, uom: r.uom, status: 'AVAILABLE',

@@ -2,9 +2,10 @@
 // create-event.cypher write for one. Rows must be new events.
 // Parameters: $rows [{eventId, number, customerCode, shippedAt, referenceDocument, contentHash, payload,
 //   lines: [{lotCode, quantity, uom}]}], $actor, $requestId
-// Example:    :param rows => [{eventId: 'ev-sh-1', number: 'SH-1', customerCode: 'CUS-00001',
-//               shippedAt: '2025-01-08T08:00:00.000Z', referenceDocument: null, contentHash: '…',
-//               payload: '{…}', lines: [{lotCode: 'LOT-3', quantity: 40.0, uom: 'case'}]}]
+// Example:    :params {actor: 'analyst', requestId: 'manual-1', rows: [{eventId: 'sh-2604-001',
+//               number: 'SH-2604-001', customerCode: 'CUST-NEGD', shippedAt: '2026-04-01T15:00:00.000Z',
+//               referenceDocument: 'BOL-2604-001', contentHash: '…', payload: '{…}',
+//               lines: [{lotCode: 'PB-CR-260319', quantity: 40.0, uom: 'case'}]}]}
 UNWIND $rows AS r
 MATCH (c:Customer {code: r.customerCode})
 CREATE (sh:Shipment {number: r.number, shippedAt: datetime(r.shippedAt), referenceDocument: r.referenceDocument})

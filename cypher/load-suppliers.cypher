@@ -1,6 +1,6 @@
 // Bulk load: creates or updates suppliers, as upsertSupplier does for one.
 // Parameters: $rows [{code, name, gln}]
-// Example:    :param rows => [{code: 'SUP-001', name: 'Northwind Ingredients', gln: '0614141000012'}]
+// Example:    :param rows => [{code: 'SUP-HONEY', name: 'Blue Hill Apiaries', gln: null}]
 UNWIND $rows AS r
 OPTIONAL MATCH (old:Supplier {code: r.code})
 WITH r, old IS NULL AS isNew

@@ -1,7 +1,7 @@
 // Lots by code, with the keys their relations resolve by and the sums behind onHand.
 // Dates come back as text (toString), as the API returns them: many rows of driver temporals decode slowly.
 // Parameters: $codes  list of lot codes
-// Example:    :param codes => ['PB-JAR-0412']
+// Example:    :param codes => ['PB-CR-260305']
 UNWIND $codes AS code
 MATCH (l:Lot {code: code})-[:OF_MATERIAL]->(m:Material)
 OPTIONAL MATCH (l)-[r:RECEIVED_FROM]->(s:Supplier)

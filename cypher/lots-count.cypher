@@ -1,6 +1,6 @@
 // How many lots match a filter (the totalCount of lots(where: ...)).
 // Parameters: as lots-page.cypher, without $after and $limit.
-// Example: :params {codeIn: null, materialSku: 'PEANUT-RAW', status: null, supplierCode: null,
+// Example: :params {codeIn: null, materialSku: 'RAW-PEANUT', status: null, supplierCode: null,
 //                   createdFrom: null, createdTo: null}
 MATCH (l:Lot)
 WHERE ($codeIn IS NULL OR l.code IN $codeIn)

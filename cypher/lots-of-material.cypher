@@ -3,7 +3,7 @@
 // lots only (lots-page.cypher would look at every lot).
 // Parameters: $materialSku, and as lots-page.cypher: $codeIn, $status, $supplierCode,
 //   $createdFrom, $createdTo (null = no filter), $after ('' for the first page), $limit
-// Example: :params {materialSku: 'PEANUT-RAW', codeIn: null, status: null, supplierCode: null,
+// Example: :params {materialSku: 'RAW-PEANUT', codeIn: null, status: null, supplierCode: null,
 //                   createdFrom: null, createdTo: null, after: '', limit: 51}
 MATCH (:Material {sku: $materialSku})<-[:OF_MATERIAL]-(l:Lot)
 WHERE ($codeIn IS NULL OR l.code IN $codeIn)

@@ -2,7 +2,7 @@
 // Parameters (null = no filter): $codeIn list, $materialSku, $status, $supplierCode,
 //   $createdFrom / $createdTo ISO date-times, $after last code of the previous page ('' for the first),
 //   $limit page size + 1 (the extra row says whether there is a next page)
-// Example: :params {codeIn: null, materialSku: 'PEANUT-RAW', status: null, supplierCode: null,
+// Example: :params {codeIn: null, materialSku: 'RAW-PEANUT', status: null, supplierCode: null,
 //                   createdFrom: null, createdTo: null, after: '', limit: 51}
 MATCH (l:Lot)
 WHERE l.code > $after

@@ -7,7 +7,7 @@
 // The API asks for one level more than its default trace depth (any lot there means the answer was
 // cut) and for the suspects plus one lot more than its node limit.
 // Parameters: $codes suspect lot codes, $maxDepth deepest depth to list, $limit most lots to list
-// Example: :params {codes: ['PEANUT-0301', 'PEANUT-0302'], maxDepth: 51, limit: 100003}
+// Example: :params {codes: ['PEANUT-260309-TX', 'COCOA-260302'], maxDepth: 51, limit: 100003}
 UNWIND $codes AS code
 MATCH (suspect:Lot {code: code})
 MATCH p = (suspect)-[:CONSUMED_BY|PRODUCED*0..]->(lot:Lot)

@@ -1,6 +1,6 @@
 // Sets the status of lots (holds, releases, recalls).
 // Parameters: $codes list of lot codes, $status one of AVAILABLE ON_HOLD QUARANTINED RELEASED RECALLED DESTROYED
-// Example: :params {codes: ['PB-JAR-0412'], status: 'ON_HOLD'}
+// Example: :params {codes: ['PB-CR-260312'], status: 'ON_HOLD'}
 UNWIND $codes AS code
 MATCH (l:Lot {code: code})
 SET l.status = $status

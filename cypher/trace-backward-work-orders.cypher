@@ -2,7 +2,7 @@
 // its inputs (with whether the input's material is PACKAGING) and all its outputs, in lot-code order.
 // Dates come back as text (toString), as the API returns them: many rows of driver temporals decode slowly.
 // Parameters: $codes lot codes (the root and the traced lots above the depth limit)
-// Example: :param codes => ['PB-JAR-0412', 'PASTE-0305']
+// Example: :param codes => ['CK-PB-260305', 'DOUGH-PB-260305']
 UNWIND $codes AS code
 MATCH (w:WorkOrder)-[:PRODUCED]->(:Lot {code: code})
 WITH DISTINCT w

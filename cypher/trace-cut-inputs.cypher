@@ -5,7 +5,7 @@
 // sits in a subquery that cannot see $roots, so the planner cannot anchor it on a root and expand
 // into the lot path by path (VarLengthExpand(Into)), which it picks on a small store otherwise.
 // Parameters: $codes lot codes to test, $roots root lot codes
-// Example: :params {codes: ['PASTE-0309'], roots: ['PEANUT-0301']}
+// Example: :params {codes: ['PASTE-260318', 'PASTE-260311'], roots: ['PEANUT-260309-TX']}
 UNWIND $codes AS code
 MATCH (lot:Lot {code: code})
 CALL (lot) {

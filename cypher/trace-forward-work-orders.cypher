@@ -3,7 +3,7 @@
 // mix) and all its outputs, in lot-code order.
 // Dates come back as text (toString), as the API returns them: many rows of driver temporals decode slowly.
 // Parameters: $codes lot codes (the root and the traced lots above the depth limit)
-// Example: :param codes => ['PEANUT-0301', 'PASTE-0305']
+// Example: :param codes => ['PEANUT-260309-TX', 'ROASTED-260317']
 UNWIND $codes AS code
 MATCH (:Lot {code: code})-[:CONSUMED_BY]->(w:WorkOrder)
 WITH DISTINCT w

@@ -10,7 +10,7 @@
 // single row of lists reaches a JavaScript client several times faster than thousands of rows).
 // For a table: ... UNWIND range(0, size(codes) - 1) AS i RETURN codes[i] AS code, depths[i] AS depth
 // Parameters: $code root lot code, $maxDepth deepest depth to list, $limit most lots to list
-// Example: :params {code: 'PEANUT-0301', maxDepth: 51, limit: 100001}
+// Example: :params {code: 'PEANUT-260309-TX', maxDepth: 51, limit: 100001}
 MATCH (root:Lot {code: $code})
 MATCH p = (root)-[:CONSUMED_BY|PRODUCED*]->(lot:Lot)
 WITH lot, min(length(p)) / 2 AS depth

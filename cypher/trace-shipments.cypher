@@ -3,7 +3,7 @@
 // One row per shipment, not per line (a hub's trace has tens of thousands of lines).
 // Dates come back as text (toString), as the API returns them: many rows of driver temporals decode slowly.
 // Parameters: $codes lot codes (the root and the traced lots)
-// Example: :param codes => ['PB-JAR-0412', 'PB-JAR-0413']
+// Example: :param codes => ['PB-CR-260305', 'PB-CR-260312']
 UNWIND $codes AS code
 MATCH (:Lot {code: code})-[s:SHIPPED_IN]->(sh:Shipment)
 WITH sh, collect([code, s.quantity, s.uom]) AS lines

@@ -8,20 +8,24 @@
 //   NEO4J_HEAP       [2g]                      JVM heap (-Xms/-Xmx)
 //   NEO4J_PAGECACHE  [2g]                      page cache
 //   NEO4J_START_TIMEOUT_S [180]                how long start waits for Bolt to answer
+// Each is read from the environment, else from .env.local (scripts/env-local.mjs), where
+// `npm run quickstart` remembers the port and data directory of the Neo4j it started.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withEnvFile } from '../scripts/env-local.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const port = Number(process.env.NEO4J_BOLT_PORT || 7687);
-const dataDir = path.resolve(process.env.NEO4J_DATA_DIR || path.join(here, 'data'));
+const env = withEnvFile();
+const port = Number(env.NEO4J_BOLT_PORT || 7687);
+const dataDir = path.resolve(env.NEO4J_DATA_DIR || path.join(here, 'data'));
 const runDir = `${dataDir}.run`;
 const pidFile = path.join(runDir, 'neo4j.pid');
 const logFile = path.join(runDir, 'neo4j.log');
-const heap = process.env.NEO4J_HEAP || '2g';
-const startTimeoutMs = Number(process.env.NEO4J_START_TIMEOUT_S || 180) * 1000;
+const heap = env.NEO4J_HEAP || '2g';
+const startTimeoutMs = Number(env.NEO4J_START_TIMEOUT_S || 180) * 1000;
 
 // The flags Neo4j 5's own launcher passes on JDK 17+ (netty and the page cache use these internals).
 const JVM_FLAGS = [
@@ -114,7 +118,7 @@ async function start() {
   const child = spawn('java', [...JVM_FLAGS, '-cp', classpath, 'lotgraph.neo4j.Neo4jLocal'], {
     detached: true,
     stdio: ['ignore', out, out],
-    env: { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: dataDir },
+    env: { ...env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: dataDir },
   });
   fs.writeFileSync(pidFile, String(child.pid));
   child.unref();
@@ -138,7 +142,12 @@ async function start() {
 async function stop() {
   const pid = readPid();
   if (!pid) {
-    say('not running');
+    if (await boltAnswers()) {
+      // Started by someone else, or with another NEO4J_DATA_DIR: say so rather than "not running".
+      console.error(`neo4j-local: a Neo4j answers on bolt://127.0.0.1:${port}, but none was started with data ${dataDir} (no pid in ${pidFile}); not stopped. Set NEO4J_DATA_DIR to the one it was started with.`);
+      process.exit(1);
+    }
+    say(`not running (bolt://127.0.0.1:${port}, data ${dataDir})`);
     return;
   }
   process.kill(pid, 'SIGTERM');
@@ -165,7 +174,7 @@ async function wipe() {
 async function status() {
   const pid = readPid();
   const up = await boltAnswers();
-  say(up ? `running${pid ? ` (pid ${pid})` : ''}: bolt://127.0.0.1:${port}` : 'not running');
+  say(`${up ? `running${pid ? ` (pid ${pid})` : ' (not started from this data directory)'}` : 'not running'}: bolt://127.0.0.1:${port}, data ${dataDir}`);
   process.exit(up ? 0 : 3);
 }
 

@@ -9,16 +9,19 @@
 //   6. npm run build, node dist/main.js   (what npm start does), until Ctrl-C
 //
 // Plain Node (no dependencies), so it runs before `npm ci`. Settings come from the environment,
-// then from .env.local (KEY=VALUE lines); the environment wins.
+// then from .env.local (KEY=VALUE lines); the environment wins. The local Neo4j it starts (port,
+// data directory, URI) is remembered there, so that db:stop, db:status and the lotgraph command
+// find it.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envFilePath, readEnvFile, writeEnvValues } from './env-local.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const envFile = path.join(root, '.env.local');
+const envFile = envFilePath();
 const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const t0 = Date.now();
@@ -39,29 +42,14 @@ if (major < 20 || (major === 20 && minor < 19)) {
 }
 
 // ─── Settings: environment over .env.local ──────────────────────────────────────────────────
-function readEnvFile() {
-  if (!fs.existsSync(envFile)) return {};
-  const values = {};
-  for (const raw of fs.readFileSync(envFile, 'utf8').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq < 1) continue;
-    let value = line.slice(eq + 1).trim();
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-    values[line.slice(0, eq).trim()] = value;
-  }
-  return values;
-}
-
-const fromFile = readEnvFile();
+const fromFile = readEnvFile(envFile);
 const env = { ...process.env };
 for (const [k, v] of Object.entries(fromFile)) if (!env[k]) env[k] = v;
 
-function run(label, args, { mayFail = false } = {}) {
+function run(label, args, { mayFail = false, extraEnv = {} } = {}) {
   step(`${label}  (npm ${args.join(' ')})`);
   const started = Date.now();
-  const r = spawnSync(npm, args, { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const r = spawnSync(npm, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
   if (r.error) fail(`could not run npm ${args.join(' ')}: ${r.error.message}`);
   if (r.signal) process.exit(130);
   if (r.status !== 0) {
@@ -93,18 +81,32 @@ if (!fs.existsSync(path.join(root, 'node_modules'))) {
 }
 
 // ─── 2. Neo4j ───────────────────────────────────────────────────────────────────────────────
-let localNeo4j = false;
-if (env.NEO4J_URI) {
+// NEO4J_URI in the environment, or one of your own in .env.local, names a Neo4j to use. A loopback
+// bolt:// URI there is the one quickstart remembered for the local Neo4j: that one is started
+// (again, or on another NEO4J_BOLT_PORT if you now give one) and remembered anew.
+const localUri = `bolt://127.0.0.1:${env.NEO4J_BOLT_PORT || 7687}`;
+const localNeo4j = !process.env.NEO4J_URI && (!fromFile.NEO4J_URI || /^bolt:\/\/127\.0\.0\.1:\d+$/.test(fromFile.NEO4J_URI));
+if (!localNeo4j) {
   step(`Using the Neo4j at NEO4J_URI=${env.NEO4J_URI} (not starting the local one)`);
 } else {
-  localNeo4j = true;
-  env.NEO4J_URI = `bolt://127.0.0.1:${env.NEO4J_BOLT_PORT || 7687}`;
+  env.NEO4J_URI = localUri;
   run('Starting the local Neo4j (the first start downloads Neo4j from Maven Central)', ['run', 'db:start']);
+  writeEnvValues({
+    NEO4J_URI: localUri,
+    ...(env.NEO4J_BOLT_PORT ? { NEO4J_BOLT_PORT: env.NEO4J_BOLT_PORT } : {}),
+    // Absolute: ctl.mjs resolves a relative one from where it runs.
+    ...(env.NEO4J_DATA_DIR ? { NEO4J_DATA_DIR: path.resolve(root, env.NEO4J_DATA_DIR) } : {}),
+  }, ['# The local Neo4j quickstart started: npm run db:stop, db:status and the lotgraph command use it.'], envFile);
 }
 
 // ─── 3. Schema, 4. demo plant ───────────────────────────────────────────────────────────────
 run('Applying the schema (constraints and indexes)', ['run', 'db:migrate']);
-run('Loading the demo plant (a second run writes nothing new)', ['run', 'seed:demo']);
+// A Neo4j just started plans every statement for the first time: on a busy machine one of the
+// demo plant's first transactions has run past the API's 30 s limit. The demo plant is small and
+// its events idempotent, so its load gets 5 minutes, unless you set LOTGRAPH_TX_TIMEOUT_MS.
+run('Loading the demo plant (a second run writes nothing new)', ['run', 'seed:demo'], {
+  extraEnv: { LOTGRAPH_TX_TIMEOUT_MS: env.LOTGRAPH_TX_TIMEOUT_MS || '300000' },
+});
 
 // ─── 5. API keys ────────────────────────────────────────────────────────────────────────────
 step('API keys');
@@ -114,14 +116,10 @@ if (process.env.LOTGRAPH_API_KEYS) {
   say(`  reusing the keys in ${path.relative(root, envFile)}`);
 } else {
   const keys = ROLES.map((role) => `${role}:lg_${role.toLowerCase().replace('_coordinator', '')}_${randomBytes(18).toString('base64url')}`);
-  const text = [
+  writeEnvValues({ LOTGRAPH_API_KEYS: keys.join(',') }, [
     '# Created by `npm run quickstart`: local development settings, git-ignored.',
     '# LOTGRAPH_API_KEYS is ROLE:key,... (one key per role). Delete this line to get new keys.',
-    `LOTGRAPH_API_KEYS=${keys.join(',')}`,
-    '',
-  ].join('\n');
-  if (fs.existsSync(envFile)) fs.appendFileSync(envFile, `\n${text}`);
-  else fs.writeFileSync(envFile, text, { mode: 0o600 });
+  ], envFile);
   env.LOTGRAPH_API_KEYS = keys.join(',');
   say(`  created one key per role in ${path.relative(root, envFile)} (git-ignored); later runs reuse them`);
 }
@@ -166,7 +164,7 @@ function banner(url) {
   say('\x1b[1m────────────────────────────────────────────────────────────────────────────\x1b[0m');
   say(`\x1b[1m lotgraph is running:\x1b[0m ${url}   (health: ${base}/health)`);
   say(` Recall explorer: ${base}/   GraphiQL: ${base}/graphiql   (sign in with a key below)`);
-  say(` Neo4j: ${env.NEO4J_URI}${localNeo4j ? ` (the local one; data in ${path.relative(root, path.resolve(root, env.NEO4J_DATA_DIR || 'neo4j-local/data')) || '.'})` : ''}`);
+  say(` Neo4j: ${env.NEO4J_URI}${localNeo4j ? ` (the local one; data in ${path.relative(root, path.resolve(root, env.NEO4J_DATA_DIR || 'neo4j-local/data')) || '.'}; remembered in ${path.relative(root, envFile)})` : ''}`);
   say(` Ready in ${secs(Date.now() - t0)}.`);
   say('');
   say(` API keys (send as "Authorization: Bearer <key>"; kept in .env.local):`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { withEnvFile } from '../../scripts/env-local.mjs';
 import { type Config, loadConfig } from '../config.js';
 import { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
@@ -19,7 +20,8 @@ function username(): string {
 }
 
 /**
- * What a command works with: the configuration (the API's environment variables), and, opened on
+ * What a command works with: the configuration (the API's environment variables, over .env.local
+ * as quickstart wrote it, so the command finds the Neo4j quickstart started), and, opened on
  * first use, Neo4j and the API's services, so the CLI records and reads exactly as the API does.
  * Events it records carry the actor `cli:<os user>`.
  */
@@ -30,7 +32,7 @@ export class CliContext {
 
   get config(): Config {
     try {
-      this.configCache ??= loadConfig();
+      this.configCache ??= loadConfig(withEnvFile());
     } catch (err) {
       throw new UsageError((err as Error).message);
     }

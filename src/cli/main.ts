@@ -4,6 +4,7 @@ import { isUnavailable } from '../db/db.js';
 import { codeOf } from '../errors.js';
 import { CsvProblems } from '../modules/csvimport/csv-format.js';
 import { CliContext, UsageError } from './context.js';
+import { cypherCommand, parseParam } from './cypher.js';
 import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from './export.js';
 import { importCsvCommand, importEpcisCommand } from './import.js';
 import { recallCommand, traceCommand } from './trace.js';
@@ -36,7 +37,8 @@ const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', imp
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command('lotgraph')
     .description('Lot traceability from the command line: trace, recall, imports and exports, straight against Neo4j\n' +
-      '(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, as the API reads them), with the API\'s own validation.')
+      '(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, as the API reads them; unset ones from .env.local,\n' +
+      'where npm run quickstart remembers its local Neo4j), with the API\'s own validation.')
     .version(version)
     .exitOverride()
     .showHelpAfterError('(lotgraph --help shows the commands)')
@@ -60,6 +62,12 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .option('--csv <file>', 'write one row per shipment line of an affected lot (customer, contact, quantity, exposure) to this file')
     .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
     .action((lots: string[], opts) => recallCommand(ctx, lots, opts));
+
+  program.command('cypher <file>')
+    .description('run one statement of cypher/ (by name: trace-forward) or a .cypher file of yours, with parameters, in a read-only transaction')
+    .option('--param <name=value>', 'a parameter (repeatable); the value is JSON when it reads as JSON (51, 2.5, null, \'["A","B"]\', \'"0042"\'), else text; whole numbers go as integers', parseParam, {})
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+    .action((file: string, opts) => cypherCommand(ctx, file, opts));
 
   const importCmd = program.command('import').description('record events from files, each file all or nothing');
   importCmd.command('csv <path>')

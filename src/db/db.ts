@@ -93,10 +93,13 @@ export class Db {
     };
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
+  private withSession<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
+    return this.transaction(mode, (tx) => work(this.wrap(tx)), origin);
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', run: (tx: ManagedTransaction) => Promise<T>, origin: TxOrigin): Promise<T> {
     const session = this.session(mode);
     try {
-      const run = (tx: ManagedTransaction) => work(this.wrap(tx));
       return mode === 'READ'
         ? await session.executeRead(run, this.txConfig(origin))
         : await session.executeWrite(run, this.txConfig(origin));
@@ -119,6 +122,20 @@ export class Db {
   /** Several statements in one READ transaction (one consistent view). */
   readTx<T>(work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
     return this.withSession('READ', work, origin);
+  }
+
+  /**
+   * A statement given as text rather than by name (`lotgraph cypher`: a file an analyst runs), in a
+   * READ transaction, which Neo4j refuses to write in. Columns come in the statement's order.
+   */
+  readText(text: string, params: Params, origin: TxOrigin): Promise<{ columns: string[]; rows: Row[] }> {
+    return this.transaction('READ', async (tx) => {
+      this.statementsSent += 1;
+      const result = tx.run(text, params);
+      const columns = await result.keys();
+      const { records } = await result;
+      return { columns: [...columns], rows: records.map((r) => toPlain(r.toObject()) as Row) };
+    }, origin);
   }
 
   /** One WRITE transaction: all of `work` commits, or none of it. The driver retries transient failures. */

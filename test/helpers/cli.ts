@@ -16,7 +16,9 @@ export interface Run {
  */
 export function lotgraph(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NEO4J_URI: inject('neo4jUri'), ...env } },
+    // No .env.local: a developer's settings there must not reach the suite.
+    const isolated = { NEO4J_URI: inject('neo4jUri'), LOTGRAPH_ENV_FILE: path.join(cwd, 'none.env') };
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...isolated, ...env } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
   });
 }

@@ -9,6 +9,7 @@ import { getSchema } from '../../src/graphql/schema.js';
 import { ROLES, accessMatrix } from '../helpers/access-matrix.js';
 import { countByPrefix, eventsWithId } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
+import { errorTableRow } from '../helpers/readme.js';
 
 let api: TestApi;
 let p: ReturnType<typeof plant>;
@@ -88,6 +89,18 @@ const MUTATIONS: Record<string, { allowed: Role[]; send(role: Role): Promise<Gql
     send: (role) => api.gql('mutation H($c: [ID!]!) { holdAffectedLots(lotCodes: $c, reason: "test") { totals { affectedLots } } }', { c: [p.k('HA')] }, role),
   },
 };
+
+describe("the README's error table", () => {
+  it('gives the HTTP status a caller gets for an operation its role may not run: 200, the error in the body', async () => {
+    // GraphQL over HTTP: an error met while running the operation is answered with 200 and the
+    // error in `errors`; only a request refused before it runs (no or unknown credentials) is not.
+    const stated = /may not do this[^|]*?HTTP (\d{3})/.exec(errorTableRow('FORBIDDEN'))?.[1];
+    const r = await MUTATIONS.receiveLot.send('VIEWER');
+    expect(r.status).toBe(Number(stated));
+    expect(codes(r)).toEqual(['FORBIDDEN']);
+    expect(r.data?.receiveLot ?? null).toBeNull();
+  });
+});
 
 describe('roles (docs/DOMAIN.md): every mutation x every role', () => {
   for (const [name, m] of Object.entries(MUTATIONS)) {

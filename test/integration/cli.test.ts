@@ -9,6 +9,7 @@ import { createLoaders } from '../../src/graphql/loaders.js';
 import { type Services, createServices } from '../../src/services.js';
 import { uniquePrefix } from '../helpers/api.js';
 import { lotgraph as run, lotgraphOk } from '../helpers/cli.js';
+import { readmeConsole } from '../helpers/readme.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
 
@@ -44,7 +45,7 @@ describe('lotgraph', () => {
   it('explains itself, and says so when a command is wrong (exit 1)', async () => {
     const [help, unknown] = await Promise.all([lotgraph(['--help']), lotgraph(['untrace', 'X'])]);
     expect(help.code).toBe(0);
-    for (const command of ['trace', 'recall', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['trace', 'recall', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 done; 1 bad input');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("error: unknown command 'untrace'");
@@ -230,6 +231,72 @@ describe('lotgraph', () => {
   it('loads the demo plant', async () => {
     // Other suites may have loaded it already; a second load writing nothing is demo.test.ts's to show.
     expect(await ok(['seed', 'demo'])).toMatch(/38 lots, 23 work orders, 34 shipments, 20 customers, 12 suppliers, 19 materials; \d+ of 71 events newly recorded\n$/);
+  });
+
+  it('runs a statement of cypher/ with typed parameters against the demo plant, as the README shows', async () => {
+    // The salt hub went into the three paste batches (30 kg each) and the five doughs (20 kg peanut
+    // butter, 30 kg cocoa), in the order of the work orders' completion (src/seed/demo.ts).
+    const consumptions = await ok(['cypher', 'consumptions-by-lot', '--param', 'codes=["SALT-260302"]']);
+    expect(consumptions).toBe([
+      'lotCode      workOrderNumber  quantity  uom  at',
+      '-----------  ---------------  --------  ---  --------------------',
+      'SALT-260302  WO-2603-P01            30  kg   2026-03-04T16:00:00Z',
+      'SALT-260302  WO-2603-D01            20  kg   2026-03-05T09:00:00Z',
+      'SALT-260302  WO-2603-P02            30  kg   2026-03-11T16:00:00Z',
+      'SALT-260302  WO-2603-D02            30  kg   2026-03-12T09:00:00Z',
+      'SALT-260302  WO-2603-D03            20  kg   2026-03-13T09:00:00Z',
+      'SALT-260302  WO-2603-P03            30  kg   2026-03-18T16:00:00Z',
+      'SALT-260302  WO-2603-D04            20  kg   2026-03-20T09:00:00Z',
+      'SALT-260302  WO-2603-D05            30  kg   2026-03-25T09:00:00Z',
+      '',
+      '8 rows',
+      '',
+    ].join('\n'));
+    expect(readmeConsole('npx lotgraph cypher consumptions-by-lot --param codes=\'["SALT-260302"]\'')).toBe(consumptions);
+    // maxDepth and limit go as integers (the statement compares and limits with them): the peanuts'
+    // first two levels, by depth then code.
+    const traced = await ok(['cypher', 'cypher/trace-forward.cypher', '--param', 'code=PEANUT-260309-TX', '--param', 'maxDepth=2', '--param', 'limit=1000']);
+    expect(traced).toBe([
+      'codes                                             depths',
+      '------------------------------------------------  -------',
+      '["ROASTED-260317","PASTE-260318","PB-CH-260320"]  [1,2,2]',
+      '',
+      '1 row',
+      '',
+    ].join('\n'));
+    expect(readmeConsole('npx lotgraph cypher trace-forward --param code=PEANUT-260309-TX --param maxDepth=2 --param limit=1000')).toBe(traced);
+    expect(parse(await ok(['cypher', 'lines-by-shipment', '--param', 'numbers=["SH-2603-024"]', '--format', 'csv']))).toEqual([
+      ['lotCode', 'shipmentNumber', 'quantity', 'uom'], ['PB-CH-260320', 'SH-2603-024', '20', 'case'], ['PB-CR-260319', 'SH-2603-024', '100', 'case'],
+    ]);
+    // A code of digits only is text when quoted as JSON.
+    expect(JSON.parse(await ok(['cypher', 'lots-by-code', '--param', 'codes=["260302"]', '--format', 'json']))).toEqual([]);
+  });
+
+  it('refuses a statement that writes, a missing parameter and a malformed one (exit 1), and writes nothing', async () => {
+    const write = await lotgraph(['cypher', 'set-lot-status', '--param', `codes=["${p}SALT-1"]`, '--param', 'status=RECALLED']);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toMatch(/^lotgraph: set-lot-status: Writing in read access mode not allowed.*lotgraph cypher only reads/);
+    expect(((await createLoaders(db, 'test').lot.load(`${p}SALT-1`)) as { status: string }).status).toBe('AVAILABLE');
+    expect(await lotgraph(['cypher', 'trace-forward', '--param', `code=${p}SALT-1`])).toEqual({
+      code: 1, stdout: '', stderr: 'lotgraph: trace-forward: Expected parameter(s): maxDepth, limit (give each with --param name=value; the file\'s header names them)\n',
+    });
+    const malformed = await lotgraph(['cypher', 'trace-forward', '--param', 'maxDepth']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain("option '--param <name=value>' argument 'maxDepth' is invalid. must be name=value");
+    expect(await lotgraph(['cypher', 'no-such-statement'])).toEqual({
+      code: 1, stdout: '', stderr: 'lotgraph: no-such-statement: no such file, nor a statement of that name in cypher/\n',
+    });
+  });
+
+  it('finds the Neo4j quickstart remembered in .env.local when NEO4J_URI is not set; the environment wins', async () => {
+    const envFile = path.join(tmp, 'quickstart.env');
+    fs.writeFileSync(envFile, `# The local Neo4j quickstart started\nNEO4J_URI=${inject('neo4jUri')}\nNEO4J_BOLT_PORT=7699\n`);
+    const fromFile = await lotgraph(['trace', `${p}SALT-1`, '--format', 'json'], { NEO4J_URI: '', LOTGRAPH_ENV_FILE: envFile });
+    expect(fromFile.stderr).toBe('');
+    expect(JSON.parse(fromFile.stdout).root.code).toBe(`${p}SALT-1`);
+    expect(await lotgraph(['trace', `${p}SALT-1`], { NEO4J_URI: 'bolt://127.0.0.1:1', LOTGRAPH_ENV_FILE: envFile })).toEqual({
+      code: 2, stdout: '', stderr: 'lotgraph: the database cannot be reached; try again shortly (NEO4J_URI bolt://127.0.0.1:1)\n',
+    });
   });
 
   it('exits 2 when Neo4j cannot be reached', async () => {

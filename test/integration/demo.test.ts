@@ -8,6 +8,7 @@ import {
   suppliers, timeline, workOrders,
 } from '../../src/seed/demo.js';
 import { type TestApi, startApi } from '../helpers/api.js';
+import { type ReadmeRequest, readmeRequests } from '../helpers/readme.js';
 
 /**
  * The demo plant (src/seed/demo.ts) loads through the API's services, loads twice without writing
@@ -294,5 +295,67 @@ describe('the demo plant traced (hand-worked results)', () => {
     const data = await query(`{ recallImpact(lotCodes: ["COCOA-260302"]) { customers { customer { code } quantityShipped exposedQuantity } } }`);
     for (const c of data.recallImpact.customers) expect(c.exposedQuantity, c.customer.code).toBeCloseTo(0.15 * c.quantityShipped, 9);
     expect(data.recallImpact.customers.find((c: any) => c.customer.code === 'CUST-TXDC').exposedQuantity).toBeCloseTo(22.5, 9);
+  });
+});
+
+/** The README's "…" elides a value (a request id): any text matches it. */
+function elided(shown: unknown): unknown {
+  if (typeof shown === 'string') return shown.includes('…') ? expect.any(String) : shown;
+  if (Array.isArray(shown)) return shown.map(elided);
+  if (shown && typeof shown === 'object') return Object.fromEntries(Object.entries(shown).map(([k, v]) => [k, elided(v)]));
+  return shown;
+}
+
+/**
+ * What the walk-through records: its events, the lots it receives or makes (those given with a
+ * material), its work orders and shipments. None of them is the demo plant's.
+ */
+function walkThroughKeys(requests: ReadmeRequest[]) {
+  const keys = { events: [] as string[], lots: [] as string[], workOrders: [] as string[], shipments: [] as string[] };
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    if (typeof o.eventId === 'string') keys.events.push(o.eventId);
+    if (typeof o.lotCode === 'string' && typeof o.materialSku === 'string') keys.lots.push(o.lotCode);
+    if (typeof o.workOrderNumber === 'string') keys.workOrders.push(o.workOrderNumber);
+    if (typeof o.shipmentNumber === 'string') keys.shipments.push(o.shipmentNumber);
+    Object.values(o).forEach(visit);
+  };
+  requests.forEach((r) => visit(r.variables));
+  return keys;
+}
+
+describe("the README's walk-through (Recording events), in the README's order on the demo plant", () => {
+  it('answers every request as the README shows, the refused 600 kg shipment included', async () => {
+    const requests = readmeRequests('### Recording events');
+    expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual(['upsertCustomer', 'receiveLot', 'recordProduction', 'shipLots', 'shipLots']);
+    // An earlier run's records go first, so that every answer is a first time's. Only what the
+    // walk-through recorded is removed; the demo lots it consumed get their quantities back.
+    const keys = walkThroughKeys(requests);
+    expect([...keys.lots, ...keys.workOrders, ...keys.shipments, ...keys.events].filter((k) =>
+      [...demoKeys.lots, ...demoKeys.workOrders, ...demoKeys.shipments, ...demoKeys.events].includes(k))).toEqual([]);
+    await api.app.db.driver.executeQuery(
+      `MATCH (n) WHERE (n:Event AND n.id IN $events) OR (n:Lot AND n.code IN $lots)
+          OR (n:WorkOrder AND n.number IN $workOrders) OR (n:Shipment AND n.number IN $shipments)
+       DETACH DELETE n`, keys);
+
+    for (const r of requests) {
+      const res = await api.gql(r.query, r.variables, 'OPERATOR');
+      const body = { ...(res.errors ? { errors: res.errors } : {}), data: res.data ?? null };
+      if (r.shown === undefined) expect(body.errors, r.query).toBeUndefined();
+      else expect(body, r.query).toMatchObject(elided(r.shown) as object);
+    }
+
+    // "Run it again: nothing new is written, and the answer is that lot as it is now" (7.5 kg of
+    // the 500 went into the paste); "change 500 to 600: CONFLICT".
+    const receive = requests[1];
+    expect((await api.gql(receive.query, receive.variables, 'OPERATOR')).data.receiveLot).toMatchObject({ code: 'SALT-260330', quantity: 500, onHand: 492.5 });
+    const changed = structuredClone(receive.variables!) as { i: { quantity: number } };
+    changed.i.quantity = 600;
+    const conflict = await api.gql(receive.query, changed, 'OPERATOR');
+    expect(conflict.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['CONFLICT', 'eventId "rcv-2026-03-30-salt" was already recorded with different content'],
+    ]);
   });
 });

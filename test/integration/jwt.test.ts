@@ -8,6 +8,7 @@ import { accessMatrix } from '../helpers/access-matrix.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, eventsWithId } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
+import { errorTableRow } from '../helpers/readme.js';
 
 const SECRET = 'integration-test-secret-0123456789abcdef';
 const ISSUER = 'https://idp.lotgraph.test/';
@@ -90,8 +91,9 @@ describe('HS256 bearer tokens beside API keys', () => {
     expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
   });
 
-  it('a valid token without a lotgraph role is FORBIDDEN with HTTP 403, introspection included', async () => {
+  it('a valid token without a lotgraph role is FORBIDDEN with HTTP 403 (as the README says), introspection included', async () => {
     const token = `Bearer ${await hs256('payroll-bot', ['PAYROLL'])}`;
+    expect(/grants no lotgraph role[^|]*?HTTP (\d{3})/.exec(errorTableRow('FORBIDDEN'))?.[1]).toBe('403');
     for (const query of ['{ __typename }', '{ __schema { queryType { name } } }']) {
       const r = await post(api, query, {}, token);
       expect(r.status).toBe(403);

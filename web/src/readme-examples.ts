@@ -40,7 +40,8 @@ export function readmeExamples(markdown: string): Example[] {
   return examples.map((e) => ({ ...e, query: `# ${e.title}\n${named(e.query, names)}` }));
 }
 
-function requestBodies(script: string): { query: string; variables?: Record<string, unknown> }[] {
+/** The GraphQL request bodies of a shell script's curl commands (also read by the README walk-through test). */
+export function requestBodies(script: string): { query: string; variables?: Record<string, unknown> }[] {
   const texts = [
     ...[...script.matchAll(/<<'EOF'\n([\s\S]*?)\nEOF/g)].map((m) => m[1]),
     ...[...script.matchAll(/-d '(\{[^']*\})'/g)].map((m) => m[1]),
