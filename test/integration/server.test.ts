@@ -145,4 +145,24 @@ describe('request ids', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: 'rid-2' });
   });
+
+  it("Apollo's own refusals (a batch, a suspected CSRF, a query that is not a string, variables that are not an object) carry it too", async () => {
+    const refusals: [string, string, string, RegExp][] = [
+      ['rid-batch', 'application/json', JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), /batching disabled/],
+      ['rid-csrf', 'text/plain', JSON.stringify({ query: '{ __typename }' }), /Cross-Site Request Forgery/],
+      ['rid-query', 'application/json', JSON.stringify({ query: 42 }), /queries must be strings/],
+      ['rid-vars', 'application/json', JSON.stringify({ query: '{ __typename }', variables: 5 }), /`variables` .* must be an object/],
+    ];
+    for (const [requestId, type, body, message] of refusals) {
+      const res = await fetch(api.url, {
+        method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${KEYS.ADMIN}`, 'x-request-id': requestId }, body,
+      });
+      expect(res.status, requestId).toBe(400);
+      expect(res.headers.get('x-request-id')).toBe(requestId);
+      const { errors } = (await res.json()) as { errors: { message: string; extensions: unknown }[] };
+      expect(errors).toHaveLength(1);
+      expect(errors[0].message).toMatch(message);
+      expect(errors[0].extensions).toEqual({ code: 'BAD_REQUEST', requestId });
+    }
+  });
 });
