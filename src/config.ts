@@ -14,6 +14,11 @@ const schema = z.object({
   NEO4J_PASSWORD: z.string().default('neo4j'),
   /** Empty means the server's default database. */
   NEO4J_DATABASE: z.string().default(''),
+  /**
+   * Longest a request waits to connect to Neo4j, or for a free connection from the pool, before it
+   * is answered SERVICE_UNAVAILABLE (ms). A refused connection is answered at once.
+   */
+  LOTGRAPH_NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Comma-separated ROLE:key pairs, for development and tests. */
   LOTGRAPH_API_KEYS: z.string().default(''),
   /** Path to a keys file of hashed keys (one `name:ROLE:sha256hex` per line), the production way. */
