@@ -36,6 +36,11 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** A transaction running longer than this is stopped by Neo4j (ms). */
   LOTGRAPH_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * Most events (exportEpcis) or rows (fsma204Csv) a GraphQL export answers in its one string; more
+   * is QUERY_TOO_COMPLEX, pointing to the GET /exports/… route that streams any size.
+   */
+  LOTGRAPH_GRAPHQL_EXPORT_LIMIT: z.coerce.number().int().min(1).default(10_000),
   /** Largest request body the HTTP server reads. */
   LOTGRAPH_MAX_BODY: z.string().default('1mb'),
   /** HS256 secret for JWT bearer tokens (at least 32 characters); empty: no HS256 tokens. */

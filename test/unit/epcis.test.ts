@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
-import { type ExportData, epcisDocument } from '../../src/modules/epcis/epcis.export.js';
+import { type ExportData, epcisDocumentText } from '../../src/modules/epcis/epcis.export.js';
+import { joinText } from '../../src/modules/export-stream.js';
 import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument } from '../../src/modules/epcis/epcis.parse.js';
 import { cbvName, eventIdOf, eventUriOf, parseClass, rec20Of, unitOfRec20 } from '../../src/modules/epcis/epcis.vocab.js';
 
@@ -161,7 +162,14 @@ describe('writing EPCIS 2.0 documents', () => {
     customers: new Map([['CUS-1', { code: 'CUS-1', name: 'Sunrise Bakery', gln: null, contact: 'qa@sunrise.example' }]]),
     eventIds: new Map([['RECEIVE_LOT\nSALT-1', 'rcv-salt-1'], ['SHIP_LOTS\nSH-1', 'urn:uuid:5']]),
   };
-  const out = epcisDocument(data, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' }) as any;
+  // The whole document, from one page of events.
+  let out: any;
+  beforeAll(async () => {
+    const pages = (async function* () {
+      yield data;
+    })();
+    out = JSON.parse(await joinText(epcisDocumentText(pages, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' })));
+  });
 
   it('is an EPCISDocument 2.0 with the GS1 context, events in time order', () => {
     expect(out['@context'][0]).toBe(CONTEXT);

@@ -143,8 +143,14 @@ const keys = Object.keys(COLUMNS) as ColumnKey[];
 /** RFC 4180: a header row, CRLF line ends, fields quoted where they need it; UTF-8 is the caller's encoding. */
 const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
-export function rowsToCsv(rows: FsmaRow[]): string {
-  return stringify(rows, { ...CSV_OPTIONS, header: true, columns: keys.map((key) => ({ key, header: COLUMNS[key].header })) });
+function rowsToCsv(rows: FsmaRow[], header = true): string {
+  return stringify(rows, { ...CSV_OPTIONS, header, columns: keys.map((key) => ({ key, header: COLUMNS[key].header })) });
+}
+
+/** The CSV of rows read a page at a time: the header row, then each page as it comes. */
+export async function* csvText(pages: AsyncIterable<FsmaRow[]>): AsyncGenerator<string> {
+  yield rowsToCsv([]);
+  for await (const rows of pages) yield rowsToCsv(rows, false);
 }
 
 const GLOSSARY_HEADER = ['Column', 'Events', 'Meaning'];
