@@ -103,6 +103,11 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
   // The Recall explorer at / and GraphiQL at /graphiql (web/, built by `npm run build`).
   app.use(webPages(config.LOTGRAPH_WEB_DIR || DEFAULT_WEB_DIR));
 
+  // Anything else: a JSON error like any other, not express's HTML page.
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `no such route: ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
+  });
+
   // What fails before Apollo (malformed JSON, a body over LOTGRAPH_MAX_BODY) gets a JSON error like
   // any other, not express's default HTML page, which carries the stack trace.
   app.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -161,6 +161,16 @@ describe('requests that fail before GraphQL', () => {
   });
 });
 
+describe('an unknown route', () => {
+  it('is 404 with a JSON error naming it, with the request id, not an HTML page', async () => {
+    const res = await fetch(api.url.replace(/\/graphql$/, '/no-such-route'), { headers: { 'x-request-id': 'rid-404' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('x-request-id')).toBe('rid-404');
+    expect(await res.json()).toEqual({ errors: [{ message: 'no such route: GET /no-such-route', extensions: { code: 'NOT_FOUND', requestId: 'rid-404' } }] });
+  });
+});
+
 describe('request ids', () => {
   it('a well-formed x-request-id is kept, anything else replaced', async () => {
     const kept = await post(api, '{ lot(code: "x") { code } }', {}, { 'x-request-id': 'abc:123.def_9-x' });
