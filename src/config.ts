@@ -15,6 +15,11 @@ const schema = z.object({
   NEO4J_PASSWORD: z.string().default('neo4j'),
   /** Empty means the server's default database. */
   NEO4J_DATABASE: z.string().default(''),
+  /**
+   * Longest a request waits to connect to Neo4j, or for a free connection from the pool, before it
+   * is answered SERVICE_UNAVAILABLE (ms). A refused connection is answered at once.
+   */
+  LOTGRAPH_NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Comma-separated ROLE:key pairs, for development and tests. */
   LOTGRAPH_API_KEYS: z.string().default(''),
   /** Path to a keys file of hashed keys (one `name:ROLE:sha256hex` per line), the production way. */
@@ -40,6 +45,11 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** A transaction running longer than this is stopped by Neo4j (ms). */
   LOTGRAPH_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * Most events (exportEpcis) or rows (fsma204Csv) a GraphQL export answers in its one string; more
+   * is QUERY_TOO_COMPLEX, pointing to the GET /exports/… route that streams any size.
+   */
+  LOTGRAPH_GRAPHQL_EXPORT_LIMIT: z.coerce.number().int().min(1).default(10_000),
   /** Largest request body the HTTP server reads. */
   LOTGRAPH_MAX_BODY: z.string().default('1mb'),
   /** HS256 secret for JWT bearer tokens (at least 32 characters); empty: no HS256 tokens. */

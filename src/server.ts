@@ -7,7 +7,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from './config.js';
@@ -15,7 +14,7 @@ import { Db } from './db/db.js';
 import type { Context } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { complexityPlugin, limitRules } from './graphql/limits.js';
-import { formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin } from './graphql/plugins.js';
+import { formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './graphql/plugins.js';
 import { getSchema } from './graphql/schema.js';
 import { exportRoutes } from './modules/fsma/fsma.routes.js';
 import { createServices } from './services.js';
@@ -89,14 +88,13 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
   app.use(
     '/graphql',
     express.json({ limit: config.LOTGRAPH_MAX_BODY }),
+    // Entered after the body is read: a stream's events would not carry the scope.
+    (_req, res, next) => requestScope.run(res.locals.requestId as string, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = res.locals.requestId as string;
         // Every operation, introspection included, needs a known key or a valid token.
-        // Apollo's plugins do not run for a request refused here, so the request id is added now.
-        const principal = await auth.authenticate(req.headers.authorization).catch((err: unknown) => {
-          throw err instanceof GraphQLError ? new GraphQLError(err.message, { extensions: { ...err.extensions, requestId } }) : err;
-        });
+        const principal = await auth.authenticate(req.headers.authorization);
         return { requestId, principal, config, db, services, loaders: createLoaders(db, requestId) };
       },
     }),
@@ -104,6 +102,11 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
 
   // The Recall explorer at / and GraphiQL at /graphiql (web/, built by `npm run build`).
   app.use(webPages(config.LOTGRAPH_WEB_DIR || DEFAULT_WEB_DIR));
+
+  // Anything else: a JSON error like any other, not express's HTML page.
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `no such route: ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
+  });
 
   // What fails before Apollo (malformed JSON, a body over LOTGRAPH_MAX_BODY) gets a JSON error like
   // any other, not express's default HTML page, which carries the stack trace.

@@ -1,8 +1,8 @@
-import { glossaryCsv, glossaryMarkdown, rowsToCsv } from '../modules/fsma/fsma.columns.js';
+import { csvText, glossaryCsv, glossaryMarkdown } from '../modules/fsma/fsma.columns.js';
 import { parseBound } from '../modules/fsma/fsma.service.js';
 import { TraceDirection } from '../graphql/enums.js';
 import type { CliContext } from './context.js';
-import { emit, note } from './output.js';
+import { emit, emitStream, note } from './output.js';
 
 export interface Fsma204Options {
   lot?: string[];
@@ -24,10 +24,17 @@ export async function exportFsma204Command(ctx: CliContext, opts: Fsma204Options
     includeTrace: opts.trace ?? false,
   };
   const { services } = await ctx.open();
-  const rows = await services.fsma.rows(filter, ctx.caller.requestId);
-  emit(rowsToCsv(rows), opts.out);
+  const pages = await services.fsma.pages(filter, ctx.caller.requestId);
+  let rows = 0;
+  async function* counted() {
+    for await (const page of pages) {
+      rows += page.length;
+      yield page;
+    }
+  }
+  await emitStream(csvText(counted()), opts.out);
   if (opts.glossary) emit(glossaryCsv(), opts.glossary);
-  if (opts.out) note(`${rows.length} rows written to ${opts.out}${opts.glossary ? `, the glossary to ${opts.glossary}` : ''}`);
+  if (opts.out) note(`${rows} rows written to ${opts.out}${opts.glossary ? `, the glossary to ${opts.glossary}` : ''}`);
 }
 
 /** `lotgraph export fsma204-glossary`: what the columns mean, as CSV or as docs/fsma204-glossary.md. */
@@ -38,12 +45,16 @@ export function exportGlossaryCommand(opts: { format: 'csv' | 'markdown'; out?: 
 /** `lotgraph export epcis`: an EPCIS 2.0 JSON-LD document of a lot's trace or of a period (the EPCIS service's export). */
 export async function exportEpcisCommand(ctx: CliContext, opts: { lot?: string; backward?: boolean; from?: string; to?: string; out?: string }): Promise<void> {
   const { services } = await ctx.open();
-  const doc = await services.epcis.exportDocument({
+  const text = await services.epcis.exportText({
     lotCode: opts.lot ?? null,
     direction: opts.backward ? TraceDirection.BACKWARD : TraceDirection.FORWARD,
     from: opts.from ?? null,
     to: opts.to ?? null,
   }, ctx.caller.requestId);
-  emit(`${JSON.stringify(doc, null, 2)}\n`, opts.out);
+  async function* line() {
+    yield* text;
+    yield '\n';
+  }
+  await emitStream(line(), opts.out);
   if (opts.out) note(`EPCIS document written to ${opts.out}`);
 }

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export type Cell = string | number | null | undefined;
 
@@ -22,6 +24,12 @@ export function table(headers: string[], rows: Cell[][]): string {
 export function emit(text: string, file?: string): void {
   if (file) fs.writeFileSync(file, text);
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Writes text as it comes (an export, a page at a time) to a file, or to stdout when none is given. */
+export async function emitStream(chunks: AsyncIterable<string>, file?: string): Promise<void> {
+  if (file) await pipeline(Readable.from(chunks), fs.createWriteStream(file));
+  else await pipeline(Readable.from(chunks), process.stdout, { end: false });
 }
 
 /** Writes a line on stderr: progress notes and summaries that must not mix with machine output on stdout. */

@@ -28,5 +28,10 @@ function textCell(text: string) {
  * need it; null and undefined as empty cells.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return stringify([header, ...rows], { record_delimiter: 'windows', cast: { string: textCell } });
+  return csvLines([header, ...rows]);
+}
+
+/** Rows without a header, as toCsv writes them: what a streamed export sends after its header, page by page. */
+export function csvLines(rows: readonly (readonly CsvCell[])[]): string {
+  return stringify(rows as CsvCell[][], { record_delimiter: 'windows', cast: { string: textCell } });
 }

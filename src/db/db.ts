@@ -1,4 +1,5 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { setTimeout as sleep } from 'node:timers/promises';
+import neo4j, { type Driver, isRetryableError, Neo4jError, type Session, type Transaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { apiError, unavailable } from '../errors.js';
 import { cypher } from './cypher.js';
@@ -24,8 +25,13 @@ export interface TxOrigin {
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
 export function isUnavailable(err: unknown): boolean {
-  return err instanceof Neo4jError && UNAVAILABLE_CODES.has(err.code);
+  // The pool gives up waiting for a connection (LOTGRAPH_NEO4J_CONNECT_TIMEOUT_MS) with an error that has no code.
+  return err instanceof Neo4jError && (UNAVAILABLE_CODES.has(err.code) || err.message.startsWith('Connection acquisition timed out'));
 }
+
+/** A transient failure (a deadlock, a lock wait) is tried again after 0.2 s, 0.4 s, 0.8 s, … while within this time. */
+const RETRY_WITHIN_MS = 10_000;
+const FIRST_RETRY_DELAY_MS = 200;
 
 /** Neo4j stopped a transaction that ran past LOTGRAPH_TX_TIMEOUT_MS. */
 export function isTimedOut(err: unknown): boolean {
@@ -40,15 +46,16 @@ export function createDriver(config: Config): Driver {
   return neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
     // Integers stay driver Integers until toPlain converts them at the edge.
     disableLosslessIntegers: false,
-    // Fail fast when the database is down rather than holding a request for the default 60 s.
-    connectionAcquisitionTimeout: 10_000,
-    maxTransactionRetryTime: 10_000,
+    // Fail fast when the database is down or silent rather than holding a request for the default 30 s
+    // to connect or 60 s to get a connection from the pool.
+    connectionTimeout: config.LOTGRAPH_NEO4J_CONNECT_TIMEOUT_MS,
+    connectionAcquisitionTimeout: config.LOTGRAPH_NEO4J_CONNECT_TIMEOUT_MS,
   });
 }
 
 /**
- * The one door to Neo4j: reads in executeRead (routed to followers on a cluster), writes in
- * executeWrite, each transaction tagged with metadata naming its origin, every statement counted
+ * The one door to Neo4j: reads in READ transactions (routed to followers on a cluster), writes in
+ * WRITE transactions, each transaction tagged with metadata naming its origin, every statement counted
  * (the round trips that tests and benchmarks check).
  */
 export class Db {
@@ -76,7 +83,7 @@ export class Db {
     });
   }
 
-  private wrap(tx: ManagedTransaction): Tx {
+  private wrap(tx: Transaction): Tx {
     return {
       run: async <T,>(statement: StatementName, params: Params = {}) => {
         this.statementsSent += 1;
@@ -97,12 +104,23 @@ export class Db {
     return this.transaction(mode, (tx) => work(this.wrap(tx)), origin);
   }
 
-  private async transaction<T>(mode: 'READ' | 'WRITE', run: (tx: ManagedTransaction) => Promise<T>, origin: TxOrigin): Promise<T> {
+  /**
+   * The driver's executeRead/executeWrite would retry an unreachable database for their whole retry
+   * time (14-19 s before a 503, while /health knows at once): this retries only transient failures,
+   * and answers SERVICE_UNAVAILABLE as soon as the database cannot be reached.
+   */
+  private async transaction<T>(mode: 'READ' | 'WRITE', run: (tx: Transaction) => Promise<T>, origin: TxOrigin): Promise<T> {
     const session = this.session(mode);
+    const started = Date.now();
     try {
-      return mode === 'READ'
-        ? await session.executeRead(run, this.txConfig(origin))
-        : await session.executeWrite(run, this.txConfig(origin));
+      for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
+        try {
+          return await this.attempt(session, run, origin);
+        } catch (err) {
+          if (!isRetryableError(err) || isUnavailable(err) || Date.now() - started + delay > RETRY_WITHIN_MS) throw err;
+          await sleep(delay * (0.8 + 0.4 * Math.random()));
+        }
+      }
     } catch (err) {
       if (isUnavailable(err)) throw unavailable();
       if (isTimedOut(err)) {
@@ -111,6 +129,19 @@ export class Db {
       throw err;
     } finally {
       await session.close();
+    }
+  }
+
+  /** One try: BEGIN, the work, COMMIT; rolled back when the work fails. */
+  private async attempt<T>(session: Session, run: (tx: Transaction) => Promise<T>, origin: TxOrigin): Promise<T> {
+    const tx = await session.beginTransaction(this.txConfig(origin));
+    try {
+      const result = await run(tx);
+      await tx.commit();
+      return result;
+    } catch (err) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw err;
     }
   }
 
@@ -138,7 +169,7 @@ export class Db {
     }, origin);
   }
 
-  /** One WRITE transaction: all of `work` commits, or none of it. The driver retries transient failures. */
+  /** One WRITE transaction: all of `work` commits, or none of it; transient failures are retried. */
   writeTx<T>(work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
     return this.withSession('WRITE', work, origin);
   }
@@ -151,7 +182,7 @@ export class Db {
 
   /**
    * Resolves when the database answers a query; used by /health. An auto-commit query, so there
-   * is no retry loop: a probe must answer at once, not after the driver's retry time.
+   * is no retry loop: a probe must answer at once.
    */
   async ping(): Promise<void> {
     const session = this.session('READ');

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
@@ -22,10 +23,23 @@ function causes(error: unknown): unknown[] {
 }
 
 /**
- * Apollo's formatError: no stack, Cypher or driver text reaches a client. The full error is
- * logged by the request plugin under the request id, which every error response carries.
+ * The request id of the HTTP request Apollo is serving. Apollo refuses some requests (a batch, a
+ * suspected CSRF, a query that is not a string, variables that are not an object) before any
+ * plugin or the context runs; formatError sees every error, and reads the id from here.
+ */
+export const requestScope = new AsyncLocalStorage<string>();
+
+/**
+ * Apollo's formatError: no stack, Cypher or driver text reaches a client, and every error carries
+ * the request id. The full error is logged by the request plugin under that id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const shown = publicError(formatted, error);
+  const requestId = requestScope.getStore();
+  return requestId ? { ...shown, extensions: { ...shown.extensions, requestId } } : shown;
+}
+
+function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   // graphql-js reports a malformed scalar (DateTime) as a validation failure, and Apollo files the
   // query-limit rules' errors there too; for clients they are bad input and the limit's own code.
@@ -83,7 +97,7 @@ export const freshLoadersPerMutation: ApolloServerPlugin<Context> = {
 
 /**
  * One log line per GraphQL request: operation, duration, outcome and error codes. Unexpected
- * errors are logged in full under the request id, which is added to every error the client gets.
+ * errors are logged in full under the request id, which formatError adds to every error the client gets.
  * Variables and headers are never logged (they may hold keys, tokens or customer data).
  */
 export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
@@ -99,11 +113,6 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
           }
         },
         async willSendResponse({ operationName, response, errors }) {
-          if (response.body.kind === 'single') {
-            for (const e of response.body.singleResult.errors ?? []) {
-              (e as { extensions: Record<string, unknown> }).extensions = { ...e.extensions, requestId };
-            }
-          }
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           // The codes the client got (formatError may have restored a limit's code), else the raw ones.
           const sent = response.body.kind === 'single' ? response.body.singleResult.errors : errors;

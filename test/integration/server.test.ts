@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { plant } from '../helpers/plant.js';
@@ -35,15 +36,28 @@ describe('GET /health', () => {
   });
 });
 
+/**
+ * Far below the 14-19 s a request used to wait out the driver's retries, far above the few
+ * milliseconds (or LOTGRAPH_NEO4J_CONNECT_TIMEOUT_MS, 5 s) it takes now, however busy the machine.
+ */
+const FAIL_FAST_MS = 8_000;
+
+/** POST, with how long the answer took. */
+async function timed(a: TestApi, query: string, variables: object = {}) {
+  const started = performance.now();
+  const r = await post(a, query, variables);
+  return { ...r, ms: performance.now() - started };
+}
+
 describe('Neo4j unreachable', () => {
-  it('/health is 503 with a JSON reason, GraphQL is SERVICE_UNAVAILABLE with HTTP 503', async () => {
-    // Nothing listens on port 1; the credentials in the URI must not be echoed back.
+  it('/health is 503 with a JSON reason, GraphQL is SERVICE_UNAVAILABLE with HTTP 503, within seconds', async () => {
+    // Nothing listens on port 1 (as when Neo4j is stopped); the credentials in the URI must not be echoed back.
     const down = await startApi({ NEO4J_URI: 'bolt://someone:s3cret@127.0.0.1:1' });
     try {
       const [health, query, mutation] = await Promise.all([
         fetch(healthUrl(down)).then(async (res) => ({ status: res.status, type: res.headers.get('content-type'), text: await res.text() })),
-        post(down, '{ lot(code: "X") { code } }'),
-        post(down, 'mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: 'X', name: 'x' } }),
+        timed(down, '{ lot(code: "X") { code } }'),
+        timed(down, 'mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: 'X', name: 'x' } }),
       ]);
       expect(health.status).toBe(503);
       expect(health.type).toMatch(/^application\/json/);
@@ -55,9 +69,28 @@ describe('Neo4j unreachable', () => {
         expect(r.body.errors![0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: r.headers.get('x-request-id') });
         expect(r.body.errors![0].message).toBe('the database cannot be reached; try again shortly');
         expect(r.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|bolt/);
+        expect(r.ms).toBeLessThan(FAIL_FAST_MS);
       }
     } finally {
       await down.close();
+    }
+  });
+
+  it('a server that takes the connection but never answers is SERVICE_UNAVAILABLE within seconds too', async () => {
+    // A hung Neo4j, or a proxy whose backend is gone: TCP connects, the Bolt handshake never comes.
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const down = await startApi({ NEO4J_URI: `bolt://127.0.0.1:${(silent.address() as net.AddressInfo).port}` });
+    try {
+      const r = await timed(down, '{ lot(code: "X") { code } }');
+      expect(r.status).toBe(503);
+      expect(r.body.errors![0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: r.headers.get('x-request-id') });
+      expect(r.ms).toBeLessThan(FAIL_FAST_MS);
+    } finally {
+      await down.close();
+      sockets.forEach((s) => s.destroy());
+      silent.close();
     }
   });
 });
@@ -128,6 +161,16 @@ describe('requests that fail before GraphQL', () => {
   });
 });
 
+describe('an unknown route', () => {
+  it('is 404 with a JSON error naming it, with the request id, not an HTML page', async () => {
+    const res = await fetch(api.url.replace(/\/graphql$/, '/no-such-route'), { headers: { 'x-request-id': 'rid-404' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('x-request-id')).toBe('rid-404');
+    expect(await res.json()).toEqual({ errors: [{ message: 'no such route: GET /no-such-route', extensions: { code: 'NOT_FOUND', requestId: 'rid-404' } }] });
+  });
+});
+
 describe('request ids', () => {
   it('a well-formed x-request-id is kept, anything else replaced', async () => {
     const kept = await post(api, '{ lot(code: "x") { code } }', {}, { 'x-request-id': 'abc:123.def_9-x' });
@@ -144,5 +187,25 @@ describe('request ids', () => {
     const invalid = await post(api, '{ nope }', {}, { 'x-request-id': 'rid-2' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: 'rid-2' });
+  });
+
+  it("Apollo's own refusals (a batch, a suspected CSRF, a query that is not a string, variables that are not an object) carry it too", async () => {
+    const refusals: [string, string, string, RegExp][] = [
+      ['rid-batch', 'application/json', JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), /batching disabled/],
+      ['rid-csrf', 'text/plain', JSON.stringify({ query: '{ __typename }' }), /Cross-Site Request Forgery/],
+      ['rid-query', 'application/json', JSON.stringify({ query: 42 }), /queries must be strings/],
+      ['rid-vars', 'application/json', JSON.stringify({ query: '{ __typename }', variables: 5 }), /`variables` .* must be an object/],
+    ];
+    for (const [requestId, type, body, message] of refusals) {
+      const res = await fetch(api.url, {
+        method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${KEYS.ADMIN}`, 'x-request-id': requestId }, body,
+      });
+      expect(res.status, requestId).toBe(400);
+      expect(res.headers.get('x-request-id')).toBe(requestId);
+      const { errors } = (await res.json()) as { errors: { message: string; extensions: unknown }[] };
+      expect(errors).toHaveLength(1);
+      expect(errors[0].message).toMatch(message);
+      expect(errors[0].extensions).toEqual({ code: 'BAD_REQUEST', requestId });
+    }
   });
 });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
-import { type ExportData, epcisDocument } from '../../src/modules/epcis/epcis.export.js';
+import { type ExportData, epcisDocumentText } from '../../src/modules/epcis/epcis.export.js';
+import { joinText } from '../../src/modules/export-stream.js';
 import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/modules/epcis/epcis.parse.js';
 import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
 import { XmlError, epcisXmlToJson } from '../../src/modules/epcis/epcis.xml.js';
@@ -289,7 +290,7 @@ describe('lot codes of GTIN and batch', () => {
     expect(parseGtinLotCode('(01)0401234512345(10)998877')).toBeNull();
   });
 
-  it('export as the lgtin of their GTIN and batch, with the lot code in the master data whenever the batch alone would not give it back', () => {
+  it('export as the lgtin of their GTIN and batch, with the lot code in the master data whenever the batch alone would not give it back', async () => {
     const g1 = '04012345123456'; // GS1's example GTINs: company prefix 4012345 …
     const g2 = '70614141123451'; // … and 0614141 (indicator 7)
     const lot = (materialSku: string) => ({ materialSku, expiresAt: null, supplierLotCode: null });
@@ -305,7 +306,10 @@ describe('lot codes of GTIN and batch', () => {
       suppliers: new Map([['S', { code: 'S', name: 'S', gln: null }]]), customers: new Map(),
       eventIds: new Map(), timeZoneOffsets: new Map(),
     };
-    const written = epcisDocument(data, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' }) as any;
+    const pages = (async function* () {
+      yield data;
+    })();
+    const written = JSON.parse(await joinText(epcisDocumentText(pages, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' })));
     // Receipts of one instant in lot-code order: "(" sorts before digits and letters.
     expect(written.epcisBody.eventList.map((e: any) => e.quantityList[0].epcClass)).toEqual([
       'urn:epc:class:lgtin:0614141.712345.998877', 'urn:epc:class:lgtin:4012345.012345.998877', 'urn:epc:class:lgtin:4012345.012345.ABC',
@@ -348,7 +352,14 @@ describe('writing EPCIS 2.0 documents', () => {
     eventIds: new Map([['RECEIVE_LOT\nSALT-1', 'rcv-salt-1'], ['SHIP_LOTS\nSH-1', 'urn:uuid:5']]),
     timeZoneOffsets: new Map([['RECEIVE_LOT\nSALT-1', '+02:00'], ['SHIP_LOTS\nSH-1', '-05:30']]),
   };
-  const out = epcisDocument(data, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' }) as any;
+  // The whole document, from one page of events.
+  let out: any;
+  beforeAll(async () => {
+    const pages = (async function* () {
+      yield data;
+    })();
+    out = JSON.parse(await joinText(epcisDocumentText(pages, { companyPrefixLength: 7, plantGln: null, creationDate: '2026-04-01T00:00:00.000Z' })));
+  });
 
   it('is an EPCISDocument 2.0 with the GS1 context, events in time order', () => {
     expect(out['@context'][0]).toBe(CONTEXT);

@@ -1,8 +1,9 @@
 /**
  * Writing what the graph holds as one EPCIS 2.0 JSON-LD document, without the database: the
- * service reads receipts, work orders and shipments, and this turns them into events and master
- * data. The mapping is the inverse of epcis.parse.ts, so that a document exported from one
- * database and imported into another gives the same lots, work orders and shipments.
+ * service reads receipts, work orders and shipments a page at a time, and this turns them into
+ * events and, once all are written, master data. The mapping is the inverse of epcis.parse.ts, so
+ * that a document exported from one database and imported into another gives the same lots, work
+ * orders and shipments.
  */
 import type { WorkOrderKind } from '../../graphql/enums.js';
 import { compare } from '../../order.js';
@@ -50,12 +51,12 @@ export interface LotFacts {
   supplierLotCode: string | null;
 }
 
-/** Everything one document is written from. */
+/** Everything one page of a document is written from. */
 export interface ExportData {
   receipts: ReceiptRow[];
   workOrders: WorkOrderRow[];
   shipments: ShipmentRow[];
-  /** Every lot the events name. */
+  /** Every lot the events name, and their materials; the suppliers of the receipts, the customers of the shipments. */
   lots: Map<string, LotFacts>;
   materials: Map<string, Material>;
   suppliers: Map<string, Supplier>;
@@ -78,8 +79,36 @@ const iso = (t: string) => new Date(t).toISOString();
 const attribute = (id: string, value: unknown) => ({ id, attribute: value });
 const ORDER = { receiving: 0, transformation: 1, shipping: 2 };
 
-/** The EPCIS 2.0 document of these receipts, work orders and shipments, events in time order. */
-export function epcisDocument(data: ExportData, options: ExportOptions): Json {
+/** What the master data of a document is written from: everything its events name. */
+type Named = Pick<ExportData, 'lots' | 'materials' | 'suppliers' | 'customers'>;
+
+/**
+ * The EPCIS 2.0 document of these pages of receipts, work orders and shipments, as text to write
+ * out as it comes: events in time order (when the pages are), then the master data of everything
+ * they named. epcisHeader follows epcisBody (JSON members have no order): the master data is only
+ * known once the last event has been read, and what is kept until then is one entry per lot,
+ * material and party, not the events.
+ */
+export async function* epcisDocumentText(pages: AsyncIterable<ExportData>, options: ExportOptions): AsyncGenerator<string> {
+  yield `{"@context":${JSON.stringify([EPCIS_CONTEXT, LOTGRAPH_CONTEXT])},"type":"EPCISDocument","schemaVersion":"2.0",`
+    + `"creationDate":${JSON.stringify(options.creationDate)},"epcisBody":{"eventList":[`;
+  const named: Named = { lots: new Map(), materials: new Map(), suppliers: new Map(), customers: new Map() };
+  let separator = '';
+  for await (const page of pages) {
+    const events = epcisEvents(page, options);
+    if (events.length > 0) {
+      yield separator + events.map((e) => JSON.stringify(e)).join(',');
+      separator = ',';
+    }
+    for (const key of ['lots', 'materials', 'suppliers', 'customers'] as const) {
+      for (const [k, v] of page[key]) (named[key] as Map<string, unknown>).set(k, v);
+    }
+  }
+  yield `]},"epcisHeader":{"epcisMasterData":{"vocabularyList":${JSON.stringify(masterData(named, options.companyPrefixLength))}}}}`;
+}
+
+/** The events of one page's receipts, work orders and shipments, in time order. */
+export function epcisEvents(data: ExportData, options: ExportOptions): Json[] {
   const { companyPrefixLength: cp, plantGln } = options;
   const lot = (code: string) => {
     const facts = data.lots.get(code);
@@ -151,32 +180,17 @@ export function epcisDocument(data: ExportData, options: ExportOptions): Json {
     };
     events.push({ order: ORDER.shipping, key: s.number, event: withId(event, 'SHIP_LOTS', s.number) });
   }
-  events.sort((a, b) => (a.event.eventTime as string).localeCompare(b.event.eventTime as string) || a.order - b.order || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-  return {
-    '@context': [EPCIS_CONTEXT, LOTGRAPH_CONTEXT],
-    type: 'EPCISDocument',
-    schemaVersion: '2.0',
-    creationDate: options.creationDate,
-    epcisHeader: { epcisMasterData: { vocabularyList: masterData(data, events.map((e) => e.event), cp) } },
-    epcisBody: { eventList: events.map((e) => e.event) },
-  };
+  events.sort((a, b) => (a.event.eventTime as string).localeCompare(b.event.eventTime as string) || a.order - b.order || compare(a.key, b.key));
+  return events.map((e) => e.event);
 }
 
 /** Master data of what the events name: materials and lots (EPCClass), suppliers and customers (Party). */
-function masterData(data: ExportData, events: Json[], cp: number): Json[] {
-  const classes = new Set<string>();
-  for (const e of events) {
-    for (const list of ['quantityList', 'inputQuantityList', 'outputQuantityList']) {
-      for (const q of (e[list] as { epcClass: string }[] | undefined) ?? []) classes.add(q.epcClass);
-    }
-  }
+function masterData(data: Named, cp: number): Json[] {
   const classElements: Json[] = [];
   const skus = new Set<string>();
   const lots = [...data.lots.entries()].sort(([a], [b]) => compare(a, b))
     .map(([code, facts]) => ({ code, facts, material: data.materials.get(facts.materialSku)! }))
-    .map((lot) => ({ ...lot, uri: lotClassUriOf(lot.material, lot.code, cp), batch: batchOf(lot.material, lot.code) }))
-    .filter((lot) => classes.has(lot.uri));
+    .map((lot) => ({ ...lot, uri: lotClassUriOf(lot.material, lot.code, cp), batch: batchOf(lot.material, lot.code) }));
   // An import gives a lot its batch as code unless the batch is taken (epcis.service.ts): where the batch
   // alone would not bring back this code, the master data says which it is.
   const lotsOfBatch = new Map<string, number>();
@@ -212,10 +226,10 @@ function masterData(data: ExportData, events: Json[], cp: number): Json[] {
       ...('contact' in p && p.contact ? [attribute(`${LOTGRAPH_MDA}contact`, p.contact)] : []),
     ],
   });
-  const byCode = <T extends { code: string }>(items: Iterable<T>) => [...items].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const byCode = <T extends { code: string }>(items: Iterable<T>) => [...items].sort((a, b) => compare(a.code, b.code));
   const parties = [
-    ...byCode(new Map(data.receipts.map((r) => [r.supplierCode, data.suppliers.get(r.supplierCode)!])).values()).map((s) => party('supplier', s)),
-    ...byCode(new Map(data.shipments.map((s) => [s.customerCode, data.customers.get(s.customerCode)!])).values()).map((c) => party('customer', c)),
+    ...byCode(data.suppliers.values()).map((s) => party('supplier', s)),
+    ...byCode(data.customers.values()).map((c) => party('customer', c)),
   ];
   return [
     { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [...materials, ...classElements] },

@@ -4,6 +4,7 @@ import { callerOf } from '../../graphql/caller.js';
 import type { Context } from '../../graphql/context.js';
 import { TraceDirection } from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { joinText } from '../export-stream.js';
 import { EpcisImportResult } from './epcis.type.js';
 
 @Resolver()
@@ -46,6 +47,7 @@ export class EpcisResolver {
       'the receipts and work orders of every lot upstream; FORWARD (the default), the work orders and shipments',
       'downstream plus the origin of every lot they use, so that the document imports on its own. from/to (inclusive)',
       'keep the events whose time lies within, or, without lotCode, choose them. Give lotCode or from/to.',
+      'At most LOTGRAPH_GRAPHQL_EXPORT_LIMIT events (QUERY_TOO_COMPLEX past it): GET /exports/epcis.json streams any size.',
     ].join('\n'),
   })
   async exportEpcis(
@@ -55,6 +57,6 @@ export class EpcisResolver {
     @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
     @Ctx() ctx: Context,
   ) {
-    return JSON.stringify(await ctx.services.epcis.exportDocument({ lotCode, direction, from, to }, ctx.requestId));
+    return joinText(await ctx.services.epcis.exportText({ lotCode, direction, from, to }, ctx.requestId, ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
   }
 }

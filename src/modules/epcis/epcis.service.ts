@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Config } from '../../config.js';
-import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
+import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
 import { apiError, badInput, codeOf, notFound } from '../../errors.js';
+import { compare } from '../../order.js';
 import { LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../../graphql/enums.js';
 import { parseDateTime } from '../../graphql/scalars.js';
 import { type Caller, type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
@@ -16,7 +17,8 @@ import type { ShipmentInput } from '../shipment/shipment.input.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { ProductionInput } from '../workorder/workorder.input.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
-import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocument } from './epcis.export.js';
+import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocumentText } from './epcis.export.js';
+import { exportTooLarge } from '../export-stream.js';
 import {
   type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
   parseEpcisDocument,
@@ -54,6 +56,19 @@ export interface EpcisExportFilter {
 /** Open ends of a date-only export: the period statement uses its range indexes with both bounds. */
 const EARLIEST = '0001-01-01T00:00:00Z';
 const LATEST = '9999-12-31T23:59:59.999Z';
+
+/** Events an export reads and writes per transaction: each page well within LOTGRAPH_TX_TIMEOUT_MS. */
+const EXPORT_PAGE_EVENTS = 500;
+
+/** An event an export will write, before it is read whole: a receipt (by lot code), work order or shipment, and its time (epoch ms). */
+interface EventRef {
+  kind: 'receipt' | 'workOrder' | 'shipment';
+  key: string;
+  at: number;
+}
+const KIND_ORDER = { receipt: 0, workOrder: 1, shipment: 2 };
+/** The document's order (epcisEvents): time, then receipts, work orders, shipments, then key. */
+const refOrder = (a: EventRef, b: EventRef) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compare(a.key, b.key);
 
 const unique = <T>(items: Iterable<T>) => [...new Set(items)];
 const present = <T>(items: (T | null | undefined)[]) => items.filter((x): x is T => x !== null && x !== undefined && x !== '');
@@ -434,34 +449,54 @@ export class EpcisService {
   }
 
   /**
-   * The events behind a trace, or of a period, as one EPCIS 2.0 JSON-LD document. For a lot and a
-   * direction: BACKWARD, the receipts and work orders of every lot upstream; FORWARD, the work orders
-   * and shipments downstream, plus the origin (receipt or work order, and so on upstream) of the
-   * lot and of every other input of those work orders, so that the document imports on its own.
-   * from/to keep the events whose time lies within (both inclusive).
+   * The events behind a trace, or of a period, as one EPCIS 2.0 JSON-LD document, as text to write
+   * out as it comes. For a lot and a direction: BACKWARD, the receipts and work orders of every lot
+   * upstream; FORWARD, the work orders and shipments downstream, plus the origin (receipt or work
+   * order, and so on upstream) of the lot and of every other input of those work orders, so that
+   * the document imports on its own. from/to keep the events whose time lies within (both
+   * inclusive). Which events is decided here, in one transaction (their keys and times only), and
+   * refused (QUERY_TOO_COMPLEX) if more than maxEvents; the text then reads them
+   * EXPORT_PAGE_EVENTS at a time, each page in a transaction of its own, so that neither the API's
+   * memory nor any one transaction grows with the export.
    */
-  async exportDocument(filter: EpcisExportFilter, requestId?: string): Promise<Record<string, unknown>> {
+  async exportText(filter: EpcisExportFilter, requestId?: string, maxEvents = Infinity): Promise<AsyncGenerator<string>> {
     const from = filter.from ? parseBound('from', filter.from) : null;
     const to = filter.to ? parseBound('to', filter.to) : null;
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
     if (filter.lotCode) requireKey('lotCode', filter.lotCode);
     else if (!from && !to) throw badInput('lotCode', null, 'name a lot (with a direction) or a period (from, to) to export');
-    const within = (time: string) => (!from || Date.parse(time) >= Date.parse(from)) && (!to || Date.parse(time) <= Date.parse(to));
-    const data = await this.db.readTx(async (tx) => {
-      const scope = filter.lotCode
-        ? await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD)
-        : await this.periodScope(tx, from ?? EARLIEST, to ?? LATEST);
-      return this.details(tx, {
-        receipts: scope.receipts.filter((x) => within(x.receivedAt)),
-        workOrders: scope.workOrders.filter((x) => within(x.completedAt)),
-        shipments: scope.shipments.filter((x) => within(x.shippedAt)),
-      });
-    }, { op: 'exportEpcis', requestId });
-    return epcisDocument(data, {
+    const within = (ms: number) => (!from || ms >= Date.parse(from)) && (!to || ms <= Date.parse(to));
+    const origin = { op: 'exportEpcis', requestId };
+    const refs = (await this.db.readTx(async (tx) => filter.lotCode
+      ? refsOf(await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD))
+      : tx.run<EventRef>('epcis-events-in-period', { from: from ?? EARLIEST, to: to ?? LATEST }), origin))
+      .filter((r) => within(r.at))
+      .sort(refOrder);
+    if (refs.length > maxEvents) throw exportTooLarge('events', maxEvents, 'GET /exports/epcis.json', refs.length);
+    return epcisDocumentText(this.pages(refs, origin), {
       companyPrefixLength: this.config.LOTGRAPH_GS1_COMPANY_PREFIX_LENGTH,
       plantGln: this.config.LOTGRAPH_PLANT_GLN || null,
       creationDate: new Date().toISOString(),
     });
+  }
+
+  /** The export's events, read EXPORT_PAGE_EVENTS at a time, each page in its own transaction. */
+  private async *pages(refs: EventRef[], origin: TxOrigin): AsyncGenerator<ExportData> {
+    for (let i = 0; i < refs.length; i += EXPORT_PAGE_EVENTS) {
+      const slice = refs.slice(i, i + EXPORT_PAGE_EVENTS);
+      yield await this.db.readTx((tx) => this.page(tx, slice), origin);
+    }
+  }
+
+  /** One page of an export: its receipts, work orders and shipments read whole, with what they name. */
+  private async page(tx: Tx, refs: EventRef[]): Promise<ExportData> {
+    const keys = (kind: EventRef['kind']) => refs.filter((r) => r.kind === kind).map((r) => r.key);
+    const [receipts, workOrders, shipments] = await Promise.all([
+      tx.run<ReceiptRow>('epcis-receipts', { codes: keys('receipt') }),
+      workOrdersByNumber(tx, keys('workOrder')),
+      shipmentsByNumber(tx, keys('shipment')),
+    ]);
+    return this.details(tx, { receipts, workOrders, shipments });
   }
 
   private async traceScope(tx: Tx, code: string, direction: TraceDirection): Promise<Scope> {
@@ -496,19 +531,6 @@ export class EpcisService {
       tx.run<ReceiptRow>('epcis-receipts', { codes: unique([...upstream, ...traced]) }),
     ]);
     return { receipts, workOrders: [...new Map([...downstream, ...producers].map((w) => [w.number, w])).values()], shipments };
-  }
-
-  private async periodScope(tx: Tx, from: string, to: string): Promise<Scope> {
-    const codes = (await tx.run<{ code: string }>('fsma-lots-in-period', { from, to })).map((x) => x.code);
-    if (codes.length === 0) return { receipts: [], workOrders: [], shipments: [] };
-    const [receipts, consumers, producers, lines] = await Promise.all([
-      tx.run<ReceiptRow>('epcis-receipts', { codes }),
-      tx.run<WorkOrderRow>('trace-forward-work-orders', { codes }),
-      tx.run<WorkOrderRow>('trace-backward-work-orders', { codes }),
-      shipmentLines(tx, codes),
-    ]);
-    const shipments = await shipmentsByNumber(tx, unique(lines.map((l) => l.shipmentNumber)));
-    return { receipts, workOrders: [...new Map([...consumers, ...producers].map((w) => [w.number, w])).values()], shipments };
   }
 
   /** The lots, materials, parties and recorded event ids the chosen events name. */
@@ -555,6 +577,24 @@ interface Scope {
   shipments: ShipmentRow[];
 }
 
+/** The events a trace's scope holds, by key and time. */
+const refsOf = (scope: Scope): EventRef[] => [
+  ...scope.receipts.map((r) => ({ kind: 'receipt' as const, key: r.lotCode, at: Date.parse(r.receivedAt) })),
+  ...scope.workOrders.map((w) => ({ kind: 'workOrder' as const, key: w.number, at: Date.parse(w.completedAt) })),
+  ...scope.shipments.map((s) => ({ kind: 'shipment' as const, key: s.number, at: Date.parse(s.shippedAt) })),
+];
+
+/** Quantity rows (lines, inputs, outputs) by the key of what they belong to, each list in the rows' order. */
+function quantitiesBy<K extends string>(rows: (QuantityRow & Record<K, string>)[], key: K): Map<string, QuantityRow[]> {
+  const by = new Map<string, QuantityRow[]>();
+  for (const { lotCode, quantity, uom, [key]: owner } of rows) {
+    const list = by.get(owner) ?? [];
+    if (list.length === 0) by.set(owner, list);
+    list.push({ lotCode, quantity, uom });
+  }
+  return by;
+}
+
 /** Shipments with every line they carried. */
 async function shipmentsByNumber(tx: Tx, numbers: string[]): Promise<ShipmentRow[]> {
   if (numbers.length === 0) return [];
@@ -562,9 +602,21 @@ async function shipmentsByNumber(tx: Tx, numbers: string[]): Promise<ShipmentRow
     tx.run<Omit<ShipmentRow, 'lines'>>('shipments-by-number', { numbers }),
     tx.run<QuantityRow & { shipmentNumber: string }>('lines-by-shipment', { numbers }),
   ]);
-  const byNumber = new Map<string, QuantityRow[]>(numbers.map((n) => [n, []]));
-  for (const { shipmentNumber, lotCode, quantity, uom } of lines) byNumber.get(shipmentNumber)!.push({ lotCode, quantity, uom });
-  return heads.map((h) => ({ ...h, lines: byNumber.get(h.number)! }));
+  const byNumber = quantitiesBy(lines, 'shipmentNumber');
+  return heads.map((h) => ({ ...h, lines: byNumber.get(h.number) ?? [] }));
+}
+
+/** Work orders with every input and output. */
+async function workOrdersByNumber(tx: Tx, numbers: string[]): Promise<WorkOrderRow[]> {
+  if (numbers.length === 0) return [];
+  const [heads, inputs, outputs] = await Promise.all([
+    tx.run<Omit<WorkOrderRow, 'inputs' | 'outputs'>>('work-orders-by-number', { numbers }),
+    tx.run<QuantityRow & { workOrderNumber: string }>('inputs-by-work-order', { numbers }),
+    tx.run<QuantityRow & { workOrderNumber: string }>('outputs-by-work-order', { numbers }),
+  ]);
+  const inputsOf = quantitiesBy(inputs, 'workOrderNumber');
+  const outputsOf = quantitiesBy(outputs, 'workOrderNumber');
+  return heads.map((w) => ({ ...w, inputs: inputsOf.get(w.number) ?? [], outputs: outputsOf.get(w.number) ?? [] }));
 }
 
 /** A document's text: the XML binding when it starts with a tag, else JSON (JSON-LD). */

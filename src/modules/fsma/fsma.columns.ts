@@ -1,4 +1,4 @@
-import { toCsv } from '../../core/csv.js';
+import { csvLines, toCsv } from '../../core/csv.js';
 
 /** The Critical Tracking Events of the sheet, in the order rows of one instant are listed. */
 export const EVENT_TYPES = ['Receiving', 'Transformation', 'Shipping'] as const;
@@ -142,7 +142,15 @@ const keys = Object.keys(COLUMNS) as ColumnKey[];
 
 /** The sheet as CSV (src/core/csv.ts: RFC 4180, formulas neutralised); UTF-8 is the caller's encoding. */
 export function rowsToCsv(rows: FsmaRow[]): string {
-  return toCsv(keys.map((key) => COLUMNS[key].header), rows.map((row) => keys.map((key) => row[key])));
+  return toCsv(keys.map((key) => COLUMNS[key].header), rows.map(cellsOf));
+}
+
+const cellsOf = (row: FsmaRow) => keys.map((key) => row[key]);
+
+/** The CSV of rows read a page at a time: the header row, then each page as it comes. */
+export async function* csvText(pages: AsyncIterable<FsmaRow[]>): AsyncGenerator<string> {
+  yield rowsToCsv([]);
+  for await (const rows of pages) yield csvLines(rows.map(cellsOf));
 }
 
 const GLOSSARY_HEADER = ['Column', 'Events', 'Meaning'];

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { COORDINATORS } from '../../auth/access.js';
 import type { Context } from '../../graphql/context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { joinText } from '../export-stream.js';
 
 @Resolver()
 export class FsmaResolver {
@@ -15,9 +16,10 @@ export class FsmaResolver {
       'lotCodes: events touching these lots (includeTrace: widened first to every lot upstream and downstream).',
       'materialSkus: events whose lot or input lot is of these products. from/to: event date, inclusive.',
       'The columns are explained by GET /exports/fsma204-glossary.csv and docs/fsma204-glossary.md.',
+      'At most LOTGRAPH_GRAPHQL_EXPORT_LIMIT rows (QUERY_TOO_COMPLEX past it): GET /exports/fsma204.csv streams any size.',
     ].join('\n'),
   })
-  fsma204Csv(
+  async fsma204Csv(
     @Arg('lotCodes', () => [ID], { nullable: true }) lotCodes: string[] | null,
     @Arg('materialSkus', () => [ID], { nullable: true }) materialSkus: string[] | null,
     @Arg('from', () => DateTimeScalar, { nullable: true }) from: string | null,
@@ -25,6 +27,6 @@ export class FsmaResolver {
     @Arg('includeTrace', () => Boolean, { defaultValue: false }) includeTrace: boolean,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, ctx.requestId);
+    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, ctx.requestId, ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
   }
 }

@@ -1,10 +1,11 @@
 import type { Config } from '../../config.js';
-import type { Db, Tx } from '../../db/db.js';
+import type { Db, Tx, TxOrigin } from '../../db/db.js';
 import { badInput } from '../../errors.js';
 import { compare } from '../../order.js';
 import { parseDateTime } from '../../graphql/scalars.js';
 import { requireKey } from '../events.js';
-import { EVENT_TYPES, type FsmaRow, rowsToCsv } from './fsma.columns.js';
+import { exportTooLarge } from '../export-stream.js';
+import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';
 
 /** What an FSMA 204 records request asks for; different filters must all hold, a list matches any entry. */
 export interface Fsma204Filter {
@@ -73,6 +74,36 @@ interface ShippingRow {
   producedAtSite: string | null;
 }
 
+/** The instants (epoch milliseconds) of a lot's events (cypher/fsma-event-dates). */
+interface LotTimes {
+  code: string;
+  times: number[];
+}
+
+/** Lot-events whose rows an export reads in one transaction: each well within LOTGRAPH_TX_TIMEOUT_MS. */
+const WINDOW_EVENTS = 1_000;
+
+/**
+ * Lot-events cut into windows of time, in order, each of about `size` and never cut within a
+ * millisecond: each window's lots, and its first and last instant (the last millisecond's last
+ * nanosecond, as Neo4j keeps them).
+ */
+export function timeWindows(lots: LotTimes[], size = WINDOW_EVENTS): { codes: string[]; from: string; to: string }[] {
+  const events = lots.flatMap(({ code, times }) => times.map((ms) => ({ code, ms }))).sort((a, b) => a.ms - b.ms);
+  const windows = [];
+  for (let start = 0, i = 1; i <= events.length; i++) {
+    const last = events[i - 1].ms;
+    if (i < events.length && (i - start < size || events[i].ms === last)) continue;
+    windows.push({
+      codes: [...new Set(events.slice(start, i).map((e) => e.code))],
+      from: new Date(events[start].ms).toISOString(),
+      to: new Date(last).toISOString().replace('Z', '999999Z'),
+    });
+    start = i;
+  }
+  return windows;
+}
+
 /** Open ends of a date-only filter: the period statement wants both bounds to use its range indexes. */
 const EARLIEST = '0001-01-01T00:00:00Z';
 const LATEST = '9999-12-31T23:59:59.999Z';
@@ -114,8 +145,10 @@ const EMPTY: Omit<FsmaRow, 'eventType' | 'eventDate' | 'lotCode' | 'productDescr
 /**
  * The FSMA 204 electronic sortable spreadsheet (21 CFR 1.1455(c)(3)(ii)), read from the graph, so
  * that events recorded through the API, bulk-loaded or imported all export alike. One READ
- * transaction: the lots the filter is about (one statement), then their receipts, transformations
- * and shipments (three, sent together).
+ * transaction chooses: the lots the filter is about, and the dates of their events. Then the rows
+ * are read a window of dates at a time, each window in a transaction of its own: its receipts,
+ * transformations and shipments (three statements, sent together). Neither the API's memory nor
+ * any one transaction grows with the export.
  */
 export class FsmaService {
   constructor(
@@ -123,11 +156,20 @@ export class FsmaService {
     private readonly config: Config,
   ) {}
 
-  async csv(filter: Fsma204Filter, requestId: string): Promise<string> {
-    return rowsToCsv(await this.rows(filter, requestId));
+  /**
+   * The CSV, header first, to write out as it comes. What to export is chosen (and a bad filter
+   * refused) before this resolves; past maxRows rows the text stops with QUERY_TOO_COMPLEX.
+   */
+  async csv(filter: Fsma204Filter, requestId: string, maxRows = Infinity): Promise<AsyncGenerator<string>> {
+    return csvText(await this.pages(filter, requestId, maxRows));
   }
 
-  async rows(filter: Fsma204Filter, requestId: string): Promise<FsmaRow[]> {
+  /**
+   * The rows, a window of dates at a time, in order (by date, event type and lot code). What to
+   * export is chosen, and a bad filter refused, before this resolves; past maxRows rows the pages
+   * stop with QUERY_TOO_COMPLEX.
+   */
+  async pages(filter: Fsma204Filter, requestId: string, maxRows = Infinity): Promise<AsyncGenerator<FsmaRow[]>> {
     const lotCodes = distinctKeys('lotCodes', filter.lotCodes, 'lot');
     const skus = distinctKeys('materialSkus', filter.materialSkus, 'material SKU');
     const from = filter.from ?? null;
@@ -136,22 +178,38 @@ export class FsmaService {
       throw badInput('lotCodes', null, 'name lot codes, material SKUs or a date range (from, to): an FSMA 204 request is about particular foods or a period');
     }
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
-    return this.db.readTx(async (tx) => {
+    const origin = { op: 'fsma204', requestId };
+    const dates = await this.db.readTx(async (tx) => {
       await requireExisting(tx, filter, lotCodes, skus);
       const codes = await this.lotsOfInterest(tx, lotCodes, skus, from, to, filter.includeTrace ?? false);
-      if (codes.length === 0) return [];
-      const params = { codes, skus, from, to };
-      const [receipts, transformations, shipments] = await Promise.all([
-        tx.run<ReceivingRow>('fsma-receiving', params),
-        tx.run<TransformationRow>('fsma-transformations', params),
-        tx.run<ShippingRow>('fsma-shipping', params),
-      ]);
-      return [
-        ...receipts.map((r) => this.receiving(r)),
-        ...transformations.map((t) => this.transformation(t)),
-        ...shipments.map((s) => this.shipping(s)),
-      ].sort(byDateTypeLot);
-    }, { op: 'fsma204', requestId });
+      return codes.length === 0 ? [] : tx.run<LotTimes>('fsma-event-dates', { codes, from, to });
+    }, origin);
+    return this.windowRows(timeWindows(dates), skus, maxRows, origin);
+  }
+
+  private async *windowRows(windows: ReturnType<typeof timeWindows>, skus: string[] | null, maxRows: number, origin: TxOrigin): AsyncGenerator<FsmaRow[]> {
+    let sent = 0;
+    for (const w of windows) {
+      const rows = await this.db.readTx((tx) => this.rowsIn(tx, w.codes, skus, w.from, w.to), origin);
+      sent += rows.length;
+      if (sent > maxRows) throw exportTooLarge('rows', maxRows, 'GET /exports/fsma204.csv');
+      yield rows;
+    }
+  }
+
+  /** The rows of these lots' events between two instants (inclusive), sorted. */
+  private async rowsIn(tx: Tx, codes: string[], skus: string[] | null, from: string, to: string): Promise<FsmaRow[]> {
+    const params = { codes, skus, from, to };
+    const [receipts, transformations, shipments] = await Promise.all([
+      tx.run<ReceivingRow>('fsma-receiving', params),
+      tx.run<TransformationRow>('fsma-transformations', params),
+      tx.run<ShippingRow>('fsma-shipping', params),
+    ]);
+    return [
+      ...receipts.map((r) => this.receiving(r)),
+      ...transformations.map((t) => this.transformation(t)),
+      ...shipments.map((sh) => this.shipping(sh)),
+    ].sort(byDateTypeLot);
   }
 
   /** The lots whose events are candidates; the event statements then apply every filter to each row. */
