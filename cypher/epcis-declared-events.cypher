@@ -3,7 +3,7 @@
 // a work order, a shipment), or under <eventID>#<lot code> (a receiving event of several lots,
 // one receipt each), with what it created (its subject: lot code, work-order or shipment number).
 // Parameters: $ids eventIDs (as lotgraph keeps them)
-// Example: :param ids => ['urn:uuid:374d95fc-9457-4a51-bd6a-0bba133845a8']
+// Example: :param ids => ['demo:receive:SALT-260302']
 UNWIND $ids AS declared
 CALL (declared) {
   MATCH (e:Event {id: declared})

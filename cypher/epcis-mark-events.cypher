@@ -3,7 +3,7 @@
 // events: a receipt per lot), the FSMA 204 export's reference for a receipt without business
 // transaction; and the event's local time zone offset (eventTimeZoneOffset), for the export.
 // Parameters: $events [{id (the Event's id), epcisEventId, timeZoneOffset (±hh:mm)}]
-// Example: :param events => [{id: 'urn:uuid:6f1c…', epcisEventId: 'urn:uuid:6f1c…', timeZoneOffset: '+02:00'}]
+// Example: :param events => [{id: 'demo:receive:SALT-260302', epcisEventId: 'urn:uuid:6f1c8a3e-0d6e-4b1c-9f8e-1c2d3e4f5a6b', timeZoneOffset: '+02:00'}]
 UNWIND $events AS x
 MATCH (e:Event {id: x.id})
 SET e.epcisEventId = x.epcisEventId, e.timeZoneOffset = x.timeZoneOffset

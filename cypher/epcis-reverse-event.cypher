@@ -5,7 +5,7 @@
 // shows what was recorded and what undid it.
 // Parameters: $lots lot codes, $workOrder a work-order number or null, $shipment a shipment number
 //   or null, $reversal the reversal's Event id, $reversed the declared event's Event id
-// Example: :params {lots: ['SALT-260302'], workOrder: null, shipment: null, reversal: 'urn:lotgraph:reversal:rcv-1', reversed: 'rcv-1'}
+// Example: :params {lots: ['SALT-260302'], workOrder: null, shipment: null, reversal: 'demo:receive:SUGAR-260302', reversed: 'demo:receive:SALT-260302'}
 CALL () {
   UNWIND $lots AS code
   MATCH (l:Lot {code: code})

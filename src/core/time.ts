@@ -10,8 +10,10 @@ const ms = (iso: string) => Date.parse(iso);
 /** Why `at` cannot be an event time at `now` (ms since the epoch), or null when it can. */
 export function futureProblem(at: string, now: number, toleranceSeconds: number): string | null {
   if (ms(at) <= now + toleranceSeconds * 1000) return null;
-  return `is in the future: later than this server's clock (${new Date(now).toISOString()}) by more than ` +
-    `the ${toleranceSeconds} s clock tolerance (LOTGRAPH_CLOCK_TOLERANCE_S)`;
+  // No clock reading in the message: the same time refused twice (two receipts of one EPCIS event)
+  // is the same problem, listed once.
+  return `is in the future: later than this server's clock by more than the ${toleranceSeconds} s ` +
+    'clock tolerance (LOTGRAPH_CLOCK_TOLERANCE_S)';
 }
 
 /** True when `a` is an earlier instant than `b`. */

@@ -66,7 +66,7 @@ describe('input checks', () => {
     expect(() => requirePast('input.receivedAt', inSeconds(900), 300)).toThrow(badInput('input.receivedAt'));
     expect(() => requirePast('input.receivedAt', inSeconds(900), 3600)).not.toThrow();
     expect(() => requirePast('input.receivedAt', '2999-01-01T00:00:00.000Z', 300))
-      .toThrow(/^input\.receivedAt: is in the future: later than this server's clock \(.*\) by more than the 300 s clock tolerance \(LOTGRAPH_CLOCK_TOLERANCE_S\)/);
+      .toThrow(/^input\.receivedAt: is in the future: later than this server's clock by more than the 300 s clock tolerance \(LOTGRAPH_CLOCK_TOLERANCE_S\)/);
   });
 
   it('requireExpiryAfter: an expiry not before the lot came into being, or none', () => {

@@ -20,6 +20,7 @@
  * unknown), unless the caller asks for strict mode, where that is a problem.
  */
 import { createHash } from 'node:crypto';
+import { quantityProblem } from '../../core/quantity.js';
 import { WorkOrderKind } from '../../graphql/enums.js';
 import { parseDateTime } from '../../graphql/scalars.js';
 import { canonicalJson } from '../events.js';
@@ -308,9 +309,10 @@ function readLines(list: unknown, name: string, index: number, problems: Problem
     const quantity = q.quantity;
     // EPCIS lets a quantity element leave its quantity out (unknown); null is XML's xsi:nil.
     const unknown = quantity === undefined || quantity === null;
-    const quantityOk = typeof quantity === 'number' && Number.isFinite(quantity) && quantity > 0;
+    const problem = unknown ? null : quantityProblem(quantity as number);
+    const quantityOk = !unknown && problem === null;
     if (unknown) leftOut.push({ field: `${field}.quantity`, reason: 'none given: lotgraph records how much of a lot was moved' });
-    else if (!quantityOk) problems.push({ index, field: `${field}.quantity`, reason: `must be a number greater than zero (got ${JSON.stringify(quantity)})` });
+    else if (problem) problems.push({ index, field: `${field}.quantity`, reason: `${problem} (got ${JSON.stringify(quantity)})` });
     const uomOk = q.uom === undefined || (typeof q.uom === 'string' && /^[A-Z0-9]{2,3}$/.test(q.uom));
     if (!uomOk) problems.push({ index, field: `${field}.uom`, reason: `must be a UN/ECE Recommendation 20 code such as KGM (got ${JSON.stringify(q.uom)})` });
     if (cls?.lot && quantityOk && uomOk) lines.push({ field, cls: cls as ClassRef & { lot: string }, quantity: quantity as number, uom: (q.uom as string | undefined) ?? null });

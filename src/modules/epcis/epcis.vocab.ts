@@ -27,7 +27,7 @@
  */
 import { WorkOrderKind } from '../../graphql/enums.js';
 import {
-  type EpcReference, glnLinkOf, hasValidCheckDigit, isGs1Lot, isValidGtin, lgtinOf, parseEpcReference, sgtinPatternOf, toGtin14,
+  type EpcReference, glnLinkOf, glnProblem, isGs1Lot, isValidGtin, lgtinOf, parseEpcReference, sgtinPatternOf, toGtin14,
 } from '../gs1/gs1.js';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -151,7 +151,7 @@ export function parseParty(uri: string): PartyRef {
   return { uri, code: null, gln: ref?.gln ?? null };
 }
 
-const isGln = (s: string | null): s is string => !!s && /^\d{13}$/.test(s) && hasValidCheckDigit(s);
+const isGln = (s: string | null): s is string => !!s && glnProblem(s) === null;
 
 /** A party as a URI: its GLN as a Digital Link (AI 417) when it has a valid one, else private by code. */
 export const partyUriOf = (role: Role, party: { code: string; gln: string | null }) =>
