@@ -10,7 +10,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
 import { createLoaders } from '../src/graphql/loaders.js';
-import { TraceDirection } from '../src/graphql/enums.js';
+import { TraceDirection } from '../src/core/enums.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/server.js';
 import { createServices } from '../src/services.js';

@@ -12,7 +12,7 @@ import neo4j from 'neo4j-driver';
 import { type Config, loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
 import { Db } from '../src/db/db.js';
-import { TraceDirection } from '../src/graphql/enums.js';
+import { TraceDirection } from '../src/core/enums.js';
 import { createLoaders } from '../src/graphql/loaders.js';
 import type { TraceParts } from '../src/modules/trace/trace.parts.js';
 import { createServices } from '../src/services.js';

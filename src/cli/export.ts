@@ -1,6 +1,6 @@
 import { csvText, glossaryCsv, glossaryMarkdown } from '../modules/fsma/fsma.columns.js';
 import { parseBound } from '../modules/fsma/fsma.service.js';
-import { TraceDirection } from '../graphql/enums.js';
+import { TraceDirection } from '../core/enums.js';
 import type { CliContext } from './context.js';
 import { emit, emitStream, note } from './output.js';
 

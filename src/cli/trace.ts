@@ -1,7 +1,7 @@
 import { toCsv } from '../core/csv.js';
 import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
 import { type UnitTotal, describeByUnit } from '../core/units.js';
-import { TraceDirection } from '../graphql/enums.js';
+import { TraceDirection } from '../core/enums.js';
 import { type Loaders, createLoaders } from '../graphql/loaders.js';
 import { onHandOf } from '../modules/events.js';
 import type { Lot } from '../modules/lot/lot.type.js';

@@ -1,14 +1,6 @@
+// The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
-
-export enum MaterialKind { RAW = 'RAW', INGREDIENT = 'INGREDIENT', PACKAGING = 'PACKAGING', INTERMEDIATE = 'INTERMEDIATE', FINISHED = 'FINISHED' }
-export enum LotStatus { AVAILABLE = 'AVAILABLE', ON_HOLD = 'ON_HOLD', QUARANTINED = 'QUARANTINED', RELEASED = 'RELEASED', RECALLED = 'RECALLED', DESTROYED = 'DESTROYED' }
-export enum WorkOrderKind { PRODUCTION = 'PRODUCTION', REWORK = 'REWORK', REPACK = 'REPACK', SPLIT = 'SPLIT', MERGE = 'MERGE' }
-export enum TraceDirection { FORWARD = 'FORWARD', BACKWARD = 'BACKWARD' }
-
-/** Lots in these states may be neither consumed nor shipped: this is what makes a hold hold. */
-export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([
-  LotStatus.ON_HOLD, LotStatus.QUARANTINED, LotStatus.RECALLED, LotStatus.DESTROYED,
-]);
+import { LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../core/enums.js';
 
 registerEnumType(MaterialKind, { name: 'MaterialKind' });
 registerEnumType(LotStatus, { name: 'LotStatus' });

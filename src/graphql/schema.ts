@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import './enums.js';
 import { authChecker } from '../auth/access.js';
 import { EpcisResolver } from '../modules/epcis/epcis.resolver.js';
 import { FsmaResolver } from '../modules/fsma/fsma.resolver.js';

@@ -15,7 +15,7 @@ import { quantityProblem } from '../core/quantity.js';
 import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
 import { migrate } from '../db/migrate.js';
-import { parseDateTime } from '../graphql/scalars.js';
+import { parseDateTime } from '../core/time.js';
 import { canonicalJson, contentHash } from '../modules/events.js';
 import { glnProblem } from '../modules/gs1/gs1.js';
 import {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { MaterialKind, WorkOrderKind } from '../graphql/enums.js';
+import type { MaterialKind, WorkOrderKind } from '../core/enums.js';
 
 export interface MaterialRecord {
   sku: string;

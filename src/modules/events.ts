@@ -3,7 +3,7 @@ import { quantityProblem } from '../core/quantity.js';
 import { futureProblem, isBefore } from '../core/time.js';
 import { type Db, type Tx, isConstraintViolation } from '../db/db.js';
 import { badInput, conflict } from '../errors.js';
-import { BLOCKED_STATUSES } from '../graphql/enums.js';
+import { BLOCKED_STATUSES } from '../core/enums.js';
 import type { Lot } from './lot/lot.type.js';
 
 /** Who asked, for the audit trail and the transaction metadata. */

@@ -15,8 +15,8 @@
  * from a test; `LOTS_WORTH_TRACING` lists the lots the README walks through.
  */
 import { Db } from '../db/db.js';
-import { MaterialKind, WorkOrderKind } from '../graphql/enums.js';
-import { parseDateTime } from '../graphql/scalars.js';
+import { MaterialKind, WorkOrderKind } from '../core/enums.js';
+import { parseDateTime } from '../core/time.js';
 import type { Caller } from '../modules/events.js';
 import type { ReceiveLotInput } from '../modules/lot/lot.input.js';
 import type { MaterialInput } from '../modules/material/material.input.js';

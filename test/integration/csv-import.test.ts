@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { Db } from '../../src/db/db.js';
-import { LotStatus } from '../../src/graphql/enums.js';
+import { LotStatus } from '../../src/core/enums.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
 import type { CsvImportResult } from '../../src/modules/csvimport/csv-import.service.js';
 import { type Services, createServices } from '../../src/services.js';

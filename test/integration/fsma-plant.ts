@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
+import { MaterialKind, WorkOrderKind } from '../../src/core/enums.js';
 import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
 import type { Services } from '../../src/services.js';
 

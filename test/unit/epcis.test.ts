@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MaterialKind, WorkOrderKind } from '../../src/graphql/enums.js';
+import { MaterialKind, WorkOrderKind } from '../../src/core/enums.js';
 import { type ExportData, epcisDocumentText } from '../../src/modules/epcis/epcis.export.js';
 import { joinText } from '../../src/modules/export-stream.js';
 import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/modules/epcis/epcis.parse.js';

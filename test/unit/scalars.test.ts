@@ -1,6 +1,7 @@
 import { Kind, type ValueNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DateTimeScalar, parseDateTime } from '../../src/graphql/scalars.js';
+import { parseDateTime } from '../../src/core/time.js';
+import { DateTimeScalar } from '../../src/graphql/scalars.js';
 
 describe('parseDateTime', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { WorkOrderKind } from '../../graphql/enums.js';
-import { parseDateTime } from '../../graphql/scalars.js';
+import { WorkOrderKind } from '../../core/enums.js';
+import { parseDateTime } from '../../core/time.js';
 import type { ReceiveLotInput } from '../lot/lot.input.js';
 import type { ShipmentInput } from '../shipment/shipment.input.js';
 import type { ProductionInput } from '../workorder/workorder.input.js';

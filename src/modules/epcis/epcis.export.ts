@@ -5,7 +5,7 @@
  * that a document exported from one database and imported into another gives the same lots, work
  * orders and shipments.
  */
-import type { WorkOrderKind } from '../../graphql/enums.js';
+import type { WorkOrderKind } from '../../core/enums.js';
 import { compare } from '../../order.js';
 import { glnLinkOf } from '../gs1/gs1.js';
 import type { Material } from '../material/material.type.js';

@@ -21,8 +21,8 @@
  */
 import { createHash } from 'node:crypto';
 import { quantityProblem } from '../../core/quantity.js';
-import { WorkOrderKind } from '../../graphql/enums.js';
-import { parseDateTime } from '../../graphql/scalars.js';
+import { WorkOrderKind } from '../../core/enums.js';
+import { parseDateTime } from '../../core/time.js';
 import { canonicalJson } from '../events.js';
 import { Gs1Error } from '../gs1/gs1.js';
 import {

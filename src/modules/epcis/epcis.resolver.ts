@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { COORDINATORS, WRITERS } from '../../auth/access.js';
 import { callerOf } from '../../graphql/caller.js';
 import type { Context } from '../../graphql/context.js';
-import { TraceDirection } from '../../graphql/enums.js';
+import { TraceDirection } from '../../core/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { joinText } from '../export-stream.js';
 import { EpcisImportResult } from './epcis.type.js';

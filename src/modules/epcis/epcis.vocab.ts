@@ -25,7 +25,7 @@
  * code, contact, role, expiresAt, supplierLotCode, lotCode); the one event extension is
  * "lotgraph:workOrderKind", the prefix bound to urn:lotgraph:epcis: in the document's @context.
  */
-import { WorkOrderKind } from '../../graphql/enums.js';
+import { WorkOrderKind } from '../../core/enums.js';
 import {
   type EpcReference, glnLinkOf, glnProblem, isGs1Lot, isValidGtin, lgtinOf, parseEpcReference, sgtinPatternOf, toGtin14,
 } from '../gs1/gs1.js';

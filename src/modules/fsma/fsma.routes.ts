@@ -8,7 +8,7 @@ import type { Authenticate } from '../../auth/authenticate.js';
 import type { Role } from '../../auth/keys.js';
 import { badInput, codeOf } from '../../errors.js';
 import type { Context } from '../../graphql/context.js';
-import { TraceDirection } from '../../graphql/enums.js';
+import { TraceDirection } from '../../core/enums.js';
 import type { Services } from '../../services.js';
 import type { EpcisExportFilter } from '../epcis/epcis.service.js';
 import { glossaryCsv } from './fsma.columns.js';

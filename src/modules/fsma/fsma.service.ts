@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import type { Db, Tx, TxOrigin } from '../../db/db.js';
 import { badInput } from '../../errors.js';
 import { compare } from '../../order.js';
-import { parseDateTime } from '../../graphql/scalars.js';
+import { parseDateTime } from '../../core/time.js';
 import { requireKey } from '../events.js';
 import { exportTooLarge } from '../export-stream.js';
 import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';

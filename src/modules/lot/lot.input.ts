@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
-import { LotStatus } from '../../graphql/enums.js';
+import { LotStatus } from '../../core/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @InputType()

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, R
 import { COORDINATORS, WRITERS } from '../../auth/access.js';
 import { callerOf } from '../../graphql/caller.js';
 import type { Context } from '../../graphql/context.js';
-import { LotStatus } from '../../graphql/enums.js';
+import { LotStatus } from '../../core/enums.js';
 import { onHandOf } from '../events.js';
 import { Material } from '../material/material.type.js';
 import { Supplier } from '../party/party.type.js';

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../../errors.js';
-import type { LotStatus } from '../../graphql/enums.js';
+import type { LotStatus } from '../../core/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
 import {
   type Caller, type EventSpec, canonicalJson, contentHash, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { LotStatus } from '../../graphql/enums.js';
+import { LotStatus } from '../../core/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */

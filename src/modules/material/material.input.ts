@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { MaterialKind } from '../../graphql/enums.js';
+import { MaterialKind } from '../../core/enums.js';
 
 @InputType()
 export class MaterialInput {

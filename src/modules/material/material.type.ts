@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { MaterialKind } from '../../graphql/enums.js';
+import { MaterialKind } from '../../core/enums.js';
 
 @ObjectType()
 export class Material {

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/db.js';
 import { apiError } from '../../errors.js';
-import { TraceDirection } from '../../graphql/enums.js';
+import { TraceDirection } from '../../core/enums.js';
 
 export interface Reached {
   code: string;

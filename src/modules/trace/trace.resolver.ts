@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Query, Resolver } from '
 import { COORDINATORS } from '../../auth/access.js';
 import { callerOf } from '../../graphql/caller.js';
 import type { Context } from '../../graphql/context.js';
-import { TraceDirection } from '../../graphql/enums.js';
+import { TraceDirection } from '../../core/enums.js';
 import { traceParts } from './trace.parts.js';
 import { MassBalance, RecallImpact, Trace } from './trace.type.js';
 

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../../errors.js';
 import { totalsByUnit } from '../../core/units.js';
 import { compare } from '../../order.js';
-import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../../graphql/enums.js';
+import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../../core/enums.js';
 import type { Loaders } from '../../graphql/loaders.js';
 import { type Caller, canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
 import type { Lot } from '../lot/lot.type.js';

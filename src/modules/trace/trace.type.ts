@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { TraceDirection } from '../../graphql/enums.js';
+import { TraceDirection } from '../../core/enums.js';
 import { Lot } from '../lot/lot.type.js';
 import { Customer, Supplier } from '../party/party.type.js';
 import { Shipment } from '../shipment/shipment.type.js';

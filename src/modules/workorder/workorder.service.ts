@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../../errors.js';
-import { WorkOrderKind } from '../../graphql/enums.js';
+import { WorkOrderKind } from '../../core/enums.js';
 import {
   type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireExpiryAfter, requireKey, requirePast,
   requireQuantity, requireText,

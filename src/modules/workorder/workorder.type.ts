@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { WorkOrderKind } from '../../graphql/enums.js';
+import { WorkOrderKind } from '../../core/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @ObjectType()
