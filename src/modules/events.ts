@@ -62,10 +62,14 @@ export async function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   requireKey('input.eventId', spec.eventId);
   const hash = contentHash(spec.type, spec.content);
-  const [existing] = await tx.run<{ type: string; contentHash: string; subject: string }>('event-by-id', { id: spec.eventId });
+  const [existing] = await tx.run<{ type: string; contentHash: string; subject: string; reversedBy: string | null }>('event-by-id', { id: spec.eventId });
   if (existing) {
     if (existing.type !== spec.type || existing.contentHash !== hash) {
       throw conflict(`eventId ${JSON.stringify(spec.eventId)} was already recorded with different content`);
+    }
+    // What it recorded is gone: a replay cannot answer it, and recording it again needs a new eventId.
+    if (existing.reversedBy) {
+      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was recorded, then declared erroneous and reversed (event ${JSON.stringify(existing.reversedBy)}): record it again under a new eventId`);
     }
     return spec.answer(tx, existing.subject);
   }

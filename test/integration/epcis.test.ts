@@ -638,6 +638,24 @@ describe('EPCIS 2.0 as suppliers send it: error declarations', () => {
     expect(await lotState(k('L2'))).toBeNull();
   });
 
+  it('answers a retry of a reversed event with CONFLICT naming the reversal, not the lot it no longer has', async () => {
+    const prefix = uniquePrefix('er');
+    const k = (s: string) => `${prefix}${s}`;
+    expect(await importAll(epcisDoc(k, [receipt(k, 'ev-first', 'L0', 10, '2026-05-01T08:00:00Z', '+00:00')]))).toMatchObject({ recorded: 1 });
+    // A receipt recorded through the API, then declared erroneous by the supplier's EPCIS document.
+    const input = { eventId: k('ev-api'), lotCode: k('L9'), materialSku: k('RAW'), quantity: 5, uom: 'kg', supplierCode: k('SUP'), receivedAt: '2026-05-02T08:00:00Z' };
+    const RECEIVE = 'mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }';
+    expect(await api.gql(RECEIVE, { i: input }, 'OPERATOR')).toMatchObject({ data: { receiveLot: { code: k('L9') } } });
+    const api9 = receipt(k, 'ev-api', 'L9', 5, '2026-05-02T08:00:00Z', '+00:00');
+    expect(await importAll(epcisDoc(k, [declared(api9)]))).toMatchObject({ recorded: 1, reversed: 1 });
+    expect(await lotState(k('L9'))).toBeNull();
+
+    const retry = await api.gql(RECEIVE, { i: input }, 'OPERATOR');
+    expect(codes(retry)).toEqual(['CONFLICT']);
+    expect(retry.errors![0].message).toBe(`eventId "${k('ev-api')}" was recorded, then declared erroneous and reversed ` +
+      `(event "urn:lotgraph:reversal:${encodeURIComponent(k('ev-api'))}"): record it again under a new eventId`);
+  });
+
   it('skips the declaration of an event lotgraph never recorded, and refuses a second, different declaration', async () => {
     const prefix = uniquePrefix('en');
     const k = (s: string) => `${prefix}${s}`;
