@@ -117,7 +117,10 @@ export class Db {
         try {
           return await this.attempt(session, run, origin);
         } catch (err) {
-          if (!isRetryableError(err) || isUnavailable(err) || Date.now() - started + delay > RETRY_WITHIN_MS) throw err;
+          // SessionExpired is a routing driver's word for a lost member or a changed leader: the retry
+          // goes to the member the refreshed routing table names. An unreachable database is a 503 at once.
+          const lostMember = err instanceof Neo4jError && err.code === 'SessionExpired';
+          if (!isRetryableError(err) || (isUnavailable(err) && !lostMember) || Date.now() - started + delay > RETRY_WITHIN_MS) throw err;
           await sleep(delay * (0.8 + 0.4 * Math.random()));
         }
       }
