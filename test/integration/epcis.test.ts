@@ -626,6 +626,14 @@ describe('EPCIS 2.0 as suppliers send it: error declarations', () => {
     }]);
     expect(await countByPrefix(api.app.db, prefix)).toEqual(before);
 
+    // Not while the shipped lot is on hold: its recall reaches that customer through this shipment.
+    const HOLD = 'mutation H($c: [ID!]!, $s: LotStatus!) { setLotStatus(lotCodes: $c, status: $s, reason: "suspect") { code } }';
+    expect((await api.gql(HOLD, { c: [k('M1')], s: 'ON_HOLD' }, 'ADMIN')).errors).toBeUndefined();
+    expect(await problemsOf(epcisDoc(k, [declared(ship)]))).toEqual([{
+      index: 0, field: 'errorDeclaration', reason: `event ${k('ev-s')} cannot be reversed: lot ${k('M1')} it shipped is ON_HOLD: a recall reaches this shipment`,
+    }]);
+    expect((await api.gql(HOLD, { c: [k('M1')], s: 'AVAILABLE' }, 'ADMIN')).errors).toBeUndefined();
+
     // The shipment first, then the work order, then the receipt: each undone in turn.
     expect(await importAll(epcisDoc(k, [declared(ship)]))).toMatchObject({ recorded: 1, reversed: 1, lots: 0 });
     expect(await lotState(k('M1'))).toEqual({ quantity: 30, onHand: 30 });

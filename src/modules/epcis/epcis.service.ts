@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
 import { apiError, badInput, codeOf, notFound } from '../../errors.js';
 import { compare } from '../../order.js';
-import { LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../../core/enums.js';
+import { BLOCKED_STATUSES, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../../core/enums.js';
 import { parseDateTime } from '../../core/time.js';
 import { type Caller, type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
 import { parseBound } from '../fsma/fsma.service.js';
@@ -399,6 +399,14 @@ export class EpcisService {
                 if (use.consumedBy.length > 0) throw cannot(`lot ${use.code} has been consumed since (work order ${use.consumedBy.sort().join(', ')})`);
                 if (use.shippedIn.length > 0) throw cannot(`lot ${use.code} has been shipped since (shipment ${use.shippedIn.sort().join(', ')})`);
                 if (use.status !== LotStatus.AVAILABLE) throw cannot(`lot ${use.code} has been set ${use.status} since`);
+              }
+              if (f.type === 'SHIP_LOTS') {
+                // A held or recalled lot's shipments are what its recall reaches: undoing one would drop that customer.
+                const shipped = [...new Set((await t.run<{ lotCode: string }>('lines-by-shipment', { numbers: [f.subject] })).map((l) => l.lotCode))].sort();
+                await t.run('lock-lots', { codes: shipped });
+                for (const lot of await t.run<{ code: string; status: string }>('lots-by-code', { codes: shipped })) {
+                  if (BLOCKED_STATUSES.has(lot.status)) throw cannot(`lot ${lot.code} it shipped is ${lot.status}: a recall reaches this shipment`);
+                }
               }
               await t.run('epcis-reverse-event', {
                 lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
