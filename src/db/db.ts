@@ -29,6 +29,16 @@ export function isUnavailable(err: unknown): boolean {
   return err instanceof Neo4jError && (UNAVAILABLE_CODES.has(err.code) || err.message.startsWith('Connection acquisition timed out'));
 }
 
+/**
+ * Whether a failed transaction is tried again: a transient failure (a deadlock, a lock wait), or a
+ * routing driver's SessionExpired (a lost cluster member, a changed leader: the retry goes where the
+ * refreshed routing table points). An unreachable database is not: it is a 503 at once.
+ */
+export function worthRetrying(err: unknown): boolean {
+  const lostMember = err instanceof Neo4jError && err.code === 'SessionExpired';
+  return isRetryableError(err) && (lostMember || !isUnavailable(err));
+}
+
 /** A transient failure (a deadlock, a lock wait) is tried again after 0.2 s, 0.4 s, 0.8 s, … while within this time. */
 const RETRY_WITHIN_MS = 10_000;
 const FIRST_RETRY_DELAY_MS = 200;
@@ -117,10 +127,7 @@ export class Db {
         try {
           return await this.attempt(session, run, origin);
         } catch (err) {
-          // SessionExpired is a routing driver's word for a lost member or a changed leader: the retry
-          // goes to the member the refreshed routing table names. An unreachable database is a 503 at once.
-          const lostMember = err instanceof Neo4jError && err.code === 'SessionExpired';
-          if (!isRetryableError(err) || (isUnavailable(err) && !lostMember) || Date.now() - started + delay > RETRY_WITHIN_MS) throw err;
+          if (!worthRetrying(err) || Date.now() - started + delay > RETRY_WITHIN_MS) throw err;
           await sleep(delay * (0.8 + 0.4 * Math.random()));
         }
       }

@@ -140,16 +140,14 @@ export type FsmaRow = Record<ColumnKey, string | number | null>;
 
 const keys = Object.keys(COLUMNS) as ColumnKey[];
 
-/** The sheet as CSV (src/core/csv.ts: RFC 4180, formulas neutralised); UTF-8 is the caller's encoding. */
-export function rowsToCsv(rows: FsmaRow[]): string {
-  return toCsv(keys.map((key) => COLUMNS[key].header), rows.map(cellsOf));
-}
-
 const cellsOf = (row: FsmaRow) => keys.map((key) => row[key]);
 
-/** The CSV of rows read a page at a time: the header row, then each page as it comes. */
+/**
+ * The sheet as CSV (src/core/csv.ts: RFC 4180, formulas neutralised), read a page at a time: the
+ * header row, then each page as it comes. UTF-8 is the caller's encoding.
+ */
 export async function* csvText(pages: AsyncIterable<FsmaRow[]>): AsyncGenerator<string> {
-  yield rowsToCsv([]);
+  yield toCsv(keys.map((key) => COLUMNS[key].header), []);
   for await (const rows of pages) yield csvLines(rows.map(cellsOf));
 }
 
