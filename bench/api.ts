@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Role } from '../src/auth/keys.js';
+import type { Role } from '../src/api/auth/keys.js';
 import { ROOT } from './neo4j.js';
 import { freePort } from './ports.js';
 

@@ -9,11 +9,11 @@ import neo4j, { type Session } from 'neo4j-driver';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
-import { createLoaders } from '../src/graphql/loaders.js';
+import { createLoaders } from '../src/api/loaders.js';
 import { TraceDirection } from '../src/core/enums.js';
 import { createLogger } from '../src/logger.js';
-import { createApp } from '../src/server.js';
-import { createServices } from '../src/services.js';
+import { createApp } from '../src/api/server.js';
+import { createServices } from '../src/core/services.js';
 
 const { values } = parseArgs({
   options: {

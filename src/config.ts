@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { glnProblem } from './modules/gs1/gs1.js';
+import { glnProblem } from './core/gs1/gs1.js';
 
 /**
  * Every setting the API reads, with its default. The README's configuration table mirrors this.
@@ -66,7 +66,7 @@ const schema = z.object({
   LOTGRAPH_JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(600).default(30),
   /** Deepest selection nesting a query may have; deeper is QUERY_TOO_DEEP. */
   LOTGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
-  /** Highest cost a request may have (see src/graphql/limits.ts); more is QUERY_TOO_COMPLEX. */
+  /** Highest cost a request may have (see src/api/limits.ts); more is QUERY_TOO_COMPLEX. */
   LOTGRAPH_MAX_COMPLEXITY: z.coerce.number().int().min(1).default(10_000),
   /** Items a list field without `first` is assumed to return, when costing a query. */
   LOTGRAPH_COMPLEXITY_LIST_SIZE: z.coerce.number().int().min(1).default(10),

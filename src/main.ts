@@ -2,7 +2,7 @@ import './production.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
-import { createApp } from './server.js';
+import { createApp } from './api/server.js';
 
 const config = loadConfig();
 const log = createLogger(config);

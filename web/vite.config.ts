@@ -5,7 +5,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
  * The Recall explorer (index.html) and GraphiQL (graphiql.html), built into dist/web, which the
- * API serves at / and /graphiql (src/web.ts). Everything is bundled: the pages load nothing from
+ * API serves at / and /graphiql (src/api/http/web.ts). Everything is bundled: the pages load nothing from
  * another origin, so they work offline.
  */
 export default defineConfig({

@@ -4,8 +4,8 @@ import { withEnvFile } from '../../scripts/env-local.mjs';
 import { type Config, loadConfig } from '../config.js';
 import { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import type { Caller } from '../modules/events.js';
-import { type Services, createServices } from '../services.js';
+import type { Caller } from '../core/events.js';
+import { type Services, createServices } from '../core/services.js';
 
 /** A mistake in how the command was called (a missing option, an unreadable file): exit code 1. */
 export class UsageError extends Error {}

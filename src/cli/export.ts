@@ -1,5 +1,5 @@
-import { csvText, glossaryCsv, glossaryMarkdown } from '../modules/fsma/fsma.columns.js';
-import { parseBound } from '../modules/fsma/fsma.service.js';
+import { csvText, glossaryCsv, glossaryMarkdown } from '../core/fsma/fsma.columns.js';
+import { parseBound } from '../core/fsma/fsma.service.js';
 import { TraceDirection } from '../core/enums.js';
 import type { CliContext } from './context.js';
 import { emit, emitStream, note } from './output.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
-import { type CsvKind, CsvProblems, KIND_ORDER, csvKindOf } from '../modules/csvimport/csv-format.js';
+import { type CsvKind, CsvProblems, KIND_ORDER, csvKindOf } from '../core/csvimport/csv-format.js';
 import { type CliContext, UsageError } from './context.js';
 import { emit } from './output.js';
 import { progressBar } from './progress.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isUnavailable } from '../db/db.js';
-import { codeOf } from '../errors.js';
-import { CsvProblems } from '../modules/csvimport/csv-format.js';
+import { codeOf } from '../core/errors.js';
+import { CsvProblems } from '../core/csvimport/csv-format.js';
 import { CliContext, UsageError } from './context.js';
 import { cypherCommand, parseParam } from './cypher.js';
 import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from './export.js';

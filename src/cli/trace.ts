@@ -2,11 +2,11 @@ import { toCsv } from '../core/csv.js';
 import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
 import { type UnitTotal, describeByUnit } from '../core/units.js';
 import { TraceDirection } from '../core/enums.js';
-import { type Loaders, createLoaders } from '../graphql/loaders.js';
-import { onHandOf } from '../modules/events.js';
-import type { Lot } from '../modules/lot/lot.type.js';
-import type { Material } from '../modules/material/material.type.js';
-import type { AffectedCustomer, RecallImpact, TracedLot } from '../modules/trace/trace.type.js';
+import { type Loaders, createLoaders } from '../api/loaders.js';
+import { onHandOf } from '../core/events.js';
+import type { Lot } from '../api/lot/lot.type.js';
+import type { Material } from '../api/material/material.type.js';
+import type { AffectedCustomer, RecallImpact, TracedLot } from '../api/trace/trace.type.js';
 import { type CliContext, UsageError } from './context.js';
 import { type Cell, emit, human, table } from './output.js';
 

@@ -1,5 +1,5 @@
 // The domain's closed sets of values: what a material, a lot's status, a work order and a trace can
-// be. Plain TypeScript enums; src/graphql/enums.ts registers them as GraphQL enums of the same names.
+// be. Plain TypeScript enums; src/api/enums.ts registers them as GraphQL enums of the same names.
 
 export enum MaterialKind { RAW = 'RAW', INGREDIENT = 'INGREDIENT', PACKAGING = 'PACKAGING', INTERMEDIATE = 'INTERMEDIATE', FINISHED = 'FINISHED' }
 export enum LotStatus { AVAILABLE = 'AVAILABLE', ON_HOLD = 'ON_HOLD', QUARANTINED = 'QUARANTINED', RELEASED = 'RELEASED', RECALLED = 'RECALLED', DESTROYED = 'DESTROYED' }

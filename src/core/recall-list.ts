@@ -1,4 +1,4 @@
-import { compare } from '../order.js';
+import { compare } from './order.js';
 import { toCsv } from './csv.js';
 
 /** One shipment line of an affected lot: who to call, about what, how much. */

@@ -1,4 +1,4 @@
-import { compare } from '../order.js';
+import { compare } from './order.js';
 
 /** What was shipped in one unit of measure. */
 export interface UnitTotal {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j, { type Driver, isRetryableError, Neo4jError, type Session, type Transaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { apiError, unavailable } from '../errors.js';
+import { apiError, unavailable } from '../core/errors.js';
 import { cypher } from './cypher.js';
 import { toPlain } from './convert.js';
 import type { StatementName } from './statements.js';

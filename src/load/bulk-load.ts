@@ -16,8 +16,8 @@ import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
 import { migrate } from '../db/migrate.js';
 import { parseDateTime } from '../core/time.js';
-import { canonicalJson, contentHash } from '../modules/events.js';
-import { glnProblem } from '../modules/gs1/gs1.js';
+import { canonicalJson, contentHash } from '../core/events.js';
+import { glnProblem } from '../core/gs1/gs1.js';
 import {
   type FileKind,
   type Manifest,

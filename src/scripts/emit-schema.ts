@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printSdl } from '../graphql/schema.js';
+import { printSdl } from '../api/schema.js';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'schema.graphql');
 fs.writeFileSync(file, await printSdl());

@@ -17,14 +17,14 @@
 import { Db } from '../db/db.js';
 import { MaterialKind, WorkOrderKind } from '../core/enums.js';
 import { parseDateTime } from '../core/time.js';
-import type { Caller } from '../modules/events.js';
-import type { ReceiveLotInput } from '../modules/lot/lot.input.js';
-import type { MaterialInput } from '../modules/material/material.input.js';
-import type { PartyInput } from '../modules/party/party.input.js';
-import type { ShipmentInput } from '../modules/shipment/shipment.input.js';
-import type { ProductionInput } from '../modules/workorder/workorder.input.js';
-import { withCheckDigit } from '../modules/gs1/gs1.js';
-import type { Services } from '../services.js';
+import type { Caller } from '../core/events.js';
+import type { ReceiveLotInput } from '../api/lot/lot.input.js';
+import type { MaterialInput } from '../api/material/material.input.js';
+import type { PartyInput } from '../api/party/party.input.js';
+import type { ShipmentInput } from '../api/shipment/shipment.input.js';
+import type { ProductionInput } from '../api/workorder/workorder.input.js';
+import { withCheckDigit } from '../core/gs1/gs1.js';
+import type { Services } from '../core/services.js';
 
 export const DEMO_ACTOR = 'seed:demo';
 

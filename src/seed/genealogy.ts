@@ -19,7 +19,7 @@
  * so replaying the records through the validating mutations succeeds.
  */
 import type { MaterialRecord, PartyRecord, ProductionRecord, ReceiptRecord, ShipmentRecord } from '../load/records.js';
-import { withCheckDigit } from '../modules/gs1/gs1.js';
+import { withCheckDigit } from '../core/gs1/gs1.js';
 import { type Rng, substream, zipf } from './prng.js';
 
 /** Bumped whenever the same options would give other records (cached data sets compare it). */

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { expect, it } from 'vitest';
-import type { Role } from '../../src/auth/keys.js';
+import type { Role } from '../../src/api/auth/keys.js';
 import type { Counts } from './counts.js';
 import { type Operation, documentFor, operationsOf, plainLeaf, sampleVariables } from './operations.js';
 

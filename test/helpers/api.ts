@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import type { Role } from '../../src/auth/keys.js';
+import type { Role } from '../../src/api/auth/keys.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { type App, createApp } from '../../src/server.js';
+import { type App, createApp } from '../../src/api/server.js';
 
 /** One key per role; the API under test knows exactly these. */
 export const KEYS: Record<Role, string> = {

@@ -65,7 +65,7 @@ function newestIn(dir: string): number {
 }
 
 /** What the pages bundle from outside web/: the pure modules shared with the server and the CLI, and the README. */
-const SHARED = ['src/core', 'src/order.ts', 'README.md'].map((p) => path.join(ROOT, p));
+const SHARED = ['src/core', 'README.md'].map((p) => path.join(ROOT, p));
 
 /** Builds the pages (`vite build`, as `npm run build` does) unless dist/web is newer than web/ and what it bundles from elsewhere. */
 export function ensureWebBuild(): string {

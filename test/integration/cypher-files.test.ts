@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { toPlain } from '../../src/db/convert.js';
 import { CYPHER_DIR } from '../../src/db/cypher.js';
 import { Db } from '../../src/db/db.js';
-import { createServices } from '../../src/services.js';
+import { createServices } from '../../src/core/services.js';
 
 /**
  * Each cypher/ file's header ends with an Example of its parameters, as Neo4j Browser and

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { hasValidCheckDigit } from '../../src/modules/gs1/gs1.js';
-import { createServices } from '../../src/services.js';
+import { hasValidCheckDigit } from '../../src/core/gs1/gs1.js';
+import { createServices } from '../../src/core/services.js';
 import {
   DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, loadDemoPlant, materials, shipments,
   suppliers, timeline, workOrders,

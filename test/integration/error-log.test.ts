@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { type App, createApp } from '../../src/server.js';
+import { type App, createApp } from '../../src/api/server.js';
 import { KEYS } from '../helpers/api.js';
 
 /**

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MaterialKind, WorkOrderKind } from '../../src/core/enums.js';
-import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
-import type { Services } from '../../src/services.js';
+import { withCheckDigit } from '../../src/core/gs1/gs1.js';
+import type { Services } from '../../src/core/services.js';
 
 /**
  * A small cracker line, every key prefixed, shared by the FSMA, CSV-import and CLI tests.

@@ -13,7 +13,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSchema } from '../../src/graphql/schema.js';
+import { getSchema } from '../../src/api/schema.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { eventsWithId } from '../helpers/counts.js';
 import { LEAKS, dbNow, footprint, sentinel } from '../helpers/hostile.js';

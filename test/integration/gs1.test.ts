@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GS, withCheckDigit } from '../../src/modules/gs1/gs1.js';
+import { GS, withCheckDigit } from '../../src/core/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 
 const LOT_BY_GS1 = 'query G($b: String!) { lotByGs1(barcode: $b) { code quantity material { sku gtin } supplierLotCode } }';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSchema } from '../../src/graphql/schema.js';
+import { getSchema } from '../../src/api/schema.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { CLEAN_CODES, LEAKS, dbNow, footprint, sentinel, storedVerbatim } from '../helpers/hostile.js';
 import { type Operation, documentFor, operationsOf, plainLeaf, sampleVariables, textPaths, withValue } from '../helpers/operations.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/auth/keys.js';
+import { sha256 } from '../../src/api/auth/keys.js';
 import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startApi } from '../helpers/api.js';
 
-/** How the API serves the built pages (src/web.ts): caching, security headers, and a missing build. */
+/** How the API serves the built pages (src/api/http/web.ts): caching, security headers, and a missing build. */
 let dir: string;
 let built: TestApi;
 let unbuilt: TestApi;

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/core/enums.js';
-import { type ExportData, epcisDocumentText } from '../../src/modules/epcis/epcis.export.js';
-import { joinText } from '../../src/modules/export-stream.js';
-import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/modules/epcis/epcis.parse.js';
-import { withCheckDigit } from '../../src/modules/gs1/gs1.js';
-import { XmlError, epcisXmlToJson } from '../../src/modules/epcis/epcis.xml.js';
-import { cbvName, eventIdOf, eventUriOf, gtinLotCode, parseClass, parseGtinLotCode, rec20Of, unitOfRec20 } from '../../src/modules/epcis/epcis.vocab.js';
+import { type ExportData, epcisDocumentText } from '../../src/core/epcis/epcis.export.js';
+import { joinText } from '../../src/core/export-limit.js';
+import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/core/epcis/epcis.parse.js';
+import { withCheckDigit } from '../../src/core/gs1/gs1.js';
+import { XmlError, epcisXmlToJson } from '../../src/core/epcis/epcis.xml.js';
+import { cbvName, eventIdOf, eventUriOf, gtinLotCode, parseClass, parseGtinLotCode, rec20Of, unitOfRec20 } from '../../src/core/epcis/epcis.vocab.js';
 
 const CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 const doc = (eventList: unknown[], extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, onHandOf, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText } from '../../src/modules/events.js';
+import { canonicalJson, contentHash, onHandOf, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText } from '../../src/core/events.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and keeps array order', () => {

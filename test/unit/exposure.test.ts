@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MixInput, type Mixing, exposures } from '../../src/modules/trace/exposure.js';
+import { type MixInput, type Mixing, exposures } from '../../src/core/trace/exposure.js';
 
 /** An input line: [lot, quantity, uom = kg, packaging = false]. */
 const i = (lotCode: string, quantity: number, uom = 'kg', packaging = false): MixInput => ({ lotCode, quantity, uom, packaging });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeWindows } from '../../src/modules/fsma/fsma.service.js';
+import { timeWindows } from '../../src/core/fsma/fsma.service.js';
 
 const ms = (iso: string) => Date.parse(iso);
 

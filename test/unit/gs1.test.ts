@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GS, Gs1Error, checkDigit, gtinForms, hasValidCheckDigit, lgtinOf, parseEpcReference, parseGs1, sgtinPatternOf, toGtin14,
-} from '../../src/modules/gs1/gs1.js';
+} from '../../src/core/gs1/gs1.js';
 
 // Dates on labels are read relative to "now" (the century window); these tests fix it.
 const NOW = new Date('2026-06-15T00:00:00Z');

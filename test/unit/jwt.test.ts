@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GraphQLError } from 'graphql';
 import { type CryptoKey, SignJWT, UnsecuredJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JwtVerifier, claimAt, looksLikeJwt, rolesOf } from '../../src/auth/jwt.js';
+import { JwtVerifier, claimAt, looksLikeJwt, rolesOf } from '../../src/api/auth/jwt.js';
 import { loadConfig } from '../../src/config.js';
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters!';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyRing, bearerToken } from '../../src/auth/keys.js';
+import { KeyRing, bearerToken } from '../../src/api/auth/keys.js';
 
 const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-keyring-'));

@@ -1,7 +1,7 @@
 import { GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, type GraphQLFieldConfigMap, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
-import { costEstimator } from '../../src/graphql/limits.js';
+import { costEstimator } from '../../src/api/limits.js';
 
 const Item: GraphQLObjectType = new GraphQLObjectType({
   name: 'Item',

@@ -1,7 +1,7 @@
 import { Kind, type ValueNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { parseDateTime } from '../../src/core/time.js';
-import { DateTimeScalar } from '../../src/graphql/scalars.js';
+import { DateTimeScalar } from '../../src/api/scalars.js';
 
 describe('parseDateTime', () => {
   it.each([

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { buildSchema, findBreakingChanges } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { printSdl } from '../../src/graphql/schema.js';
+import { printSdl } from '../../src/api/schema.js';
 
 describe('the emitted schema', () => {
   it('is what is committed in schema/schema.graphql (run `npm run schema:emit` after changing types)', async () => {

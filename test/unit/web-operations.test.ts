@@ -3,7 +3,7 @@ import { buildSchema, parse, specifiedRules, validate } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { costEstimator, limitRules } from '../../src/graphql/limits.js';
+import { costEstimator, limitRules } from '../../src/api/limits.js';
 import { LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/operations.js';
 
 /**

@@ -1,0 +1,32 @@
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { COORDINATORS } from '../auth/access.js';
+import type { Context } from '../context.js';
+import { DateTimeScalar } from '../scalars.js';
+import { joinText } from '../../core/export-limit.js';
+
+@Resolver()
+export class FsmaResolver {
+  // An export (docs/DOMAIN.md's role table): recall coordinators and admins.
+  @Authorized(COORDINATORS)
+  @Query(() => String, {
+    description: [
+      'The FSMA 204 electronic sortable spreadsheet (21 CFR 1.1455(c)(3)(ii)) as CSV (RFC 4180, UTF-8, header row):',
+      'one row per receiving, transformation input lot and shipping line, with its Key Data Elements,',
+      'sorted by date, event type and lot code. Give at least one filter; different filters must all hold.',
+      'lotCodes: events touching these lots (includeTrace: widened first to every lot upstream and downstream).',
+      'materialSkus: events whose lot or input lot is of these products. from/to: event date, inclusive.',
+      'The columns are explained by GET /exports/fsma204-glossary.csv and docs/fsma204-glossary.md.',
+      'At most LOTGRAPH_GRAPHQL_EXPORT_LIMIT rows (QUERY_TOO_COMPLEX past it): GET /exports/fsma204.csv streams any size.',
+    ].join('\n'),
+  })
+  async fsma204Csv(
+    @Arg('lotCodes', () => [ID], { nullable: true }) lotCodes: string[] | null,
+    @Arg('materialSkus', () => [ID], { nullable: true }) materialSkus: string[] | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true }) from: string | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
+    @Arg('includeTrace', () => Boolean, { defaultValue: false }) includeTrace: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, ctx.requestId, ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
+  }
+}

@@ -1,0 +1,124 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { AuthCheckerFn, ResolverData } from 'type-graphql';
+import { COORDINATORS, authChecker } from '../auth/access.js';
+import type { Authenticate } from '../auth/authenticate.js';
+import type { Role } from '../auth/keys.js';
+import { badInput, codeOf } from '../../core/errors.js';
+import type { Context } from '../context.js';
+import { TraceDirection } from '../../core/enums.js';
+import type { Services } from '../../core/services.js';
+import type { EpcisExportFilter } from '../../core/epcis/epcis.service.js';
+import { glossaryCsv } from '../../core/fsma/fsma.columns.js';
+import { type Fsma204Filter, parseBound } from '../../core/fsma/fsma.service.js';
+
+const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
+
+/** `?lotCodes=A&lotCodes=B`: repeated parameters are lists. */
+const list = (value: unknown): string[] | null => (value === undefined ? null : Array.isArray(value) ? value.map(String) : [String(value)]);
+
+/** The query's parameters, each known; `single` reads one given at most once. */
+function parametersOf(query: Record<string, unknown>, known: string[]) {
+  const unknown = Object.keys(query).find((k) => !known.includes(k));
+  if (unknown !== undefined) throw badInput(unknown, query[unknown], `unknown parameter (expected ${known.join(', ')})`);
+  return {
+    list: (name: string) => list(query[name]),
+    single: (name: string) => {
+      const values = list(query[name]);
+      if (values && values.length > 1) throw badInput(name, values, 'may be given once');
+      return values?.[0] ?? null;
+    },
+  };
+}
+
+function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
+  const { list: many, single } = parametersOf(query, ['lotCodes', 'materialSkus', 'from', 'to', 'includeTrace']);
+  const from = single('from');
+  const to = single('to');
+  const trace = single('includeTrace');
+  if (trace !== null && trace !== 'true' && trace !== 'false') throw badInput('includeTrace', trace, 'must be true or false');
+  return {
+    lotCodes: many('lotCodes'),
+    materialSkus: many('materialSkus'),
+    from: from === null ? null : parseBound('from', from),
+    to: to === null ? null : parseBound('to', to),
+    includeTrace: trace === 'true',
+  };
+}
+
+function epcisFilterOf(query: Record<string, unknown>): EpcisExportFilter {
+  const { single } = parametersOf(query, ['lotCode', 'direction', 'from', 'to']);
+  const direction = single('direction');
+  if (direction !== null && direction !== TraceDirection.FORWARD && direction !== TraceDirection.BACKWARD) {
+    throw badInput('direction', direction, 'must be FORWARD or BACKWARD');
+  }
+  return { lotCode: single('lotCode'), direction: direction as TraceDirection | null, from: single('from'), to: single('to') };
+}
+
+/**
+ * GET /exports/fsma204.csv (the FSMA 204 sortable spreadsheet; same parameters as the fsma204Csv
+ * query, lists as repeated parameters), GET /exports/epcis.json (the EPCIS 2.0 document; same
+ * parameters as the exportEpcis query) and GET /exports/fsma204-glossary.csv (what the sheet's
+ * columns mean). Authorised like a GraphQL request: the same Bearer credentials and role rules; the
+ * sheet and the document are exports (RECALL_COORDINATOR, ADMIN), the glossary open to any caller.
+ * The exports stream, whatever their size; errors found before the first byte come as JSON in the
+ * GraphQL error shape, with the request id.
+ */
+export function exportRoutes(services: Services, authenticate: Authenticate, log: Logger): express.Router {
+  const router = express.Router();
+
+  const handle = (roles: Role[], send: (req: express.Request, res: express.Response, requestId: string) => Promise<void>) =>
+    async (req: express.Request, res: express.Response) => {
+      const requestId = res.locals.requestId as string;
+      const started = performance.now();
+      let actor: string | null = null;
+      try {
+        const principal = await authenticate(req.headers.authorization);
+        actor = principal.name;
+        // The role rule of the GraphQL operations, from the one place that checks them.
+        (authChecker as AuthCheckerFn<Context, Role>)({ context: { principal } } as ResolverData<Context>, roles);
+        await send(req, res, requestId);
+        log.info({ requestId, actor, route: req.originalUrl.split('?')[0], ms: performance.now() - started, outcome: 'ok' }, 'export request');
+      } catch (err) {
+        if (res.headersSent) {
+          // A page failed mid-way: the response is cut off (no final chunk), so that no client takes it for whole.
+          log.error({ requestId, actor, route: req.originalUrl.split('?')[0], outcome: 'INTERRUPTED', err }, 'export request');
+          res.destroy();
+          return;
+        }
+        const code = codeOf(err);
+        const status = code ? STATUS[code] : undefined;
+        log[status ? 'info' : 'error']({ requestId, actor, route: req.originalUrl.split('?')[0], outcome: code ?? 'INTERNAL_SERVER_ERROR', ...(status ? {} : { err }) }, 'export request');
+        const { http: _http, ...extensions } = status ? ((err as { extensions: Record<string, unknown> }).extensions) : { code: 'INTERNAL_SERVER_ERROR' };
+        res.status(status ?? 500).json({
+          errors: [{ message: status ? (err as Error).message : 'Internal server error', extensions: { ...extensions, requestId } }],
+        });
+      }
+    };
+
+  /**
+   * Sends the text as it is read: the next page is read once the client has taken the last (a byte
+   * stream reads ahead 16 kB, not 16 pages as one of objects would), and reading stops when the
+   * client goes away.
+   */
+  const stream = (res: express.Response, filename: string, type: string, text: string | AsyncIterable<string>) => {
+    res.attachment(filename).type(type);
+    return pipeline(Readable.from(typeof text === 'string' ? [text] : text, { objectMode: false }), res);
+  };
+
+  router.get('/fsma204.csv', handle(COORDINATORS, async (req, res, requestId) => {
+    await stream(res, 'fsma204.csv', 'text/csv; charset=utf-8', await services.fsma.csv(fsmaFilterOf(req.query as Record<string, unknown>), requestId));
+  }));
+
+  router.get('/epcis.json', handle(COORDINATORS, async (req, res, requestId) => {
+    await stream(res, 'epcis.json', 'application/json; charset=utf-8', await services.epcis.exportText(epcisFilterOf(req.query as Record<string, unknown>), requestId));
+  }));
+
+  router.get('/fsma204-glossary.csv', handle([], async (_req, res) => {
+    await stream(res, 'fsma204-glossary.csv', 'text/csv; charset=utf-8', glossaryCsv());
+  }));
+
+  return router;
+}

@@ -1,0 +1,31 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { WRITERS } from '../auth/access.js';
+import type { Context } from '../context.js';
+import { LotConnection } from '../lot/lot.type.js';
+import { MaterialInput } from './material.input.js';
+import { Material } from './material.type.js';
+
+@Resolver(() => Material)
+export class MaterialResolver {
+  @Authorized()
+  @Query(() => Material, { nullable: true })
+  material(@Arg('sku', () => ID) sku: string, @Ctx() ctx: Context) {
+    return ctx.loaders.material.load(sku);
+  }
+
+  @FieldResolver(() => LotConnection)
+  lots(
+    @Root() material: Material,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.lots.page({ materialSku: material.sku }, first, after, ctx.loaders, ctx.requestId);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Material)
+  upsertMaterial(@Arg('input', () => MaterialInput) input: MaterialInput, @Ctx() ctx: Context) {
+    return ctx.services.materials.upsert(input, ctx.requestId);
+  }
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import './enums.js';
+import { authChecker } from './auth/access.js';
+import { EpcisResolver } from './epcis/epcis.resolver.js';
+import { FsmaResolver } from './fsma/fsma.resolver.js';
+import { Gs1Resolver } from './gs1/gs1.resolver.js';
+import { MaterialResolver } from './material/material.resolver.js';
+import { PartyResolver } from './party/party.resolver.js';
+import { LotResolver } from './lot/lot.resolver.js';
+import { ShipmentLineResolver, ShipmentResolver } from './shipment/shipment.resolver.js';
+import { TraceResolver } from './trace/trace.resolver.js';
+import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from './workorder/workorder.resolver.js';
+
+export const resolvers = [
+  LotResolver,
+  MaterialResolver,
+  PartyResolver,
+  WorkOrderResolver,
+  ConsumptionResolver,
+  OutputResolver,
+  ShipmentResolver,
+  ShipmentLineResolver,
+  TraceResolver,
+  FsmaResolver,
+  EpcisResolver,
+  Gs1Resolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process: type-graphql's metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, authChecker, authMode: 'error', validate: false });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */
+export async function printSdl(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+}

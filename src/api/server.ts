@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Logger } from 'pino';
+import { createAuthenticator } from './auth/authenticate.js';
+import type { Config } from '../config.js';
+import { Db } from '../db/db.js';
+import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
+import { complexityPlugin, limitRules } from './limits.js';
+import { formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
+import { getSchema } from './schema.js';
+import { exportRoutes } from './http/fsma.routes.js';
+import { createServices } from '../core/services.js';
+import { DEFAULT_WEB_DIR, webPages } from './http/web.js';
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+export interface App {
+  db: Db;
+  httpServer: http.Server;
+  /** Listens on config.PORT (0 = any free port) and resolves with the URL of /graphql. */
+  listen(): Promise<string>;
+  /** Stops accepting, lets requests in flight finish, then closes the driver. */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, log: Logger, db = Db.fromConfig(config)): Promise<App> {
+  const auth = createAuthenticator(config);
+  if (auth.keys === 0 && !auth.jwt) {
+    log.warn('no API keys (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE) and no JWT (LOTGRAPH_JWT_SECRET / LOTGRAPH_JWT_JWKS) configured: every request will be refused');
+  }
+  const services = createServices(db, config);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.LOTGRAPH_INTROSPECTION,
+    validationRules: [knownOperationTypeRule, ...limitRules(config)],
+    parseOptions: { maxTokens: config.LOTGRAPH_MAX_TOKENS },
+    // main.ts handles SIGINT/SIGTERM (drain, then close the driver). Apollo's own handlers would
+    // stop() concurrently, and in @apollo/server 5.5.1 a concurrent stop() never resolves.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Cache-control hints would wrap every field's resolver, for HTTP caching nobody uses on POST.
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin(log),
+      freshLoadersPerMutation,
+      complexityPlugin(config),
+      refuseMalformedText,
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await db.ping();
+      res.json({ status: 'ok', neo4j: 'reachable' });
+    } catch (err) {
+      log.warn({ err: String(err) }, 'health: Neo4j unreachable');
+      res.status(503).json({ status: 'unavailable', reason: 'Neo4j cannot be reached', neo4jUri: config.NEO4J_URI.replace(/\/\/[^@/]*@/, '//') });
+    }
+  });
+
+  // Spreadsheets (FSMA 204) by plain GET, for a browser or curl; the same credentials and roles as /graphql.
+  app.use('/exports', exportRoutes(services, auth.authenticate, log));
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.LOTGRAPH_MAX_BODY }),
+    // Entered after the body is read: a stream's events would not carry the scope.
+    (_req, res, next) => requestScope.run(res.locals.requestId as string, next),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const requestId = res.locals.requestId as string;
+        // Every operation, introspection included, needs a known key or a valid token.
+        const principal = await auth.authenticate(req.headers.authorization);
+        return { requestId, principal, config, db, services, loaders: createLoaders(db, requestId) };
+      },
+    }),
+  );
+
+  // The Recall explorer at / and GraphiQL at /graphiql (web/, built by `npm run build`).
+  app.use(webPages(config.LOTGRAPH_WEB_DIR || DEFAULT_WEB_DIR));
+
+  // Anything else: a JSON error like any other, not express's HTML page.
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `no such route: ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
+  });
+
+  // What fails before Apollo (malformed JSON, a body over LOTGRAPH_MAX_BODY) gets a JSON error like
+  // any other, not express's default HTML page, which carries the stack trace.
+  app.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const requestId = res.locals.requestId as string;
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ requestId, err }, 'internal error');
+    res.status(status).json({
+      errors: [status === 500
+        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }
+        : { message: err.message, extensions: { code: 'BAD_REQUEST', requestId } }],
+    });
+  });
+
+  return {
+    db,
+    httpServer,
+    listen: () =>
+      new Promise((resolve) => {
+        httpServer.listen(config.PORT, config.HOST, () => {
+          const { port } = httpServer.address() as AddressInfo;
+          resolve(`http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type * as model from '../../core/model.js';
+import type { UnitTotal } from '../../core/units.js';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { TraceDirection } from '../../core/enums.js';
+import { Lot } from '../lot/lot.type.js';
+import { Customer, Supplier } from '../party/party.type.js';
+import { Shipment } from '../shipment/shipment.type.js';
+import { WorkOrder } from '../workorder/workorder.type.js';
+
+@ObjectType({ description: 'One lot reached by a trace.' })
+export class TracedLot implements model.TracedLot {
+  @Field(() => Lot) lot: Lot;
+  @Field(() => Int, { description: "Fewest work-order hops from the root (root's direct inputs/outputs = 1)." })
+  depth: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: [
+      "FORWARD only: the share (0..1] of this lot's quantity that derives from the",
+      'root lot, assuming each work order mixes its inputs in proportion to the',
+      'quantities consumed. Null where a work order on the way mixes inputs of',
+      'different units (then only presence is known).',
+      'Also null where the root-derived input of a work order on the way is PACKAGING,',
+      'or, in a truncated trace, where root-derived material from beyond the cut flows in.',
+    ].join('\n'),
+  })
+  exposure: number | null;
+}
+
+@ObjectType()
+export class TraceEdge implements model.TraceEdge {
+  @Field(() => ID, { description: 'Lot code, work-order number or shipment number, as the type implies.' }) from: string;
+  @Field(() => ID) to: string;
+  @Field(() => String, { description: 'CONSUMED_BY, PRODUCED or SHIPPED_IN' }) type: string;
+  @Field(() => Float, { nullable: true }) quantity: number | null;
+  @Field(() => String, { nullable: true }) uom: string | null;
+}
+
+@ObjectType({ description: 'What was shipped in one unit of measure: quantities in different units are never added up.' })
+export class ShippedQuantity implements UnitTotal {
+  @Field(() => String, { description: 'The unit of the shipment lines totalled here (e.g. kg, case).' }) uom: string;
+  @Field(() => Float, { description: 'Sum of the quantities of those lines.' }) quantityShipped: number;
+  @Field(() => Float, { nullable: true, description: 'Sum over those lines of quantity x exposure; null where any exposure is null.' })
+  exposedQuantity: number | null;
+}
+
+const ALL_UNITS = 'whatever their units (meaningful only when all share one unit; see shippedByUnit)';
+
+@ObjectType()
+export class AffectedCustomer implements model.AffectedCustomer {
+  @Field(() => Customer) customer: Customer;
+  @Field(() => [Shipment], { description: 'Shipments to this customer that carried affected lots, by number.' }) shipments: Shipment[];
+  @Field(() => [Lot], { description: 'Affected lots shipped to this customer, by code.' }) lots: Lot[];
+  @Field(() => Float, { description: `Sum of shipment-line quantities of affected lots to this customer, ${ALL_UNITS}.` }) quantityShipped: number;
+  @Field(() => Float, { nullable: true, description: `Sum over those lines of quantity x exposure, ${ALL_UNITS}; null where any exposure is null.` })
+  exposedQuantity: number | null;
+  @Field(() => [ShippedQuantity], { description: 'quantityShipped and exposedQuantity per unit of measure, by unit.' })
+  shippedByUnit: ShippedQuantity[];
+}
+
+@ObjectType({
+  description: [
+    'Orderings: lots by depth then code; workOrders, shipments by number; customers and',
+    'suppliers by code; edges by from, to, type, quantity.',
+  ].join('\n'),
+})
+export class Trace implements model.Trace {
+  @Field(() => Lot) root: Lot;
+  @Field(() => TraceDirection) direction: TraceDirection;
+  @Field(() => [TracedLot], { description: 'Every lot reached (the root excluded), ordered by depth, then code.' }) lots: TracedLot[];
+  @Field(() => [WorkOrder], { description: 'Work orders within maxDepth between the root and the lots reached, by number.' })
+  workOrders: WorkOrder[];
+  @Field(() => [Shipment], { description: 'FORWARD only (empty for BACKWARD).' }) shipments: Shipment[];
+  @Field(() => [AffectedCustomer], { description: 'FORWARD only (empty for BACKWARD).' }) customers: AffectedCustomer[];
+  @Field(() => [Supplier], { description: 'BACKWARD only (empty for FORWARD): suppliers of every reached received lot.' })
+  suppliers: Supplier[];
+  @Field(() => [TraceEdge], { description: 'The genealogy subgraph, for drawing it.' }) edges: TraceEdge[];
+  @Field(() => Int) maxDepthReached: number;
+  @Field(() => Boolean, { description: "True when maxDepth or the server's node limit cut the trace short." }) truncated: boolean;
+}
+
+@ObjectType()
+export class RecallTotals implements model.RecallTotals {
+  @Field(() => Int) affectedLots: number;
+  @Field(() => Int) inHouseLots: number;
+  @Field(() => Int) shipments: number;
+  @Field(() => Int) customers: number;
+  @Field(() => Float, { description: `Sum of the quantities of every shipment line of an affected lot, ${ALL_UNITS}.` }) quantityShipped: number;
+  @Field(() => [ShippedQuantity], { description: 'Quantity shipped, and exposed, per unit of measure, by unit.' })
+  shippedByUnit: ShippedQuantity[];
+}
+
+@ObjectType({ description: 'Orderings: suspectLots as asked; lots by depth then code; shipments by number; customers by code.' })
+export class RecallImpact implements model.RecallImpact {
+  @Field(() => [Lot]) suspectLots: Lot[];
+  @Field(() => [TracedLot], { description: 'Every lot downstream of any suspect lot, suspects included at depth 0.' }) affectedLots: TracedLot[];
+  @Field(() => [Lot], { description: 'Affected lots with onHand > 0: what to put on hold.' }) inHouseLots: Lot[];
+  @Field(() => [Shipment]) shipments: Shipment[];
+  @Field(() => [AffectedCustomer]) customers: AffectedCustomer[];
+  @Field(() => RecallTotals) totals: RecallTotals;
+  @Field(() => Boolean, {
+    description: 'Always false: a recall reaches every affected lot however deep, and is refused (QUERY_TOO_COMPLEX) where the node limit would cut it.',
+  })
+  truncated: boolean;
+}
+
+@ObjectType()
+export class MassBalance implements model.MassBalance {
+  @Field(() => Lot) lot: Lot;
+  @Field(() => Float, { description: 'Received or produced.' }) inQuantity: number;
+  @Field(() => Float) consumed: number;
+  @Field(() => Float) shipped: number;
+  @Field(() => Float) onHand: number;
+  @Field(() => Float, { description: 'inQuantity - consumed - shipped; negative means more left the lot than entered it.' })
+  discrepancy: number;
+  @Field(() => Boolean, { description: 'No more left the lot than entered it: discrepancy >= 0, allowing for rounding.' })
+  balanced: boolean;
+}

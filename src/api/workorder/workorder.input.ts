@@ -1,0 +1,31 @@
+import type * as model from '../../core/model.js';
+import { Field, Float, ID, InputType } from 'type-graphql';
+import { WorkOrderKind } from '../../core/enums.js';
+import { DateTimeScalar } from '../scalars.js';
+
+@InputType()
+export class ConsumptionInput {
+  @Field(() => ID) lotCode: string;
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+}
+
+@InputType()
+export class OutputInput {
+  @Field(() => ID) lotCode: string;
+  @Field(() => ID) materialSku: string;
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+  @Field(() => DateTimeScalar, { nullable: true }) expiresAt?: string | null;
+}
+
+@InputType()
+export class ProductionInput implements model.ProductionInput {
+  @Field(() => ID) eventId: string;
+  @Field(() => ID) workOrderNumber: string;
+  @Field(() => WorkOrderKind, { nullable: true, defaultValue: WorkOrderKind.PRODUCTION }) kind?: WorkOrderKind | null;
+  @Field(() => String, { nullable: true }) site?: string | null;
+  @Field(() => DateTimeScalar) completedAt: string;
+  @Field(() => [ConsumptionInput]) inputs: ConsumptionInput[];
+  @Field(() => [OutputInput]) outputs: OutputInput[];
+}

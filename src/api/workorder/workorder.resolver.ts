@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { WRITERS } from '../auth/access.js';
+import { callerOf } from '../caller.js';
+import type { Context } from '../context.js';
+import { Lot } from '../lot/lot.type.js';
+import { ProductionInput } from './workorder.input.js';
+import { Consumption, Output, WorkOrder } from './workorder.type.js';
+
+@Resolver(() => WorkOrder)
+export class WorkOrderResolver {
+  @Authorized()
+  @Query(() => WorkOrder, { nullable: true })
+  workOrder(@Arg('number', () => ID) number: string, @Ctx() ctx: Context) {
+    return ctx.loaders.workOrder.load(number);
+  }
+
+  @FieldResolver(() => [Consumption])
+  inputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
+    return ctx.loaders.inputsByWorkOrder.load(wo.number);
+  }
+
+  @FieldResolver(() => [Output])
+  outputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
+    return ctx.loaders.outputsByWorkOrder.load(wo.number);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => WorkOrder)
+  recordProduction(@Arg('input', () => ProductionInput) input: ProductionInput, @Ctx() ctx: Context) {
+    return ctx.services.workOrders.recordProduction(input, callerOf(ctx));
+  }
+}
+
+/** Consumption and Output link a lot and a work order; both ends resolve through the loaders. */
+function movementResolver(cls: typeof Consumption | typeof Output) {
+  @Resolver(() => cls)
+  class MovementResolver {
+    @FieldResolver(() => Lot)
+    lot(@Root() m: Consumption, @Ctx() ctx: Context) {
+      return ctx.loaders.lot.load(m.lotCode);
+    }
+
+    @FieldResolver(() => WorkOrder)
+    workOrder(@Root() m: Consumption, @Ctx() ctx: Context) {
+      return ctx.loaders.workOrder.load(m.workOrderNumber);
+    }
+  }
+  return MovementResolver;
+}
+
+export const ConsumptionResolver = movementResolver(Consumption);
+export const OutputResolver = movementResolver(Output);

@@ -1,0 +1,32 @@
+import type * as model from '../../core/model.js';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { WorkOrderKind } from '../../core/enums.js';
+import { DateTimeScalar } from '../scalars.js';
+
+@ObjectType()
+export class WorkOrder implements model.WorkOrder {
+  @Field(() => ID) number: string;
+  @Field(() => WorkOrderKind) kind: WorkOrderKind;
+  @Field(() => String, { nullable: true }) site: string | null;
+  @Field(() => DateTimeScalar) completedAt: string;
+}
+
+/** A CONSUMED_BY relationship: a lot used by a work order. */
+@ObjectType()
+export class Consumption implements model.Consumption {
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+  @Field(() => DateTimeScalar) at: string;
+  lotCode: string;
+  workOrderNumber: string;
+}
+
+/** A PRODUCED relationship: a lot made by a work order. */
+@ObjectType()
+export class Output implements model.Output {
+  @Field(() => Float) quantity: number;
+  @Field(() => String) uom: string;
+  @Field(() => DateTimeScalar) at: string;
+  lotCode: string;
+  workOrderNumber: string;
+}

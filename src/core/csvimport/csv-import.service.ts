@@ -1,0 +1,125 @@
+import { GraphQLError } from 'graphql';
+import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
+import { apiError, codeOf } from '../errors.js';
+import { type Caller, type EventSpec, IMPORT_RULES, recordEventIn } from '../events.js';
+import type { LotService } from '../lot/lot.service.js';
+import type { ShipmentService } from '../shipment/shipment.service.js';
+import type { WorkOrderService } from '../workorder/workorder.service.js';
+import { type CsvKind, CsvProblems, type ParsedEvent, type ParsedFile, type RowProblem, describeProblem, parseCsv } from './csv-format.js';
+
+export interface CsvImportResult {
+  kind: CsvKind;
+  /** Data rows read (the header not counted). */
+  rows: number;
+  /** Distinct events in the file, and how many of them were new or already recorded (a re-import). */
+  events: number;
+  recorded: number;
+  alreadyRecorded: number;
+}
+
+export interface CsvImportOptions {
+  /** Called after each event recorded in the file's transaction. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Problems listed in an error's message; all of them are in its `problems` extension. */
+const LISTED = 20;
+
+/**
+ * Imports receipts, productions and shipments from CSV (csv-format.ts). A file is all or nothing:
+ * every row is checked first, every problem reported with its line; then all its events are
+ * recorded in ONE write transaction through the same event specs (and checks) as the mutations,
+ * so one bad event leaves nothing behind. Idempotent by eventId, as the mutations are. Outside
+ * records may take more from a lot than it has: that is recorded as given (docs/DOMAIN.md).
+ */
+export class CsvImportService {
+  constructor(
+    private readonly db: Db,
+    private readonly lots: LotService,
+    private readonly workOrders: WorkOrderService,
+    private readonly shipments: ShipmentService,
+  ) {}
+
+  async importText(text: string, caller: Caller, options: CsvImportOptions = {}): Promise<CsvImportResult> {
+    let file: ParsedFile;
+    try {
+      file = parseCsv(text);
+    } catch (err) {
+      if (err instanceof CsvProblems) throw refused('BAD_USER_INPUT', err.problems);
+      throw err;
+    }
+    // The mutations' own checks of each event's shape, then every problem of the file at once.
+    const problems = [...file.problems];
+    const specs = file.events.map((event) => {
+      try {
+        return this.spec(event, caller);
+      } catch (err) {
+        problems.push(located(err, event));
+        return null;
+      }
+    });
+    if (problems.length > 0) throw refused('BAD_USER_INPUT', problems.sort((a, b) => a.line - b.line));
+
+    const ids = [...new Set(file.events.map((e) => e.input.eventId))];
+    const work = async (tx: Tx) => {
+      const known = await tx.run('load-recorded-events', { ids });
+      for (const [i, spec] of specs.entries()) {
+        try {
+          await recordEventIn(tx, spec!);
+        } catch (err) {
+          const problem = located(err, file.events[i]);
+          throw refused(codeOf(err) === 'CONFLICT' ? 'CONFLICT' : 'BAD_USER_INPUT', [problem]);
+        }
+        options.onProgress?.(i + 1, specs.length);
+      }
+      return known.length;
+    };
+    const origin = { op: `csvImport:${file.kind}`, requestId: caller.requestId };
+    let alreadyRecorded: number;
+    try {
+      alreadyRecorded = await this.db.writeTx(work, origin);
+    } catch (err) {
+      // A concurrent writer of the same event or number: run again, as recordEvent does, and find its record.
+      if (!isConstraintViolation(err)) throw err;
+      alreadyRecorded = await this.db.writeTx(work, origin);
+    }
+    return { kind: file.kind, rows: file.rows, events: ids.length, recorded: ids.length - alreadyRecorded, alreadyRecorded };
+  }
+
+  private spec(event: ParsedEvent, caller: Caller): EventSpec<unknown> {
+    switch (event.kind) {
+      case 'receipts': return this.lots.receiveEvent(event.input, caller);
+      case 'productions': return this.workOrders.productionEvent(event.input, caller, IMPORT_RULES);
+      case 'shipments': return this.shipments.shipmentEvent(event.input, caller, IMPORT_RULES);
+    }
+  }
+}
+
+/** The file is refused: BAD_USER_INPUT (or CONFLICT) listing the problems by line. */
+function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): GraphQLError {
+  const listed = problems.slice(0, LISTED).map(describeProblem);
+  if (problems.length > LISTED) listed.push(`… and ${problems.length - LISTED} more`);
+  const what = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  return apiError(code, `the file was refused (${what}; nothing was recorded):\n${listed.join('\n')}`, { problems });
+}
+
+/**
+ * A service's error about one event, moved to the line and column of the CSV it came from: the
+ * error's field (`input.lines[2].quantity`) names the part of the event, which names the row.
+ */
+function located(err: unknown, event: ParsedEvent): RowProblem {
+  const code = codeOf(err);
+  if (!(err instanceof GraphQLError) || (code !== 'BAD_USER_INPUT' && code !== 'CONFLICT')) throw err;
+  const field = err.extensions.field as string | undefined;
+  const message = field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+  if (!field) return { line: event.lines.first, column: 'eventId', message };
+  const part = /^input\.(inputs|outputs|lines)\[(\d+)\](?:\.(\w+))?$/.exec(field);
+  if (part) {
+    const [, list, index, column] = part;
+    return { line: event.lines[list as 'inputs' | 'outputs' | 'lines'][Number(index)], column: column ?? 'lotCode', message };
+  }
+  const top = /^input\.(\w+)$/.exec(field)?.[1] ?? null;
+  // "a work order consumes at least one lot": about the event's rows as a whole.
+  const column = top === 'inputs' || top === 'outputs' ? 'line' : top === 'lines' ? 'lotCode' : top;
+  return { line: event.lines.first, column, message };
+}

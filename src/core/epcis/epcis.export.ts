@@ -1,0 +1,237 @@
+/**
+ * Writing what the graph holds as one EPCIS 2.0 JSON-LD document, without the database: the
+ * service reads receipts, work orders and shipments a page at a time, and this turns them into
+ * events and, once all are written, master data. The mapping is the inverse of epcis.parse.ts, so
+ * that a document exported from one database and imported into another gives the same lots, work
+ * orders and shipments.
+ */
+import type { WorkOrderKind } from '../enums.js';
+import { compare } from '../order.js';
+import { glnLinkOf } from '../gs1/gs1.js';
+import { eventHashId } from './epcis.parse.js';
+import {
+  CBV_MDA, EPCIS_CONTEXT, LOTGRAPH_CONTEXT, LOTGRAPH_MDA, WORK_ORDER_KIND, batchOf, bizStepOfKind, eventUriOf, lotClassUriOf,
+  materialClassUriOf, partyUriOf, privateUri, rec20Of, siteUriOf,
+} from './epcis.vocab.js';
+import type { Customer, Material, Supplier } from '../model.js';
+
+export interface QuantityRow {
+  lotCode: string;
+  quantity: number;
+  uom: string;
+}
+
+export interface ReceiptRow extends QuantityRow {
+  receivedAt: string;
+  receiptNumber: string | null;
+  supplierCode: string;
+}
+
+export interface WorkOrderRow {
+  number: string;
+  kind: WorkOrderKind;
+  site: string | null;
+  completedAt: string;
+  inputs: QuantityRow[];
+  outputs: QuantityRow[];
+}
+
+export interface ShipmentRow {
+  number: string;
+  shippedAt: string;
+  referenceDocument: string | null;
+  customerCode: string;
+  lines: QuantityRow[];
+}
+
+export interface LotFacts {
+  materialSku: string;
+  expiresAt: string | null;
+  supplierLotCode: string | null;
+}
+
+/** Everything one page of a document is written from. */
+export interface ExportData {
+  receipts: ReceiptRow[];
+  workOrders: WorkOrderRow[];
+  shipments: ShipmentRow[];
+  /** Every lot the events name, and their materials; the suppliers of the receipts, the customers of the shipments. */
+  lots: Map<string, LotFacts>;
+  materials: Map<string, Material>;
+  suppliers: Map<string, Supplier>;
+  customers: Map<string, Customer>;
+  /** The id of the recorded event that created a lot, work order or shipment: key `${type}\n${subject}`. */
+  eventIds: Map<string, string>;
+  /** The eventTimeZoneOffset an imported event came with, same keys; +00:00 where none is known. */
+  timeZoneOffsets: Map<string, string>;
+}
+
+export interface ExportOptions {
+  companyPrefixLength: number;
+  /** This plant's GLN: readPoint and bizLocation of receipts and shipments, our side of sources and destinations. */
+  plantGln: string | null;
+  creationDate: string;
+}
+
+type Json = Record<string, unknown>;
+const iso = (t: string) => new Date(t).toISOString();
+const attribute = (id: string, value: unknown) => ({ id, attribute: value });
+const ORDER = { receiving: 0, transformation: 1, shipping: 2 };
+
+/** What the master data of a document is written from: everything its events name. */
+type Named = Pick<ExportData, 'lots' | 'materials' | 'suppliers' | 'customers'>;
+
+/**
+ * The EPCIS 2.0 document of these pages of receipts, work orders and shipments, as text to write
+ * out as it comes: events in time order (when the pages are), then the master data of everything
+ * they named. epcisHeader follows epcisBody (JSON members have no order): the master data is only
+ * known once the last event has been read, and what is kept until then is one entry per lot,
+ * material and party, not the events.
+ */
+export async function* epcisDocumentText(pages: AsyncIterable<ExportData>, options: ExportOptions): AsyncGenerator<string> {
+  yield `{"@context":${JSON.stringify([EPCIS_CONTEXT, LOTGRAPH_CONTEXT])},"type":"EPCISDocument","schemaVersion":"2.0",`
+    + `"creationDate":${JSON.stringify(options.creationDate)},"epcisBody":{"eventList":[`;
+  const named: Named = { lots: new Map(), materials: new Map(), suppliers: new Map(), customers: new Map() };
+  let separator = '';
+  for await (const page of pages) {
+    const events = epcisEvents(page, options);
+    if (events.length > 0) {
+      yield separator + events.map((e) => JSON.stringify(e)).join(',');
+      separator = ',';
+    }
+    for (const key of ['lots', 'materials', 'suppliers', 'customers'] as const) {
+      for (const [k, v] of page[key]) (named[key] as Map<string, unknown>).set(k, v);
+    }
+  }
+  yield `]},"epcisHeader":{"epcisMasterData":{"vocabularyList":${JSON.stringify(masterData(named, options.companyPrefixLength))}}}}`;
+}
+
+/** The events of one page's receipts, work orders and shipments, in time order. */
+export function epcisEvents(data: ExportData, options: ExportOptions): Json[] {
+  const { companyPrefixLength: cp, plantGln } = options;
+  const lot = (code: string) => {
+    const facts = data.lots.get(code);
+    if (!facts) throw new Error(`export: lot ${code} was not read`);
+    return { facts, material: data.materials.get(facts.materialSku)! };
+  };
+  const quantity = (row: QuantityRow) => {
+    const rec20 = rec20Of(row.uom);
+    return { epcClass: lotClassUriOf(lot(row.lotCode).material, row.lotCode, cp), quantity: row.quantity, ...(rec20 ? { uom: rec20 } : {}) };
+  };
+  const plantLocation = plantGln ? { readPoint: { id: glnLinkOf('414', plantGln) }, bizLocation: { id: glnLinkOf('414', plantGln) } } : {};
+  const plantParty = plantGln ? glnLinkOf('417', plantGln) : null;
+  const withId = (event: Json, type: string, subject: string) => {
+    const recorded = data.eventIds.get(`${type}\n${subject}`);
+    return { eventID: recorded ? eventUriOf(recorded) : eventHashId(event), ...event };
+  };
+  const offset = (type: string, subject: string) => data.timeZoneOffsets.get(`${type}\n${subject}`) ?? '+00:00';
+
+  const events: { order: number; key: string; event: Json }[] = [];
+  for (const r of data.receipts) {
+    const event: Json = {
+      type: 'ObjectEvent',
+      eventTime: iso(r.receivedAt),
+      eventTimeZoneOffset: offset('RECEIVE_LOT', r.lotCode),
+      action: 'OBSERVE',
+      bizStep: 'receiving',
+      disposition: 'in_progress',
+      ...plantLocation,
+      quantityList: [quantity(r)],
+      sourceList: [{ type: 'owning_party', source: partyUriOf('supplier', data.suppliers.get(r.supplierCode)!) }],
+      ...(plantParty ? { destinationList: [{ type: 'owning_party', destination: plantParty }] } : {}),
+      ...(r.receiptNumber ? { bizTransactionList: [{ type: 'recadv', bizTransaction: privateUri('receipt', r.receiptNumber) }] } : {}),
+    };
+    events.push({ order: ORDER.receiving, key: r.lotCode, event: withId(event, 'RECEIVE_LOT', r.lotCode) });
+  }
+  for (const w of data.workOrders) {
+    const event: Json = {
+      type: 'TransformationEvent',
+      eventTime: iso(w.completedAt),
+      eventTimeZoneOffset: offset('RECORD_PRODUCTION', w.number),
+      inputQuantityList: w.inputs.map(quantity),
+      outputQuantityList: w.outputs.map(quantity),
+      transformationID: privateUri('workorder', w.number),
+      bizStep: bizStepOfKind(w.kind),
+      disposition: 'active',
+      // The site is where it was done; the plant, where it was seen.
+      ...(plantGln ? { readPoint: { id: glnLinkOf('414', plantGln) } } : {}),
+      ...(w.site ? { bizLocation: { id: siteUriOf(w.site) } } : {}),
+      [WORK_ORDER_KIND]: w.kind,
+    };
+    events.push({ order: ORDER.transformation, key: w.number, event: withId(event, 'RECORD_PRODUCTION', w.number) });
+  }
+  for (const s of data.shipments) {
+    const event: Json = {
+      type: 'ObjectEvent',
+      eventTime: iso(s.shippedAt),
+      eventTimeZoneOffset: offset('SHIP_LOTS', s.number),
+      action: 'OBSERVE',
+      bizStep: 'shipping',
+      disposition: 'in_transit',
+      ...plantLocation,
+      quantityList: s.lines.map(quantity),
+      ...(plantParty ? { sourceList: [{ type: 'owning_party', source: plantParty }] } : {}),
+      destinationList: [{ type: 'owning_party', destination: partyUriOf('customer', data.customers.get(s.customerCode)!) }],
+      bizTransactionList: [
+        { type: 'desadv', bizTransaction: privateUri('shipment', s.number) },
+        ...(s.referenceDocument ? [{ type: 'bol', bizTransaction: privateUri('document', s.referenceDocument) }] : []),
+      ],
+    };
+    events.push({ order: ORDER.shipping, key: s.number, event: withId(event, 'SHIP_LOTS', s.number) });
+  }
+  events.sort((a, b) => (a.event.eventTime as string).localeCompare(b.event.eventTime as string) || a.order - b.order || compare(a.key, b.key));
+  return events.map((e) => e.event);
+}
+
+/** Master data of what the events name: materials and lots (EPCClass), suppliers and customers (Party). */
+function masterData(data: Named, cp: number): Json[] {
+  const classElements: Json[] = [];
+  const skus = new Set<string>();
+  const lots = [...data.lots.entries()].sort(([a], [b]) => compare(a, b))
+    .map(([code, facts]) => ({ code, facts, material: data.materials.get(facts.materialSku)! }))
+    .map((lot) => ({ ...lot, uri: lotClassUriOf(lot.material, lot.code, cp), batch: batchOf(lot.material, lot.code) }));
+  // An import gives a lot its batch as code unless the batch is taken (epcis.service.ts): where the batch
+  // alone would not bring back this code, the master data says which it is.
+  const lotsOfBatch = new Map<string, number>();
+  for (const { batch } of lots) if (batch) lotsOfBatch.set(batch, (lotsOfBatch.get(batch) ?? 0) + 1);
+  for (const { code, facts, material, uri, batch } of lots) {
+    skus.add(material.sku);
+    const attributes = [
+      ...(facts.expiresAt ? [attribute(`${CBV_MDA}itemExpirationDate`, facts.expiresAt.slice(0, 10)), attribute(`${LOTGRAPH_MDA}expiresAt`, iso(facts.expiresAt))] : []),
+      ...(facts.supplierLotCode ? [attribute(`${LOTGRAPH_MDA}supplierLotCode`, facts.supplierLotCode)] : []),
+      ...(batch && (batch !== code || lotsOfBatch.get(batch)! > 1) ? [attribute(`${LOTGRAPH_MDA}lotCode`, code)] : []),
+    ];
+    if (attributes.length > 0) classElements.push({ id: uri, attributes });
+  }
+  const materials = [...skus].sort().map((sku) => {
+    const m = data.materials.get(sku)!;
+    return {
+      id: materialClassUriOf(m, cp),
+      attributes: [
+        attribute(`${CBV_MDA}descriptionShort`, m.name),
+        attribute(`${LOTGRAPH_MDA}sku`, m.sku),
+        attribute(`${LOTGRAPH_MDA}kind`, m.kind),
+        attribute(`${LOTGRAPH_MDA}uom`, m.uom),
+        ...(m.gtin ? [attribute(`${LOTGRAPH_MDA}gtin`, m.gtin)] : []),
+      ],
+    };
+  });
+  const party = (role: 'supplier' | 'customer', p: Supplier | Customer) => ({
+    id: partyUriOf(role, p),
+    attributes: [
+      attribute(`${CBV_MDA}name`, p.name),
+      attribute(`${LOTGRAPH_MDA}code`, p.code),
+      attribute(`${LOTGRAPH_MDA}role`, role),
+      ...('contact' in p && p.contact ? [attribute(`${LOTGRAPH_MDA}contact`, p.contact)] : []),
+    ],
+  });
+  const byCode = <T extends { code: string }>(items: Iterable<T>) => [...items].sort((a, b) => compare(a.code, b.code));
+  const parties = [
+    ...byCode(data.suppliers.values()).map((s) => party('supplier', s)),
+    ...byCode(data.customers.values()).map((c) => party('customer', c)),
+  ];
+  return [
+    { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [...materials, ...classElements] },
+    ...(parties.length > 0 ? [{ type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: parties }] : []),
+  ];
+}

@@ -1,0 +1,914 @@
+import { GraphQLError } from 'graphql';
+import type { Config } from '../../config.js';
+import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
+import { apiError, badInput, codeOf, notFound } from '../errors.js';
+import { compare } from '../order.js';
+import { BLOCKED_STATUSES, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
+import { parseDateTime } from '../time.js';
+import { type Caller, type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
+import { parseBound } from '../fsma/fsma.service.js';
+import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
+import type { LotService } from '../lot/lot.service.js';
+import type { ShipmentService } from '../shipment/shipment.service.js';
+import type { WorkOrderService } from '../workorder/workorder.service.js';
+import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocumentText } from './epcis.export.js';
+import { exportTooLarge } from '../export-limit.js';
+import {
+  type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
+  parseEpcisDocument,
+} from './epcis.parse.js';
+import { XmlError, epcisXmlToJson } from './epcis.xml.js';
+import { type PartyRef, type Role, gtinLotCode, privateUri, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
+import { beyondNodeLimit, reach, wholeTraceDepth } from '../trace/reach.js';
+import { shipmentLines } from '../trace/shipment-lines.js';
+import type { Customer, Lot, Material, ProductionInput, ReceiveLotInput, ShipmentInput, Supplier } from '../model.js';
+
+export interface EpcisImportResult {
+  /** Events in the document's eventList. */
+  events: number;
+  /** Events recorded by this import. */
+  recorded: number;
+  /** Events that were recorded before (by an earlier import of them, or under the same eventId through the API). */
+  alreadyRecorded: number;
+  /** Lots this import created (received or produced). */
+  lots: number;
+  /** Error declarations among the recorded events: each reversed what the event it declares erroneous had recorded. */
+  reversed: number;
+  /** Events lotgraph does not record (other bizSteps and event types; events it cannot represent unless strict), with why. */
+  skipped: Skipped[];
+}
+
+export interface EpcisExportFilter {
+  /** The lot whose trace's events to export. */
+  lotCode?: string | null;
+  /** Of that trace; FORWARD when not given. */
+  direction?: TraceDirection | null;
+  /** Event time bounds, inclusive: ISO-8601 with offset, or a date (from: its first instant, to: its last). */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Open ends of a date-only export: the period statement uses its range indexes with both bounds. */
+const EARLIEST = '0001-01-01T00:00:00Z';
+const LATEST = '9999-12-31T23:59:59.999Z';
+
+/** Events an export reads and writes per transaction: each page well within LOTGRAPH_TX_TIMEOUT_MS. */
+const EXPORT_PAGE_EVENTS = 500;
+
+/** An event an export will write, before it is read whole: a receipt (by lot code), work order or shipment, and its time (epoch ms). */
+interface EventRef {
+  kind: 'receipt' | 'workOrder' | 'shipment';
+  key: string;
+  at: number;
+}
+const KIND_ORDER = { receipt: 0, workOrder: 1, shipment: 2 };
+/** The document's order (epcisEvents): time, then receipts, work orders, shipments, then key. */
+const refOrder = (a: EventRef, b: EventRef) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compare(a.key, b.key);
+
+const unique = <T>(items: Iterable<T>) => [...new Set(items)];
+const present = <T>(items: (T | null | undefined)[]) => items.filter((x): x is T => x !== null && x !== undefined && x !== '');
+
+/** A lotgraph event planned from one or more EPCIS events. */
+interface Planned {
+  spec: EventSpec<unknown>;
+  /** Indexes of the EPCIS events it records. */
+  items: number[];
+  creates: string[];
+  uses: string[];
+  /** Where in the document a field of the lotgraph input is (for problems the recording finds). */
+  locate(field: string | undefined, message: string): { index: number; field: string };
+  /** The eventID of the EPCIS event (of a work order, its first), as lotgraph keeps it. */
+  epcisEventId: string;
+  /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
+  timeZoneOffset: string;
+  /** The number lotgraph gave such a work order before naming it workOrderNumberOf: its eventId. */
+  numberedBefore?: string;
+  /** Lots a reversal deletes: whatever creates them again comes after it. */
+  removes?: string[];
+  /** What to say when its eventId was recorded before with other content. */
+  recordedOtherwise?: string;
+  state: 'new' | 'recorded' | 'already' | 'failed';
+}
+
+interface KnownLot {
+  uom: string;
+  sku: string;
+  gtin: string | null;
+}
+
+/** Arrays of objects (inputs, outputs, lines) as sets: equal content in any order is the same event. */
+function sameContent(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm).map((x) => canonicalJson(x)).sort();
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x)]));
+    return v;
+  };
+  return canonicalJson(norm(a)) === canonicalJson(norm(b));
+}
+
+/** The reason of a GraphQLError without the "field: " its message starts with. */
+const reasonOf = (err: GraphQLError) => {
+  const field = err.extensions?.field as string | undefined;
+  return field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+};
+
+/** lotgraph input field suffixes as EPCIS quantity-element fields. */
+const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: 'epcClass', expiresAt: 'epcClass', quantity: 'quantity', uom: 'uom' };
+
+/**
+ * EPCIS 2.0 in (JSON / JSON-LD or XML) and out (JSON-LD). An import records every event of a document in one write
+ * transaction through the same event rules as the recording mutations (LotService.receiveEvent,
+ * WorkOrderService.productionEvent, ShipmentService.shipmentEvent with IMPORT_RULES: stock on hand
+ * is not enforced, units and blocked statuses are), so imported events are RECEIVE_LOT,
+ * RECORD_PRODUCTION and SHIP_LOTS events like any other. An export reads the graph.
+ */
+export class EpcisService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly lots: LotService,
+    private readonly workOrders: WorkOrderService,
+    private readonly shipments: ShipmentService,
+  ) {}
+
+  /**
+   * Imports an EPCIS 2.0 document (parsed JSON, or its text in the JSON or the XML binding): all of it in one write transaction,
+   * or, when anything is wrong with it, nothing, and BAD_USER_INPUT listing every problem found
+   * (`extensions.problems`: [{index, field, reason}], index being the event's place in eventList,
+   * null for the document). Importing a document again records nothing and says so. Events lotgraph
+   * cannot represent are skipped, or with `strict` refuse the document.
+   */
+  async importDocument(doc: unknown, caller: Caller, options: ParseOptions = {}): Promise<EpcisImportResult> {
+    const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
+    if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
+    const work = (tx: Tx) => this.importIn(tx, parsed, caller);
+    const origin = { op: 'importEpcis', requestId: caller.requestId };
+    try {
+      return await this.db.writeTx(work, origin);
+    } catch (err) {
+      // A concurrent import or recording of the same events or lots: run again and meet what it wrote.
+      if (!isConstraintViolation(err)) throw err;
+      return this.db.writeTx(work, origin);
+    }
+  }
+
+  private async importIn(tx: Tx, parsed: ParsedDocument, caller: Caller): Promise<EpcisImportResult> {
+    const problems: Problem[] = [...parsed.problems];
+    const skipped: Skipped[] = [...parsed.skipped];
+    // An error declaration undoes what was recorded of the event it declares erroneous; a copy of
+    // that event in the same document is not recorded in the first place.
+    const declarations = parsed.events.filter((e) => e.declaration);
+    const declaredBy = new Map(declarations.map((d) => [d.eventId, d]));
+    const events = parsed.events.filter((e) => {
+      const by = e.declaration ? undefined : declaredBy.get(e.eventId);
+      if (by) skipped.push({ index: e.index, eventId: e.eventId, type: epcisTypeOf(e), reason: `declared erroneous by event ${by.index} of this document` });
+      return !e.declaration && !by;
+    });
+    const r = await Resolution.read(tx, { ...parsed, events }, problems);
+    const planned = [...this.plan(events, r, caller, problems), ...await this.planReversals(tx, declarations, caller, problems, skipped)];
+    await this.markRecorded(tx, planned, problems);
+
+    for (const m of r.newMaterials.values()) await tx.run('upsert-material', m);
+    for (const s of r.newParties.supplier.values()) await tx.run('upsert-supplier', s);
+    for (const c of r.newParties.customer.values()) await tx.run('upsert-customer', c);
+
+    const failedLots = new Set(r.failedLots);
+    const keptLots = new Set<string>();
+    const fail = (p: Planned) => {
+      p.state = 'failed';
+      p.creates.forEach((lot) => failedLots.add(lot));
+      p.removes?.forEach((lot) => keptLots.add(lot));
+    };
+    for (const p of planned) if (p.state === 'failed') fail(p);
+    for (const p of dependencyOrder(planned)) {
+      if (p.state !== 'new') continue;
+      // What needs a lot that could not be created (or creates one a reversal could not remove) would
+      // only fail for that reason again.
+      if (p.uses.some((lot) => failedLots.has(lot)) || p.creates.some((lot) => keptLots.has(lot))) {
+        fail(p);
+        continue;
+      }
+      try {
+        await recordEventIn(tx, p.spec);
+        p.state = 'recorded';
+      } catch (err) {
+        if (!(err instanceof GraphQLError) || !['BAD_USER_INPUT', 'CONFLICT'].includes(codeOf(err) ?? '')) throw err;
+        problems.push({ ...p.locate(err.extensions?.field as string | undefined, err.message), reason: reasonOf(err) });
+        fail(p);
+      }
+    }
+    if (problems.length > 0) throw rejected(problems);
+    const recorded = planned.filter((p) => p.state === 'recorded');
+    if (recorded.length > 0) {
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset })) });
+    }
+
+    const states = new Map<number, Planned['state']>();
+    for (const p of planned) for (const i of p.items) if (states.get(i) !== 'recorded') states.set(i, p.state);
+    const count = (state: Planned['state']) => [...states.values()].filter((s) => s === state).length;
+    return {
+      events: parsed.eventCount,
+      recorded: count('recorded'),
+      alreadyRecorded: count('already'),
+      reversed: new Set(planned.filter((p) => p.removes && p.state === 'recorded').flatMap((p) => p.items)).size,
+      lots: planned.filter((p) => p.state === 'recorded').reduce((n, p) => n + p.creates.length, 0),
+      skipped: skipped.sort((a, b) => a.index - b.index),
+    };
+  }
+
+  /** The lotgraph events of the document: a receipt per received lot, a work order per transformationID, a shipment per shipping event. */
+  private plan(events: EpcisEvent[], r: Resolution, caller: Caller, problems: Problem[]): Planned[] {
+    const planned: Planned[] = [];
+    const build = (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => {
+      try {
+        planned.push({ spec: make(), state: 'new', ...rest });
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        problems.push({ ...rest.locate(err.extensions?.field as string | undefined, err.message), reason: reasonOf(err) });
+        rest.creates.forEach((lot) => r.failedLots.add(lot));
+      }
+    };
+    // One work order per transformationID; an event listed twice (same eventId) counts once.
+    const groups = new Map<string, Transformation[]>();
+    const twins = new Map<Transformation, number[]>();
+    for (const e of events) {
+      if (e.kind !== 'transformation') continue;
+      const members = groups.get(e.number) ?? [];
+      const twin = members.find((m) => m.eventId === e.eventId);
+      if (!twin) groups.set(e.number, [...members, e]);
+      else if (sameContent({ ...twin, index: 0 }, { ...e, index: 0 })) twins.set(twin, [...(twins.get(twin) ?? []), e.index]);
+      else problems.push({ index: e.index, field: 'eventID', reason: `${JSON.stringify(e.eventId)} is also the eventId of event ${twin.index}, with other content` });
+    }
+
+    for (const e of events) {
+      if (e.kind === 'receiving') {
+        const supplier = r.party(e.source, 'supplier', e.index, 'sourceList');
+        for (const line of e.lines) {
+          const code = r.codeOf(line);
+          const lot = r.created.get(code);
+          if (!supplier || !lot || lot.eventId !== e.eventId) {
+            r.failedLots.add(code);
+            continue;
+          }
+          const input: ReceiveLotInput = {
+            eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(code)}`,
+            lotCode: code, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
+            supplierCode: supplier, supplierLotCode: lot.supplierLotCode, receiptNumber: e.receiptNumber,
+            receivedAt: e.time, expiresAt: lot.expiresAt,
+          };
+          build(() => this.lots.receiveEvent(input, caller), {
+            items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+            locate: (field, message) => ({
+              index: e.index,
+              field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
+                : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
+                : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
+            }),
+          });
+        }
+      } else if (e.kind === 'transformation') {
+        const members = groups.get(e.number)!;
+        if (members[0] !== e) continue; // one work order per transformationID, planned at its first event
+        this.planWorkOrder(members, members.flatMap((m) => twins.get(m) ?? []), r, caller, problems, build);
+      } else {
+        this.planShipment(e, r, caller, build);
+      }
+    }
+    return planned;
+  }
+
+  private planWorkOrder(members: Transformation[], twinIndexes: number[], r: Resolution, caller: Caller, problems: Problem[],
+    build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
+    const first = members[0];
+    const kinds = unique(present(members.map((m) => m.workOrderKind)));
+    if (kinds.length > 1) {
+      const odd = members.find((m) => m.workOrderKind && m.workOrderKind !== kinds[0])!;
+      problems.push({ index: odd.index, field: 'lotgraph:workOrderKind', reason: `is ${odd.workOrderKind}, but event ${first.index} of work order ${first.number} makes it ${kinds[0]}` });
+    }
+    const inputs = members.flatMap((m) => m.inputs.map((line) => ({ m, line })));
+    const outputs = members.flatMap((m) => m.outputs.map((line) => ({ m, line })));
+    const made = outputs.map(({ line }) => r.created.get(r.codeOf(line)));
+    if (made.some((lot, k) => !lot || lot.eventId !== outputs[k].m.eventId)) {
+      outputs.forEach(({ line }) => r.failedLots.add(r.codeOf(line)));
+      return;
+    }
+    const last = members.reduce((a, b) => (b.time > a.time ? b : a));
+    const input: ProductionInput = {
+      eventId: first.eventId,
+      workOrderNumber: first.number,
+      kind: kinds[0] ?? WorkOrderKind.PRODUCTION,
+      site: present(members.map((m) => m.site))[0] ?? null,
+      completedAt: last.time,
+      inputs: inputs.map(({ m, line }) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
+      outputs: outputs.map(({ line }, k) => ({
+        lotCode: r.codeOf(line), materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
+      })),
+    };
+    build(() => this.workOrders.productionEvent(input, caller, IMPORT_RULES), {
+      items: [...members.map((m) => m.index), ...twinIndexes],
+      creates: outputs.map(({ line }) => r.codeOf(line)),
+      uses: inputs.map(({ line }) => r.codeOf(line)),
+      epcisEventId: first.eventId,
+      timeZoneOffset: last.timeZoneOffset,
+      numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
+      locate: (field, message) => {
+        const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
+        if (line) {
+          const { m, line: l } = (line[1] === 'inputs' ? inputs : outputs)[Number(line[2])];
+          return { index: m.index, field: line[3] ? `${l.field}.${LINE_FIELD[line[3]] ?? 'epcClass'}` : l.field };
+        }
+        if (field === 'input.inputs') return { index: first.index, field: 'inputQuantityList' };
+        if (field === 'input.outputs') return { index: first.index, field: 'outputQuantityList' };
+        if (field === 'input.completedAt') return { index: members.find((m) => m.time === input.completedAt)!.index, field: 'eventTime' };
+        if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: first.index, field: 'eventID' };
+        return { index: first.index, field: first.numberField };
+      },
+    });
+  }
+
+  private planShipment(e: Shipping, r: Resolution, caller: Caller,
+    build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
+    const customer = r.party(e.destination, 'customer', e.index, 'destinationList');
+    if (!customer) return;
+    const input: ShipmentInput = {
+      eventId: e.eventId,
+      shipmentNumber: e.number,
+      customerCode: customer,
+      shippedAt: e.time,
+      referenceDocument: e.referenceDocument,
+      lines: e.lines.map((line) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
+    };
+    build(() => this.shipments.shipmentEvent(input, caller, IMPORT_RULES), {
+      items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+      locate: (field, message) => {
+        const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
+        if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
+        if (field === 'input.customerCode') return { index: e.index, field: 'destinationList' };
+        if (field === 'input.lines') return { index: e.index, field: 'quantityList' };
+        if (field === 'input.shippedAt') return { index: e.index, field: 'eventTime' };
+        if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: e.index, field: 'eventID' };
+        return { index: e.index, field: e.numberField };
+      },
+    });
+  }
+
+  /**
+   * The reversals error declarations ask for: of each lotgraph event recorded from the EPCIS event
+   * declared erroneous (a receipt per lot of a receiving event, a work order, a shipment), an event
+   * REVERSE_EVENT, urn:lotgraph:reversal:<its id>, that undoes what it did, once nothing has used what
+   * it made (the lot consumed or shipped since, its status set: refused, with that reason). A
+   * declaration of an event lotgraph never recorded has nothing to reverse: skipped, with why.
+   */
+  private async planReversals(tx: Tx, declarations: EpcisEvent[], caller: Caller, problems: Problem[], skipped: Skipped[]): Promise<Planned[]> {
+    if (declarations.length === 0) return [];
+    const found = await tx.run<{ declared: string; id: string; type: string; subject: string }>('epcis-declared-events', { ids: unique(declarations.map((d) => d.eventId)) });
+    const numbers = found.filter((f) => f.type === 'RECORD_PRODUCTION').map((f) => f.subject);
+    const outputs = numbers.length > 0 ? await tx.run<{ lotCode: string; workOrderNumber: string }>('outputs-by-work-order', { numbers }) : [];
+    // A work order recorded from several TransformationEvents of one transformationID is under the first one's eventID.
+    const members = declarations.filter((d) => d.kind === 'transformation' && d.numberField !== 'eventID' && !found.some((f) => f.declared === d.eventId));
+    const byNumber = members.length > 0
+      ? new Map((await tx.run<{ subject: string; id: string }>('epcis-recording-events', { subjects: members.map((d) => (d as Transformation).number), types: ['RECORD_PRODUCTION'] })).map((x) => [x.subject, x.id]))
+      : new Map<string, string>();
+    const planned: Planned[] = [];
+    for (const d of declarations) {
+      const where = { index: d.index, field: 'errorDeclaration' };
+      const recorded = found.filter((f) => f.declared === d.eventId);
+      const under = d.kind === 'transformation' ? byNumber.get(d.number) : undefined;
+      if (recorded.length === 0 && under) {
+        problems.push({ ...where, reason: `event ${d.eventId} is part of work order ${(d as Transformation).number}, recorded under event ${under}: lotgraph reverses a work order whole, when event ${under} is declared erroneous` });
+      } else if (recorded.length === 0) {
+        skipped.push({ index: d.index, eventId: d.eventId, type: epcisTypeOf(d), reason: `declares event ${d.eventId} erroneous, which lotgraph has not recorded: nothing to reverse` });
+      }
+      for (const f of recorded) {
+        const lots = f.type === 'RECEIVE_LOT' ? [f.subject] : outputs.filter((o) => o.workOrderNumber === f.subject).map((o) => o.lotCode);
+        const { declarationTime, reason, correctiveEventIds } = d.declaration!;
+        const id = privateUri('reversal', f.id);
+        const cannot = (why: string) => apiError('BAD_USER_INPUT', `errorDeclaration: event ${d.eventId} cannot be reversed: ${why}`, { field: 'errorDeclaration' });
+        planned.push({
+          spec: {
+            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, caller, reason: reason ?? undefined,
+            content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
+            apply: async (t) => {
+              await t.run('lock-lots', { codes: [...lots].sort() });
+              for (const use of await t.run<{ code: string; status: string; consumedBy: string[]; shippedIn: string[] }>('epcis-lot-uses', { codes: lots })) {
+                if (use.consumedBy.length > 0) throw cannot(`lot ${use.code} has been consumed since (work order ${use.consumedBy.sort().join(', ')})`);
+                if (use.shippedIn.length > 0) throw cannot(`lot ${use.code} has been shipped since (shipment ${use.shippedIn.sort().join(', ')})`);
+                if (use.status !== LotStatus.AVAILABLE) throw cannot(`lot ${use.code} has been set ${use.status} since`);
+              }
+              if (f.type === 'SHIP_LOTS') {
+                // A held or recalled lot's shipments are what its recall reaches: undoing one would drop that customer.
+                const shipped = [...new Set((await t.run<{ lotCode: string }>('lines-by-shipment', { numbers: [f.subject] })).map((l) => l.lotCode))].sort();
+                await t.run('lock-lots', { codes: shipped });
+                for (const lot of await t.run<{ code: string; status: string }>('lots-by-code', { codes: shipped })) {
+                  if (BLOCKED_STATUSES.has(lot.status)) throw cannot(`lot ${lot.code} it shipped is ${lot.status}: a recall reaches this shipment`);
+                }
+              }
+              await t.run('epcis-reverse-event', {
+                lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
+              });
+            },
+            answer: async () => null,
+          },
+          items: [d.index], creates: [], uses: [], removes: lots, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
+          recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
+          locate: () => where,
+          state: 'new',
+        });
+      }
+    }
+    return planned;
+  }
+
+  /** Events recorded before: the same again is already recorded (lines in any order); other content under the id is a problem. */
+  private async markRecorded(tx: Tx, planned: Planned[], problems: Problem[]): Promise<void> {
+    const ids = unique(planned.map((p) => p.spec.eventId));
+    const rows = await tx.run<{ id: string; type: string; contentHash: string; payload: string | null }>('epcis-recorded-events', { ids });
+    const recorded = new Map(rows.map((row) => [row.id, row]));
+    const first = new Map<string, Planned>();
+    for (const p of planned) {
+      const { eventId, type, content } = p.spec;
+      const twin = first.get(eventId);
+      const where = p.locate('input.eventId', '');
+      if (twin) {
+        if (twin.spec.type === type && sameContent(twin.spec.content, content)) p.state = 'already';
+        else {
+          problems.push({ ...where, reason: `${JSON.stringify(eventId)} is also the eventId of event ${twin.items[0]}, with other content` });
+          p.state = 'failed';
+        }
+        continue;
+      }
+      first.set(eventId, p);
+      const before = recorded.get(eventId);
+      if (!before) continue;
+      const former = p.numberedBefore === undefined ? [] : [{ ...content, number: p.numberedBefore }];
+      const same = before.type === type && [content, ...former].some((c) =>
+        before.contentHash === contentHash(type, c) || (before.payload !== null && sameContent(JSON.parse(before.payload), c)));
+      if (same) p.state = 'already';
+      else {
+        problems.push({ ...where, reason: p.recordedOtherwise ?? `${JSON.stringify(eventId)} was already recorded with different content` });
+        p.state = 'failed';
+      }
+    }
+  }
+
+  /**
+   * The events behind a trace, or of a period, as one EPCIS 2.0 JSON-LD document, as text to write
+   * out as it comes. For a lot and a direction: BACKWARD, the receipts and work orders of every lot
+   * upstream; FORWARD, the work orders and shipments downstream, plus the origin (receipt or work
+   * order, and so on upstream) of the lot and of every other input of those work orders, so that
+   * the document imports on its own. from/to keep the events whose time lies within (both
+   * inclusive). Which events is decided here, in one transaction (their keys and times only), and
+   * refused (QUERY_TOO_COMPLEX) if more than maxEvents; the text then reads them
+   * EXPORT_PAGE_EVENTS at a time, each page in a transaction of its own, so that neither the API's
+   * memory nor any one transaction grows with the export.
+   */
+  async exportText(filter: EpcisExportFilter, requestId?: string, maxEvents = Infinity): Promise<AsyncGenerator<string>> {
+    const from = filter.from ? parseBound('from', filter.from) : null;
+    const to = filter.to ? parseBound('to', filter.to) : null;
+    if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
+    if (filter.lotCode) requireKey('lotCode', filter.lotCode);
+    else if (!from && !to) throw badInput('lotCode', null, 'name a lot (with a direction) or a period (from, to) to export');
+    const within = (ms: number) => (!from || ms >= Date.parse(from)) && (!to || ms <= Date.parse(to));
+    const origin = { op: 'exportEpcis', requestId };
+    const refs = (await this.db.readTx(async (tx) => filter.lotCode
+      ? refsOf(await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD))
+      : tx.run<EventRef>('epcis-events-in-period', { from: from ?? EARLIEST, to: to ?? LATEST }), origin))
+      .filter((r) => within(r.at))
+      .sort(refOrder);
+    if (refs.length > maxEvents) throw exportTooLarge('events', maxEvents, 'GET /exports/epcis.json', refs.length);
+    return epcisDocumentText(this.pages(refs, origin), {
+      companyPrefixLength: this.config.LOTGRAPH_GS1_COMPANY_PREFIX_LENGTH,
+      plantGln: this.config.LOTGRAPH_PLANT_GLN || null,
+      creationDate: new Date().toISOString(),
+    });
+  }
+
+  /** The export's events, read EXPORT_PAGE_EVENTS at a time, each page in its own transaction. */
+  private async *pages(refs: EventRef[], origin: TxOrigin): AsyncGenerator<ExportData> {
+    for (let i = 0; i < refs.length; i += EXPORT_PAGE_EVENTS) {
+      const slice = refs.slice(i, i + EXPORT_PAGE_EVENTS);
+      yield await this.db.readTx((tx) => this.page(tx, slice), origin);
+    }
+  }
+
+  /** One page of an export: its receipts, work orders and shipments read whole, with what they name. */
+  private async page(tx: Tx, refs: EventRef[]): Promise<ExportData> {
+    const keys = (kind: EventRef['kind']) => refs.filter((r) => r.kind === kind).map((r) => r.key);
+    const [receipts, workOrders, shipments] = await Promise.all([
+      tx.run<ReceiptRow>('epcis-receipts', { codes: keys('receipt') }),
+      workOrdersByNumber(tx, keys('workOrder')),
+      shipmentsByNumber(tx, keys('shipment')),
+    ]);
+    return this.details(tx, { receipts, workOrders, shipments });
+  }
+
+  private async traceScope(tx: Tx, code: string, direction: TraceDirection): Promise<Scope> {
+    const [root] = await tx.run<Lot>('lots-by-code', { codes: [code] });
+    if (!root) throw notFound('lot', code);
+    const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
+    const forward = direction === TraceDirection.FORWARD;
+    // The whole trace, however deep, or nothing: a partial document would look complete. One level
+    // and one lot past the limits: anything there means it was cut.
+    const reached = await reach(tx, code, direction, wholeTraceDepth(limit) + 1, limit + 1);
+    if (reached.length > limit) throw beyondNodeLimit(`the ${direction} trace of lot ${code}`, limit);
+    const traced = [code, ...reached.map((x) => x.code)];
+    if (!forward) {
+      const [workOrders, receipts] = await Promise.all([
+        tx.run<WorkOrderRow>('trace-backward-work-orders', { codes: traced }),
+        tx.run<ReceiptRow>('epcis-receipts', { codes: traced }),
+      ]);
+      return { receipts, workOrders, shipments: [] };
+    }
+    const [downstream, lines] = await Promise.all([
+      tx.run<WorkOrderRow>('trace-forward-work-orders', { codes: traced }),
+      shipmentLines(tx, traced),
+    ]);
+    const shipments = await shipmentsByNumber(tx, unique(lines.map((l) => l.shipmentNumber)));
+    // Every line of those work orders and shipments, traced or not: the events are written whole.
+    const made = new Set(downstream.flatMap((w) => w.outputs.map((o) => o.lotCode)));
+    const used = [...downstream.flatMap((w) => w.inputs), ...shipments.flatMap((sh) => sh.lines)].map((x) => x.lotCode);
+    const origins = unique([code, ...used.filter((c) => !made.has(c))]);
+    const upstream = (await tx.run<{ code: string }>('epcis-upstream-lots', { codes: origins })).map((x) => x.code);
+    const [producers, receipts] = await Promise.all([
+      tx.run<WorkOrderRow>('trace-backward-work-orders', { codes: upstream }),
+      tx.run<ReceiptRow>('epcis-receipts', { codes: unique([...upstream, ...traced]) }),
+    ]);
+    return { receipts, workOrders: [...new Map([...downstream, ...producers].map((w) => [w.number, w])).values()], shipments };
+  }
+
+  /** The lots, materials, parties and recorded event ids the chosen events name. */
+  private async details(tx: Tx, scope: Scope): Promise<ExportData> {
+    const lotCodes = unique([
+      ...scope.receipts.map((x) => x.lotCode),
+      ...scope.workOrders.flatMap((w) => [...w.inputs, ...w.outputs].map((x) => x.lotCode)),
+      ...scope.shipments.flatMap((s) => s.lines.map((x) => x.lotCode)),
+    ]);
+    const subjects = [...scope.receipts.map((x) => x.lotCode), ...scope.workOrders.map((w) => w.number), ...scope.shipments.map((s) => s.number)];
+    const [lots, suppliers, customers, events] = await Promise.all([
+      tx.run<Lot>('lots-by-code', { codes: lotCodes }),
+      tx.run<Supplier>('suppliers-by-code', { codes: unique(scope.receipts.map((x) => x.supplierCode)) }),
+      tx.run<Customer>('customers-by-code', { codes: unique(scope.shipments.map((s) => s.customerCode)) }),
+      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
+    ]);
+    const materials = await tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) });
+    const eventIds = new Map<string, string>();
+    const timeZoneOffsets = new Map<string, string>();
+    for (const e of events) {
+      const key = `${e.type}\n${e.subject}`;
+      if (eventIds.has(key)) continue;
+      eventIds.set(key, e.id);
+      if (e.timeZoneOffset) timeZoneOffsets.set(key, e.timeZoneOffset);
+    }
+    const rows = (list: QuantityRow[]) => list.map(({ lotCode, quantity, uom }) => ({ lotCode, quantity, uom }));
+    return {
+      receipts: scope.receipts,
+      workOrders: scope.workOrders.map((w) => ({ ...w, inputs: rows(w.inputs), outputs: rows(w.outputs) })),
+      shipments: scope.shipments,
+      lots: new Map(lots.map((l) => [l.code, { materialSku: l.materialSku, expiresAt: l.expiresAt, supplierLotCode: l.supplierLotCode }])),
+      materials: new Map(materials.map((m) => [m.sku, m])),
+      suppliers: new Map(suppliers.map((s) => [s.code, s])),
+      customers: new Map(customers.map((c) => [c.code, c])),
+      eventIds,
+      timeZoneOffsets,
+    };
+  }
+}
+
+interface Scope {
+  receipts: ReceiptRow[];
+  workOrders: WorkOrderRow[];
+  shipments: ShipmentRow[];
+}
+
+/** The events a trace's scope holds, by key and time. */
+const refsOf = (scope: Scope): EventRef[] => [
+  ...scope.receipts.map((r) => ({ kind: 'receipt' as const, key: r.lotCode, at: Date.parse(r.receivedAt) })),
+  ...scope.workOrders.map((w) => ({ kind: 'workOrder' as const, key: w.number, at: Date.parse(w.completedAt) })),
+  ...scope.shipments.map((s) => ({ kind: 'shipment' as const, key: s.number, at: Date.parse(s.shippedAt) })),
+];
+
+/** Quantity rows (lines, inputs, outputs) by the key of what they belong to, each list in the rows' order. */
+function quantitiesBy<K extends string>(rows: (QuantityRow & Record<K, string>)[], key: K): Map<string, QuantityRow[]> {
+  const by = new Map<string, QuantityRow[]>();
+  for (const { lotCode, quantity, uom, [key]: owner } of rows) {
+    const list = by.get(owner) ?? [];
+    if (list.length === 0) by.set(owner, list);
+    list.push({ lotCode, quantity, uom });
+  }
+  return by;
+}
+
+/** Shipments with every line they carried. */
+async function shipmentsByNumber(tx: Tx, numbers: string[]): Promise<ShipmentRow[]> {
+  if (numbers.length === 0) return [];
+  const [heads, lines] = await Promise.all([
+    tx.run<Omit<ShipmentRow, 'lines'>>('shipments-by-number', { numbers }),
+    tx.run<QuantityRow & { shipmentNumber: string }>('lines-by-shipment', { numbers }),
+  ]);
+  const byNumber = quantitiesBy(lines, 'shipmentNumber');
+  return heads.map((h) => ({ ...h, lines: byNumber.get(h.number) ?? [] }));
+}
+
+/** Work orders with every input and output. */
+async function workOrdersByNumber(tx: Tx, numbers: string[]): Promise<WorkOrderRow[]> {
+  if (numbers.length === 0) return [];
+  const [heads, inputs, outputs] = await Promise.all([
+    tx.run<Omit<WorkOrderRow, 'inputs' | 'outputs'>>('work-orders-by-number', { numbers }),
+    tx.run<QuantityRow & { workOrderNumber: string }>('inputs-by-work-order', { numbers }),
+    tx.run<QuantityRow & { workOrderNumber: string }>('outputs-by-work-order', { numbers }),
+  ]);
+  const inputsOf = quantitiesBy(inputs, 'workOrderNumber');
+  const outputsOf = quantitiesBy(outputs, 'workOrderNumber');
+  return heads.map((w) => ({ ...w, inputs: inputsOf.get(w.number) ?? [], outputs: outputsOf.get(w.number) ?? [] }));
+}
+
+/** A document's text: the XML binding when it starts with a tag, else JSON (JSON-LD). */
+function documentOf(text: string): unknown {
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  try {
+    return body.startsWith('<') ? epcisXmlToJson(body) : JSON.parse(body);
+  } catch (err) {
+    if (err instanceof XmlError) throw rejected([{ index: null, field: 'document', reason: err.message }]);
+    if (err instanceof SyntaxError) throw rejected([{ index: null, field: 'document', reason: `is not JSON (nor XML): ${err.message}` }]);
+    throw err;
+  }
+}
+
+function rejected(unsorted: Problem[]): GraphQLError {
+  // The same problem found twice (e.g. by both receipts of one receiving event) is listed once.
+  const distinct = [...new Map(unsorted.map((p) => [canonicalJson(p), p])).values()];
+  const problems = distinct.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+  const [p] = problems;
+  const where = p.index === null ? p.field : `event ${p.index}${p.field ? ` ${p.field}` : ''}`;
+  return apiError('BAD_USER_INPUT',
+    `EPCIS document not imported, nothing was recorded: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see extensions.problems), the first: ${where}: ${p.reason}`,
+    { field: 'document', problems });
+}
+
+const epcisTypeOf = (e: EpcisEvent) => (e.kind === 'transformation' ? 'TransformationEvent' : 'ObjectEvent');
+
+/** A class as a key: GTIN or SKU, and lot. */
+const classKey = (cls: Line['cls']) => `${cls.gtin ?? ''}\n${cls.sku ?? ''}\n${cls.lot}`;
+
+/** The lot code the document's master data gives a lot (lotgraph's export writes it where the batch alone would not do). */
+const namedLotCode = (md: MasterData, line: Line) => textOf(md.lot(line.cls)['lotgraph:lotCode']);
+
+/** The lotgraph unit of a quantity: the lot's own when the Rec 20 code names it (or none is given). */
+function unitFor(rec20: string | null, expected: string | null): string {
+  if (!rec20) return expected ?? 'ea';
+  const named = unitOfRec20(rec20);
+  if (expected && (sameUnit(named, expected) || sameUnit(rec20, expected))) return expected;
+  return named ?? rec20;
+}
+
+/**
+ * Creators before users (a lot is received or produced before it is consumed or shipped), a
+ * reversal before whatever creates a lot it removes (a corrective event), else document order.
+ */
+function dependencyOrder(planned: Planned[]): Planned[] {
+  const creator = new Map<string, Planned>();
+  const remover = new Map<string, Planned>();
+  for (const p of planned) for (const lot of p.creates) if (!creator.has(lot)) creator.set(lot, p);
+  for (const p of planned) for (const lot of p.removes ?? []) remover.set(lot, p);
+  const placed = new Set<Planned>();
+  const after = (lot: string, of: Map<string, Planned>, p: Planned) => { const c = of.get(lot); return !c || c === p || placed.has(c); };
+  const order: Planned[] = [];
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const p of planned) {
+      if (placed.has(p)) continue;
+      if (p.uses.every((lot) => after(lot, creator, p)) && p.creates.every((lot) => after(lot, remover, p))) {
+        placed.add(p);
+        order.push(p);
+        progress = true;
+      }
+    }
+  }
+  // Whatever waits on a cycle comes last and is refused with its reason.
+  return [...order, ...planned.filter((p) => !placed.has(p))];
+}
+
+/**
+ * What the document's classes and parties are in lotgraph: existing materials, suppliers, customers
+ * and lots, or ones to create from the document's master data. Problems go to the list given.
+ */
+class Resolution {
+  /** Lots the document creates (receipts, outputs), with the event that creates each. */
+  readonly created = new Map<string, KnownLot & { event: number; eventId: string; expiresAt: string | null; supplierLotCode: string | null }>();
+  readonly failedLots = new Set<string>();
+  readonly newMaterials = new Map<string, { sku: string; name: string; kind: MaterialKind; uom: string; gtin: string | null }>();
+  readonly newParties = { supplier: new Map<string, { code: string; name: string; gln: string | null; contact: string | null }>(), customer: new Map<string, { code: string; name: string; gln: string | null; contact: string | null }>() };
+  private readonly resolvedParties = new Map<string, string | null>();
+  /** Lot code by classKey. */
+  private readonly codes = new Map<string, string>();
+
+  private constructor(
+    private readonly md: MasterData,
+    private readonly problems: Problem[],
+    private readonly materialsByGtin: Map<string, Material[]>,
+    private readonly materialsBySku: Map<string, Material>,
+    private readonly lots: Map<string, KnownLot>,
+    private readonly parties: Record<Role, { byCode: Map<string, { code: string; gln: string | null }>; byGln: Map<string, { code: string; gln: string | null }[]> }>,
+  ) {}
+
+  /** Everything the document names, read in two rounds of statements whatever its size. */
+  static async read(tx: Tx, parsed: ParsedDocument, problems: Problem[]): Promise<Resolution> {
+    const md = parsed.masterData;
+    const lines = parsed.events.flatMap((e) => (e.kind === 'transformation' ? [...e.inputs, ...e.outputs] : e.lines));
+    const gtins = unique(present(lines.map((l) => l.cls.gtin)));
+    const skus = unique(present([...lines.map((l) => l.cls.sku), ...lines.map((l) => textOf(md.material(l.cls).attributes['lotgraph:sku'])), ...gtins]));
+    const refs = parsed.events.flatMap((e): [PartyRef, Role][] => (e.kind === 'receiving' ? [[e.source, 'supplier']] : e.kind === 'shipping' ? [[e.destination, 'customer']] : []));
+    const codes = unique(present(refs.flatMap(([ref, role]) => [ref.code, ref.gln, ref.uri, textOf(md.party(ref, role)['lotgraph:code'])])));
+    const [byGtin, bySku, lotRows, suppliers, customers, byGln] = await Promise.all([
+      tx.run<Material & { storedGtin: string }>('gs1-materials-by-gtin', { gtins: gtins.map((gtin) => ({ gtin, forms: gtinForms(gtin) })) }),
+      tx.run<Material>('materials-by-sku', { skus }),
+      tx.run<Lot>('lots-by-code', { codes: unique(lines.flatMap((l) => present([namedLotCode(md, l), l.cls.lot, l.cls.gtin && gtinLotCode(l.cls.gtin, l.cls.lot)]))) }),
+      tx.run<Supplier>('suppliers-by-code', { codes }),
+      tx.run<Customer>('customers-by-code', { codes }),
+      tx.run<{ role: Role; code: string; gln: string }>('epcis-parties-by-gln', { glns: unique(present(refs.map(([ref]) => ref.gln))) }),
+    ]);
+    const materialsBySku = new Map(bySku.map((m) => [m.sku, m]));
+    const missing = unique(lotRows.map((l) => l.materialSku).filter((s) => !materialsBySku.has(s)));
+    if (missing.length > 0) for (const m of await tx.run<Material>('materials-by-sku', { skus: missing })) materialsBySku.set(m.sku, m);
+    const materialsByGtin = new Map<string, Material[]>();
+    for (const row of byGtin) {
+      // Keyed by the GTIN-14 asked about; the material keeps the GTIN as stored.
+      const m = { sku: row.sku, name: row.name, kind: row.kind, uom: row.uom, gtin: row.storedGtin };
+      materialsByGtin.set(row.gtin!, [...(materialsByGtin.get(row.gtin!) ?? []), m]);
+      materialsBySku.set(m.sku, m);
+    }
+    const lots = new Map(lotRows.map((l) => {
+      const m = materialsBySku.get(l.materialSku);
+      return [l.code, { uom: l.uom, sku: l.materialSku, gtin: m?.gtin && isValidGtin(m.gtin) ? toGtin14(m.gtin) : null }];
+    }));
+    const group = (role: Role, rows: { code: string; gln: string | null }[]) => {
+      const byGlnRole = new Map<string, { code: string; gln: string | null }[]>();
+      for (const row of byGln.filter((x) => x.role === role)) byGlnRole.set(row.gln, [...(byGlnRole.get(row.gln) ?? []), row]);
+      return { byCode: new Map(rows.map((x) => [x.code, x])), byGln: byGlnRole };
+    };
+    const r = new Resolution(md, problems, materialsByGtin, materialsBySku, lots, { supplier: group('supplier', suppliers), customer: group('customer', customers) });
+    r.assignLotCodes(lines);
+    r.registerCreatedLots(parsed.events);
+    return r;
+  }
+
+  /**
+   * The lotgraph lot each class names. A GS1 batch is unique only per GTIN, so a lot is identified by
+   * GTIN and batch: the lot whose code the master data names (urn:lotgraph:mda:lotCode, as lotgraph's
+   * export writes it), else the lot whose code is the batch and whose material has that GTIN, else the
+   * lot coded (01)<GTIN>(10)<batch>; a new lot gets the batch as code unless another lot has that code
+   * or the document names the batch under another GTIN too (whichever comes first), then the latter.
+   * A lotgraph-private class (SKU and lot code) names its lot code.
+   */
+  private assignLotCodes(lines: Line[]): void {
+    const gtinsOfBatch = new Map<string, Set<string>>();
+    for (const { cls } of lines) if (cls.gtin) gtinsOfBatch.set(cls.lot, (gtinsOfBatch.get(cls.lot) ?? new Set()).add(cls.gtin));
+    for (const line of lines) {
+      const { cls } = line;
+      const key = classKey(cls);
+      if (this.codes.has(key)) continue;
+      const named = namedLotCode(this.md, line);
+      if (named || !cls.gtin) {
+        this.codes.set(key, named ?? cls.lot);
+        continue;
+      }
+      const plain = this.lots.get(cls.lot);
+      const both = gtinLotCode(cls.gtin, cls.lot);
+      const free = !plain && gtinsOfBatch.get(cls.lot)!.size === 1;
+      this.codes.set(key, plain?.gtin === cls.gtin || (free && !this.lots.has(both)) ? cls.lot : both);
+    }
+  }
+
+  /** The lot code of a line's class (assignLotCodes). */
+  codeOf(line: Line): string {
+    return this.codes.get(classKey(line.cls))!;
+  }
+
+  /** Receipts and outputs: each lot once, with its material, unit, expiry and supplier lot code. */
+  private registerCreatedLots(events: EpcisEvent[]): void {
+    for (const e of events) {
+      const made = e.kind === 'receiving' ? e.lines : e.kind === 'transformation' ? e.outputs : [];
+      for (const line of made) {
+        const code = this.codeOf(line);
+        const twin = this.created.get(code);
+        if (twin?.eventId === e.eventId) continue; // the same event twice: recorded once
+        if (twin) {
+          this.problems.push({ index: e.index, field: `${line.field}.epcClass`, reason: `lot ${code} is also created by event ${twin.event} (a lot comes into being once)` });
+          continue;
+        }
+        const material = this.material(line, e.kind === 'receiving' ? MaterialKind.RAW : MaterialKind.INTERMEDIATE, e.index);
+        const expiresAt = this.expiry(line, e);
+        if (!material || expiresAt === undefined) {
+          this.failedLots.add(code);
+          continue;
+        }
+        const supplierLotCode = textOf(this.md.lot(line.cls)['lotgraph:supplierLotCode']);
+        this.created.set(code, {
+          uom: material.uom, sku: material.sku, gtin: material.gtin && isValidGtin(material.gtin) ? toGtin14(material.gtin) : null,
+          event: e.index, eventId: e.eventId, expiresAt, supplierLotCode,
+        });
+      }
+    }
+  }
+
+  /** The lot a consumed or shipped line names (in the database or made by the document), checked against its class. */
+  lotOf(line: Line, index: number): KnownLot | null {
+    const code = this.codeOf(line);
+    const lot = this.created.get(code) ?? this.lots.get(code) ?? null;
+    if (!lot) return null;
+    const wrong = (line.cls.gtin && lot.gtin !== line.cls.gtin) || (line.cls.sku && lot.sku !== line.cls.sku);
+    if (wrong) {
+      this.problems.push({
+        index, field: `${line.field}.epcClass`,
+        reason: `lot ${code} is of material ${lot.sku}${lot.gtin ? ` (GTIN ${lot.gtin})` : ''}, not ${line.cls.gtin ? `GTIN ${line.cls.gtin}` : line.cls.sku}`,
+      });
+    }
+    return lot;
+  }
+
+  private expiry(line: Line, e: EpcisEvent): string | null | undefined {
+    const attributes = this.md.lot(line.cls);
+    const full = textOf(attributes['lotgraph:expiresAt']);
+    const date = textOf(attributes['cbvmda:itemExpirationDate']) ?? textOf(e.ilmd['cbvmda:itemExpirationDate']);
+    const text = full ?? date;
+    if (text === null) return null;
+    const at = parseDateTime(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+    if (at) return at;
+    this.problems.push({ index: e.index, field: `${line.field}.epcClass`, reason: `the expiry date of lot ${this.codeOf(line)} in the master data is no date (got ${JSON.stringify(text)})` });
+    return undefined;
+  }
+
+  /** The material of a lot the document creates: found by GTIN or SKU, or new from master data. */
+  private material(line: Line, defaultKind: MaterialKind, index: number): Material | null {
+    const cls = line.cls;
+    const { attributes, gtin } = this.md.material(cls);
+    const sku = textOf(attributes['lotgraph:sku']);
+    const fail = (reason: string) => {
+      this.problems.push({ index, field: `${line.field}.epcClass`, reason });
+      return null;
+    };
+    const existing = (m: Material) => {
+      const stored = m.gtin && isValidGtin(m.gtin) ? toGtin14(m.gtin) : null;
+      if (gtin && stored && stored !== gtin) return fail(`material ${m.sku} has GTIN ${stored}, not ${gtin}`);
+      return m;
+    };
+    if (cls.gtin) {
+      const found = this.materialsByGtin.get(cls.gtin) ?? [];
+      if (found.length === 1) return found[0];
+      if (found.length > 1) {
+        const named = found.find((m) => m.sku === sku);
+        return named ?? fail(`GTIN ${cls.gtin} is the GTIN of several materials (${found.map((m) => m.sku).join(', ')}); the master data names none of them (urn:lotgraph:mda:sku)`);
+      }
+    }
+    const key = cls.sku ?? sku ?? cls.gtin!;
+    const known = this.materialsBySku.get(key) ?? this.newMaterials.get(key);
+    if (known) return existing(known);
+    const name = textOf(attributes['cbvmda:descriptionShort']) ?? textOf(attributes['cbvmda:regulatedProductName']);
+    const what = cls.gtin ? `GTIN ${cls.gtin}` : `SKU ${cls.sku}`;
+    if (!name) return fail(`no material has ${what}, and the document's master data gives no name to create it with (EPCClass attribute urn:epcglobal:cbv:mda#descriptionShort)`);
+    const kind = textOf(attributes['lotgraph:kind']) ?? defaultKind;
+    if (!Object.hasOwn(MaterialKind, kind)) return fail(`master data of ${what}: kind must be one of ${Object.keys(MaterialKind).join(', ')} (got ${JSON.stringify(kind)})`);
+    const storedGtin = textOf(attributes['lotgraph:gtin']);
+    const m = {
+      sku: key, name, kind: kind as MaterialKind,
+      uom: textOf(attributes['lotgraph:uom']) ?? (line.uom ? unitOfRec20(line.uom) ?? line.uom : 'ea'),
+      gtin: gtin ? (storedGtin && isValidGtin(storedGtin) && toGtin14(storedGtin) === gtin ? storedGtin : gtin) : null,
+    };
+    this.newMaterials.set(key, m);
+    return m;
+  }
+
+  /** The code of the supplier or customer a source or destination names: existing, or new from master data. */
+  party(ref: PartyRef, role: Role, index: number, field: string): string | null {
+    const key = `${role}\n${ref.uri}`;
+    if (this.resolvedParties.has(key)) return this.resolvedParties.get(key)!;
+    const code = this.findParty(ref, role, index, field);
+    this.resolvedParties.set(key, code);
+    return code;
+  }
+
+  private findParty(ref: PartyRef, role: Role, index: number, field: string): string | null {
+    const attributes = this.md.party(ref, role);
+    const named = textOf(attributes['lotgraph:code']);
+    const { byCode, byGln } = this.parties[role];
+    const fail = (reason: string) => {
+      this.problems.push({ index, field, reason });
+      return null;
+    };
+    if (!ref.code && ref.gln) {
+      const found = byGln.get(ref.gln) ?? [];
+      if (found.length === 1) return found[0].code;
+      if (found.length > 1) {
+        return found.find((p) => p.code === named)?.code ??
+          fail(`GLN ${ref.gln} is the GLN of several ${role}s (${found.map((p) => p.code).join(', ')}); the master data names none of them (urn:lotgraph:mda:code)`);
+      }
+    }
+    const code = ref.code ?? named ?? ref.gln ?? ref.uri;
+    if (byCode.has(code) || this.newParties[role].has(code)) return code;
+    const name = textOf(attributes['cbvmda:name']);
+    if (!name) return fail(`no ${role} is ${ref.gln ? `GLN ${ref.gln}` : JSON.stringify(code)}, and the document's master data gives no name to create one with (attribute urn:epcglobal:cbv:mda#name of ${ref.uri})`);
+    this.newParties[role].set(code, { code, name, gln: ref.gln, contact: textOf(attributes['lotgraph:contact']) });
+    return code;
+  }
+}

@@ -1,0 +1,132 @@
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/db.js';
+import { badInput } from '../errors.js';
+import type { LotStatus } from '../enums.js';
+import type { Loaders } from '../../api/loaders.js';
+import {
+  type Caller, type EventSpec, canonicalJson, contentHash, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,
+} from '../events.js';
+import { randomUUID } from 'node:crypto';
+import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
+
+const encodeCursor = (code: string) => Buffer.from(`lot:${code}`, 'utf8').toString('base64url');
+
+/** The lot code a cursor stands for; '' (before every code) for the first page. */
+function afterCode(cursor: string | null | undefined): string {
+  if (!cursor) return '';
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('lot:')) throw badInput('after', cursor, 'not a cursor from this API');
+  return text.slice(4);
+}
+
+export async function lotByCode(tx: Tx, code: string): Promise<Lot> {
+  const [lot] = await tx.run<Lot>('lots-by-code', { codes: [code] });
+  return lot;
+}
+
+export class LotService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  /** A page of lots in code order; the lots themselves load (and prime) through the lot loader. */
+  async page(where: LotWhere | null | undefined, requested: number | null, after: string | null | undefined, loaders: Loaders, requestId: string): Promise<LotPage> {
+    const first = requested ?? 50;
+    if (!Number.isInteger(first) || first < 0 || first > this.config.LOTGRAPH_MAX_PAGE_SIZE) {
+      throw badInput('first', first, `must be between 0 and ${this.config.LOTGRAPH_MAX_PAGE_SIZE}`);
+    }
+    const filter = {
+      codeIn: where?.codeIn ?? null,
+      materialSku: where?.materialSku ?? null,
+      status: where?.status ?? null,
+      supplierCode: where?.supplierCode ?? null,
+      createdFrom: where?.createdFrom ?? null,
+      createdTo: where?.createdTo ?? null,
+    };
+    const params = { ...filter, after: afterCode(after), limit: first + 1 };
+    // A material or supplier filter starts from that node and reads its lots alone; otherwise the
+    // page walks the Lot.code index in order and the count looks at every lot.
+    const anchored = filter.materialSku !== null ? 'lots-of-material' : filter.supplierCode !== null ? 'lots-of-supplier' : null;
+    const { rows, totalCount } = await this.db.readTx(async (tx) => {
+      if (anchored) {
+        const [found] = await tx.run<{ codes: string[]; totalCount: number }>(anchored, params);
+        return { rows: found.codes, totalCount: found.totalCount };
+      }
+      const [page, [count]] = await Promise.all([
+        tx.run<{ code: string }>('lots-page', params),
+        tx.run<{ totalCount: number }>('lots-count', filter),
+      ]);
+      return { rows: page.map((r) => r.code), totalCount: count.totalCount };
+    }, { op: 'lots', requestId });
+    const codes = rows.slice(0, first);
+    const lots = await loaders.lot.loadMany(codes);
+    const edges = codes.map((code, i) => ({ cursor: encodeCursor(code), node: lots[i] as Lot }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+
+  receive(input: ReceiveLotInput, caller: Caller): Promise<Lot> {
+    return recordEvent(this.db, this.receiveEvent(input, caller));
+  }
+
+  /** The receipt as an event, its shape checked; recordEvent or (an import, several in one transaction) recordEventIn records it. */
+  receiveEvent(input: ReceiveLotInput, caller: Caller): EventSpec<Lot> {
+    requireKey('input.lotCode', input.lotCode);
+    requireKey('input.materialSku', input.materialSku);
+    requireKey('input.supplierCode', input.supplierCode);
+    requireQuantity('input.quantity', input.quantity);
+    requireText('input.uom', input.uom);
+    requirePast('input.receivedAt', input.receivedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
+    requireExpiryAfter('input.expiresAt', input.expiresAt, input.receivedAt, 'received');
+    const content = {
+      lotCode: input.lotCode, materialSku: input.materialSku, quantity: input.quantity, uom: input.uom,
+      supplierCode: input.supplierCode, supplierLotCode: input.supplierLotCode ?? null,
+      receiptNumber: input.receiptNumber ?? null, receivedAt: input.receivedAt, expiresAt: input.expiresAt ?? null,
+    };
+    return {
+      type: 'RECEIVE_LOT',
+      eventId: input.eventId,
+      content,
+      caller,
+      subject: input.lotCode,
+      answer: lotByCode,
+      apply: async (tx) => {
+        const [[material], [supplier], [existing]] = [
+          await tx.run<{ uom: string }>('materials-by-sku', { skus: [input.materialSku] }),
+          await tx.run('suppliers-by-code', { codes: [input.supplierCode] }),
+          await tx.run('lots-by-code', { codes: [input.lotCode] }),
+        ];
+        if (!material) throw badInput('input.materialSku', input.materialSku, 'no material with this SKU');
+        if (!supplier) throw badInput('input.supplierCode', input.supplierCode, 'no supplier with this code');
+        if (existing) throw badInput('input.lotCode', input.lotCode, 'a lot with this code already exists');
+        if (input.uom !== material.uom) {
+          throw badInput('input.uom', input.uom, `material ${input.materialSku} is counted in ${JSON.stringify(material.uom)}`);
+        }
+        await tx.run('receive-lot', content);
+      },
+    };
+  }
+
+  /** Sets the status of every listed lot in one transaction, with one audit event carrying the reason. */
+  async setStatus(codes: string[], status: LotStatus, reason: string, caller: Caller): Promise<Lot[]> {
+    if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
+    codes.forEach((c, i) => requireKey(`lotCodes[${i}]`, c));
+    requireText('reason', reason);
+    const unique = [...new Set(codes)];
+    return this.db.writeTx(async (tx) => {
+      const found = new Set((await tx.run<{ code: string }>('set-lot-status', { codes: unique, status })).map((r) => r.code));
+      const missing = unique.find((c) => !found.has(c));
+      if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
+      const content = { lotCodes: unique, status, reason };
+      await tx.run('create-event', {
+        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: contentHash('SET_LOT_STATUS', content), actor: caller.actor,
+        subject: unique.join(','), payload: canonicalJson(content), reason, requestId: caller.requestId,
+      });
+      return tx.run<Lot>('lots-by-code', { codes: unique });
+    }, { op: 'setLotStatus', requestId: caller.requestId });
+  }
+}

@@ -1,0 +1,35 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { CsvImportService } from './csvimport/csv-import.service.js';
+import { EpcisService } from './epcis/epcis.service.js';
+import { FsmaService } from './fsma/fsma.service.js';
+import { Gs1Service } from './gs1/gs1.service.js';
+import { LotService } from './lot/lot.service.js';
+import { MaterialService } from './material/material.service.js';
+import { PartyService } from './party/party.service.js';
+import { ShipmentService } from './shipment/shipment.service.js';
+import { TraceService } from './trace/trace.service.js';
+import { WorkOrderService } from './workorder/workorder.service.js';
+
+/** One service per aggregate, each holding the Db; stateless, shared by all requests and the seeders. */
+export function createServices(db: Db, config: Config) {
+  const lots = new LotService(db, config);
+  const workOrders = new WorkOrderService(db, config);
+  const shipments = new ShipmentService(db, config);
+  return {
+    lots,
+    materials: new MaterialService(db),
+    parties: new PartyService(db),
+    workOrders,
+    shipments,
+    traces: new TraceService(db, config),
+    fsma: new FsmaService(db, config),
+    /** Imports through the recording services' event specs, all events of a file in one transaction. */
+    csvImport: new CsvImportService(db, lots, workOrders, shipments),
+    /** EPCIS 2.0 documents in (through the same event specs, one transaction per document) and out. */
+    epcis: new EpcisService(db, config, lots, workOrders, shipments),
+    gs1: new Gs1Service(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,60 @@
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/db.js';
+import { badInput, conflict } from '../errors.js';
+import {
+  type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePast, requireQuantity, requireText,
+} from '../events.js';
+import type { Shipment, ShipmentInput } from '../model.js';
+
+export async function shipmentByNumber(tx: Tx, number: string): Promise<Shipment> {
+  const [sh] = await tx.run<Shipment>('shipments-by-number', { numbers: [number] });
+  return sh;
+}
+
+export class ShipmentService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  ship(input: ShipmentInput, caller: Caller): Promise<Shipment> {
+    return recordEvent(this.db, this.shipmentEvent(input, caller));
+  }
+
+  /** The shipment as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
+  shipmentEvent(input: ShipmentInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<Shipment> {
+    requireKey('input.shipmentNumber', input.shipmentNumber);
+    requireKey('input.customerCode', input.customerCode);
+    requirePast('input.shippedAt', input.shippedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
+    if (input.lines.length === 0) throw badInput('input.lines', input.lines, 'a shipment carries at least one line');
+    input.lines.forEach((l, i) => {
+      requireKey(`input.lines[${i}].lotCode`, l.lotCode);
+      requireQuantity(`input.lines[${i}].quantity`, l.quantity);
+      requireText(`input.lines[${i}].uom`, l.uom);
+    });
+    const content = {
+      number: input.shipmentNumber,
+      customerCode: input.customerCode,
+      shippedAt: input.shippedAt,
+      referenceDocument: input.referenceDocument ?? null,
+      lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom })),
+    };
+    return {
+      type: 'SHIP_LOTS',
+      eventId: input.eventId,
+      content,
+      caller,
+      subject: content.number,
+      answer: shipmentByNumber,
+      apply: async (tx) => {
+        if (await shipmentByNumber(tx, content.number)) {
+          throw conflict(`shipment ${JSON.stringify(content.number)} was already recorded by another event`);
+        }
+        const [customer] = await tx.run('customers-by-code', { codes: [content.customerCode] });
+        if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
+        await checkTakeFromLots(tx, content.lines, content.shippedAt, 'input.lines', 'ship', rules);
+        await tx.run('ship-lots', content);
+      },
+    };
+  }
+}

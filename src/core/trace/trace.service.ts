@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/db.js';
+import { badInput, notFound } from '../errors.js';
+import { totalsByUnit } from '../units.js';
+import { compare } from '../order.js';
+import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
+import type { Loaders } from '../../api/loaders.js';
+import { type Caller, canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
+import { type MixInput, type Share, exposures } from './exposure.js';
+import { type Reached, beyondNodeLimit, reach, wholeTraceDepth } from './reach.js';
+import { type LineRow, shipmentLines } from './shipment-lines.js';
+import { type TraceParts, WHOLE_TRACE } from '../../api/trace/trace.parts.js';
+import type { AffectedCustomer, Consumption, Lot, MassBalance, Output, RecallImpact, Shipment, ShipmentLine, Supplier, Trace, TraceEdge, TracedLot, WorkOrder } from '../model.js';
+
+type WorkOrderRow = WorkOrder & { inputs: (Consumption & MixInput)[]; outputs: Output[] };
+
+/** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
+interface Subgraph {
+  direction: TraceDirection;
+  /** What was read beyond the reach; lots not read are { code } alone. */
+  parts: TraceParts;
+  roots: Lot[];
+  /** Lots reached (roots excluded), by depth then code. */
+  reached: Reached[];
+  /** Roots and reached lots by code. */
+  lots: Map<string, Lot>;
+  workOrders: WorkOrderRow[];
+  /** FORWARD: shipment lines of the roots and reached lots. */
+  lines: LineRow[];
+  /** BACKWARD: suppliers of the roots and reached lots. */
+  suppliers: Supplier[];
+  /** FORWARD: share of root material per traced lot. */
+  shares: Map<string, Share>;
+  truncated: boolean;
+}
+
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => compare(key(a), key(b));
+const unique = <T>(items: T[]) => [...new Set(items)];
+
+const isInHouse = (lot: Lot) => onHandOf(lot) > roundingOf(lot.quantity);
+
+/**
+ * The trace engine: forward/backward genealogy with depth and exposure, recall impact and holds,
+ * and mass balance. Every read runs in one READ transaction at a fixed number of statements
+ * whatever the size of the answer; what it fetched primes the request's loaders, so the nested
+ * Lot/WorkOrder/Shipment/Customer fields of the answer cost no further round trips.
+ */
+export class TraceService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  /** `parts`: what the caller will use of the answer (see traceParts); the rest is left empty. */
+  async trace(
+    code: string, direction: TraceDirection, maxDepth: number | null | undefined, loaders: Loaders, requestId: string,
+    parts: TraceParts = WHOLE_TRACE,
+  ): Promise<Trace> {
+    const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
+    if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
+    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth, parts), { op: 'trace', requestId });
+    prime(loaders, g);
+    const forward = direction === TraceDirection.FORWARD;
+    return {
+      root: g.roots[0],
+      direction,
+      lots: g.reached.map((r) => tracedLot(g, r)),
+      workOrders: g.workOrders.map(workOrderOf),
+      shipments: shipmentsOf(g.lines),
+      customers: forward ? affectedCustomers(g) : [],
+      suppliers: g.suppliers,
+      edges: edgesOf(g),
+      maxDepthReached: g.reached.at(-1)?.depth ?? 0,
+      truncated: g.truncated,
+    };
+  }
+
+  async recallImpact(codes: string[], loaders: Loaders, requestId: string): Promise<RecallImpact> {
+    const suspects = suspectCodes(codes);
+    const g = await this.db.readTx((tx) => this.readRecall(tx, suspects), { op: 'recallImpact', requestId });
+    prime(loaders, g);
+    return answerable(impactOf(g));
+  }
+
+  /**
+   * Puts every in-house affected lot ON_HOLD in one write transaction, with an audit event naming
+   * the caller and the reason. Lots already blocked (ON_HOLD, QUARANTINED, RECALLED, DESTROYED)
+   * keep their status; when nothing is left to hold, nothing is written, so a repeated call
+   * changes nothing and returns the same impact. The answer is worked out before the commit: a hold
+   * that is committed is never answered with an error.
+   */
+  async holdAffectedLots(codes: string[], reason: string, caller: Caller, loaders: Loaders): Promise<RecallImpact> {
+    const suspects = suspectCodes(codes);
+    requireText('reason', reason);
+    const { graph: g, impact } = await this.db.writeTx(async (tx) => {
+      // Lock the lots to hold, then read again: a consumption or shipment committed before the
+      // lock is then seen (with any lot it made), and none can start after it. Repeat until the
+      // read finds nothing new to hold.
+      let graph = await this.readRecall(tx, suspects);
+      let toHold = holdable(graph);
+      const locked = new Set<string>();
+      while (toHold.some((c) => !locked.has(c))) {
+        const more = toHold.filter((c) => !locked.has(c));
+        await tx.run('lock-lots', { codes: more });
+        for (const c of more) locked.add(c);
+        graph = await this.readRecall(tx, suspects);
+        toHold = holdable(graph);
+      }
+      if (toHold.length > 0) {
+        await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
+        const content = { suspectLots: suspects, heldLots: toHold, reason };
+        await tx.run('create-event', {
+          id: randomUUID(), type: 'HOLD_AFFECTED_LOTS', contentHash: contentHash('HOLD_AFFECTED_LOTS', content),
+          actor: caller.actor, subject: suspects.join(','), payload: canonicalJson(content), reason, requestId: caller.requestId,
+        });
+        for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
+      }
+      return { graph, impact: answerable(impactOf(graph)) };
+    }, { op: 'holdAffectedLots', requestId: caller.requestId });
+    prime(loaders, g);
+    return impact;
+  }
+
+  async massBalance(code: string, loaders: Loaders): Promise<MassBalance> {
+    const lot = await loaders.lot.load(code);
+    if (!lot) throw notFound('lot', code);
+    const discrepancy = onHandOf(lot);
+    return {
+      lot,
+      inQuantity: lot.quantity,
+      consumed: lot.consumed,
+      shipped: lot.shipped,
+      onHand: Math.max(0, discrepancy),
+      discrepancy,
+      balanced: discrepancy >= -roundingOf(lot.quantity),
+    };
+  }
+
+  /** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
+  private readRecall(tx: Tx, suspects: string[]): Promise<Subgraph> {
+    return this.read(tx, suspects, TraceDirection.FORWARD, null, WHOLE_TRACE);
+  }
+
+  /**
+   * The trace from `roots` to `depthAsked` work orders deep (null: the whole trace, or
+   * QUERY_TOO_COMPLEX where the node limit would cut it): reach (one statement), then, as `parts`
+   * asks, the lots, work orders and shipment lines or suppliers of what was reached (up to three
+   * more, sent together), and, only when a FORWARD trace was cut, which lots beyond the cut feed it
+   * (one more).
+   */
+  private async read(tx: Tx, roots: string[], direction: TraceDirection, depthAsked: number | null, parts: TraceParts): Promise<Subgraph> {
+    const forward = direction === TraceDirection.FORWARD;
+    const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
+    const maxDepth = depthAsked ?? wholeTraceDepth(limit);
+    // One level and one lot past the limits: anything there means the trace was cut.
+    const params = { maxDepth: maxDepth + 1, limit: limit + 1 };
+    // One root: the single-root statement, whose expansion stops at the limit; several: their union.
+    const rows = roots.length === 1
+      ? await reach(tx, roots[0], direction, params.maxDepth, params.limit)
+      : await tx.run<Reached>('recall-affected', { ...params, codes: roots, limit: limit + roots.length + 1 });
+    const rootSet = new Set(roots);
+    const beyondRoots = rows.filter((r) => !rootSet.has(r.code));
+    const within = beyondRoots.filter((r) => r.depth <= maxDepth);
+    const reached = within.slice(0, limit);
+    const truncated = reached.length < beyondRoots.length;
+    if (truncated && depthAsked === null) {
+      throw beyondNodeLimit(`the recall of ${roots.length === 1 ? `lot ${roots[0]}` : `${roots.length} suspect lots`}`, limit);
+    }
+
+    const traced = [...roots, ...reached.map((r) => r.code)];
+    // Work orders within maxDepth hang off the lots above it.
+    const near = [...roots, ...reached.filter((r) => r.depth < maxDepth).map((r) => r.code)];
+    const readLots = parts.lots || (parts.suppliers && !forward);
+    // Without lot details, the roots are still read when nothing was reached: to tell a lot with no
+    // genealogy from one that does not exist.
+    const lotCodes = readLots ? traced : rows.length === 0 ? roots : [];
+    const [lotRows, workOrderRows, lines] = await Promise.all([
+      lotCodes.length > 0 ? tx.run<Lot>('lots-by-code', { codes: lotCodes }) : [],
+      parts.workOrders ? tx.run<WorkOrderRow>(forward ? 'trace-forward-work-orders' : 'trace-backward-work-orders', { codes: near }) : [],
+      forward && parts.lines ? shipmentLines(tx, traced) : [],
+    ]);
+    const read = new Map(lotRows.map((l) => [l.code, l]));
+    const missing = lotCodes.length > 0 ? roots.find((c) => !read.has(c)) : undefined;
+    if (missing !== undefined) throw notFound('lot', missing);
+    const lots = new Map(traced.map((c) => [c, read.get(c) ?? ({ code: c } as Lot)]));
+    const isTraced = (code: string) => lots.has(code);
+    // Under the node limit a work order may have lost every lot on its far side; it is then left out.
+    const workOrders = workOrderRows.filter((w) => (forward ? w.outputs : w.inputs).some((x) => isTraced(x.lotCode)));
+
+    let suppliers: Supplier[] = [];
+    const supplierCodes = unique(lotRows.flatMap((l) => (l.supplierCode ? [l.supplierCode] : [])));
+    if (!forward && parts.suppliers && supplierCodes.length > 0) {
+      suppliers = (await tx.run<Supplier>('suppliers-by-code', { codes: supplierCodes })).sort(byKey((s) => s.code));
+    }
+
+    let shares = new Map<string, Share>();
+    if (forward && parts.workOrders) {
+      const outside = unique(workOrders.flatMap((w) => w.inputs.map((i) => i.lotCode)).filter((c) => !isTraced(c)));
+      const unknown = truncated && outside.length > 0
+        ? (await tx.run<{ code: string }>('trace-cut-inputs', { codes: outside, roots })).map((r) => r.code)
+        : [];
+      shares = exposures(roots, workOrders.map((w) => ({ inputs: w.inputs, outputs: w.outputs.map((o) => o.lotCode) })), unknown);
+    }
+
+    return {
+      direction,
+      parts,
+      roots: roots.map((c) => lots.get(c)!),
+      reached,
+      lots,
+      workOrders,
+      lines,
+      suppliers,
+      shares,
+      truncated,
+    };
+  }
+}
+
+function suspectCodes(codes: string[]): string[] {
+  if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
+  return unique(codes);
+}
+
+/** In-house affected lots not already blocked from moving, in code order (the order to lock them in). */
+const holdable = (g: Subgraph) =>
+  [...g.lots.values()].filter((l) => isInHouse(l) && !BLOCKED_STATUSES.has(l.status)).map((l) => l.code).sort(compare);
+
+const workOrderOf = ({ number, kind, site, completedAt }: WorkOrderRow): WorkOrder => ({ number, kind, site, completedAt });
+
+function tracedLot(g: Subgraph, r: Reached): TracedLot {
+  return {
+    lot: g.lots.get(r.code)!,
+    depth: r.depth,
+    exposure: g.direction === TraceDirection.FORWARD ? (g.shares.get(r.code) ?? null) : null,
+  };
+}
+
+function shipmentsOf(lines: LineRow[]): Shipment[] {
+  return [...new Map(lines.map((l) => [l.shipment.number, l.shipment])).values()].sort(byKey((s) => s.number));
+}
+
+/** Edges between traced lots, the work orders and the shipments: the subgraph to draw. */
+function edgesOf(g: Subgraph): TraceEdge[] {
+  const edges: TraceEdge[] = [];
+  for (const w of g.workOrders) {
+    for (const i of w.inputs) {
+      if (g.lots.has(i.lotCode)) edges.push({ from: i.lotCode, to: w.number, type: 'CONSUMED_BY', quantity: i.quantity, uom: i.uom });
+    }
+    for (const o of w.outputs) {
+      if (g.lots.has(o.lotCode)) edges.push({ from: w.number, to: o.lotCode, type: 'PRODUCED', quantity: o.quantity, uom: o.uom });
+    }
+  }
+  for (const l of g.lines) edges.push({ from: l.lotCode, to: l.shipmentNumber, type: 'SHIPPED_IN', quantity: l.quantity, uom: l.uom });
+  return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.type, b.type) || (a.quantity ?? 0) - (b.quantity ?? 0));
+}
+
+/** The traced lots' shipment lines with the share of each that derives from the roots. */
+const exposedLines = (g: Subgraph, lines: LineRow[]) => lines.map((l) => ({ ...l, exposure: g.shares.get(l.lotCode) ?? null }));
+
+/** Per customer: what of the traced lots it received, and how much of that derives from the roots. */
+function affectedCustomers(g: Subgraph): AffectedCustomer[] {
+  type Building = Omit<AffectedCustomer, 'shippedByUnit'> & { lines: LineRow[]; lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> };
+  const byCode = new Map<string, Building>();
+  for (const line of g.lines) {
+    let c = byCode.get(line.customer.code);
+    if (!c) {
+      c = { customer: line.customer, shipments: [], lots: [], quantityShipped: 0, exposedQuantity: 0, lines: [], lotMap: new Map(), shipmentMap: new Map() };
+      byCode.set(line.customer.code, c);
+    }
+    c.lines.push(line);
+    c.shipmentMap.set(line.shipment.number, line.shipment);
+    c.lotMap.set(line.lotCode, g.lots.get(line.lotCode)!);
+    c.quantityShipped += line.quantity;
+    const exposure = g.shares.get(line.lotCode) ?? null;
+    c.exposedQuantity = c.exposedQuantity === null || exposure === null ? null : c.exposedQuantity + line.quantity * exposure;
+  }
+  return [...byCode.values()]
+    .sort(byKey((c) => c.customer.code))
+    .map(({ lines, lotMap, shipmentMap, ...c }) => ({
+      ...c,
+      shipments: [...shipmentMap.values()].sort(byKey((s) => s.number)),
+      lots: [...lotMap.values()].sort(byKey((l) => l.code)),
+      shippedByUnit: totalsByUnit(exposedLines(g, lines)),
+    }));
+}
+
+function impactOf(g: Subgraph): RecallImpact {
+  const suspects = g.roots.map((l) => ({ code: l.code, depth: 0 })).sort(byKey((r) => r.code));
+  const affectedLots = [...suspects, ...g.reached].map((r) => tracedLot(g, r));
+  const inHouseLots = affectedLots.filter((t) => isInHouse(t.lot)).map((t) => t.lot);
+  const shipments = shipmentsOf(g.lines);
+  const customers = affectedCustomers(g);
+  return {
+    suspectLots: g.roots,
+    affectedLots,
+    inHouseLots,
+    shipments,
+    customers,
+    totals: {
+      affectedLots: affectedLots.length,
+      inHouseLots: inHouseLots.length,
+      shipments: shipments.length,
+      customers: customers.length,
+      quantityShipped: g.lines.reduce((t, l) => t + l.quantity, 0),
+      shippedByUnit: totalsByUnit(exposedLines(g, g.lines)),
+    },
+    truncated: g.truncated,
+  };
+}
+
+/**
+ * The impact, once every number in it is one GraphQL's Float can carry. Quantities are bounded
+ * (MAX_QUANTITY), so only quantities recorded before they were can add up to Infinity: then this
+ * fails (before a hold commits) rather than the answer after it.
+ */
+function answerable(impact: RecallImpact): RecallImpact {
+  const numbers = [
+    impact.totals.quantityShipped,
+    ...impact.customers.flatMap((c) => [c.quantityShipped, c.exposedQuantity ?? 0]),
+    ...impact.affectedLots.flatMap((t) => [t.exposure ?? 0, t.lot.quantity, onHandOf(t.lot)]),
+  ];
+  if (numbers.some((n) => !Number.isFinite(n))) {
+    throw new Error('the recorded quantities of the affected lots add up past what a number can hold; a quantity above MAX_QUANTITY was recorded');
+  }
+  return impact;
+}
+
+/** Seeds the request's loaders with what the trace read, so nested fields resolve without round trips. */
+function prime(loaders: Loaders, g: Subgraph): void {
+  if (g.parts.lots) for (const lot of g.lots.values()) loaders.lot.prime(lot.code, lot);
+  for (const w of g.workOrders) {
+    loaders.workOrder.prime(w.number, workOrderOf(w));
+    loaders.inputsByWorkOrder.prime(w.number, w.inputs);
+    loaders.outputsByWorkOrder.prime(w.number, w.outputs);
+  }
+  if (g.direction === TraceDirection.FORWARD && g.parts.lines) {
+    // trace-shipments read every line of every traced lot, so these lists are complete.
+    const linesByLot = new Map<string, ShipmentLine[]>([...g.lots.keys()].map((c) => [c, []]));
+    for (const line of g.lines) {
+      linesByLot.get(line.lotCode)!.push(line);
+      loaders.shipment.prime(line.shipment.number, line.shipment);
+      loaders.customer.prime(line.customer.code, line.customer);
+    }
+    for (const [code, lines] of linesByLot) loaders.linesByLot.prime(code, lines);
+  }
+  for (const s of g.suppliers) loaders.supplier.prime(s.code, s);
+}
