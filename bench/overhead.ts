@@ -9,7 +9,6 @@ import neo4j, { type Session } from 'neo4j-driver';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
-import { createLoaders } from '../src/api/loaders.js';
 import { TraceDirection } from '../src/core/enums.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/api/server.js';
@@ -64,7 +63,7 @@ const paths: Record<string, (code: string) => Promise<unknown>> = {
   'API { __typename } (express, Apollo, auth, limits)': () => post(url, { query: '{ __typename }' }),
   'API lean trace (a)': (code) => post(url, { query: LEAN, variables: { code } }),
   'trace service in-process, lean (b+)': (code) =>
-    services.traces.trace(code, TraceDirection.FORWARD, null, createLoaders(db, 'overhead'), 'overhead', LOTS_AND_DEPTHS),
+    services.traces.trace(code, TraceDirection.FORWARD, null, { actor: 'bench', requestId: 'overhead' }, LOTS_AND_DEPTHS),
   'trace Cypher, executeRead (b)': (code) => inSession((s) => s.executeRead((tx) => tx.run(cypher('trace-forward'), params(code)))),
   'trace Cypher, auto-commit': (code) => inSession((s) => s.run(cypher('trace-forward'), params(code))),
   'Neo4j RETURN 1, executeRead': () => inSession((s) => s.executeRead((tx) => tx.run('RETURN 1'))),

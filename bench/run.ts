@@ -13,8 +13,7 @@ import { type Config, loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
 import { Db } from '../src/db/db.js';
 import { TraceDirection } from '../src/core/enums.js';
-import { createLoaders } from '../src/api/loaders.js';
-import type { TraceParts } from '../src/api/trace/trace.parts.js';
+import type { TraceParts } from '../src/core/trace/trace.parts.js';
 import { createServices } from '../src/core/services.js';
 import { TRACE as WEB_TRACE } from '../web/src/operations.js';
 import { type Plant, generate } from '../src/seed/genealogy.js';
@@ -346,7 +345,7 @@ export async function runBench(o: BenchOptions): Promise<RunResult> {
           .trace.lots.map((t) => ({ code: t.lot.code, depth: t.depth })),
         'b+': async (r) => {
           const id = `bench-${r.code}`;
-          const t = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, createLoaders(db!, id), id, LOTS_AND_DEPTHS);
+          const { answer: t } = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, { actor: 'bench', requestId: id }, LOTS_AND_DEPTHS);
           return t.lots.map((x) => ({ code: x.lot.code, depth: x.depth }));
         },
         c: pg ? (r) => pgTrace(pg!, 'edge', r.direction, r.code, MAX_DEPTH) : null,

@@ -1,11 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Db, Row } from '../db/db.js';
+import { TraceDirection } from '../core/enums.js';
+import { type TraceGraph, workOrderOf } from '../core/trace/trace.service.js';
 import type { StatementName } from '../db/statements.js';
-import type { Lot } from './lot/lot.type.js';
-import type { Material } from './material/material.type.js';
-import type { Customer, Supplier } from './party/party.type.js';
-import type { Shipment, ShipmentLine } from './shipment/shipment.type.js';
-import type { Consumption, Output, WorkOrder } from './workorder/workorder.type.js';
+import type { Consumption, Customer, Lot, Material, Output, Shipment, ShipmentLine, Supplier, WorkOrder } from '../core/model.js';
 
 /**
  * Per-request DataLoaders: every nested field of a response resolves through one of these, so
@@ -46,3 +44,35 @@ export function createLoaders(db: Db, requestId: string) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Seeds the request's loaders with what a trace read, so nested fields resolve without round trips. */
+export function primeFromTrace(loaders: Loaders, g: TraceGraph): void {
+  if (g.parts.lots) primeLots(loaders, g.lots.values());
+  for (const w of g.workOrders) {
+    loaders.workOrder.prime(w.number, workOrderOf(w));
+    loaders.inputsByWorkOrder.prime(w.number, w.inputs);
+    loaders.outputsByWorkOrder.prime(w.number, w.outputs);
+  }
+  if (g.direction === TraceDirection.FORWARD && g.parts.lines) {
+    // trace-shipments read every line of every traced lot, so these lists are complete.
+    const linesByLot = new Map<string, ShipmentLine[]>([...g.lots.keys()].map((c) => [c, []]));
+    for (const line of g.lines) {
+      linesByLot.get(line.lotCode)!.push(line);
+      loaders.shipment.prime(line.shipment.number, line.shipment);
+      loaders.customer.prime(line.customer.code, line.customer);
+    }
+    for (const [code, lines] of linesByLot) loaders.linesByLot.prime(code, lines);
+  }
+  for (const s of g.suppliers) loaders.supplier.prime(s.code, s);
+}
+
+/** Lots a service read whole, so that nested fields that come back to them cost nothing. */
+export function primeLots(loaders: Loaders, lots: Iterable<Lot>): void {
+  for (const lot of lots) loaders.lot.prime(lot.code, lot);
+}
+
+/** A service's answer, once the loaders hold the graph it was read from. */
+export function primed<T>(loaders: Loaders, { answer, graph }: { answer: T; graph: TraceGraph }): T {
+  primeFromTrace(loaders, graph);
+  return answer;
+}

@@ -4,7 +4,7 @@ import { withEnvFile } from '../../scripts/env-local.mjs';
 import { type Config, loadConfig } from '../config.js';
 import { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import type { Caller } from '../core/events.js';
+import type { Scope } from '../core/scope.js';
 import { type Services, createServices } from '../core/services.js';
 
 /** A mistake in how the command was called (a missing option, an unreadable file): exit code 1. */
@@ -26,7 +26,7 @@ function username(): string {
  * Events it records carry the actor `cli:<os user>`.
  */
 export class CliContext {
-  readonly caller: Caller = { actor: `cli:${username()}`, requestId: `cli-${randomUUID()}` };
+  readonly scope: Scope = { actor: `cli:${username()}`, requestId: `cli-${randomUUID()}` };
   private opened: Promise<{ db: Db; services: Services }> | null = null;
   private configCache: Config | null = null;
 

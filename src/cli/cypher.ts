@@ -54,7 +54,7 @@ export async function cypherCommand(ctx: CliContext, file: string, opts: { param
   const { db } = await ctx.open();
   let result: Awaited<ReturnType<typeof db.readText>>;
   try {
-    result = await db.readText(text, toCypher(opts.param) as Params, { op: `cli cypher ${path.basename(found)}`, requestId: ctx.caller.requestId });
+    result = await db.readText(text, toCypher(opts.param) as Params, { op: `cli cypher ${path.basename(found)}`, requestId: ctx.scope.requestId });
   } catch (err) {
     if (!(err instanceof Neo4jError) || !err.code.startsWith('Neo.ClientError.')) throw err;
     // Neo4j's own words (syntax, missing parameters, types), as for a statement typed into cypher-shell.

@@ -47,7 +47,7 @@ export async function importCsvCommand(ctx: CliContext, target: string): Promise
   for (const { file, text } of texts) {
     const bar = progressBar(`${path.basename(file)} {bar} {percentage}% | {value}/{total} events | ETA {eta_formatted}`);
     try {
-      const r = await services.csvImport.importText(text, ctx.caller, { onProgress: (done, total) => bar.update(done, total) });
+      const r = await services.csvImport.importText(text, ctx.scope, { onProgress: (done, total) => bar.update(done, total) });
       bar.stop();
       emit(`${file}: ${r.kind}, ${r.rows} rows, ${r.events} events: ${r.recorded} recorded, ${r.alreadyRecorded} already recorded`);
     } catch (err) {
@@ -76,7 +76,7 @@ export async function importEpcisCommand(ctx: CliContext, target: string, opts: 
     for (const [i, file] of files.entries()) {
       let r;
       try {
-        r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.caller, { strict: opts.strict ?? false });
+        r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.scope, { strict: opts.strict ?? false });
       } catch (err) {
         if (err instanceof GraphQLError && Array.isArray(err.extensions.problems)) {
           const problems = err.extensions.problems as EpcisProblem[];

@@ -18,7 +18,7 @@ export async function seedDemoCommand(ctx: CliContext): Promise<void> {
   const started = performance.now();
   const { db, services } = await ctx.open({ schema: true });
   const before = await countDemoEvents(db, ctx.config.NEO4J_DATABASE);
-  const counts = await loadDemoPlant(services, ctx.caller.requestId);
+  const counts = await loadDemoPlant(services, ctx.scope.requestId);
   const after = await countDemoEvents(db, ctx.config.NEO4J_DATABASE);
   emit(`demo plant in ${ctx.config.NEO4J_URI} (${seconds(started)} s): ${counts.lots} lots, ${counts.workOrders} work orders, ` +
     `${counts.shipments} shipments, ${counts.customers} customers, ${counts.suppliers} suppliers, ${counts.materials} materials; ` +
@@ -62,7 +62,7 @@ export async function loadCommand(ctx: CliContext, dir: string, opts: { batchSiz
   try {
     const result = await bulkLoad(db, dir, {
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-      actor: ctx.caller.actor,
+      actor: ctx.scope.actor,
       signal: stop.signal,
       onProgress: (p) => bar.update(p.workDone, p.workTotal, { phase: p.phase, done: p.done, phaseTotal: p.total }),
     });

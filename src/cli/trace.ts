@@ -2,11 +2,11 @@ import { toCsv } from '../core/csv.js';
 import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
 import { type UnitTotal, describeByUnit } from '../core/units.js';
 import { TraceDirection } from '../core/enums.js';
-import { type Loaders, createLoaders } from '../api/loaders.js';
 import { onHandOf } from '../core/events.js';
-import type { Lot } from '../api/lot/lot.type.js';
-import type { Material } from '../api/material/material.type.js';
-import type { AffectedCustomer, RecallImpact, TracedLot } from '../api/trace/trace.type.js';
+import type { AffectedCustomer, Lot, Material, RecallImpact, TracedLot } from '../core/model.js';
+import { originOf } from '../core/scope.js';
+import type { TraceGraph } from '../core/trace/trace.service.js';
+import type { Db } from '../db/db.js';
 import { type CliContext, UsageError } from './context.js';
 import { type Cell, emit, human, table } from './output.js';
 
@@ -14,10 +14,11 @@ export type Format = 'table' | 'json' | 'csv';
 
 const onHand = (lot: Lot) => Math.max(0, onHandOf(lot));
 
-/** A lot as the CLI shows it, with its material's name (loaded for all lots in one query). */
-async function lotViews(loaders: Loaders, lots: Lot[]) {
-  const materials = await loaders.material.loadMany([...new Set(lots.map((l) => l.materialSku))]);
-  const bySku = new Map(materials.filter((m): m is Material => m !== null && !(m instanceof Error)).map((m) => [m.sku, m]));
+/** A lot as the CLI shows it, with its material's name (read for all lots in one query). */
+async function lotViews(ctx: CliContext, db: Db, lots: Lot[]) {
+  const skus = [...new Set(lots.map((l) => l.materialSku))];
+  const materials = await db.read<Material>('materials-by-sku', { skus }, originOf('materials', ctx.scope));
+  const bySku = new Map(materials.map((m) => [m.sku, m]));
   return (lot: Lot) => ({
     code: lot.code,
     materialSku: lot.materialSku,
@@ -31,6 +32,8 @@ async function lotViews(loaders: Loaders, lots: Lot[]) {
     producedBy: lot.producedByNumber,
   });
 }
+
+type LotView = Awaited<ReturnType<typeof lotViews>>;
 
 const LOT_HEADERS = ['Depth', 'Lot', 'Material', 'Exposure', 'Quantity', 'On hand', 'Unit', 'Status'];
 
@@ -54,10 +57,9 @@ const customerJson = (c: AffectedCustomer) => ({
 /** `lotgraph trace <lot>`: the trace engine of the API, forward (default) or backward. */
 export async function traceCommand(ctx: CliContext, lotCode: string, opts: { backward?: boolean; depth?: number; format: Format }): Promise<void> {
   const { db, services } = await ctx.open();
-  const loaders = createLoaders(db, ctx.caller.requestId);
   const direction = opts.backward ? TraceDirection.BACKWARD : TraceDirection.FORWARD;
-  const t = await services.traces.trace(lotCode, direction, opts.depth ?? null, loaders, ctx.caller.requestId);
-  const view = await lotViews(loaders, [t.root, ...t.lots.map((l) => l.lot)]);
+  const { answer: t } = await services.traces.trace(lotCode, direction, opts.depth ?? null, ctx.scope);
+  const view = await lotViews(ctx, db, [t.root, ...t.lots.map((l) => l.lot)]);
   const traced = (l: TracedLot) => ({ ...view(l.lot), depth: l.depth, exposure: l.exposure });
   const forward = direction === TraceDirection.FORWARD;
   // Exposure is a FORWARD measure: a backward trace has no such column.
@@ -103,15 +105,14 @@ export async function traceCommand(ctx: CliContext, lotCode: string, opts: { bac
 }
 
 /** The recall list's lines (src/core/recall-list.ts): one per shipment line of an affected lot. */
-async function recallLines(loaders: Loaders, impact: RecallImpact): Promise<RecallListLine[]> {
+function recallLines(view: LotView, impact: RecallImpact, graph: TraceGraph): RecallListLine[] {
+  // The impact read every line of every affected lot, with its shipment and customer.
+  const linesOf = new Map<string, TraceGraph['lines']>();
+  for (const l of graph.lines) linesOf.set(l.lotCode, [...(linesOf.get(l.lotCode) ?? []), l]);
   const lines: RecallListLine[] = [];
-  const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
   for (const affected of impact.affectedLots) {
     const lot = view(affected.lot);
-    // The impact read every line of every affected lot, its shipment and customer, and primed the loaders with them.
-    for (const line of await loaders.linesByLot.load(lot.code)) {
-      const shipment = (await loaders.shipment.load(line.shipmentNumber))!;
-      const customer = (await loaders.customer.load(shipment.customerCode))!;
+    for (const { shipment, customer, ...line } of linesOf.get(lot.code) ?? []) {
       lines.push({
         customer, shipment, lot: { code: lot.code, materialSku: lot.materialSku, materialName: lot.material },
         quantity: line.quantity, uom: line.uom, exposure: affected.exposure,
@@ -130,13 +131,12 @@ export async function recallCommand(
   if (opts.hold && !opts.reason) throw new UsageError('--hold needs --reason "<why>" (it is recorded with the hold)');
   if (!opts.hold && opts.reason) throw new UsageError('--reason goes with --hold');
   const { db, services } = await ctx.open();
-  const loaders = createLoaders(db, ctx.caller.requestId);
-  const impact = opts.hold
-    ? await services.traces.holdAffectedLots(lotCodes, opts.reason!, ctx.caller, loaders)
-    : await services.traces.recallImpact(lotCodes, loaders, ctx.caller.requestId);
-  if (opts.csv) emit(recallListCsv(await recallLines(loaders, impact)), opts.csv);
+  const { answer: impact, graph } = opts.hold
+    ? await services.traces.holdAffectedLots(lotCodes, opts.reason!, ctx.scope)
+    : await services.traces.recallImpact(lotCodes, ctx.scope);
+  const view = await lotViews(ctx, db, impact.affectedLots.map((a) => a.lot));
+  if (opts.csv) emit(recallListCsv(recallLines(view, impact, graph)), opts.csv);
 
-  const view = await lotViews(loaders, impact.affectedLots.map((a) => a.lot));
   if (opts.format === 'json') {
     emit(JSON.stringify({
       suspectLots: impact.suspectLots.map((l) => l.code),

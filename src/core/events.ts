@@ -5,12 +5,7 @@ import { type Db, type Tx, isConstraintViolation } from '../db/db.js';
 import { badInput, conflict } from './errors.js';
 import { BLOCKED_STATUSES } from './enums.js';
 import type { Lot } from './model.js';
-
-/** Who asked, for the audit trail and the transaction metadata. */
-export interface Caller {
-  actor: string;
-  requestId: string;
-}
+import { type Scope, originOf } from './scope.js';
 
 /** JSON with object keys sorted, so that equal content always hashes equal. */
 export function canonicalJson(value: unknown): string {
@@ -28,7 +23,7 @@ export interface EventSpec<T> {
   type: string;
   eventId: string;
   content: object;
-  caller: Caller;
+  scope: Scope;
   /** The key of what the event creates (lot code, work-order or shipment number). */
   subject: string;
   /** Validates and writes. */
@@ -48,10 +43,10 @@ export async function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
   requireKey('input.eventId', spec.eventId);
   const work = (tx: Tx) => recordEventIn(tx, spec);
   try {
-    return await db.writeTx(work, { op: spec.type, requestId: spec.caller.requestId });
+    return await db.writeTx(work, originOf(spec.type, spec.scope));
   } catch (err) {
     if (!isConstraintViolation(err)) throw err;
-    return db.writeTx(work, { op: spec.type, requestId: spec.caller.requestId });
+    return db.writeTx(work, originOf(spec.type, spec.scope));
   }
 }
 
@@ -80,11 +75,11 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
     id: spec.eventId,
     type: spec.type,
     contentHash: hash,
-    actor: spec.caller.actor,
+    actor: spec.scope.actor,
     subject: spec.subject,
     payload: canonicalJson(spec.content),
     reason: spec.reason ?? null,
-    requestId: spec.caller.requestId,
+    requestId: spec.scope.requestId,
   });
   await spec.apply(tx);
   return spec.answer(tx, spec.subject);

@@ -18,6 +18,8 @@ export interface TxOrigin {
   /** What the transaction is for, e.g. `receiveLot`; sent as transaction metadata. */
   op: string;
   requestId?: string;
+  /** Who asked (a user, a key's name, `cli:<os user>`); sent as transaction metadata too. */
+  actor?: string;
 }
 
 // DatabaseUnavailable: Bolt answers but the database is still starting (or stopping), e.g. while
@@ -106,7 +108,7 @@ export class Db {
   private txConfig(origin: TxOrigin) {
     return {
       timeout: this.txTimeoutMs,
-      metadata: { app: 'lotgraph', op: origin.op, ...(origin.requestId ? { requestId: origin.requestId } : {}) },
+      metadata: { app: 'lotgraph', op: origin.op, ...(origin.requestId ? { requestId: origin.requestId } : {}), ...(origin.actor ? { actor: origin.actor } : {}) },
     };
   }
 

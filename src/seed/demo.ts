@@ -17,7 +17,7 @@
 import { Db } from '../db/db.js';
 import { MaterialKind, WorkOrderKind } from '../core/enums.js';
 import { parseDateTime } from '../core/time.js';
-import type { Caller } from '../core/events.js';
+import type { Scope } from '../core/scope.js';
 import type { ReceiveLotInput } from '../api/lot/lot.input.js';
 import type { MaterialInput } from '../api/material/material.input.js';
 import type { PartyInput } from '../api/party/party.input.js';
@@ -445,19 +445,19 @@ export interface DemoCounts {
  * and every event has a fixed eventId, so a second run records nothing new.
  */
 export async function loadDemoPlant(services: Services, requestId = 'seed-demo'): Promise<DemoCounts> {
-  const caller: Caller = { actor: DEMO_ACTOR, requestId };
+  const scope: Scope = { actor: DEMO_ACTOR, requestId };
   // Master data: independent upserts, so they may go side by side.
   await Promise.all([
-    ...materials.map((m) => services.materials.upsert(m, requestId)),
-    ...suppliers.map((s) => services.parties.upsertSupplier(s, requestId)),
-    ...customers.map((c) => services.parties.upsertCustomer(c, requestId)),
+    ...materials.map((m) => services.materials.upsert(m, scope)),
+    ...suppliers.map((s) => services.parties.upsertSupplier(s, scope)),
+    ...customers.map((c) => services.parties.upsertCustomer(c, scope)),
   ]);
   // Events: in the order they happened, since each one is checked against what is on hand.
   for (const entry of timeline) {
     try {
-      if (entry.kind === 'receive') await services.lots.receive(entry.input, caller);
-      else if (entry.kind === 'production') await services.workOrders.recordProduction(entry.input, caller);
-      else await services.shipments.ship(entry.input, caller);
+      if (entry.kind === 'receive') await services.lots.receive(entry.input, scope);
+      else if (entry.kind === 'production') await services.workOrders.recordProduction(entry.input, scope);
+      else await services.shipments.ship(entry.input, scope);
     } catch (err) {
       throw new Error(`demo plant: ${entry.input.eventId} was refused: ${(err as Error).message}`, { cause: err });
     }

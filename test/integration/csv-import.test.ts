@@ -20,7 +20,7 @@ import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
 let db: Db;
 let services: Services;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-csv-'));
-const caller = { actor: 'test-csv', requestId: 'test-csv-import' };
+const scope = { actor: 'test-csv', requestId: 'test-csv-import' };
 
 beforeAll(() => {
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
@@ -40,7 +40,7 @@ async function crackerFiles(label: string) {
   return { p, files: files as Record<'receipts' | 'productions' | 'shipments', string> };
 }
 
-const importText = (text: string) => services.csvImport.importText(text, caller);
+const importText = (text: string) => services.csvImport.importText(text, scope);
 
 /** The error an import is refused with. */
 async function refusal(text: string): Promise<GraphQLError> {
@@ -131,7 +131,7 @@ describe('CSV import', () => {
     expect(unit.message).toContain(`line 2, uom: lot ${p}FLOUR-1 is counted in "kg"`);
     const customer = await refusal(ship(`${p}s1,${p}S1,${p}CUST-X,2026-04-05T15:00:00Z,${p}FLOUR-1,5,kg`));
     expect(problemsOf(customer)).toEqual([[2, 'customerCode']]);
-    await services.lots.setStatus([`${p}SALT-1`], LotStatus.ON_HOLD, 'test: a hold stops imports too', caller);
+    await services.lots.setStatus([`${p}SALT-1`], LotStatus.ON_HOLD, 'test: a hold stops imports too', scope);
     const held = await refusal(ship(`${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}FLOUR-1,5,kg`, `${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}SALT-1,5,kg`));
     expect(held.message).toContain(`line 3, lotCode: lot is ON_HOLD and cannot be shipped`);
     const product = await refusal(files.productions.replace(`${p}FLOUR,250`, `${p}RYE,250`));
@@ -159,7 +159,7 @@ describe('CSV import', () => {
     // BOX-1 has 5000: a shipment of 6000 is refused by shipLots but imported as given.
     const text = `eventId,shipmentNumber,customerCode,shippedAt,lotCode,quantity,uom\n${p}s1,${p}S1,${p}CUST-A,2026-04-05T15:00:00Z,${p}BOX-1,6000,ea\n`;
     expect(await importText(text)).toMatchObject({ recorded: 1 });
-    const balance = await services.traces.massBalance(`${p}BOX-1`, createLoaders(db, 'test'));
+    const balance = await services.traces.massBalance(`${p}BOX-1`, scope);
     // 5000 - 6000 = -1000.
     expect(balance).toMatchObject({ inQuantity: 5000, shipped: 6000, onHand: 0, discrepancy: -1000, balanced: false });
   });

@@ -25,7 +25,7 @@ export const PLANT_LOCATION = 'Acme Crackers, 1 Mill Rd, Springfield IL, +1 555 
 
 /** Materials, suppliers and customers of the cracker line. */
 export async function crackerMasterData(services: Services, p: string): Promise<void> {
-  const requestId = 'test-fsma-plant';
+  const scope = { actor: 'test-fsma', requestId: 'test-fsma-plant' };
   const materials: [string, string, MaterialKind, string, string | null][] = [
     ['FLOUR', 'Wheat flour T55', MaterialKind.INGREDIENT, 'kg', null],
     ['SALT', 'Sea salt, fine', MaterialKind.INGREDIENT, 'kg', null],
@@ -33,24 +33,24 @@ export async function crackerMasterData(services: Services, p: string): Promise<
     ['DOUGH', 'Cracker dough', MaterialKind.INTERMEDIATE, 'kg', null],
     ['CRACKER', 'Sea Salt Crackers 200 g, case of 12', MaterialKind.FINISHED, 'case', CRACKER_GTIN],
   ];
-  for (const [sku, name, kind, uom, gtin] of materials) await services.materials.upsert({ sku: p + sku, name, kind, uom, gtin }, requestId);
-  await services.parties.upsertSupplier({ code: `${p}SUP-MILL`, name: 'Prairie Mills', gln: GLN.mill }, requestId);
-  await services.parties.upsertSupplier({ code: `${p}SUP-SALT`, name: 'Bayside Salt', gln: null }, requestId);
-  await services.parties.upsertSupplier({ code: `${p}SUP-BOX`, name: 'Boxwell Cartons', gln: null }, requestId);
-  await services.parties.upsertCustomer({ code: `${p}CUST-A`, name: 'Corner Grocer', gln: GLN.customerA, contact: 'Ann Lee, +1 555 0101' }, requestId);
-  await services.parties.upsertCustomer({ code: `${p}CUST-B`, name: 'Lakeside Foods', gln: null, contact: null }, requestId);
+  for (const [sku, name, kind, uom, gtin] of materials) await services.materials.upsert({ sku: p + sku, name, kind, uom, gtin }, scope);
+  await services.parties.upsertSupplier({ code: `${p}SUP-MILL`, name: 'Prairie Mills', gln: GLN.mill }, scope);
+  await services.parties.upsertSupplier({ code: `${p}SUP-SALT`, name: 'Bayside Salt', gln: null }, scope);
+  await services.parties.upsertSupplier({ code: `${p}SUP-BOX`, name: 'Boxwell Cartons', gln: null }, scope);
+  await services.parties.upsertCustomer({ code: `${p}CUST-A`, name: 'Corner Grocer', gln: GLN.customerA, contact: 'Ann Lee, +1 555 0101' }, scope);
+  await services.parties.upsertCustomer({ code: `${p}CUST-B`, name: 'Lakeside Foods', gln: null, contact: null }, scope);
 }
 
 /** The whole cracker line recorded through the services (as the mutations record it), in `year`. */
 export async function crackerPlant(services: Services, p: string, year: number): Promise<void> {
   await crackerMasterData(services, p);
-  const caller = { actor: 'test-fsma', requestId: 'test-fsma-plant' };
+  const scope = { actor: 'test-fsma', requestId: 'test-fsma-plant' };
   const at = (monthDayTime: string) => `${year}-${monthDayTime}.000Z`;
   const receive = (n: number, lot: string, sku: string, quantity: number, uom: string, supplier: string, supplierLotCode: string | null, receiptNumber: string | null, time: string) =>
     services.lots.receive({
       eventId: `${p}rcv-${n}`, lotCode: p + lot, materialSku: p + sku, quantity, uom, supplierCode: p + supplier,
       supplierLotCode, receiptNumber, receivedAt: at(time), expiresAt: null,
-    }, caller);
+    }, scope);
   await receive(1, 'FLOUR-1', 'FLOUR', 1000, 'kg', 'SUP-MILL', 'M-0401', `${p}RCV-1`, '04-01T08:00:00');
   await receive(2, 'SALT-1', 'SALT', 200, 'kg', 'SUP-SALT', null, `${p}RCV-2`, '04-01T09:00:00');
   await receive(3, 'BOX-1', 'BOX', 5000, 'ea', 'SUP-BOX', 'BX-17', null, '04-01T10:00:00');
@@ -59,7 +59,7 @@ export async function crackerPlant(services: Services, p: string, year: number):
       eventId: p + id, workOrderNumber: p + wo, kind, site, completedAt: at(time),
       inputs: inputs.map(([lot, quantity, uom]) => ({ lotCode: p + lot, quantity, uom })),
       outputs: outputs.map(([lot, sku, quantity, uom]) => ({ lotCode: p + lot, materialSku: p + sku, quantity, uom, expiresAt: null })),
-    }, caller);
+    }, scope);
   await produce('wo-s', 'WO-S', WorkOrderKind.SPLIT, 'silo-1', '04-02T10:00:00', [['FLOUR-1', 500, 'kg']],
     [['FLOUR-1A', 'FLOUR', 250, 'kg'], ['FLOUR-1B', 'FLOUR', 250, 'kg']]);
   await produce('wo-1', 'WO-1', WorkOrderKind.PRODUCTION, 'mixer-1', '04-02T12:00:00', [['FLOUR-1', 400, 'kg'], ['SALT-1', 10, 'kg']],
@@ -69,11 +69,11 @@ export async function crackerPlant(services: Services, p: string, year: number):
   await services.shipments.ship({
     eventId: `${p}sh-1`, shipmentNumber: `${p}SH-1`, customerCode: `${p}CUST-A`, shippedAt: at('04-03T15:00:00'),
     referenceDocument: 'BOL-1', lines: [{ lotCode: `${p}CRACKER-1`, quantity: 60, uom: 'case' }],
-  }, caller);
+  }, scope);
   await services.shipments.ship({
     eventId: `${p}sh-2`, shipmentNumber: `${p}SH-2`, customerCode: `${p}CUST-B`, shippedAt: at('04-04T15:00:00'),
     referenceDocument: null, lines: [{ lotCode: `${p}CRACKER-1`, quantity: 30, uom: 'case' }, { lotCode: `${p}FLOUR-1`, quantity: 100, uom: 'kg' }],
-  }, caller);
+  }, scope);
 }
 
 const FIXTURES = path.resolve('test/fixtures/csv');

@@ -219,7 +219,7 @@ describe('GET /exports/fsma204.csv', () => {
     }
   });
 
-  it('serves the glossary to any caller: one row per column of the sheet', async () => {
+  it('serves the glossary to any scope: one row per column of the sheet', async () => {
     const res = await fetch(`${exportsUrl()}/fsma204-glossary.csv`, { headers: { authorization: `Bearer ${KEYS.VIEWER}` } });
     expect(res.status).toBe(200);
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];

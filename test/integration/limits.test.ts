@@ -138,7 +138,7 @@ describe('aliases (LOTGRAPH_MAX_ALIASES, default 30) and tokens (LOTGRAPH_MAX_TO
 });
 
 describe('introspection', () => {
-  it('is answered for an authenticated caller, and the full introspection query is within every limit', async () => {
+  it('is answered for an authenticated scope, and the full introspection query is within every limit', async () => {
     const r = await send(api, getIntrospectionQuery());
     expect(r.errors).toBeUndefined();
     expect(r.data.__schema.queryType).toEqual({ name: 'Query', kind: 'OBJECT' });

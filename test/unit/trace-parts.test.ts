@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { buildSchema, graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { type TraceParts, traceParts } from '../../src/api/trace/trace.parts.js';
+import { traceParts } from '../../src/api/trace/trace.parts.js';
+import type { TraceParts } from '../../src/core/trace/trace.parts.js';
 
 // The committed SDL, with a trace resolver that only records what traceParts makes of its selection.
 const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { COORDINATORS, WRITERS } from '../auth/access.js';
-import { callerOf } from '../caller.js';
+import { scopeOf } from '../scope.js';
 import type { Context } from '../context.js';
 import { TraceDirection } from '../../core/enums.js';
 import { DateTimeScalar } from '../scalars.js';
@@ -36,7 +36,7 @@ export class EpcisResolver {
     }) strict: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.epcis.importDocument(document, callerOf(ctx), { strict: strict ?? false });
+    return ctx.services.epcis.importDocument(document, scopeOf(ctx), { strict: strict ?? false });
   }
 
   // An export (docs/DOMAIN.md's role table): recall coordinators and admins.

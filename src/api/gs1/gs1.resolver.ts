@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
+import { scopeOf } from '../scope.js';
 import { Lot } from '../lot/lot.type.js';
 
 @Resolver()
@@ -17,6 +18,6 @@ export class Gs1Resolver {
     ].join('\n'),
   })
   lotByGs1(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: Context) {
-    return ctx.services.gs1.lotByBarcode(barcode, ctx.loaders, ctx.requestId);
+    return ctx.services.gs1.lotByBarcode(barcode, scopeOf(ctx));
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { COORDINATORS, WRITERS } from '../auth/access.js';
-import { callerOf } from '../caller.js';
+import { scopeOf } from '../scope.js';
+import { primeLots } from '../loaders.js';
 import type { Context } from '../context.js';
 import { LotStatus } from '../../core/enums.js';
 import { onHandOf } from '../../core/events.js';
@@ -10,6 +11,13 @@ import { ShipmentLine } from '../shipment/shipment.type.js';
 import { Consumption, WorkOrder } from '../workorder/workorder.type.js';
 import { LotWhere, ReceiveLotInput } from './lot.input.js';
 import { Lot, LotConnection } from './lot.type.js';
+
+/** A page of lots, whose lots then serve the nested fields that come back to them. */
+export async function lotPage(ctx: Context, where: LotWhere | null, first: number, after: string | null) {
+  const page = await ctx.services.lots.page(where, first, after, scopeOf(ctx));
+  primeLots(ctx.loaders, page.edges.map((e) => e.node));
+  return page;
+}
 
 @Resolver(() => Lot)
 export class LotResolver {
@@ -21,13 +29,13 @@ export class LotResolver {
 
   @Authorized()
   @Query(() => LotConnection)
-  lots(
+  async lots(
     @Arg('where', () => LotWhere, { nullable: true }) where: LotWhere | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.lots.page(where, first, after, ctx.loaders, ctx.requestId);
+    return lotPage(ctx, where, first, after);
   }
 
   @FieldResolver(() => Material)
@@ -63,7 +71,7 @@ export class LotResolver {
   @Authorized(WRITERS)
   @Mutation(() => Lot)
   receiveLot(@Arg('input', () => ReceiveLotInput) input: ReceiveLotInput, @Ctx() ctx: Context) {
-    return ctx.services.lots.receive(input, callerOf(ctx));
+    return ctx.services.lots.receive(input, scopeOf(ctx));
   }
 
   @Authorized(COORDINATORS)
@@ -74,6 +82,6 @@ export class LotResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.lots.setStatus(lotCodes, status, reason, callerOf(ctx));
+    return ctx.services.lots.setStatus(lotCodes, status, reason, scopeOf(ctx));
   }
 }

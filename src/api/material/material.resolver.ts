@@ -2,6 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { WRITERS } from '../auth/access.js';
 import type { Context } from '../context.js';
 import { LotConnection } from '../lot/lot.type.js';
+import { lotPage } from '../lot/lot.resolver.js';
+import { scopeOf } from '../scope.js';
 import { MaterialInput } from './material.input.js';
 import { Material } from './material.type.js';
 
@@ -20,12 +22,12 @@ export class MaterialResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.lots.page({ materialSku: material.sku }, first, after, ctx.loaders, ctx.requestId);
+    return lotPage(ctx, { materialSku: material.sku }, first, after);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Material)
   upsertMaterial(@Arg('input', () => MaterialInput) input: MaterialInput, @Ctx() ctx: Context) {
-    return ctx.services.materials.upsert(input, ctx.requestId);
+    return ctx.services.materials.upsert(input, scopeOf(ctx));
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
 import type { Context } from '../context.js';
+import { scopeOf } from '../scope.js';
 import { PartyInput } from './party.input.js';
 import { Customer, Supplier } from './party.type.js';
 
@@ -21,12 +22,12 @@ export class PartyResolver {
   @Authorized(WRITERS)
   @Mutation(() => Supplier)
   upsertSupplier(@Arg('input', () => PartyInput) input: PartyInput, @Ctx() ctx: Context) {
-    return ctx.services.parties.upsertSupplier(input, ctx.requestId);
+    return ctx.services.parties.upsertSupplier(input, scopeOf(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer)
   upsertCustomer(@Arg('input', () => PartyInput) input: PartyInput, @Ctx() ctx: Context) {
-    return ctx.services.parties.upsertCustomer(input, ctx.requestId);
+    return ctx.services.parties.upsertCustomer(input, scopeOf(ctx));
   }
 }

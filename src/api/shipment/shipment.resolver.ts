@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
-import { callerOf } from '../caller.js';
+import { scopeOf } from '../scope.js';
 import type { Context } from '../context.js';
 import { Lot } from '../lot/lot.type.js';
 import { Customer } from '../party/party.type.js';
@@ -28,7 +28,7 @@ export class ShipmentResolver {
   @Authorized(WRITERS)
   @Mutation(() => Shipment)
   shipLots(@Arg('input', () => ShipmentInput) input: ShipmentInput, @Ctx() ctx: Context) {
-    return ctx.services.shipments.ship(input, callerOf(ctx));
+    return ctx.services.shipments.ship(input, scopeOf(ctx));
   }
 }
 

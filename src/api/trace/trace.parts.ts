@@ -1,23 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { type ResolveTree, parseResolveInfo } from 'graphql-parse-resolve-info';
 
-/**
- * What a trace reads beyond the reach statement (the lot codes and depths), so that a client
- * asking for less makes the database do less: a `trace { lots { lot { code } depth } }` is the
- * reach statement alone. Each part is one more statement in the trace's transaction.
- */
-export interface TraceParts {
-  /** Lot properties beyond the code (status, quantities, material, supplier, ...). */
-  lots: boolean;
-  /** Work orders with their inputs and outputs: the workOrders and edges fields, and exposure. */
-  workOrders: boolean;
-  /** FORWARD: shipment lines with their shipments and customers. */
-  lines: boolean;
-  /** BACKWARD: the suppliers of the traced lots. */
-  suppliers: boolean;
-}
-
-export const WHOLE_TRACE: TraceParts = Object.freeze({ lots: true, workOrders: true, lines: true, suppliers: true });
+import { type TraceParts, WHOLE_TRACE } from '../../core/trace/trace.parts.js';
 
 /** The fields selected under these fields, whatever their aliases and fragments. */
 const children = (trees: ResolveTree[]): ResolveTree[] =>

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { COORDINATORS } from '../auth/access.js';
-import { callerOf } from '../caller.js';
+import { scopeOf } from '../scope.js';
+import { primed } from '../loaders.js';
 import type { Context } from '../context.js';
 import { TraceDirection } from '../../core/enums.js';
 import { traceParts } from './trace.parts.js';
@@ -11,26 +12,26 @@ import { MassBalance, RecallImpact, Trace } from './trace.type.js';
 export class TraceResolver {
   @Authorized()
   @Query(() => Trace)
-  trace(
+  async trace(
     @Arg('lotCode', () => ID) lotCode: string,
     @Arg('direction', () => TraceDirection) direction: TraceDirection,
     @Arg('maxDepth', () => Int, { nullable: true }) maxDepth: number | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.traces.trace(lotCode, direction, maxDepth, ctx.loaders, ctx.requestId, traceParts(info));
+    return primed(ctx.loaders, await ctx.services.traces.trace(lotCode, direction, maxDepth, scopeOf(ctx), traceParts(info)));
   }
 
   @Authorized()
   @Query(() => RecallImpact)
-  recallImpact(@Arg('lotCodes', () => [ID]) lotCodes: string[], @Ctx() ctx: Context) {
-    return ctx.services.traces.recallImpact(lotCodes, ctx.loaders, ctx.requestId);
+  async recallImpact(@Arg('lotCodes', () => [ID]) lotCodes: string[], @Ctx() ctx: Context) {
+    return primed(ctx.loaders, await ctx.services.traces.recallImpact(lotCodes, scopeOf(ctx)));
   }
 
   @Authorized()
   @Query(() => MassBalance)
   massBalance(@Arg('lotCode', () => ID) lotCode: string, @Ctx() ctx: Context) {
-    return ctx.services.traces.massBalance(lotCode, ctx.loaders);
+    return ctx.services.traces.massBalance(lotCode, scopeOf(ctx));
   }
 
   @Authorized(COORDINATORS)
@@ -40,11 +41,11 @@ export class TraceResolver {
       'Lots already ON_HOLD, QUARANTINED, RECALLED or DESTROYED keep their status; a repeated call changes nothing.',
     ].join('\n'),
   })
-  holdAffectedLots(
+  async holdAffectedLots(
     @Arg('lotCodes', () => [ID]) lotCodes: string[],
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.traces.holdAffectedLots(lotCodes, reason, callerOf(ctx), ctx.loaders);
+    return primed(ctx.loaders, await ctx.services.traces.holdAffectedLots(lotCodes, reason, scopeOf(ctx)));
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
-import { callerOf } from '../caller.js';
+import { scopeOf } from '../scope.js';
 import type { Context } from '../context.js';
 import { Lot } from '../lot/lot.type.js';
 import { ProductionInput } from './workorder.input.js';
@@ -27,7 +27,7 @@ export class WorkOrderResolver {
   @Authorized(WRITERS)
   @Mutation(() => WorkOrder)
   recordProduction(@Arg('input', () => ProductionInput) input: ProductionInput, @Ctx() ctx: Context) {
-    return ctx.services.workOrders.recordProduction(input, callerOf(ctx));
+    return ctx.services.workOrders.recordProduction(input, scopeOf(ctx));
   }
 }
 

@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
 import { apiError, codeOf } from '../errors.js';
-import { type Caller, type EventSpec, IMPORT_RULES, recordEventIn } from '../events.js';
+import { type EventSpec, IMPORT_RULES, recordEventIn } from '../events.js';
 import type { LotService } from '../lot/lot.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type CsvKind, CsvProblems, type ParsedEvent, type ParsedFile, type RowProblem, describeProblem, parseCsv } from './csv-format.js';
+import type { Scope } from '../scope.js';
 
 export interface CsvImportResult {
   kind: CsvKind;
@@ -40,7 +41,7 @@ export class CsvImportService {
     private readonly shipments: ShipmentService,
   ) {}
 
-  async importText(text: string, caller: Caller, options: CsvImportOptions = {}): Promise<CsvImportResult> {
+  async importText(text: string, scope: Scope, options: CsvImportOptions = {}): Promise<CsvImportResult> {
     let file: ParsedFile;
     try {
       file = parseCsv(text);
@@ -52,7 +53,7 @@ export class CsvImportService {
     const problems = [...file.problems];
     const specs = file.events.map((event) => {
       try {
-        return this.spec(event, caller);
+        return this.spec(event, scope);
       } catch (err) {
         problems.push(located(err, event));
         return null;
@@ -74,7 +75,7 @@ export class CsvImportService {
       }
       return known.length;
     };
-    const origin = { op: `csvImport:${file.kind}`, requestId: caller.requestId };
+    const origin = { op: `csvImport:${file.kind}`, requestId: scope.requestId };
     let alreadyRecorded: number;
     try {
       alreadyRecorded = await this.db.writeTx(work, origin);
@@ -86,11 +87,11 @@ export class CsvImportService {
     return { kind: file.kind, rows: file.rows, events: ids.length, recorded: ids.length - alreadyRecorded, alreadyRecorded };
   }
 
-  private spec(event: ParsedEvent, caller: Caller): EventSpec<unknown> {
+  private spec(event: ParsedEvent, scope: Scope): EventSpec<unknown> {
     switch (event.kind) {
-      case 'receipts': return this.lots.receiveEvent(event.input, caller);
-      case 'productions': return this.workOrders.productionEvent(event.input, caller, IMPORT_RULES);
-      case 'shipments': return this.shipments.shipmentEvent(event.input, caller, IMPORT_RULES);
+      case 'receipts': return this.lots.receiveEvent(event.input, scope);
+      case 'productions': return this.workOrders.productionEvent(event.input, scope, IMPORT_RULES);
+      case 'shipments': return this.shipments.shipmentEvent(event.input, scope, IMPORT_RULES);
     }
   }
 }

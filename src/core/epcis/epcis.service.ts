@@ -5,7 +5,8 @@ import { apiError, badInput, codeOf, notFound } from '../errors.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { type Caller, type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
+import { type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
+import type { Scope } from '../scope.js';
 import { parseBound } from '../fsma/fsma.service.js';
 import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
 import type { LotService } from '../lot/lot.service.js';
@@ -138,11 +139,11 @@ export class EpcisService {
    * null for the document). Importing a document again records nothing and says so. Events lotgraph
    * cannot represent are skipped, or with `strict` refuse the document.
    */
-  async importDocument(doc: unknown, caller: Caller, options: ParseOptions = {}): Promise<EpcisImportResult> {
+  async importDocument(doc: unknown, scope: Scope, options: ParseOptions = {}): Promise<EpcisImportResult> {
     const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
-    const work = (tx: Tx) => this.importIn(tx, parsed, caller);
-    const origin = { op: 'importEpcis', requestId: caller.requestId };
+    const work = (tx: Tx) => this.importIn(tx, parsed, scope);
+    const origin = { op: 'importEpcis', requestId: scope.requestId };
     try {
       return await this.db.writeTx(work, origin);
     } catch (err) {
@@ -152,7 +153,7 @@ export class EpcisService {
     }
   }
 
-  private async importIn(tx: Tx, parsed: ParsedDocument, caller: Caller): Promise<EpcisImportResult> {
+  private async importIn(tx: Tx, parsed: ParsedDocument, scope: Scope): Promise<EpcisImportResult> {
     const problems: Problem[] = [...parsed.problems];
     const skipped: Skipped[] = [...parsed.skipped];
     // An error declaration undoes what was recorded of the event it declares erroneous; a copy of
@@ -165,12 +166,12 @@ export class EpcisService {
       return !e.declaration && !by;
     });
     const r = await Resolution.read(tx, { ...parsed, events }, problems);
-    const planned = [...this.plan(events, r, caller, problems), ...await this.planReversals(tx, declarations, caller, problems, skipped)];
+    const planned = [...this.plan(events, r, scope, problems), ...await this.planReversals(tx, declarations, scope, problems, skipped)];
     await this.markRecorded(tx, planned, problems);
 
-    for (const m of r.newMaterials.values()) await tx.run('upsert-material', m);
-    for (const s of r.newParties.supplier.values()) await tx.run('upsert-supplier', s);
-    for (const c of r.newParties.customer.values()) await tx.run('upsert-customer', c);
+    for (const m of r.newMaterials.values()) await tx.run('upsert-material', { ...m, actor: scope.actor });
+    for (const s of r.newParties.supplier.values()) await tx.run('upsert-supplier', { ...s, actor: scope.actor });
+    for (const c of r.newParties.customer.values()) await tx.run('upsert-customer', { ...c, actor: scope.actor });
 
     const failedLots = new Set(r.failedLots);
     const keptLots = new Set<string>();
@@ -217,7 +218,7 @@ export class EpcisService {
   }
 
   /** The lotgraph events of the document: a receipt per received lot, a work order per transformationID, a shipment per shipping event. */
-  private plan(events: EpcisEvent[], r: Resolution, caller: Caller, problems: Problem[]): Planned[] {
+  private plan(events: EpcisEvent[], r: Resolution, scope: Scope, problems: Problem[]): Planned[] {
     const planned: Planned[] = [];
     const build = (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => {
       try {
@@ -256,7 +257,7 @@ export class EpcisService {
             supplierCode: supplier, supplierLotCode: lot.supplierLotCode, receiptNumber: e.receiptNumber,
             receivedAt: e.time, expiresAt: lot.expiresAt,
           };
-          build(() => this.lots.receiveEvent(input, caller), {
+          build(() => this.lots.receiveEvent(input, scope), {
             items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
             locate: (field, message) => ({
               index: e.index,
@@ -269,15 +270,15 @@ export class EpcisService {
       } else if (e.kind === 'transformation') {
         const members = groups.get(e.number)!;
         if (members[0] !== e) continue; // one work order per transformationID, planned at its first event
-        this.planWorkOrder(members, members.flatMap((m) => twins.get(m) ?? []), r, caller, problems, build);
+        this.planWorkOrder(members, members.flatMap((m) => twins.get(m) ?? []), r, scope, problems, build);
       } else {
-        this.planShipment(e, r, caller, build);
+        this.planShipment(e, r, scope, build);
       }
     }
     return planned;
   }
 
-  private planWorkOrder(members: Transformation[], twinIndexes: number[], r: Resolution, caller: Caller, problems: Problem[],
+  private planWorkOrder(members: Transformation[], twinIndexes: number[], r: Resolution, scope: Scope, problems: Problem[],
     build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
     const first = members[0];
     const kinds = unique(present(members.map((m) => m.workOrderKind)));
@@ -304,7 +305,7 @@ export class EpcisService {
         lotCode: r.codeOf(line), materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
       })),
     };
-    build(() => this.workOrders.productionEvent(input, caller, IMPORT_RULES), {
+    build(() => this.workOrders.productionEvent(input, scope, IMPORT_RULES), {
       items: [...members.map((m) => m.index), ...twinIndexes],
       creates: outputs.map(({ line }) => r.codeOf(line)),
       uses: inputs.map(({ line }) => r.codeOf(line)),
@@ -326,7 +327,7 @@ export class EpcisService {
     });
   }
 
-  private planShipment(e: Shipping, r: Resolution, caller: Caller,
+  private planShipment(e: Shipping, r: Resolution, scope: Scope,
     build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
     const customer = r.party(e.destination, 'customer', e.index, 'destinationList');
     if (!customer) return;
@@ -338,7 +339,7 @@ export class EpcisService {
       referenceDocument: e.referenceDocument,
       lines: e.lines.map((line) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
     };
-    build(() => this.shipments.shipmentEvent(input, caller, IMPORT_RULES), {
+    build(() => this.shipments.shipmentEvent(input, scope, IMPORT_RULES), {
       items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
       locate: (field, message) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
@@ -359,7 +360,7 @@ export class EpcisService {
    * it made (the lot consumed or shipped since, its status set: refused, with that reason). A
    * declaration of an event lotgraph never recorded has nothing to reverse: skipped, with why.
    */
-  private async planReversals(tx: Tx, declarations: EpcisEvent[], caller: Caller, problems: Problem[], skipped: Skipped[]): Promise<Planned[]> {
+  private async planReversals(tx: Tx, declarations: EpcisEvent[], scope: Scope, problems: Problem[], skipped: Skipped[]): Promise<Planned[]> {
     if (declarations.length === 0) return [];
     const found = await tx.run<{ declared: string; id: string; type: string; subject: string }>('epcis-declared-events', { ids: unique(declarations.map((d) => d.eventId)) });
     const numbers = found.filter((f) => f.type === 'RECORD_PRODUCTION').map((f) => f.subject);
@@ -386,7 +387,7 @@ export class EpcisService {
         const cannot = (why: string) => apiError('BAD_USER_INPUT', `errorDeclaration: event ${d.eventId} cannot be reversed: ${why}`, { field: 'errorDeclaration' });
         planned.push({
           spec: {
-            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, caller, reason: reason ?? undefined,
+            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, scope, reason: reason ?? undefined,
             content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
             apply: async (t) => {
               await t.run('lock-lots', { codes: [...lots].sort() });
@@ -502,7 +503,7 @@ export class EpcisService {
     return this.details(tx, { receipts, workOrders, shipments });
   }
 
-  private async traceScope(tx: Tx, code: string, direction: TraceDirection): Promise<Scope> {
+  private async traceScope(tx: Tx, code: string, direction: TraceDirection): Promise<TraceScope> {
     const [root] = await tx.run<Lot>('lots-by-code', { codes: [code] });
     if (!root) throw notFound('lot', code);
     const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
@@ -537,17 +538,17 @@ export class EpcisService {
   }
 
   /** The lots, materials, parties and recorded event ids the chosen events name. */
-  private async details(tx: Tx, scope: Scope): Promise<ExportData> {
+  private async details(tx: Tx, traced: TraceScope): Promise<ExportData> {
     const lotCodes = unique([
-      ...scope.receipts.map((x) => x.lotCode),
-      ...scope.workOrders.flatMap((w) => [...w.inputs, ...w.outputs].map((x) => x.lotCode)),
-      ...scope.shipments.flatMap((s) => s.lines.map((x) => x.lotCode)),
+      ...traced.receipts.map((x) => x.lotCode),
+      ...traced.workOrders.flatMap((w) => [...w.inputs, ...w.outputs].map((x) => x.lotCode)),
+      ...traced.shipments.flatMap((s) => s.lines.map((x) => x.lotCode)),
     ]);
-    const subjects = [...scope.receipts.map((x) => x.lotCode), ...scope.workOrders.map((w) => w.number), ...scope.shipments.map((s) => s.number)];
+    const subjects = [...traced.receipts.map((x) => x.lotCode), ...traced.workOrders.map((w) => w.number), ...traced.shipments.map((s) => s.number)];
     const [lots, suppliers, customers, events] = await Promise.all([
       tx.run<Lot>('lots-by-code', { codes: lotCodes }),
-      tx.run<Supplier>('suppliers-by-code', { codes: unique(scope.receipts.map((x) => x.supplierCode)) }),
-      tx.run<Customer>('customers-by-code', { codes: unique(scope.shipments.map((s) => s.customerCode)) }),
+      tx.run<Supplier>('suppliers-by-code', { codes: unique(traced.receipts.map((x) => x.supplierCode)) }),
+      tx.run<Customer>('customers-by-code', { codes: unique(traced.shipments.map((s) => s.customerCode)) }),
       tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
     ]);
     const materials = await tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) });
@@ -561,9 +562,9 @@ export class EpcisService {
     }
     const rows = (list: QuantityRow[]) => list.map(({ lotCode, quantity, uom }) => ({ lotCode, quantity, uom }));
     return {
-      receipts: scope.receipts,
-      workOrders: scope.workOrders.map((w) => ({ ...w, inputs: rows(w.inputs), outputs: rows(w.outputs) })),
-      shipments: scope.shipments,
+      receipts: traced.receipts,
+      workOrders: traced.workOrders.map((w) => ({ ...w, inputs: rows(w.inputs), outputs: rows(w.outputs) })),
+      shipments: traced.shipments,
       lots: new Map(lots.map((l) => [l.code, { materialSku: l.materialSku, expiresAt: l.expiresAt, supplierLotCode: l.supplierLotCode }])),
       materials: new Map(materials.map((m) => [m.sku, m])),
       suppliers: new Map(suppliers.map((s) => [s.code, s])),
@@ -574,17 +575,17 @@ export class EpcisService {
   }
 }
 
-interface Scope {
+interface TraceScope {
   receipts: ReceiptRow[];
   workOrders: WorkOrderRow[];
   shipments: ShipmentRow[];
 }
 
-/** The events a trace's scope holds, by key and time. */
-const refsOf = (scope: Scope): EventRef[] => [
-  ...scope.receipts.map((r) => ({ kind: 'receipt' as const, key: r.lotCode, at: Date.parse(r.receivedAt) })),
-  ...scope.workOrders.map((w) => ({ kind: 'workOrder' as const, key: w.number, at: Date.parse(w.completedAt) })),
-  ...scope.shipments.map((s) => ({ kind: 'shipment' as const, key: s.number, at: Date.parse(s.shippedAt) })),
+/** The events a trace's traced holds, by key and time. */
+const refsOf = (traced: TraceScope): EventRef[] => [
+  ...traced.receipts.map((r) => ({ kind: 'receipt' as const, key: r.lotCode, at: Date.parse(r.receivedAt) })),
+  ...traced.workOrders.map((w) => ({ kind: 'workOrder' as const, key: w.number, at: Date.parse(w.completedAt) })),
+  ...traced.shipments.map((s) => ({ kind: 'shipment' as const, key: s.number, at: Date.parse(s.shippedAt) })),
 ];
 
 /** Quantity rows (lines, inputs, outputs) by the key of what they belong to, each list in the rows' order. */

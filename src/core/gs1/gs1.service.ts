@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
-import type { Loaders } from '../../api/loaders.js';
+import { type Scope, originOf } from '../scope.js';
 import { gtinLotCode } from '../epcis/epcis.vocab.js';
 import { Gs1Error, gtinForms, parseGs1 } from './gs1.js';
 import type { Lot } from '../model.js';
@@ -16,7 +16,7 @@ export class Gs1Service {
    * supplier's lot code. Null when no lot matches; BAD_USER_INPUT for a label
    * that is malformed, names no GTIN and lot, or matches several lots by supplier lot code.
    */
-  async lotByBarcode(barcode: string, loaders: Loaders, requestId: string): Promise<Lot | null> {
+  async lotByBarcode(barcode: string, scope: Scope): Promise<Lot | null> {
     let gtin: string | null;
     let lot: string | null;
     try {
@@ -30,11 +30,14 @@ export class Gs1Service {
     if (!gtin || !lot) {
       throw badInput('barcode', barcode, 'names no lot: a lot is found by a GTIN (01 or 02) with its batch/lot (10)');
     }
-    const rows = await this.db.read<{ code: string; byCode: boolean }>('gs1-lots-by-label', { gtins: gtinForms(gtin), lot, gtinLot: gtinLotCode(gtin, lot) }, { op: 'lotByGs1', requestId });
-    const codes = rows[0]?.byCode ? [rows[0].code] : [...new Set(rows.map((r) => r.code))];
-    if (codes.length > 1) {
-      throw badInput('barcode', barcode, `supplier lot ${lot} of GTIN ${gtin} was received as several lots (${codes.join(', ')}): look it up by lot code`);
+    const found = await this.db.readTx(async (tx) => {
+      const rows = await tx.run<{ code: string; byCode: boolean }>('gs1-lots-by-label', { gtins: gtinForms(gtin), lot, gtinLot: gtinLotCode(gtin, lot) });
+      const codes = rows[0]?.byCode ? [rows[0].code] : [...new Set(rows.map((r) => r.code))];
+      return { codes, lots: codes.length === 1 ? await tx.run<Lot>('lots-by-code', { codes }) : [] };
+    }, originOf('lotByGs1', scope));
+    if (found.codes.length > 1) {
+      throw badInput('barcode', barcode, `supplier lot ${lot} of GTIN ${gtin} was received as several lots (${found.codes.join(', ')}): look it up by lot code`);
     }
-    return codes.length === 1 ? loaders.lot.load(codes[0]) : null;
+    return found.lots[0] ?? null;
   }
 }

@@ -2,12 +2,12 @@ import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import type { LotStatus } from '../enums.js';
-import type { Loaders } from '../../api/loaders.js';
 import {
-  type Caller, type EventSpec, canonicalJson, contentHash, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,
+  type EventSpec, canonicalJson, contentHash, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,
 } from '../events.js';
 import { randomUUID } from 'node:crypto';
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
+import { type Scope, originOf } from '../scope.js';
 
 const encodeCursor = (code: string) => Buffer.from(`lot:${code}`, 'utf8').toString('base64url');
 
@@ -30,8 +30,8 @@ export class LotService {
     private readonly config: Config,
   ) {}
 
-  /** A page of lots in code order; the lots themselves load (and prime) through the lot loader. */
-  async page(where: LotWhere | null | undefined, requested: number | null, after: string | null | undefined, loaders: Loaders, requestId: string): Promise<LotPage> {
+  /** A page of lots in code order, read in one transaction with its count. */
+  async page(where: LotWhere | null | undefined, requested: number | null, after: string | null | undefined, scope: Scope): Promise<LotPage> {
     const first = requested ?? 50;
     if (!Number.isInteger(first) || first < 0 || first > this.config.LOTGRAPH_MAX_PAGE_SIZE) {
       throw badInput('first', first, `must be between 0 and ${this.config.LOTGRAPH_MAX_PAGE_SIZE}`);
@@ -48,33 +48,29 @@ export class LotService {
     // A material or supplier filter starts from that node and reads its lots alone; otherwise the
     // page walks the Lot.code index in order and the count looks at every lot.
     const anchored = filter.materialSku !== null ? 'lots-of-material' : filter.supplierCode !== null ? 'lots-of-supplier' : null;
-    const { rows, totalCount } = await this.db.readTx(async (tx) => {
-      if (anchored) {
-        const [found] = await tx.run<{ codes: string[]; totalCount: number }>(anchored, params);
-        return { rows: found.codes, totalCount: found.totalCount };
-      }
-      const [page, [count]] = await Promise.all([
-        tx.run<{ code: string }>('lots-page', params),
-        tx.run<{ totalCount: number }>('lots-count', filter),
-      ]);
-      return { rows: page.map((r) => r.code), totalCount: count.totalCount };
-    }, { op: 'lots', requestId });
-    const codes = rows.slice(0, first);
-    const lots = await loaders.lot.loadMany(codes);
-    const edges = codes.map((code, i) => ({ cursor: encodeCursor(code), node: lots[i] as Lot }));
+    const { codes, more, lots, totalCount } = await this.db.readTx(async (tx) => {
+      const { rows, totalCount } = anchored
+        ? await tx.run<{ codes: string[]; totalCount: number }>(anchored, params).then(([found]) => ({ rows: found.codes, totalCount: found.totalCount }))
+        : await Promise.all([tx.run<{ code: string }>('lots-page', params), tx.run<{ totalCount: number }>('lots-count', filter)])
+          .then(([page, [count]]) => ({ rows: page.map((r) => r.code), totalCount: count.totalCount }));
+      const codes = rows.slice(0, first);
+      const lots = codes.length > 0 ? await tx.run<Lot>('lots-by-code', { codes }) : [];
+      return { codes, more: rows.length > first, lots: new Map(lots.map((l) => [l.code, l])), totalCount };
+    }, originOf('lots', scope));
+    const edges = codes.map((code) => ({ cursor: encodeCursor(code), node: lots.get(code)! }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: { hasNextPage: more, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount,
     };
   }
 
-  receive(input: ReceiveLotInput, caller: Caller): Promise<Lot> {
-    return recordEvent(this.db, this.receiveEvent(input, caller));
+  receive(input: ReceiveLotInput, scope: Scope): Promise<Lot> {
+    return recordEvent(this.db, this.receiveEvent(input, scope));
   }
 
   /** The receipt as an event, its shape checked; recordEvent or (an import, several in one transaction) recordEventIn records it. */
-  receiveEvent(input: ReceiveLotInput, caller: Caller): EventSpec<Lot> {
+  receiveEvent(input: ReceiveLotInput, scope: Scope): EventSpec<Lot> {
     requireKey('input.lotCode', input.lotCode);
     requireKey('input.materialSku', input.materialSku);
     requireKey('input.supplierCode', input.supplierCode);
@@ -91,7 +87,7 @@ export class LotService {
       type: 'RECEIVE_LOT',
       eventId: input.eventId,
       content,
-      caller,
+      scope,
       subject: input.lotCode,
       answer: lotByCode,
       apply: async (tx) => {
@@ -112,7 +108,7 @@ export class LotService {
   }
 
   /** Sets the status of every listed lot in one transaction, with one audit event carrying the reason. */
-  async setStatus(codes: string[], status: LotStatus, reason: string, caller: Caller): Promise<Lot[]> {
+  async setStatus(codes: string[], status: LotStatus, reason: string, scope: Scope): Promise<Lot[]> {
     if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
     codes.forEach((c, i) => requireKey(`lotCodes[${i}]`, c));
     requireText('reason', reason);
@@ -123,10 +119,10 @@ export class LotService {
       if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
       const content = { lotCodes: unique, status, reason };
       await tx.run('create-event', {
-        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: contentHash('SET_LOT_STATUS', content), actor: caller.actor,
-        subject: unique.join(','), payload: canonicalJson(content), reason, requestId: caller.requestId,
+        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: contentHash('SET_LOT_STATUS', content), actor: scope.actor,
+        subject: unique.join(','), payload: canonicalJson(content), reason, requestId: scope.requestId,
       });
       return tx.run<Lot>('lots-by-code', { codes: unique });
-    }, { op: 'setLotStatus', requestId: caller.requestId });
+    }, originOf('setLotStatus', scope));
   }
 }

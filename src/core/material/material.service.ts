@@ -3,12 +3,13 @@ import { badInput } from '../errors.js';
 import { requireKey, requireText } from '../events.js';
 import { isValidGtin } from '../gs1/gs1.js';
 import type { Material, MaterialInput } from '../model.js';
+import { type Scope, originOf } from '../scope.js';
 
 export class MaterialService {
   constructor(private readonly db: Db) {}
 
   /** Master data: created or updated in place. A material's unit cannot change once lots use it. */
-  upsert(input: MaterialInput, requestId: string): Promise<Material> {
+  upsert(input: MaterialInput, scope: Scope): Promise<Material> {
     requireKey('input.sku', input.sku);
     requireText('input.name', input.name);
     requireText('input.uom', input.uom);
@@ -20,8 +21,8 @@ export class MaterialService {
       if (usage && usage.lots > 0 && usage.uom !== input.uom) {
         throw badInput('input.uom', input.uom, `${usage.lots} lots of ${input.sku} are counted in ${JSON.stringify(usage.uom)}`);
       }
-      const [material] = await tx.run<Material>('upsert-material', { ...input, gtin: input.gtin ?? null });
+      const [material] = await tx.run<Material>('upsert-material', { ...input, gtin: input.gtin ?? null, actor: scope.actor });
       return material;
-    }, { op: 'upsertMaterial', requestId });
+    }, originOf('upsertMaterial', scope));
   }
 }

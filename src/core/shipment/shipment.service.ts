@@ -2,9 +2,10 @@ import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
 import {
-  type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePast, requireQuantity, requireText,
+  type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireKey, requirePast, requireQuantity, requireText,
 } from '../events.js';
 import type { Shipment, ShipmentInput } from '../model.js';
+import type { Scope } from '../scope.js';
 
 export async function shipmentByNumber(tx: Tx, number: string): Promise<Shipment> {
   const [sh] = await tx.run<Shipment>('shipments-by-number', { numbers: [number] });
@@ -17,12 +18,12 @@ export class ShipmentService {
     private readonly config: Config,
   ) {}
 
-  ship(input: ShipmentInput, caller: Caller): Promise<Shipment> {
-    return recordEvent(this.db, this.shipmentEvent(input, caller));
+  ship(input: ShipmentInput, scope: Scope): Promise<Shipment> {
+    return recordEvent(this.db, this.shipmentEvent(input, scope));
   }
 
   /** The shipment as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
-  shipmentEvent(input: ShipmentInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<Shipment> {
+  shipmentEvent(input: ShipmentInput, scope: Scope, rules: EventRules = MUTATION_RULES): EventSpec<Shipment> {
     requireKey('input.shipmentNumber', input.shipmentNumber);
     requireKey('input.customerCode', input.customerCode);
     requirePast('input.shippedAt', input.shippedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
@@ -43,7 +44,7 @@ export class ShipmentService {
       type: 'SHIP_LOTS',
       eventId: input.eventId,
       content,
-      caller,
+      scope,
       subject: content.number,
       answer: shipmentByNumber,
       apply: async (tx) => {

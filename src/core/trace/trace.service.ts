@@ -5,18 +5,18 @@ import { badInput, notFound } from '../errors.js';
 import { totalsByUnit } from '../units.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
-import type { Loaders } from '../../api/loaders.js';
-import { type Caller, canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
+import { canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
 import { type Reached, beyondNodeLimit, reach, wholeTraceDepth } from './reach.js';
 import { type LineRow, shipmentLines } from './shipment-lines.js';
-import { type TraceParts, WHOLE_TRACE } from '../../api/trace/trace.parts.js';
-import type { AffectedCustomer, Consumption, Lot, MassBalance, Output, RecallImpact, Shipment, ShipmentLine, Supplier, Trace, TraceEdge, TracedLot, WorkOrder } from '../model.js';
+import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
+import type { AffectedCustomer, Consumption, Lot, MassBalance, Output, RecallImpact, Shipment, Supplier, Trace, TraceEdge, TracedLot, WorkOrder } from '../model.js';
+import { type Scope, originOf } from '../scope.js';
 
 type WorkOrderRow = WorkOrder & { inputs: (Consumption & MixInput)[]; outputs: Output[] };
 
 /** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
-interface Subgraph {
+export interface TraceGraph {
   direction: TraceDirection;
   /** What was read beyond the reach; lots not read are { code } alone. */
   parts: TraceParts;
@@ -35,6 +35,12 @@ interface Subgraph {
   truncated: boolean;
 }
 
+/** An answer and the graph it was read from (what the API primes its loaders with). */
+export interface Traced<T> {
+  answer: T;
+  graph: TraceGraph;
+}
+
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => compare(key(a), key(b));
 const unique = <T>(items: T[]) => [...new Set(items)];
 
@@ -43,8 +49,8 @@ const isInHouse = (lot: Lot) => onHandOf(lot) > roundingOf(lot.quantity);
 /**
  * The trace engine: forward/backward genealogy with depth and exposure, recall impact and holds,
  * and mass balance. Every read runs in one READ transaction at a fixed number of statements
- * whatever the size of the answer; what it fetched primes the request's loaders, so the nested
- * Lot/WorkOrder/Shipment/Customer fields of the answer cost no further round trips.
+ * whatever the size of the answer. Each answer comes with the graph it was read from, which the
+ * API primes its loaders with, so nested fields of the answer cost no further round trips.
  */
 export class TraceService {
   constructor(
@@ -54,15 +60,13 @@ export class TraceService {
 
   /** `parts`: what the caller will use of the answer (see traceParts); the rest is left empty. */
   async trace(
-    code: string, direction: TraceDirection, maxDepth: number | null | undefined, loaders: Loaders, requestId: string,
-    parts: TraceParts = WHOLE_TRACE,
-  ): Promise<Trace> {
+    code: string, direction: TraceDirection, maxDepth: number | null | undefined, scope: Scope, parts: TraceParts = WHOLE_TRACE,
+  ): Promise<Traced<Trace>> {
     const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
-    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth, parts), { op: 'trace', requestId });
-    prime(loaders, g);
+    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth, parts), originOf('trace', scope));
     const forward = direction === TraceDirection.FORWARD;
-    return {
+    const answer: Trace = {
       root: g.roots[0],
       direction,
       lots: g.reached.map((r) => tracedLot(g, r)),
@@ -74,13 +78,13 @@ export class TraceService {
       maxDepthReached: g.reached.at(-1)?.depth ?? 0,
       truncated: g.truncated,
     };
+    return { answer, graph: g };
   }
 
-  async recallImpact(codes: string[], loaders: Loaders, requestId: string): Promise<RecallImpact> {
+  async recallImpact(codes: string[], scope: Scope): Promise<Traced<RecallImpact>> {
     const suspects = suspectCodes(codes);
-    const g = await this.db.readTx((tx) => this.readRecall(tx, suspects), { op: 'recallImpact', requestId });
-    prime(loaders, g);
-    return answerable(impactOf(g));
+    const g = await this.db.readTx((tx) => this.readRecall(tx, suspects), originOf('recallImpact', scope));
+    return { answer: answerable(impactOf(g)), graph: g };
   }
 
   /**
@@ -90,7 +94,7 @@ export class TraceService {
    * changes nothing and returns the same impact. The answer is worked out before the commit: a hold
    * that is committed is never answered with an error.
    */
-  async holdAffectedLots(codes: string[], reason: string, caller: Caller, loaders: Loaders): Promise<RecallImpact> {
+  async holdAffectedLots(codes: string[], reason: string, scope: Scope): Promise<Traced<RecallImpact>> {
     const suspects = suspectCodes(codes);
     requireText('reason', reason);
     const { graph: g, impact } = await this.db.writeTx(async (tx) => {
@@ -112,18 +116,17 @@ export class TraceService {
         const content = { suspectLots: suspects, heldLots: toHold, reason };
         await tx.run('create-event', {
           id: randomUUID(), type: 'HOLD_AFFECTED_LOTS', contentHash: contentHash('HOLD_AFFECTED_LOTS', content),
-          actor: caller.actor, subject: suspects.join(','), payload: canonicalJson(content), reason, requestId: caller.requestId,
+          actor: scope.actor, subject: suspects.join(','), payload: canonicalJson(content), reason, requestId: scope.requestId,
         });
         for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
       }
       return { graph, impact: answerable(impactOf(graph)) };
-    }, { op: 'holdAffectedLots', requestId: caller.requestId });
-    prime(loaders, g);
-    return impact;
+    }, originOf('holdAffectedLots', scope));
+    return { answer: impact, graph: g };
   }
 
-  async massBalance(code: string, loaders: Loaders): Promise<MassBalance> {
-    const lot = await loaders.lot.load(code);
+  async massBalance(code: string, scope: Scope): Promise<MassBalance> {
+    const [lot] = await this.db.read<Lot>('lots-by-code', { codes: [code] }, originOf('massBalance', scope));
     if (!lot) throw notFound('lot', code);
     const discrepancy = onHandOf(lot);
     return {
@@ -138,7 +141,7 @@ export class TraceService {
   }
 
   /** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
-  private readRecall(tx: Tx, suspects: string[]): Promise<Subgraph> {
+  private readRecall(tx: Tx, suspects: string[]): Promise<TraceGraph> {
     return this.read(tx, suspects, TraceDirection.FORWARD, null, WHOLE_TRACE);
   }
 
@@ -149,7 +152,7 @@ export class TraceService {
    * more, sent together), and, only when a FORWARD trace was cut, which lots beyond the cut feed it
    * (one more).
    */
-  private async read(tx: Tx, roots: string[], direction: TraceDirection, depthAsked: number | null, parts: TraceParts): Promise<Subgraph> {
+  private async read(tx: Tx, roots: string[], direction: TraceDirection, depthAsked: number | null, parts: TraceParts): Promise<TraceGraph> {
     const forward = direction === TraceDirection.FORWARD;
     const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
     const maxDepth = depthAsked ?? wholeTraceDepth(limit);
@@ -224,12 +227,13 @@ function suspectCodes(codes: string[]): string[] {
 }
 
 /** In-house affected lots not already blocked from moving, in code order (the order to lock them in). */
-const holdable = (g: Subgraph) =>
+const holdable = (g: TraceGraph) =>
   [...g.lots.values()].filter((l) => isInHouse(l) && !BLOCKED_STATUSES.has(l.status)).map((l) => l.code).sort(compare);
 
-const workOrderOf = ({ number, kind, site, completedAt }: WorkOrderRow): WorkOrder => ({ number, kind, site, completedAt });
+/** A work-order row without its inputs and outputs. */
+export const workOrderOf = ({ number, kind, site, completedAt }: WorkOrderRow): WorkOrder => ({ number, kind, site, completedAt });
 
-function tracedLot(g: Subgraph, r: Reached): TracedLot {
+function tracedLot(g: TraceGraph, r: Reached): TracedLot {
   return {
     lot: g.lots.get(r.code)!,
     depth: r.depth,
@@ -242,7 +246,7 @@ function shipmentsOf(lines: LineRow[]): Shipment[] {
 }
 
 /** Edges between traced lots, the work orders and the shipments: the subgraph to draw. */
-function edgesOf(g: Subgraph): TraceEdge[] {
+function edgesOf(g: TraceGraph): TraceEdge[] {
   const edges: TraceEdge[] = [];
   for (const w of g.workOrders) {
     for (const i of w.inputs) {
@@ -257,10 +261,10 @@ function edgesOf(g: Subgraph): TraceEdge[] {
 }
 
 /** The traced lots' shipment lines with the share of each that derives from the roots. */
-const exposedLines = (g: Subgraph, lines: LineRow[]) => lines.map((l) => ({ ...l, exposure: g.shares.get(l.lotCode) ?? null }));
+const exposedLines = (g: TraceGraph, lines: LineRow[]) => lines.map((l) => ({ ...l, exposure: g.shares.get(l.lotCode) ?? null }));
 
 /** Per customer: what of the traced lots it received, and how much of that derives from the roots. */
-function affectedCustomers(g: Subgraph): AffectedCustomer[] {
+function affectedCustomers(g: TraceGraph): AffectedCustomer[] {
   type Building = Omit<AffectedCustomer, 'shippedByUnit'> & { lines: LineRow[]; lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> };
   const byCode = new Map<string, Building>();
   for (const line of g.lines) {
@@ -286,7 +290,7 @@ function affectedCustomers(g: Subgraph): AffectedCustomer[] {
     }));
 }
 
-function impactOf(g: Subgraph): RecallImpact {
+function impactOf(g: TraceGraph): RecallImpact {
   const suspects = g.roots.map((l) => ({ code: l.code, depth: 0 })).sort(byKey((r) => r.code));
   const affectedLots = [...suspects, ...g.reached].map((r) => tracedLot(g, r));
   const inHouseLots = affectedLots.filter((t) => isInHouse(t.lot)).map((t) => t.lot);
@@ -325,25 +329,4 @@ function answerable(impact: RecallImpact): RecallImpact {
     throw new Error('the recorded quantities of the affected lots add up past what a number can hold; a quantity above MAX_QUANTITY was recorded');
   }
   return impact;
-}
-
-/** Seeds the request's loaders with what the trace read, so nested fields resolve without round trips. */
-function prime(loaders: Loaders, g: Subgraph): void {
-  if (g.parts.lots) for (const lot of g.lots.values()) loaders.lot.prime(lot.code, lot);
-  for (const w of g.workOrders) {
-    loaders.workOrder.prime(w.number, workOrderOf(w));
-    loaders.inputsByWorkOrder.prime(w.number, w.inputs);
-    loaders.outputsByWorkOrder.prime(w.number, w.outputs);
-  }
-  if (g.direction === TraceDirection.FORWARD && g.parts.lines) {
-    // trace-shipments read every line of every traced lot, so these lists are complete.
-    const linesByLot = new Map<string, ShipmentLine[]>([...g.lots.keys()].map((c) => [c, []]));
-    for (const line of g.lines) {
-      linesByLot.get(line.lotCode)!.push(line);
-      loaders.shipment.prime(line.shipment.number, line.shipment);
-      loaders.customer.prime(line.customer.code, line.customer);
-    }
-    for (const [code, lines] of linesByLot) loaders.linesByLot.prime(code, lines);
-  }
-  for (const s of g.suppliers) loaders.supplier.prime(s.code, s);
 }

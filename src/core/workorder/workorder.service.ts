@@ -3,10 +3,11 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
 import { WorkOrderKind } from '../enums.js';
 import {
-  type Caller, type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireExpiryAfter, requireKey, requirePast,
+  type EventRules, type EventSpec, MUTATION_RULES, checkTakeFromLots, recordEvent, requireExpiryAfter, requireKey, requirePast,
   requireQuantity, requireText,
 } from '../events.js';
 import type { ProductionInput, WorkOrder } from '../model.js';
+import type { Scope } from '../scope.js';
 
 export async function workOrderByNumber(tx: Tx, number: string): Promise<WorkOrder> {
   const [wo] = await tx.run<WorkOrder>('work-orders-by-number', { numbers: [number] });
@@ -23,12 +24,12 @@ export class WorkOrderService {
    * A work order consumes lots and produces new ones. Outputs must be new lot codes: a lot comes
    * into being once, which also makes a cycle impossible (an output can never be its own ancestor).
    */
-  recordProduction(input: ProductionInput, caller: Caller): Promise<WorkOrder> {
-    return recordEvent(this.db, this.productionEvent(input, caller));
+  recordProduction(input: ProductionInput, scope: Scope): Promise<WorkOrder> {
+    return recordEvent(this.db, this.productionEvent(input, scope));
   }
 
   /** The work order as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
-  productionEvent(input: ProductionInput, caller: Caller, rules: EventRules = MUTATION_RULES): EventSpec<WorkOrder> {
+  productionEvent(input: ProductionInput, scope: Scope, rules: EventRules = MUTATION_RULES): EventSpec<WorkOrder> {
     requireKey('input.workOrderNumber', input.workOrderNumber);
     requirePast('input.completedAt', input.completedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     if (input.inputs.length === 0) throw badInput('input.inputs', input.inputs, 'a work order consumes at least one lot');
@@ -62,7 +63,7 @@ export class WorkOrderService {
       type: 'RECORD_PRODUCTION',
       eventId: input.eventId,
       content,
-      caller,
+      scope,
       subject: content.number,
       answer: workOrderByNumber,
       apply: async (tx) => {
