@@ -1,4 +1,5 @@
-// Lots by code, with the keys their relations resolve by and the sums behind onHand.
+// Lots by code, with the keys their relations resolve by and the sums behind onHand (adjusted: the
+// running total of stock counts' differences, kept on the lot by adjust-lot).
 // Dates come back as text (toString), as the API returns them: many rows of driver temporals decode slowly.
 // Parameters: $codes  list of lot codes
 // Example:    :param codes => ['PB-CR-260305']
@@ -11,4 +12,5 @@ RETURN l.code AS code, l.quantity AS quantity, l.uom AS uom, l.status AS status,
        m.sku AS materialSku, s.code AS supplierCode, r.supplierLotCode AS supplierLotCode,
        w.number AS producedByNumber,
        reduce(t = 0.0, q IN [(l)-[c:CONSUMED_BY]->() | c.quantity] | t + q) AS consumed,
-       reduce(t = 0.0, q IN [(l)-[x:SHIPPED_IN]->() | x.quantity] | t + q) AS shipped
+       reduce(t = 0.0, q IN [(l)-[x:SHIPPED_IN]->() | x.quantity] | t + q) AS shipped,
+       coalesce(l.adjusted, 0.0) AS adjusted

@@ -16,3 +16,11 @@ CREATE INDEX shipment_shipped_at IF NOT EXISTS FOR (n:Shipment) ON (n.shippedAt)
 CREATE INDEX work_order_completed_at IF NOT EXISTS FOR (n:WorkOrder) ON (n.completedAt);
 // The EPCIS export finds the event that created a lot, work order or shipment by its subject.
 CREATE INDEX event_subject IF NOT EXISTS FOR (n:Event) ON (n.subject);
+// Sites and locations (master data), and the data migrations that have run (src/db/migrate.ts).
+CREATE CONSTRAINT site_code IF NOT EXISTS FOR (n:Site) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT location_code IF NOT EXISTS FOR (n:Location) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name IS UNIQUE;
+// A lot's history a page at a time, oldest first (history-of-lots), and a location's stock a page
+// at a time in lot-code order (stock-at-location), without visiting the rest.
+CREATE INDEX concerns_lot_at IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.lot, r.at);
+CREATE INDEX stocked_at_location_lot IF NOT EXISTS FOR ()-[r:STOCKED_AT]-() ON (r.location, r.lot);

@@ -90,6 +90,14 @@ const schema = z.object({
     if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(gln)})` });
   }),
   /**
+   * The site and location a fresh install creates (startup migration), where receipts and
+   * productions that name no location put their quantity, and where lots recorded before sites and
+   * locations existed are placed. The site's address is LOTGRAPH_PLANT_LOCATION, its GLN
+   * LOTGRAPH_PLANT_GLN (both when it is created; upsertSite changes them later).
+   */
+  LOTGRAPH_DEFAULT_SITE: z.string().min(1).default('MAIN'),
+  LOTGRAPH_DEFAULT_LOCATION: z.string().min(1).default('MAIN-STORE'),
+  /**
    * Digits of the GS1 Company Prefix in this plant's GTINs (6 to 12): the EPCIS export splits a
    * GTIN into company prefix and item reference for urn:epc:class:lgtin URIs. Imports need no
    * setting (an lgtin URI carries the split).

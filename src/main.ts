@@ -11,8 +11,8 @@ const app = await createApp(config, log);
 async function migrateWhenReachable(): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const n = await migrate(app.db);
-      log.info({ statements: n }, 'schema constraints and indexes in place');
+      const n = await migrate(app.db, config, (message) => log.info(message));
+      log.info({ statements: n }, 'schema constraints and indexes in place, data migrated');
       return;
     } catch (err) {
       log.warn({ attempt, err: String(err) }, `cannot apply the schema yet (is Neo4j at ${config.NEO4J_URI} up?); retrying in 5 s`);

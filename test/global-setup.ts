@@ -17,7 +17,7 @@ async function migrateOnce(uri: string) {
   const config = loadConfig({ ...process.env, NEO4J_URI: uri });
   const db = Db.fromConfig(config);
   try {
-    await migrate(db);
+    await migrate(db, config);
   } finally {
     await db.close();
   }

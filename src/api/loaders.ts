@@ -3,7 +3,10 @@ import type { Db, Row } from '../db/db.js';
 import { TraceDirection } from '../core/enums.js';
 import { type TraceGraph, workOrderOf } from '../core/trace/trace.service.js';
 import type { StatementName } from '../db/statements.js';
-import type { Consumption, Customer, Lot, Material, Output, Shipment, ShipmentLine, Supplier, WorkOrder } from '../core/model.js';
+import type {
+  Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Shipment, ShipmentLine, Site, Stock, Supplier, WorkOrder,
+} from '../core/model.js';
+import { type HistoryRequest, readHistories } from '../core/stock/history.js';
 
 /**
  * Per-request DataLoaders: every nested field of a response resolves through one of these, so
@@ -40,6 +43,15 @@ export function createLoaders(db: Db, requestId: string) {
     inputsByWorkOrder: many<Consumption>('inputs-by-work-order', 'numbers', 'workOrderNumber'),
     outputsByWorkOrder: many<Output>('outputs-by-work-order', 'numbers', 'workOrderNumber'),
     linesByShipment: many<ShipmentLine>('lines-by-shipment', 'numbers', 'shipmentNumber'),
+    site: one<Site>('sites-by-code', 'codes', 'code'),
+    location: one<Location>('locations-by-code', 'codes', 'code'),
+    locationsBySite: many<Location>('locations-of-sites', 'codes', 'siteCode'),
+    stockByLot: many<Stock>('stock-of-lots', 'codes', 'lotCode'),
+    /** Lots' histories (or pages of them), in as few statements as there are page sizes asked for. */
+    history: new DataLoader<HistoryRequest, LotHistoryEntry[], string>(
+      (requests) => db.readTx((tx) => readHistories(tx, [...requests]), { op: 'history-of-lots', requestId }),
+      { cacheKeyFn: (r) => JSON.stringify(r) },
+    ),
   };
 }
 

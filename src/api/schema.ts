@@ -10,6 +10,10 @@ import { MaterialResolver } from './material/material.resolver.js';
 import { PartyResolver } from './party/party.resolver.js';
 import { LotResolver } from './lot/lot.resolver.js';
 import { ShipmentLineResolver, ShipmentResolver } from './shipment/shipment.resolver.js';
+import { LocationResolver, SiteResolver } from './site/site.resolver.js';
+import {
+  InHouseStockResolver, LocationStockResolver, LotHistoryEntryResolver, LotStockResolver, RecallStockResolver, StockResolver,
+} from './stock/stock.resolver.js';
 import { TraceResolver } from './trace/trace.resolver.js';
 import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from './workorder/workorder.resolver.js';
 
@@ -26,6 +30,14 @@ export const resolvers = [
   FsmaResolver,
   EpcisResolver,
   Gs1Resolver,
+  SiteResolver,
+  LocationResolver,
+  LotStockResolver,
+  LocationStockResolver,
+  StockResolver,
+  LotHistoryEntryResolver,
+  InHouseStockResolver,
+  RecallStockResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -56,7 +56,7 @@ export class CliContext {
       return { db, services: createServices(db, this.config) };
     })();
     const opened = await this.opened;
-    if (options.schema) await migrate(opened.db);
+    if (options.schema) await migrate(opened.db, this.config);
     return opened;
   }
 

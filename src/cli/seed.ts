@@ -63,6 +63,7 @@ export async function loadCommand(ctx: CliContext, dir: string, opts: { batchSiz
     const result = await bulkLoad(db, dir, {
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       actor: ctx.scope.actor,
+      settings: ctx.config,
       signal: stop.signal,
       onProgress: (p) => bar.update(p.workDone, p.workTotal, { phase: p.phase, done: p.done, phaseTotal: p.total }),
     });

@@ -5,6 +5,11 @@ export enum MaterialKind { RAW = 'RAW', INGREDIENT = 'INGREDIENT', PACKAGING = '
 export enum LotStatus { AVAILABLE = 'AVAILABLE', ON_HOLD = 'ON_HOLD', QUARANTINED = 'QUARANTINED', RELEASED = 'RELEASED', RECALLED = 'RECALLED', DESTROYED = 'DESTROYED' }
 export enum WorkOrderKind { PRODUCTION = 'PRODUCTION', REWORK = 'REWORK', REPACK = 'REPACK', SPLIT = 'SPLIT', MERGE = 'MERGE' }
 export enum TraceDirection { FORWARD = 'FORWARD', BACKWARD = 'BACKWARD' }
+/** What an event did to one lot: the kinds of entry in a lot's history. */
+export enum LotEventType {
+  RECEIVED = 'RECEIVED', PRODUCED = 'PRODUCED', CONSUMED = 'CONSUMED', SHIPPED = 'SHIPPED', TRANSFERRED = 'TRANSFERRED',
+  STATUS_CHANGED = 'STATUS_CHANGED', TEST_RESULT = 'TEST_RESULT', ADJUSTED = 'ADJUSTED', REVERSED = 'REVERSED',
+}
 
 /** Lots in these states may be neither consumed nor shipped: this is what makes a hold hold. */
 export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { quantityProblem } from './quantity.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { quantityProblem, roundingOf } from './quantity.js';
 import { futureProblem, isBefore } from './time.js';
 import { type Db, type Tx, isConstraintViolation } from '../db/db.js';
 import { badInput, conflict } from './errors.js';
 import { BLOCKED_STATUSES } from './enums.js';
 import type { Lot } from './model.js';
 import { type Scope, originOf } from './scope.js';
+import { type LotEntry, stockMoves } from './stock/stock.js';
 
 /** JSON with object keys sorted, so that equal content always hashes equal. */
 export function canonicalJson(value: unknown): string {
@@ -26,8 +27,8 @@ export interface EventSpec<T> {
   scope: Scope;
   /** The key of what the event creates (lot code, work-order or shipment number). */
   subject: string;
-  /** Validates and writes. */
-  apply(tx: Tx): Promise<void>;
+  /** Validates and writes; answers what the event did to each lot it concerns (history and stock follow from that). */
+  apply(tx: Tx): Promise<LotEntry[]>;
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
   answer(tx: Tx, subject: string): Promise<T>;
   reason?: string;
@@ -71,18 +72,52 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   // The Event is created first: a concurrent first try of the same event then waits at the
   // eventId constraint until this one commits, fails and replays, rather than going on to check
   // stock against what this very event has just taken (and refuse itself).
-  await tx.run('create-event', {
-    id: spec.eventId,
-    type: spec.type,
-    contentHash: hash,
-    actor: spec.scope.actor,
-    subject: spec.subject,
-    payload: canonicalJson(spec.content),
-    reason: spec.reason ?? null,
-    requestId: spec.scope.requestId,
-  });
-  await spec.apply(tx);
+  await createEvent(tx, { id: spec.eventId, type: spec.type, content: spec.content, scope: spec.scope, subject: spec.subject, reason: spec.reason ?? null });
+  await writeLotEntries(tx, [{ eventId: spec.eventId, entries: await spec.apply(tx) }]);
   return spec.answer(tx, spec.subject);
+}
+
+interface AuditRecord {
+  id: string;
+  type: string;
+  content: object;
+  scope: Scope;
+  subject: string;
+  reason: string | null;
+}
+
+function createEvent(tx: Tx, r: AuditRecord) {
+  return tx.run('create-event', {
+    id: r.id, type: r.type, contentHash: contentHash(r.type, r.content), actor: r.scope.actor, subject: r.subject,
+    payload: canonicalJson(r.content), reason: r.reason, requestId: r.scope.requestId,
+  });
+}
+
+/**
+ * Records an event that has no eventId of the client's (a status change, a hold) in the caller's
+ * transaction, after the caller has written what it changed: the Event and its entries on the lots.
+ */
+export async function recordChangeIn(tx: Tx, change: Omit<AuditRecord, 'id'>, entries: LotEntry[]): Promise<void> {
+  const id = randomUUID();
+  await createEvent(tx, { ...change, id });
+  await writeLotEntries(tx, [{ eventId: id, entries }]);
+}
+
+/**
+ * What events did to lots: their CONCERNS entries (the lots' history) and, unless `moveStock` is
+ * false (the migration of events recorded before stock was kept, whose stock it places itself), the
+ * stock moves the entries make. Answers how many entries it wrote and by how many the stock
+ * relationships grew.
+ */
+export async function writeLotEntries(
+  tx: Tx, events: { eventId: string; entries: LotEntry[] }[], moveStock = true,
+): Promise<{ concerns: number; stockRelationships: number }> {
+  const entries = events.flatMap(({ eventId, entries }) =>
+    entries.map((e, seq) => ({ ...e, fromLocation: e.fromLocation ?? null, status: e.status ?? null, event: eventId, seq })));
+  if (entries.length === 0) return { concerns: 0, stockRelationships: 0 };
+  const moves = moveStock ? stockMoves(events.flatMap((e) => e.entries)) : [];
+  const [written] = await tx.run<{ concerns: number; stockRelationships: number }>('record-lot-entries', { entries, moves });
+  return written;
 }
 
 const MAX_KEY_LENGTH = 200;
@@ -129,11 +164,9 @@ export interface EventRules {
 export const MUTATION_RULES: EventRules = { allowShortfall: false };
 export const IMPORT_RULES: EventRules = { allowShortfall: true };
 
-/** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
-export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
-
-export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped'>) =>
-  lot.quantity - lot.consumed - lot.shipped;
+/** What the books say a lot holds: received or produced, less consumed and shipped, plus stock counts' differences. */
+export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'adjusted'>) =>
+  lot.quantity - lot.consumed - lot.shipped + lot.adjusted;
 
 /**
  * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked

@@ -1,7 +1,7 @@
 // The domain's records, as plain types: what the services read, take and answer. The GraphQL
 // types and inputs of src/api implement these, so the schema and the domain cannot drift apart
 // without the type check saying so.
-import type { LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from './enums.js';
+import type { LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from './enums.js';
 import type { UnitTotal } from './units.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */
@@ -20,6 +20,8 @@ export interface Lot {
   /** Σ CONSUMED_BY and Σ SHIPPED_IN quantities, for onHand and massBalance. */
   consumed: number;
   shipped: number;
+  /** Σ of the stock counts' differences from the books (adjustStock): positive where more was found. */
+  adjusted: number;
 }
 
 export interface LotPage {
@@ -73,6 +75,63 @@ export interface Movement {
 export type Consumption = Movement;
 export type Output = Movement;
 
+/** A plant, warehouse or co-packer of this company. */
+export interface Site {
+  code: string;
+  gln: string | null;
+  name: string;
+  /** Business name, address and phone: the FSMA 204 location description. */
+  address: string | null;
+}
+
+/** A place inside a site (warehouse, zone, line, bin) where lots are kept. */
+export interface Location {
+  code: string;
+  name: string;
+  siteCode: string;
+}
+
+/** What of a lot sits at a location (quantity > 0). */
+export interface Stock {
+  lotCode: string;
+  locationCode: string;
+  quantity: number;
+  uom: string;
+}
+
+export interface StockPage {
+  edges: { cursor: string; node: Stock }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** One thing an event did to a lot, as the event recorded it. */
+export interface LotHistoryEntry {
+  /** Where this entry is in the lot's history: pass as `after` for the entries after it. */
+  cursor: string;
+  eventId: string;
+  type: LotEventType;
+  at: string;
+  recordedAt: string;
+  actor: string;
+  /** Signed change of the lot's quantity at `locationCode`; null when the event moves nothing. */
+  quantity: number | null;
+  locationCode: string | null;
+  fromLocationCode: string | null;
+  status: LotStatus | null;
+  reason: string | null;
+  reference: string | null;
+}
+
+/** An affected lot's stock at one location, for a recall: where to go and put the hold. */
+export interface InHouseStock {
+  lot: Lot;
+  locationCode: string;
+  quantity: number;
+  uom: string;
+  status: LotStatus;
+}
+
 export interface Shipment {
   number: string;
   shippedAt: string;
@@ -101,6 +160,8 @@ export interface ReceiveLotInput {
   receiptNumber?: string | null;
   receivedAt: string;
   expiresAt?: string | null;
+  /** Where the quantity is put; the default location when not given. */
+  location?: string | null;
 }
 
 export interface ProductionInput {
@@ -109,7 +170,10 @@ export interface ProductionInput {
   kind?: WorkOrderKind | null;
   site?: string | null;
   completedAt: string;
-  inputs: { lotCode: string; quantity: number; uom: string }[];
+  /** Where the outputs are put; the default location when not given. */
+  location?: string | null;
+  /** `location`: where the quantity is taken from (needed when the lot sits in several). */
+  inputs: { lotCode: string; quantity: number; uom: string; location?: string | null }[];
   outputs: { lotCode: string; materialSku: string; quantity: number; uom: string; expiresAt?: string | null }[];
 }
 
@@ -118,8 +182,46 @@ export interface ShipmentInput {
   shipmentNumber: string;
   customerCode: string;
   shippedAt: string;
-  lines: { lotCode: string; quantity: number; uom: string }[];
+  /** Where every line is taken from unless the line names its own `location`. */
+  fromLocation?: string | null;
+  lines: { lotCode: string; quantity: number; uom: string; location?: string | null }[];
   referenceDocument?: string | null;
+}
+
+export interface TransferInput {
+  eventId: string;
+  lotCode: string;
+  quantity: number;
+  uom: string;
+  fromLocation: string;
+  toLocation: string;
+  movedAt: string;
+  referenceDocument?: string | null;
+  /** Moves a lot that is ON_HOLD, QUARANTINED, RECALLED or DESTROYED (e.g. into quarantine). */
+  allowBlocked?: boolean | null;
+}
+
+export interface AdjustmentInput {
+  eventId: string;
+  lotCode: string;
+  location: string;
+  countedQuantity: number;
+  uom: string;
+  countedAt: string;
+  reason: string;
+}
+
+export interface SiteInput {
+  code: string;
+  gln?: string | null;
+  name: string;
+  address?: string | null;
+}
+
+export interface LocationInput {
+  code: string;
+  siteCode: string;
+  name: string;
 }
 
 export interface MaterialInput {
@@ -201,6 +303,7 @@ export interface MassBalance {
   inQuantity: number;
   consumed: number;
   shipped: number;
+  adjusted: number;
   onHand: number;
   discrepancy: number;
   balanced: boolean;

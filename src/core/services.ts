@@ -8,6 +8,8 @@ import { LotService } from './lot/lot.service.js';
 import { MaterialService } from './material/material.service.js';
 import { PartyService } from './party/party.service.js';
 import { ShipmentService } from './shipment/shipment.service.js';
+import { SiteService } from './site/site.service.js';
+import { StockService } from './stock/stock.service.js';
 import { TraceService } from './trace/trace.service.js';
 import { WorkOrderService } from './workorder/workorder.service.js';
 
@@ -20,6 +22,9 @@ export function createServices(db: Db, config: Config) {
     lots,
     materials: new MaterialService(db),
     parties: new PartyService(db),
+    sites: new SiteService(db),
+    /** Transfers, stock counts, and what sits at a location. */
+    stock: new StockService(db, config),
     workOrders,
     shipments,
     traces: new TraceService(db, config),

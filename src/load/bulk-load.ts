@@ -3,8 +3,9 @@
  * per batch, in dependency order (master data, receipts, productions in file order, shipments).
  *
  * It skips the mutations' per-event validation, but writes exactly what they would for valid data:
- * the same nodes, relationships and properties, and one Event per record with the content hash and
- * payload the mutation would have stored (actor `bulk-load`).
+ * the same nodes, relationships and properties, one Event per record with the content hash and
+ * payload the mutation would have stored (actor `bulk-load`), and its entries on the lots (their
+ * history) with the stock they move, every lot at the default location (LOTGRAPH_DEFAULT_LOCATION).
  *
  * Idempotent and resumable the way the API is: an event id already recorded is skipped (or, with
  * other content, stops the load). A batch and its events commit together, so after a kill a rerun
@@ -14,9 +15,11 @@ import { randomUUID } from 'node:crypto';
 import { quantityProblem } from '../core/quantity.js';
 import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
-import { migrate } from '../db/migrate.js';
+import { type MigrationSettings, migrate } from '../db/migrate.js';
+import { loadConfig } from '../config.js';
 import { parseDateTime } from '../core/time.js';
-import { canonicalJson, contentHash } from '../core/events.js';
+import { canonicalJson, contentHash, writeLotEntries } from '../core/events.js';
+import { productionEntries, receiptEntries, shipmentEntries, takesAt } from '../core/stock/stock.js';
 import { glnProblem } from '../core/gs1/gs1.js';
 import {
   type FileKind,
@@ -65,6 +68,8 @@ export interface BulkLoadOptions {
   signal?: AbortSignal;
   /** The Event nodes' actor. */
   actor?: string;
+  /** The default site and location (created when missing), where every lot is placed; loadConfig()'s when not given. */
+  settings?: MigrationSettings;
 }
 
 export interface LoadResult {
@@ -164,6 +169,8 @@ async function createdBy(tx: Tx, statement: StatementName, params: Record<string
 interface Meta {
   actor: string;
   requestId: string;
+  /** The default location's code. */
+  location: string;
 }
 
 interface Phase {
@@ -189,9 +196,13 @@ const masterData = <R extends MaterialRecord | PartyRecord>(kind: FileKind, stat
   },
 });
 
-/** Events already recorded are skipped, as the mutations do with a retried eventId; other content under a known id stops the load. */
+/**
+ * Events already recorded are skipped, as the mutations do with a retried eventId; other content
+ * under a known id stops the load. `write` answers the relationships it wrote beyond each record's
+ * own (its entries on lots, and by how many the stock relationships grew).
+ */
 const events = <Row extends object>(
-  kind: FileKind, anyOrder: boolean, prepare: (record: never) => Prepared<Row>, write: (tx: Tx, rows: Row[], meta: Meta) => Promise<void>,
+  kind: FileKind, anyOrder: boolean, prepare: (record: never) => Prepared<Row>, write: (tx: Tx, rows: Row[], meta: Meta) => Promise<number>,
 ): Phase => ({
   kind,
   anyOrder,
@@ -207,10 +218,10 @@ const events = <Row extends object>(
       }
       return !old;
     });
-    if (fresh.length > 0) await write(tx, fresh.map((p) => p.row as Row), meta);
+    const entries = fresh.length > 0 ? await write(tx, fresh.map((p) => p.row as Row), meta) : 0;
     return {
       nodes: fresh.reduce((n, p) => n + p.nodes, 0),
-      relationships: fresh.reduce((n, p) => n + p.relationships, 0),
+      relationships: fresh.reduce((n, p) => n + p.relationships, 0) + entries,
       skipped: batch.length - fresh.length,
     };
   },
@@ -226,22 +237,37 @@ const PHASES: Phase[] = [
   masterData('materials', 'load-materials'),
   masterData('suppliers', 'load-suppliers', checkGln),
   masterData('customers', 'load-customers', checkGln),
-  events('receipts', true, prepareReceipt, (tx, rows, meta) => createdBy(tx, 'load-receipts', { rows, ...meta }, rows.length)),
+  events('receipts', true, prepareReceipt, async (tx, rows, meta) => {
+    await createdBy(tx, 'load-receipts', { rows, ...meta }, rows.length);
+    return entriesWritten(tx, rows.map((r) => ({ eventId: r.eventId, entries: receiptEntries(r, meta.location) })));
+  }),
   // A production consumes lots that earlier ones made: in file order, one batch at a time.
   events('productions', false, prepareProduction, async (tx, rows, meta) => {
     await createdBy(tx, 'load-productions', { rows, ...meta }, rows.reduce((n, r) => n + r.outputs.length, 0));
     await createdBy(tx, 'load-consumptions', { rows: rows.map((r) => ({ number: r.number, inputs: r.inputs })) },
       rows.reduce((n, r) => n + r.inputs.length, 0));
+    return entriesWritten(tx, rows.map((r) => ({ eventId: r.eventId, entries: productionEntries(r, takesAt(r.inputs, meta.location), meta.location) })));
   }),
-  events('shipments', true, prepareShipment, (tx, rows, meta) =>
-    createdBy(tx, 'load-shipments', { rows, ...meta }, rows.reduce((n, r) => n + r.lines.length, 0))),
+  events('shipments', true, prepareShipment, async (tx, rows, meta) => {
+    await createdBy(tx, 'load-shipments', { rows, ...meta }, rows.reduce((n, r) => n + r.lines.length, 0));
+    return entriesWritten(tx, rows.map((r) => ({ eventId: r.eventId, entries: shipmentEntries(r, takesAt(r.lines, meta.location)) })));
+  }),
 ];
 
-/** Nodes + relationships a data set adds, from its manifest: the measure of progress. */
+/** The events' entries on lots and their stock moves, as the recording services write them: the relationships that adds. */
+async function entriesWritten(tx: Tx, events: Parameters<typeof writeLotEntries>[1]): Promise<number> {
+  const { concerns, stockRelationships } = await writeLotEntries(tx, events);
+  return concerns + stockRelationships;
+}
+
+/**
+ * Nodes + relationships a data set adds, from its manifest: the measure of progress (each lot's
+ * stock at the default location, gone once it is used up, left out).
+ */
 function expectedWork(m: Manifest): number {
   const produced = m.counts.lots - m.counts.receivedLots;
-  return m.records.materials + m.records.suppliers + m.records.customers + 4 * m.records.receipts +
-    2 * m.records.productions + 3 * produced + m.counts.consumptions + 3 * m.records.shipments + m.counts.shipmentLines;
+  return m.records.materials + m.records.suppliers + m.records.customers + 5 * m.records.receipts +
+    2 * m.records.productions + 4 * produced + 2 * m.counts.consumptions + 3 * m.records.shipments + 2 * m.counts.shipmentLines;
 }
 
 /**
@@ -252,8 +278,9 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive whole number (got ${batchSize})`);
   const manifest = readManifest(dir);
-  const meta: Meta = { actor: options.actor ?? 'bulk-load', requestId: `bulk-load-${randomUUID()}` };
-  await migrate(db);
+  const settings = options.settings ?? loadConfig();
+  const meta: Meta = { actor: options.actor ?? 'bulk-load', requestId: `bulk-load-${randomUUID()}`, location: settings.LOTGRAPH_DEFAULT_LOCATION };
+  await migrate(db, settings);
 
   const started = performance.now();
   const workTotal = expectedWork(manifest);

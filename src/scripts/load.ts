@@ -30,6 +30,7 @@ try {
     batchSize: Number(values['batch-size']),
     onProgress: bar.update,
     signal: stop.signal,
+    settings: config,
   });
   bar.end();
   console.log(summary(result));

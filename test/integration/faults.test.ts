@@ -37,8 +37,9 @@ beforeAll(async () => {
   env = { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: path.join(dir, 'db'), NEO4J_HEAP: '512m', NEO4J_PAGECACHE: '128m' };
   uri = `bolt://127.0.0.1:${port}`;
   await ctl('start');
-  const db = Db.fromConfig(loadConfig({ ...process.env, NEO4J_URI: uri }));
-  await migrate(db);
+  const config = loadConfig({ ...process.env, NEO4J_URI: uri });
+  const db = Db.fromConfig(config);
+  await migrate(db, config);
   await db.close();
   direct = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'neo4j'));
   api = await startApi({ NEO4J_URI: uri });

@@ -82,8 +82,10 @@ describe('input checks', () => {
     for (const bad of ['', '   ']) expect(() => requireText('input.uom', bad)).toThrow(badInput('input.uom'));
   });
 
-  it('onHandOf: quantity less consumed and shipped, negative when more left than entered', () => {
-    expect(onHandOf({ quantity: 100, consumed: 40, shipped: 35.5 })).toBe(24.5);
-    expect(onHandOf({ quantity: 10, consumed: 8, shipped: 4 })).toBe(-2);
+  it('onHandOf: quantity less consumed and shipped, plus what stock counts corrected; negative when more left than entered', () => {
+    expect(onHandOf({ quantity: 100, consumed: 40, shipped: 35.5, adjusted: 0 })).toBe(24.5);
+    expect(onHandOf({ quantity: 10, consumed: 8, shipped: 4, adjusted: 0 })).toBe(-2);
+    // A count found 2 less than the books said, another 0.5 more.
+    expect(onHandOf({ quantity: 100, consumed: 40, shipped: 35.5, adjusted: -1.5 })).toBe(23);
   });
 });

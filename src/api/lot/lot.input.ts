@@ -25,4 +25,6 @@ export class ReceiveLotInput implements model.ReceiveLotInput {
   @Field(() => String, { nullable: true }) receiptNumber?: string | null;
   @Field(() => DateTimeScalar) receivedAt: string;
   @Field(() => DateTimeScalar, { nullable: true }) expiresAt?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Where the lot is put; the default location (LOTGRAPH_DEFAULT_LOCATION) when not given.' })
+  location?: string | null;
 }

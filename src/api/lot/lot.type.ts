@@ -20,6 +20,8 @@ export class Lot implements model.Lot {
   /** Σ CONSUMED_BY and Σ SHIPPED_IN quantities, for onHand and massBalance. */
   consumed: number;
   shipped: number;
+  /** Σ of stock counts' differences from the books. */
+  adjusted: number;
 }
 
 @ObjectType()

@@ -7,6 +7,8 @@ export class ShipmentLineInput {
   @Field(() => ID) lotCode: string;
   @Field(() => Float) quantity: number;
   @Field(() => String) uom: string;
+  @Field(() => ID, { nullable: true, description: 'The location the quantity is taken from (else the shipment\'s fromLocation): required when the lot sits in more than one.' })
+  location?: string | null;
 }
 
 @InputType()
@@ -15,6 +17,8 @@ export class ShipmentInput implements model.ShipmentInput {
   @Field(() => ID) shipmentNumber: string;
   @Field(() => ID) customerCode: string;
   @Field(() => DateTimeScalar) shippedAt: string;
+  @Field(() => ID, { nullable: true, description: 'Where the lines are taken from unless a line names its own location.' })
+  fromLocation?: string | null;
   @Field(() => [ShipmentLineInput]) lines: ShipmentLineInput[];
   @Field(() => String, { nullable: true }) referenceDocument?: string | null;
 }

@@ -109,9 +109,18 @@ export class MassBalance implements model.MassBalance {
   @Field(() => Float, { description: 'Received or produced.' }) inQuantity: number;
   @Field(() => Float) consumed: number;
   @Field(() => Float) shipped: number;
+  @Field(() => Float, {
+    description: 'Σ of the stock counts\' differences from the books (adjustStock): positive where a count found more, negative where less.',
+  })
+  adjusted: number;
   @Field(() => Float) onHand: number;
-  @Field(() => Float, { description: 'inQuantity - consumed - shipped; negative means more left the lot than entered it.' })
+  @Field(() => Float, {
+    description: [
+      'inQuantity - consumed - shipped + adjusted: what the records leave of the lot (onHand, before it is shown never',
+      'below zero); negative means more left the lot than entered it, even after what stock counts corrected.',
+    ].join('\n'),
+  })
   discrepancy: number;
-  @Field(() => Boolean, { description: 'No more left the lot than entered it: discrepancy >= 0, allowing for rounding.' })
+  @Field(() => Boolean, { description: 'No more left the lot than entered it, counts included: discrepancy >= 0, allowing for rounding.' })
   balanced: boolean;
 }

@@ -8,6 +8,8 @@ export class ConsumptionInput {
   @Field(() => ID) lotCode: string;
   @Field(() => Float) quantity: number;
   @Field(() => String) uom: string;
+  @Field(() => ID, { nullable: true, description: 'The location the quantity is taken from: required when the lot sits in more than one.' })
+  location?: string | null;
 }
 
 @InputType()
@@ -26,6 +28,8 @@ export class ProductionInput implements model.ProductionInput {
   @Field(() => WorkOrderKind, { nullable: true, defaultValue: WorkOrderKind.PRODUCTION }) kind?: WorkOrderKind | null;
   @Field(() => String, { nullable: true }) site?: string | null;
   @Field(() => DateTimeScalar) completedAt: string;
+  @Field(() => ID, { nullable: true, description: 'Where the outputs are put; the default location (LOTGRAPH_DEFAULT_LOCATION) when not given.' })
+  location?: string | null;
   @Field(() => [ConsumptionInput]) inputs: ConsumptionInput[];
   @Field(() => [OutputInput]) outputs: OutputInput[];
 }

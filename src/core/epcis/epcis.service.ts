@@ -3,10 +3,11 @@ import type { Config } from '../../config.js';
 import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
 import { apiError, badInput, codeOf, notFound } from '../errors.js';
 import { compare } from '../order.js';
-import { BLOCKED_STATUSES, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
+import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
 import { type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
 import type { Scope } from '../scope.js';
+import type { LotEntry } from '../stock/stock.js';
 import { parseBound } from '../fsma/fsma.service.js';
 import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
 import type { LotService } from '../lot/lot.service.js';
@@ -404,9 +405,16 @@ export class EpcisService {
                   if (BLOCKED_STATUSES.has(lot.status)) throw cannot(`lot ${lot.code} it shipped is ${lot.status}: a recall reaches this shipment`);
                 }
               }
+              // What the declared event took from lots that stay (a work order's inputs, a shipment's
+              // lots) comes back where it was taken from; the lots it created go with their stock.
+              const taken = (await t.run<Omit<LotEntry, 'at'>>('event-lot-entries', { id: f.id })).filter((x) => !lots.includes(x.lotCode));
               await t.run('epcis-reverse-event', {
                 lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
               });
+              return taken.filter((x) => x.quantity !== null).map((x): LotEntry => ({
+                lotCode: x.lotCode, type: LotEventType.REVERSED, at: declarationTime, quantity: -x.quantity!,
+                location: x.location, fromLocation: x.fromLocation, reference: x.reference,
+              }));
             },
             answer: async () => null,
           },

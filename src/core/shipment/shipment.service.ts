@@ -6,6 +6,8 @@ import {
 } from '../events.js';
 import type { Shipment, ShipmentInput } from '../model.js';
 import type { Scope } from '../scope.js';
+import { takeFromStock } from '../stock/placement.js';
+import { shipmentEntries } from '../stock/stock.js';
 
 export async function shipmentByNumber(tx: Tx, number: string): Promise<Shipment> {
   const [sh] = await tx.run<Shipment>('shipments-by-number', { numbers: [number] });
@@ -32,13 +34,17 @@ export class ShipmentService {
       requireKey(`input.lines[${i}].lotCode`, l.lotCode);
       requireQuantity(`input.lines[${i}].quantity`, l.quantity);
       requireText(`input.lines[${i}].uom`, l.uom);
+      if (l.location != null) requireKey(`input.lines[${i}].location`, l.location);
     });
+    if (input.fromLocation != null) requireKey('input.fromLocation', input.fromLocation);
     const content = {
       number: input.shipmentNumber,
       customerCode: input.customerCode,
       shippedAt: input.shippedAt,
       referenceDocument: input.referenceDocument ?? null,
-      lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom })),
+      // Locations only where named: a shipment recorded before locations existed hashes as it did then.
+      fromLocation: input.fromLocation ?? undefined,
+      lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom, location: l.location ?? undefined })),
     };
     return {
       type: 'SHIP_LOTS',
@@ -54,7 +60,10 @@ export class ShipmentService {
         const [customer] = await tx.run('customers-by-code', { codes: [content.customerCode] });
         if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
         await checkTakeFromLots(tx, content.lines, content.shippedAt, 'input.lines', 'ship', rules);
+        const fallback = content.fromLocation === undefined ? null : { location: content.fromLocation, field: 'input.fromLocation' };
+        const takes = await takeFromStock(tx, content.lines, 'input.lines', 'ship', rules, fallback);
         await tx.run('ship-lots', content);
+        return shipmentEntries(content, takes);
       },
     };
   }

@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { totalsByUnit } from '../units.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
-import { canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
+import { onHandOf, recordChangeIn, requireText } from '../events.js';
+import { statusEntries } from '../stock/stock.js';
+import { roundingOf } from '../quantity.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
 import { type Reached, beyondNodeLimit, reach, wholeTraceDepth } from './reach.js';
 import { type LineRow, shipmentLines } from './shipment-lines.js';
@@ -113,11 +114,9 @@ export class TraceService {
       }
       if (toHold.length > 0) {
         await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
-        const content = { suspectLots: suspects, heldLots: toHold, reason };
-        await tx.run('create-event', {
-          id: randomUUID(), type: 'HOLD_AFFECTED_LOTS', contentHash: contentHash('HOLD_AFFECTED_LOTS', content),
-          actor: scope.actor, subject: suspects.join(','), payload: canonicalJson(content), reason, requestId: scope.requestId,
-        });
+        await recordChangeIn(tx, {
+          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: toHold, reason }, scope, subject: suspects.join(','), reason,
+        }, statusEntries(toHold, LotStatus.ON_HOLD));
         for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
       }
       return { graph, impact: answerable(impactOf(graph)) };
@@ -134,6 +133,7 @@ export class TraceService {
       inQuantity: lot.quantity,
       consumed: lot.consumed,
       shipped: lot.shipped,
+      adjusted: lot.adjusted,
       onHand: Math.max(0, discrepancy),
       discrepancy,
       balanced: discrepancy >= -roundingOf(lot.quantity),

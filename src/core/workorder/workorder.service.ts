@@ -8,6 +8,8 @@ import {
 } from '../events.js';
 import type { ProductionInput, WorkOrder } from '../model.js';
 import type { Scope } from '../scope.js';
+import { placeAt, takeFromStock } from '../stock/placement.js';
+import { productionEntries } from '../stock/stock.js';
 
 export async function workOrderByNumber(tx: Tx, number: string): Promise<WorkOrder> {
   const [wo] = await tx.run<WorkOrder>('work-orders-by-number', { numbers: [number] });
@@ -38,7 +40,9 @@ export class WorkOrderService {
       requireKey(`input.inputs[${i}].lotCode`, c.lotCode);
       requireQuantity(`input.inputs[${i}].quantity`, c.quantity);
       requireText(`input.inputs[${i}].uom`, c.uom);
+      if (c.location != null) requireKey(`input.inputs[${i}].location`, c.location);
     });
+    if (input.location != null) requireKey('input.location', input.location);
     const inputCodes = new Set(input.inputs.map((c) => c.lotCode));
     const outputCodes = new Set<string>();
     input.outputs.forEach((o, i) => {
@@ -56,7 +60,9 @@ export class WorkOrderService {
       kind: input.kind ?? WorkOrderKind.PRODUCTION,
       site: input.site ?? null,
       completedAt: input.completedAt,
-      inputs: input.inputs.map((c) => ({ lotCode: c.lotCode, quantity: c.quantity, uom: c.uom })),
+      // Locations only where named: a work order recorded before locations existed hashes as it did then.
+      location: input.location ?? undefined,
+      inputs: input.inputs.map((c) => ({ lotCode: c.lotCode, quantity: c.quantity, uom: c.uom, location: c.location ?? undefined })),
       outputs: input.outputs.map((o) => ({ lotCode: o.lotCode, materialSku: o.materialSku, quantity: o.quantity, uom: o.uom, expiresAt: o.expiresAt ?? null })),
     };
     return {
@@ -83,7 +89,10 @@ export class WorkOrderService {
           if (material.uom !== o.uom) throw badInput(`input.outputs[${i}].uom`, o.uom, `material ${o.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         });
         await checkTakeFromLots(tx, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
+        const takes = await takeFromStock(tx, content.inputs, 'input.inputs', 'consume', rules);
+        const location = await placeAt(tx, input.location, 'input.location', this.config.LOTGRAPH_DEFAULT_LOCATION);
         await tx.run('record-production', content);
+        return productionEntries(content, takes, location);
       },
     };
   }

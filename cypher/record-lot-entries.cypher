@@ -1,0 +1,40 @@
+// What recorded events did to lots: each entry becomes (:Event)-[:CONCERNS]->(:Lot), the lot's
+// history (Lot.history reads it), and each move changes the lot's stock at a location
+// ((:Lot)-[:STOCKED_AT {quantity}]->(:Location)), which goes when nothing is left there (within
+// rounding). Both carry the lot's code (and STOCKED_AT the location's) for the indexes that page a
+// lot's history and a location's stock. Written by the event recorder (src/core/events.ts) and the bulk loader; the moves are the
+// entries' stock changes, one per lot and location, in lot-code order (src/core/stock/stock.ts,
+// stockMoves).
+// Returns how many CONCERNS were created and by how many the STOCKED_AT relationships grew.
+// Parameters: $entries [{event, seq, lotCode, type, at (ISO or null: the event's recordedAt),
+//   quantity, location, fromLocation, status, reference}], $moves [{lotCode, location, delta}]
+// Example: :params {entries: [{event: 'demo:receive:SALT-260302', seq: 0, lotCode: 'SALT-260302', type: 'RECEIVED',
+//   at: '2026-03-02T08:00:00Z', quantity: 500.0, location: 'MAIN-STORE', fromLocation: null, status: null, reference: 'RCV-4410'}],
+//   moves: [{lotCode: 'SALT-260302', location: 'MAIN-STORE', delta: 500.0}]}
+CALL () {
+  UNWIND $entries AS x
+  MATCH (e:Event {id: x.event}), (l:Lot {code: x.lotCode})
+  CREATE (e)-[:CONCERNS {lot: l.code, at: coalesce(datetime(x.at), e.recordedAt), seq: x.seq, type: x.type, quantity: x.quantity,
+                         location: x.location, fromLocation: x.fromLocation, status: x.status, reference: x.reference}]->(l)
+  RETURN count(*) AS concerns
+}
+CALL () {
+  UNWIND $moves AS m
+  MATCH (l:Lot {code: m.lotCode}), (loc:Location {code: m.location})
+  // The lot's write lock before its stock is read: a concurrent move of the same lot waits, and
+  // then reads what this one wrote (the recording services hold it already; the bulk loader not).
+  SET l._lock = true
+  REMOVE l._lock
+  WITH l, loc, m
+  OPTIONAL MATCH (l)-[held:STOCKED_AT]->(loc)
+  WITH l, loc, held IS NULL AS created, coalesce(held.quantity, 0.0) + m.delta AS quantity
+  MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc)
+  SET s.quantity = quantity
+  WITH s, created, quantity <= 1e-9 * CASE WHEN abs(l.quantity) > 1.0 THEN abs(l.quantity) ELSE 1.0 END AS gone
+  CALL (s, gone) {
+    WITH s WHERE gone
+    DELETE s
+  }
+  RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) - sum(CASE WHEN gone THEN 1 ELSE 0 END) AS stockRelationships
+}
+RETURN concerns, stockRelationships

@@ -1,0 +1,115 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { WRITERS } from '../auth/access.js';
+import type { Context } from '../context.js';
+import { scopeOf } from '../scope.js';
+import { compare } from '../../core/order.js';
+import { historyRequest } from '../../core/stock/history.js';
+import { Lot } from '../lot/lot.type.js';
+import { Location } from '../site/site.type.js';
+import { RecallImpact } from '../trace/trace.type.js';
+import { AdjustmentInput, TransferInput } from './stock.input.js';
+import { InHouseStock, LotHistoryEntry, Stock, StockConnection } from './stock.type.js';
+
+@Resolver(() => Lot)
+export class LotStockResolver {
+  @FieldResolver(() => [Stock], { description: 'Where the lot\'s on-hand quantity sits now, by location code; sums to onHand.' })
+  stock(@Root() lot: Lot, @Ctx() ctx: Context) {
+    return ctx.loaders.stockByLot.load(lot.code);
+  }
+
+  @FieldResolver(() => [LotHistoryEntry], {
+    description: [
+      'Every event on the lot, oldest first (by when it happened, then when it was recorded), as the events recorded it.',
+      'All of it unless `first` is given; then `first` entries after the entry whose cursor is `after`.',
+    ].join('\n'),
+  })
+  history(
+    @Root() lot: Lot,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.history.load(historyRequest(lot.code, first, after, ctx.config.LOTGRAPH_MAX_PAGE_SIZE));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Lot, { description: 'Moves quantity of a lot from one location to another, inside a site or between sites.' })
+  transferLot(@Arg('input', () => TransferInput) input: TransferInput, @Ctx() ctx: Context) {
+    return ctx.services.stock.transfer(input, scopeOf(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Lot, { description: 'Records a stock count at a location: the difference from the books, with its reason, is kept apart (massBalance.adjusted).' })
+  adjustStock(@Arg('input', () => AdjustmentInput) input: AdjustmentInput, @Ctx() ctx: Context) {
+    return ctx.services.stock.adjust(input, scopeOf(ctx));
+  }
+}
+
+@Resolver(() => Location)
+export class LocationStockResolver {
+  @FieldResolver(() => StockConnection, { description: 'What sits here now, lot by lot in code order (quantity > 0 only).' })
+  stock(
+    @Root() location: Location,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.stock.atLocation(location.code, first, after, scopeOf(ctx));
+  }
+}
+
+/** Stock, history entries and in-house stock name their lot and location by code; both resolve through the loaders. */
+@Resolver(() => Stock)
+export class StockResolver {
+  @FieldResolver(() => Lot)
+  lot(@Root() stock: Stock, @Ctx() ctx: Context) {
+    return ctx.loaders.lot.load(stock.lotCode);
+  }
+
+  @FieldResolver(() => Location)
+  location(@Root() stock: Stock, @Ctx() ctx: Context) {
+    return ctx.loaders.location.load(stock.locationCode);
+  }
+}
+
+@Resolver(() => LotHistoryEntry)
+export class LotHistoryEntryResolver {
+  @FieldResolver(() => Location, { nullable: true, description: 'Where the quantity changed (for transfers: where it went).' })
+  location(@Root() entry: LotHistoryEntry, @Ctx() ctx: Context) {
+    return entry.locationCode ? ctx.loaders.location.load(entry.locationCode) : null;
+  }
+
+  @FieldResolver(() => Location, { nullable: true, description: 'For transfers: where it came from.' })
+  fromLocation(@Root() entry: LotHistoryEntry, @Ctx() ctx: Context) {
+    return entry.fromLocationCode ? ctx.loaders.location.load(entry.fromLocationCode) : null;
+  }
+}
+
+@Resolver(() => InHouseStock)
+export class InHouseStockResolver {
+  @FieldResolver(() => Location)
+  location(@Root() stock: InHouseStock, @Ctx() ctx: Context) {
+    return ctx.loaders.location.load(stock.locationCode);
+  }
+}
+
+@Resolver(() => RecallImpact)
+export class RecallStockResolver {
+  @FieldResolver(() => [InHouseStock], {
+    description: [
+      'Every affected lot still in house, location by location (by location code, then lot code): where to go and put the hold.',
+      'A hold applies to the lot wherever it sits.',
+    ].join('\n'),
+  })
+  async inHouseStock(@Root() impact: RecallImpact, @Ctx() ctx: Context): Promise<InHouseStock[]> {
+    const stock = await ctx.loaders.stockByLot.loadMany(impact.inHouseLots.map((l) => l.code));
+    const lots = new Map(impact.inHouseLots.map((l) => [l.code, l]));
+    return stock.flatMap((rows) => {
+      if (rows instanceof Error) throw rows;
+      return rows.map((s) => {
+        const lot = lots.get(s.lotCode)!;
+        return { lot, locationCode: s.locationCode, quantity: s.quantity, uom: s.uom, status: lot.status };
+      });
+    }).sort((a, b) => compare(a.locationCode, b.locationCode) || compare(a.lot.code, b.lot.code));
+  }
+}

@@ -1,0 +1,158 @@
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/db.js';
+import { badInput } from '../errors.js';
+import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
+import { type EventSpec, recordEvent, requireKey, requirePast, requireQuantity, requireText } from '../events.js';
+import { lotByCode } from '../lot/lot.service.js';
+import type { AdjustmentInput, Lot, Stock, StockPage, TransferInput } from '../model.js';
+import { roundingOf } from '../quantity.js';
+import { type Scope, originOf } from '../scope.js';
+import { isBefore } from '../time.js';
+import { requireLocations } from './placement.js';
+
+const encodeCursor = (code: string) => Buffer.from(`stock:${code}`, 'utf8').toString('base64url');
+
+/** The lot code a stock cursor stands for; '' (before every code) for the first page. */
+function afterCode(cursor: string | null | undefined): string {
+  if (!cursor) return '';
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('stock:')) throw badInput('after', cursor, 'not a cursor from this API');
+  return text.slice(6);
+}
+
+/** The lot, locked for the rest of the transaction, or BAD_USER_INPUT naming `input.lotCode`. */
+async function lockedLot(tx: Tx, code: string): Promise<Lot> {
+  await tx.run('lock-lots', { codes: [code] });
+  const lot = await lotByCode(tx, code);
+  if (!lot) throw badInput('input.lotCode', code, 'no lot with this code');
+  return lot;
+}
+
+/** What of the lot sits at the location (0 when nothing). */
+async function heldAt(tx: Tx, code: string, location: string): Promise<number> {
+  const rows = await tx.run<Stock>('stock-of-lots', { codes: [code] });
+  return rows.find((r) => r.locationCode === location)?.quantity ?? 0;
+}
+
+/**
+ * Stock per lot and location beyond what receipts, work orders and shipments move: transfers between
+ * locations (inside a site or between sites) and stock counts, each an event idempotent by eventId,
+ * and what sits at a location.
+ */
+export class StockService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  transfer(input: TransferInput, scope: Scope): Promise<Lot> {
+    return recordEvent(this.db, this.transferEvent(input, scope));
+  }
+
+  /**
+   * A transfer as an event (TRANSFER), its shape checked: `quantity` of the lot from one location to
+   * another, no more than the from-location holds, in the lot's unit; a lot that is ON_HOLD,
+   * QUARANTINED, RECALLED or DESTROYED only with `allowBlocked` (moving it into quarantine).
+   */
+  transferEvent(input: TransferInput, scope: Scope): EventSpec<Lot> {
+    requireKey('input.lotCode', input.lotCode);
+    requireQuantity('input.quantity', input.quantity);
+    requireText('input.uom', input.uom);
+    requireKey('input.fromLocation', input.fromLocation);
+    requireKey('input.toLocation', input.toLocation);
+    if (input.toLocation === input.fromLocation) throw badInput('input.toLocation', input.toLocation, 'is the location it moves from (input.fromLocation)');
+    requirePast('input.movedAt', input.movedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
+    const content = {
+      lotCode: input.lotCode, quantity: input.quantity, uom: input.uom, fromLocation: input.fromLocation, toLocation: input.toLocation,
+      movedAt: input.movedAt, referenceDocument: input.referenceDocument ?? null, allowBlocked: input.allowBlocked ?? false,
+    };
+    return {
+      type: 'TRANSFER',
+      eventId: input.eventId,
+      content,
+      scope,
+      subject: content.lotCode,
+      answer: lotByCode,
+      apply: async (tx) => {
+        const lot = await lockedLot(tx, content.lotCode);
+        await requireLocations(tx, [{ field: 'input.fromLocation', code: content.fromLocation }, { field: 'input.toLocation', code: content.toLocation }]);
+        if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
+        if (BLOCKED_STATUSES.has(lot.status) && !content.allowBlocked) {
+          throw badInput('input.lotCode', lot.code, `lot is ${lot.status} and cannot be moved unless input.allowBlocked is true (e.g. into quarantine)`);
+        }
+        if (isBefore(content.movedAt, lot.createdAt)) {
+          throw badInput('input.movedAt', content.movedAt, `is before lot ${lot.code} came into being (received or produced) at ${lot.createdAt}`);
+        }
+        const there = await heldAt(tx, lot.code, content.fromLocation);
+        if (content.quantity > there + roundingOf(there)) {
+          throw badInput('input.quantity', content.quantity,
+            `cannot move ${content.quantity} ${lot.uom} of lot ${lot.code} from location ${content.fromLocation}: only ${there} ${lot.uom} there`);
+        }
+        return [{
+          lotCode: lot.code, type: LotEventType.TRANSFERRED, at: content.movedAt, quantity: content.quantity,
+          location: content.toLocation, fromLocation: content.fromLocation, reference: content.referenceDocument,
+        }];
+      },
+    };
+  }
+
+  adjust(input: AdjustmentInput, scope: Scope): Promise<Lot> {
+    return recordEvent(this.db, this.adjustmentEvent(input, scope));
+  }
+
+  /**
+   * A stock count as an event (ADJUSTMENT): what was counted of the lot at a location, with why it
+   * differs. The difference from the books at that location (counted - stock there) is recorded and
+   * added to the lot's adjustments; nothing recorded before is changed. A count that agrees with the
+   * books is recorded too, with a difference of 0.
+   */
+  adjustmentEvent(input: AdjustmentInput, scope: Scope): EventSpec<Lot> {
+    requireKey('input.lotCode', input.lotCode);
+    requireKey('input.location', input.location);
+    if (input.countedQuantity !== 0) requireQuantity('input.countedQuantity', input.countedQuantity);
+    requireText('input.uom', input.uom);
+    requireText('input.reason', input.reason);
+    requirePast('input.countedAt', input.countedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
+    const content = {
+      lotCode: input.lotCode, location: input.location, countedQuantity: input.countedQuantity, uom: input.uom,
+      countedAt: input.countedAt, reason: input.reason,
+    };
+    return {
+      type: 'ADJUSTMENT',
+      eventId: input.eventId,
+      content,
+      scope,
+      subject: content.lotCode,
+      reason: content.reason,
+      answer: lotByCode,
+      apply: async (tx) => {
+        const lot = await lockedLot(tx, content.lotCode);
+        await requireLocations(tx, [{ field: 'input.location', code: content.location }]);
+        if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
+        if (isBefore(content.countedAt, lot.createdAt)) {
+          throw badInput('input.countedAt', content.countedAt, `is before lot ${lot.code} came into being (received or produced) at ${lot.createdAt}`);
+        }
+        const books = await heldAt(tx, lot.code, content.location);
+        const difference = content.countedQuantity - books;
+        const delta = Math.abs(difference) > roundingOf(books) ? difference : 0;
+        if (delta !== 0) await tx.run('adjust-lot', { code: lot.code, delta });
+        return [{ lotCode: lot.code, type: LotEventType.ADJUSTED, at: content.countedAt, quantity: delta, location: content.location, reference: null }];
+      },
+    };
+  }
+
+  /** What sits at a location, a page of lots in code order, with how many lots sit there in all. */
+  async atLocation(location: string, requested: number | null, after: string | null | undefined, scope: Scope): Promise<StockPage> {
+    const first = requested ?? 50;
+    if (!Number.isInteger(first) || first < 0 || first > this.config.LOTGRAPH_MAX_PAGE_SIZE) {
+      throw badInput('first', first, `must be between 0 and ${this.config.LOTGRAPH_MAX_PAGE_SIZE}`);
+    }
+    const params = { location, after: afterCode(after), limit: first + 1 };
+    const [rows, [{ totalCount }]] = await this.db.readTx((tx) => Promise.all([
+      tx.run<Stock>('stock-at-location', params),
+      tx.run<{ totalCount: number }>('stock-at-location-count', params),
+    ]), originOf('locationStock', scope));
+    const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(node.lotCode), node }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  }
+}
