@@ -20,6 +20,8 @@ export function prefixedNodes(subjectEvents: string | null = 'true'): string {
   UNION MATCH (n:Customer) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN n
   UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Site) WHERE n.code STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Location) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n${subjectEvents === null ? '' : `
   UNION MATCH (n:Event) WHERE ${subjectEvents} AND n.subject STARTS WITH $prefix RETURN n`}
 }`;

@@ -157,8 +157,8 @@ describe('receiveLot', () => {
         },
       },
     });
-    // Lot + Event; OF_MATERIAL + RECEIVED_FROM.
-    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 2, rels: before.rels + 2 });
+    // Lot + Event; OF_MATERIAL + RECEIVED_FROM, the lot's stock at the default location, the Event's entry on the lot.
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 2, rels: before.rels + 4 });
     const [event, ...others] = await eventsWithId(api.app.db, p.k('ev'));
     expect(others).toEqual([]);
     // The hash covers the type and the content as canonical JSON (keys sorted, instants in UTC).
@@ -262,8 +262,9 @@ describe('recordProduction', () => {
         { lot: { code: k('O2'), quantity: 20.5, uom: 'kg', status: 'AVAILABLE', onHand: 20.5, material: { sku: k('FIN') }, producedBy: { number: k('WO1') }, supplier: null }, quantity: 20.5, uom: 'kg', at },
       ],
     });
-    // WorkOrder, O1, O2, Event; 3 CONSUMED_BY, 2 PRODUCED, 2 OF_MATERIAL.
-    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 4, rels: before.rels + 7 });
+    // WorkOrder, O1, O2, Event; 3 CONSUMED_BY, 2 PRODUCED, 2 OF_MATERIAL, O1's and O2's stock, the Event's 5
+    // entries (3 consumptions, 2 outputs). A and B keep stock where they were.
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 4, rels: before.rels + 14 });
     const [event] = await eventsWithId(api.app.db, k('ev-wo'));
     expect(event).toMatchObject({ type: 'RECORD_PRODUCTION', subject: k('WO1'), actor: OPERATOR_ACTOR });
     expect(event.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -368,8 +369,8 @@ describe('shipLots', () => {
         { lot: { code: k('P'), onHand: 6 }, shipment: sh, quantity: 4, uom: 'ea' },
       ],
     });
-    // Shipment, Event; SHIPPED_TO + 3 SHIPPED_IN.
-    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 2, rels: before.rels + 4 });
+    // Shipment, Event; SHIPPED_TO + 3 SHIPPED_IN, the Event's 3 entries (every lot keeps some stock).
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 2, rels: before.rels + 7 });
     const [event] = await eventsWithId(api.app.db, k('ev-sh'));
     expect(event).toMatchObject({ type: 'SHIP_LOTS', subject: k('SH1'), actor: OPERATOR_ACTOR });
   });
@@ -450,7 +451,8 @@ describe('setLotStatus', () => {
       { code: k('A'), status: 'QUARANTINED', onHand: 100 },
       { code: k('B'), status: 'QUARANTINED', onHand: 50 },
     ]);
-    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 1, rels: before.rels });
+    // The Event and its entry on each lot.
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 1, rels: before.rels + 2 });
     const { records } = await api.app.db.driver.executeQuery(
       'MATCH (e:Event {type: "SET_LOT_STATUS", subject: $subject}) RETURN e { .* } AS e', { subject: `${k('A')},${k('B')}` });
     expect(records).toHaveLength(1);
@@ -619,8 +621,8 @@ describe('concurrency', () => {
     for (const r of results) expect(r).toEqual(results[0]);
     expect(results[0].data.shipLots.lines).toEqual([{ lot: { code: k('A'), onHand: 40 }, shipment: { number: k('SH') }, quantity: 60, uom: 'kg' }]);
     expect(await eventsWithId(api.app.db, k('ev'))).toHaveLength(1);
-    // Shipment + Event; SHIPPED_TO + SHIPPED_IN.
-    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 2, rels: before.rels + 2 });
+    // Shipment + Event; SHIPPED_TO + SHIPPED_IN + the Event's entry on A.
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 2, rels: before.rels + 3 });
   });
 
   it('10 concurrent submissions of one receiveLot or recordProduction event write each once', async () => {
@@ -637,8 +639,9 @@ describe('concurrency', () => {
     expect(results[1].errors).toBeUndefined();
     expect(await eventsWithId(api.app.db, k('ev-r'))).toHaveLength(1);
     expect(await eventsWithId(api.app.db, k('ev-wo'))).toHaveLength(1);
-    // Lot L + Event, WorkOrder + O + Event; L's 2 links, CONSUMED_BY, PRODUCED, O's OF_MATERIAL.
-    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 5, rels: before.rels + 5 });
+    // Lot L + Event, WorkOrder + O + Event; L's 2 links, CONSUMED_BY, PRODUCED, O's OF_MATERIAL; L's and O's
+    // stock; the entries on L, B and O.
+    expect(await countByPrefix(api.app.db, prefix)).toEqual({ nodes: before.nodes + 5, rels: before.rels + 10 });
     expect(await onHand(k('B'))).toBe(5);
   });
 
