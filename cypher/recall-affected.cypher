@@ -4,8 +4,9 @@
 // planner expands each suspect breadth-first with pruning (VarLengthExpand(Pruning,BFS)), never
 // enumerating paths, and keeps the least depth. The least depth needs every suspect expanded, so
 // the limit keeps the shallowest lots.
-// The API asks for one level more than its default trace depth (any lot there means the answer was
-// cut) and for the suspects plus one lot more than its node limit.
+// The API reads the whole set (a recall is never cut): $maxDepth is then one past the node limit,
+// which no lot can reach within the limit, and $limit the suspects plus one lot more than the node
+// limit, so that a set too big to answer whole is seen and refused.
 // Parameters: $codes suspect lot codes, $maxDepth deepest depth to list, $limit most lots to list
 // Example: :params {codes: ['PEANUT-260309-TX', 'COCOA-260302'], maxDepth: 51, limit: 100003}
 UNWIND $codes AS code

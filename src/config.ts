@@ -27,8 +27,9 @@ const schema = z.object({
   /** Largest `first` a connection accepts; more is BAD_USER_INPUT. */
   LOTGRAPH_MAX_PAGE_SIZE: z.coerce.number().int().min(1).default(500),
   /**
-   * A trace stops (truncated: true) once it has reached this many lots; a recall, hold or EPCIS trace
-   * export that would reach more is refused (QUERY_TOO_COMPLEX), never done in part.
+   * A trace stops (truncated: true) once it has reached this many lots; a recall, hold, EPCIS trace
+   * export or FSMA 204 export with includeTrace that would reach more is refused (QUERY_TOO_COMPLEX),
+   * never done in part.
    */
   LOTGRAPH_TRACE_NODE_LIMIT: z.coerce.number().int().min(1).default(100_000),
   /** maxDepth used when a trace request gives none. */

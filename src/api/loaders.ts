@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db, Row } from '../db/db.js';
 import { TraceDirection } from '../core/enums.js';
-import { type TraceGraph, workOrderOf } from '../core/trace/trace.service.js';
+import { type TraceGraph, workOrderOf } from '../core/trace/genealogy.js';
 import type { StatementName } from '../db/statements.js';
 import type {
   Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Shipment, ShipmentLine, Site, Stock, Supplier, WorkOrder,

@@ -5,7 +5,7 @@ import { TraceDirection } from '../core/enums.js';
 import { onHandOf } from '../core/events.js';
 import type { AffectedCustomer, Lot, Material, RecallImpact, TracedLot } from '../core/model.js';
 import { originOf } from '../core/scope.js';
-import type { TraceGraph } from '../core/trace/trace.service.js';
+import type { TraceGraph } from '../core/trace/genealogy.js';
 import type { Db } from '../db/db.js';
 import { type CliContext, UsageError } from './context.js';
 import { type Cell, emit, human, table } from './output.js';

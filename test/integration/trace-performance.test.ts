@@ -61,7 +61,7 @@ async function explain(statement: string, params: Record<string, unknown>): Prom
 describe('trace statements', () => {
   const params = { code: 'X', codes: ['X'], roots: ['X'], maxDepth: 51, limit: 100001 };
 
-  it.each(['trace-forward', 'trace-backward', 'recall-affected'] as const)('%s expands breadth-first with pruning, never per path', async (name) => {
+  it.each(['trace-forward', 'trace-backward', 'recall-affected', 'trace-backward-many'] as const)('%s expands breadth-first with pruning, never per path', async (name) => {
     const ops = await explain(cypher(name), params);
     expect(ops.filter((op) => PATH_ENUMERATING.test(op))).toEqual([]);
     expect(ops).toContain('VarLengthExpand(Pruning,BFS,All)');

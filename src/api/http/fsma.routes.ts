@@ -14,7 +14,10 @@ import type { EpcisExportFilter } from '../../core/epcis/epcis.service.js';
 import { glossaryCsv } from '../../core/fsma/fsma.columns.js';
 import { type Fsma204Filter, parseBound } from '../../core/fsma/fsma.service.js';
 
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
+// QUERY_TOO_COMPLEX (e.g. a trace export past LOTGRAPH_TRACE_NODE_LIMIT): 400, as GraphQL's query limits answer it.
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400, QUERY_TOO_COMPLEX: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503,
+};
 
 /** `?lotCodes=A&lotCodes=B`: repeated parameters are lists. */
 const list = (value: unknown): string[] | null => (value === undefined ? null : Array.isArray(value) ? value.map(String) : [String(value)]);

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Config } from '../../config.js';
 import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
-import { apiError, badInput, codeOf, notFound } from '../errors.js';
+import { apiError, badInput, codeOf } from '../errors.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
@@ -21,8 +21,7 @@ import {
 } from './epcis.parse.js';
 import { XmlError, epcisXmlToJson } from './epcis.xml.js';
 import { type PartyRef, type Role, gtinLotCode, privateUri, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
-import { beyondNodeLimit, reach, wholeTraceDepth } from '../trace/reach.js';
-import { shipmentLines } from '../trace/shipment-lines.js';
+import { readGenealogy } from '../trace/genealogy.js';
 import type { Customer, Lot, Material, ProductionInput, ReceiveLotInput, ShipmentInput, Supplier } from '../model.js';
 
 export interface EpcisImportResult {
@@ -511,38 +510,31 @@ export class EpcisService {
     return this.details(tx, { receipts, workOrders, shipments });
   }
 
+  /**
+   * The events of a lot's whole trace (see exportText), the trace read by the genealogy engine:
+   * refused (QUERY_TOO_COMPLEX) where LOTGRAPH_TRACE_NODE_LIMIT would cut it, as a partial document
+   * would look complete.
+   */
   private async traceScope(tx: Tx, code: string, direction: TraceDirection): Promise<TraceScope> {
-    const [root] = await tx.run<Lot>('lots-by-code', { codes: [code] });
-    if (!root) throw notFound('lot', code);
-    const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
     const forward = direction === TraceDirection.FORWARD;
-    // The whole trace, however deep, or nothing: a partial document would look complete. One level
-    // and one lot past the limits: anything there means it was cut.
-    const reached = await reach(tx, code, direction, wholeTraceDepth(limit) + 1, limit + 1);
-    if (reached.length > limit) throw beyondNodeLimit(`the ${direction} trace of lot ${code}`, limit);
-    const traced = [code, ...reached.map((x) => x.code)];
+    const g = await readGenealogy(tx, [code], direction, { whole: `the ${direction} trace of lot ${code}` },
+      { lots: false, workOrders: true, lines: forward, suppliers: false }, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
+    const traced = [...g.lots.keys()];
     if (!forward) {
-      const [workOrders, receipts] = await Promise.all([
-        tx.run<WorkOrderRow>('trace-backward-work-orders', { codes: traced }),
-        tx.run<ReceiptRow>('epcis-receipts', { codes: traced }),
-      ]);
-      return { receipts, workOrders, shipments: [] };
+      const receipts = await tx.run<ReceiptRow>('epcis-receipts', { codes: traced });
+      return { receipts, workOrders: g.workOrders, shipments: [] };
     }
-    const [downstream, lines] = await Promise.all([
-      tx.run<WorkOrderRow>('trace-forward-work-orders', { codes: traced }),
-      shipmentLines(tx, traced),
-    ]);
-    const shipments = await shipmentsByNumber(tx, unique(lines.map((l) => l.shipmentNumber)));
+    const shipments = await shipmentsByNumber(tx, unique(g.lines.map((l) => l.shipmentNumber)));
     // Every line of those work orders and shipments, traced or not: the events are written whole.
-    const made = new Set(downstream.flatMap((w) => w.outputs.map((o) => o.lotCode)));
-    const used = [...downstream.flatMap((w) => w.inputs), ...shipments.flatMap((sh) => sh.lines)].map((x) => x.lotCode);
+    const made = new Set(g.workOrders.flatMap((w) => w.outputs.map((o) => o.lotCode)));
+    const used = [...g.workOrders.flatMap((w) => w.inputs), ...shipments.flatMap((sh) => sh.lines)].map((x) => x.lotCode);
     const origins = unique([code, ...used.filter((c) => !made.has(c))]);
     const upstream = (await tx.run<{ code: string }>('epcis-upstream-lots', { codes: origins })).map((x) => x.code);
     const [producers, receipts] = await Promise.all([
       tx.run<WorkOrderRow>('trace-backward-work-orders', { codes: upstream }),
       tx.run<ReceiptRow>('epcis-receipts', { codes: unique([...upstream, ...traced]) }),
     ]);
-    return { receipts, workOrders: [...new Map([...downstream, ...producers].map((w) => [w.number, w])).values()], shipments };
+    return { receipts, workOrders: [...new Map([...g.workOrders, ...producers].map((w) => [w.number, w])).values()], shipments };
   }
 
   /** The lots, materials, parties and recorded event ids the chosen events name. */

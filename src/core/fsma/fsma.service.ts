@@ -2,9 +2,11 @@ import type { Config } from '../../config.js';
 import type { Db, Tx, TxOrigin } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { compare } from '../order.js';
+import { TraceDirection } from '../enums.js';
 import { parseDateTime } from '../time.js';
 import { requireKey } from '../events.js';
 import { exportTooLarge } from '../export-limit.js';
+import { reach } from '../trace/genealogy.js';
 import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';
 
 /** What an FSMA 204 records request asks for; different filters must all hold, a list matches any entry. */
@@ -214,11 +216,28 @@ export class FsmaService {
 
   /** The lots whose events are candidates; the event statements then apply every filter to each row. */
   private async lotsOfInterest(tx: Tx, lotCodes: string[] | null, skus: string[] | null, from: string | null, to: string | null, trace: boolean): Promise<string[]> {
-    let rows: { code: string }[];
-    if (lotCodes) rows = trace ? await tx.run('fsma-lots-traced', { codes: lotCodes }) : lotCodes.map((code) => ({ code }));
-    else if (skus) rows = await tx.run('fsma-lots-of-materials', { skus });
-    else rows = await tx.run('fsma-lots-in-period', { from: from ?? EARLIEST, to: to ?? LATEST });
+    if (lotCodes) return trace ? this.traced(tx, lotCodes) : lotCodes;
+    const rows = skus
+      ? await tx.run<{ code: string }>('fsma-lots-of-materials', { skus })
+      : await tx.run<{ code: string }>('fsma-lots-in-period', { from: from ?? EARLIEST, to: to ?? LATEST });
     return rows.map((r) => r.code);
+  }
+
+  /**
+   * The lots and every lot up- and downstream of them (not siblings: other lots made from the same
+   * ancestors): their whole FORWARD and BACKWARD traces as the genealogy engine reaches them (two
+   * statements, sent together), or QUERY_TOO_COMPLEX where LOTGRAPH_TRACE_NODE_LIMIT would cut either.
+   */
+  private async traced(tx: Tx, codes: string[]): Promise<string[]> {
+    const of = codes.length === 1 ? `lot ${codes[0]}` : `${codes.length} lots`;
+    const reaches = await Promise.allSettled([TraceDirection.FORWARD, TraceDirection.BACKWARD].map((direction) =>
+      reach(tx, codes, direction, { whole: `the ${direction} trace of ${of}` }, this.config.LOTGRAPH_TRACE_NODE_LIMIT)));
+    // Where both are refused, FORWARD's refusal is the one answered, every time.
+    const reached = reaches.flatMap((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value.reached;
+    });
+    return [...new Set([...codes, ...reached.map((r) => r.code)])];
   }
 
   private get plant(): string {

@@ -7,34 +7,10 @@ import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
 import { onHandOf, recordChangeIn, requireText } from '../events.js';
 import { statusEntries } from '../stock/stock.js';
 import { roundingOf } from '../quantity.js';
-import { type MixInput, type Share, exposures } from './exposure.js';
-import { type Reached, beyondNodeLimit, reach, wholeTraceDepth } from './reach.js';
-import { type LineRow, shipmentLines } from './shipment-lines.js';
+import { type LineRow, type Reached, type TraceGraph, readGenealogy, workOrderOf } from './genealogy.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
-import type { AffectedCustomer, Consumption, Lot, MassBalance, Output, RecallImpact, Shipment, Supplier, Trace, TraceEdge, TracedLot, WorkOrder } from '../model.js';
+import type { AffectedCustomer, Lot, MassBalance, RecallImpact, Shipment, Trace, TraceEdge, TracedLot } from '../model.js';
 import { type Scope, originOf } from '../scope.js';
-
-type WorkOrderRow = WorkOrder & { inputs: (Consumption & MixInput)[]; outputs: Output[] };
-
-/** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
-export interface TraceGraph {
-  direction: TraceDirection;
-  /** What was read beyond the reach; lots not read are { code } alone. */
-  parts: TraceParts;
-  roots: Lot[];
-  /** Lots reached (roots excluded), by depth then code. */
-  reached: Reached[];
-  /** Roots and reached lots by code. */
-  lots: Map<string, Lot>;
-  workOrders: WorkOrderRow[];
-  /** FORWARD: shipment lines of the roots and reached lots. */
-  lines: LineRow[];
-  /** BACKWARD: suppliers of the roots and reached lots. */
-  suppliers: Supplier[];
-  /** FORWARD: share of root material per traced lot. */
-  shares: Map<string, Share>;
-  truncated: boolean;
-}
 
 /** An answer and the graph it was read from (what the API primes its loaders with). */
 export interface Traced<T> {
@@ -48,9 +24,9 @@ const unique = <T>(items: T[]) => [...new Set(items)];
 const isInHouse = (lot: Lot) => onHandOf(lot) > roundingOf(lot.quantity);
 
 /**
- * The trace engine: forward/backward genealogy with depth and exposure, recall impact and holds,
- * and mass balance. Every read runs in one READ transaction at a fixed number of statements
- * whatever the size of the answer. Each answer comes with the graph it was read from, which the
+ * Forward/backward traces with depth and exposure, recall impact and holds, and mass balance: the
+ * genealogy engine's reads (genealogy.ts) as answers. Every read runs in one READ transaction at a
+ * fixed number of statements whatever the size of the answer. Each answer comes with the graph it was read from, which the
  * API primes its loaders with, so nested fields of the answer cost no further round trips.
  */
 export class TraceService {
@@ -65,7 +41,8 @@ export class TraceService {
   ): Promise<Traced<Trace>> {
     const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
-    const g = await this.db.readTx((tx) => this.read(tx, [code], direction, depth, parts), originOf('trace', scope));
+    const g = await this.db.readTx(
+      (tx) => readGenealogy(tx, [code], direction, { depth }, parts, this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('trace', scope));
     const forward = direction === TraceDirection.FORWARD;
     const answer: Trace = {
       root: g.roots[0],
@@ -142,82 +119,8 @@ export class TraceService {
 
   /** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
   private readRecall(tx: Tx, suspects: string[]): Promise<TraceGraph> {
-    return this.read(tx, suspects, TraceDirection.FORWARD, null, WHOLE_TRACE);
-  }
-
-  /**
-   * The trace from `roots` to `depthAsked` work orders deep (null: the whole trace, or
-   * QUERY_TOO_COMPLEX where the node limit would cut it): reach (one statement), then, as `parts`
-   * asks, the lots, work orders and shipment lines or suppliers of what was reached (up to three
-   * more, sent together), and, only when a FORWARD trace was cut, which lots beyond the cut feed it
-   * (one more).
-   */
-  private async read(tx: Tx, roots: string[], direction: TraceDirection, depthAsked: number | null, parts: TraceParts): Promise<TraceGraph> {
-    const forward = direction === TraceDirection.FORWARD;
-    const limit = this.config.LOTGRAPH_TRACE_NODE_LIMIT;
-    const maxDepth = depthAsked ?? wholeTraceDepth(limit);
-    // One level and one lot past the limits: anything there means the trace was cut.
-    const params = { maxDepth: maxDepth + 1, limit: limit + 1 };
-    // One root: the single-root statement, whose expansion stops at the limit; several: their union.
-    const rows = roots.length === 1
-      ? await reach(tx, roots[0], direction, params.maxDepth, params.limit)
-      : await tx.run<Reached>('recall-affected', { ...params, codes: roots, limit: limit + roots.length + 1 });
-    const rootSet = new Set(roots);
-    const beyondRoots = rows.filter((r) => !rootSet.has(r.code));
-    const within = beyondRoots.filter((r) => r.depth <= maxDepth);
-    const reached = within.slice(0, limit);
-    const truncated = reached.length < beyondRoots.length;
-    if (truncated && depthAsked === null) {
-      throw beyondNodeLimit(`the recall of ${roots.length === 1 ? `lot ${roots[0]}` : `${roots.length} suspect lots`}`, limit);
-    }
-
-    const traced = [...roots, ...reached.map((r) => r.code)];
-    // Work orders within maxDepth hang off the lots above it.
-    const near = [...roots, ...reached.filter((r) => r.depth < maxDepth).map((r) => r.code)];
-    const readLots = parts.lots || (parts.suppliers && !forward);
-    // Without lot details, the roots are still read when nothing was reached: to tell a lot with no
-    // genealogy from one that does not exist.
-    const lotCodes = readLots ? traced : rows.length === 0 ? roots : [];
-    const [lotRows, workOrderRows, lines] = await Promise.all([
-      lotCodes.length > 0 ? tx.run<Lot>('lots-by-code', { codes: lotCodes }) : [],
-      parts.workOrders ? tx.run<WorkOrderRow>(forward ? 'trace-forward-work-orders' : 'trace-backward-work-orders', { codes: near }) : [],
-      forward && parts.lines ? shipmentLines(tx, traced) : [],
-    ]);
-    const read = new Map(lotRows.map((l) => [l.code, l]));
-    const missing = lotCodes.length > 0 ? roots.find((c) => !read.has(c)) : undefined;
-    if (missing !== undefined) throw notFound('lot', missing);
-    const lots = new Map(traced.map((c) => [c, read.get(c) ?? ({ code: c } as Lot)]));
-    const isTraced = (code: string) => lots.has(code);
-    // Under the node limit a work order may have lost every lot on its far side; it is then left out.
-    const workOrders = workOrderRows.filter((w) => (forward ? w.outputs : w.inputs).some((x) => isTraced(x.lotCode)));
-
-    let suppliers: Supplier[] = [];
-    const supplierCodes = unique(lotRows.flatMap((l) => (l.supplierCode ? [l.supplierCode] : [])));
-    if (!forward && parts.suppliers && supplierCodes.length > 0) {
-      suppliers = (await tx.run<Supplier>('suppliers-by-code', { codes: supplierCodes })).sort(byKey((s) => s.code));
-    }
-
-    let shares = new Map<string, Share>();
-    if (forward && parts.workOrders) {
-      const outside = unique(workOrders.flatMap((w) => w.inputs.map((i) => i.lotCode)).filter((c) => !isTraced(c)));
-      const unknown = truncated && outside.length > 0
-        ? (await tx.run<{ code: string }>('trace-cut-inputs', { codes: outside, roots })).map((r) => r.code)
-        : [];
-      shares = exposures(roots, workOrders.map((w) => ({ inputs: w.inputs, outputs: w.outputs.map((o) => o.lotCode) })), unknown);
-    }
-
-    return {
-      direction,
-      parts,
-      roots: roots.map((c) => lots.get(c)!),
-      reached,
-      lots,
-      workOrders,
-      lines,
-      suppliers,
-      shares,
-      truncated,
-    };
+    const what = `the recall of ${suspects.length === 1 ? `lot ${suspects[0]}` : `${suspects.length} suspect lots`}`;
+    return readGenealogy(tx, suspects, TraceDirection.FORWARD, { whole: what }, WHOLE_TRACE, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
   }
 }
 
@@ -229,9 +132,6 @@ function suspectCodes(codes: string[]): string[] {
 /** In-house affected lots not already blocked from moving, in code order (the order to lock them in). */
 const holdable = (g: TraceGraph) =>
   [...g.lots.values()].filter((l) => isInHouse(l) && !BLOCKED_STATUSES.has(l.status)).map((l) => l.code).sort(compare);
-
-/** A work-order row without its inputs and outputs. */
-export const workOrderOf = ({ number, kind, site, completedAt }: WorkOrderRow): WorkOrder => ({ number, kind, site, completedAt });
 
 function tracedLot(g: TraceGraph, r: Reached): TracedLot {
   return {
