@@ -331,10 +331,17 @@ describe("the README's walk-through (Recording events), in the README's order on
     const requests = readmeRequests('### Recording events');
     expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual(['upsertCustomer', 'receiveLot', 'recordProduction', 'shipLots', 'shipLots']);
     // An earlier run's records go first, so that every answer is a first time's. Only what the
-    // walk-through recorded is removed; the demo lots it consumed get their quantities back.
+    // walk-through recorded is removed; the demo lots it consumed get their quantities back, at the
+    // locations they were taken from.
     const keys = walkThroughKeys(requests);
     expect([...keys.lots, ...keys.workOrders, ...keys.shipments, ...keys.events].filter((k) =>
       [...demoKeys.lots, ...demoKeys.workOrders, ...demoKeys.shipments, ...demoKeys.events].includes(k))).toEqual([]);
+    await api.app.db.driver.executeQuery(
+      `MATCH (e:Event)-[c:CONCERNS]->(l:Lot)
+       WHERE e.id IN $events AND NOT l.code IN $lots AND c.location IS NOT NULL
+       MATCH (loc:Location {code: c.location})
+       MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc) ON CREATE SET s.quantity = 0.0
+       SET s.quantity = s.quantity - c.quantity`, keys);
     await api.app.db.driver.executeQuery(
       `MATCH (n) WHERE (n:Event AND n.id IN $events) OR (n:Lot AND n.code IN $lots)
           OR (n:WorkOrder AND n.number IN $workOrders) OR (n:Shipment AND n.number IN $shipments)

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { withCheckDigit } from '../../src/core/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
@@ -23,6 +24,8 @@ const TRACE = `query T($code: ID!, $dir: TraceDirection!) { trace(lotCode: $code
   shipments { number shippedAt referenceDocument customer { code name gln contact } }
   customers { customer { code name gln contact } shipments { number } lots { code } quantityShipped exposedQuantity }
   suppliers { code name gln } edges { from to type quantity uom } maxDepthReached truncated } }`;
+
+const DEFAULT_LOCATION = loadConfig().LOTGRAPH_DEFAULT_LOCATION;
 
 /** 12 random digits after GS1's demonstration prefix 952, plus the check digit: a GTIN-13 or GLN no other test uses. */
 const randomGs1 = () => withCheckDigit(`952${String(randomInt(0, 1e9)).padStart(9, '0')}`);
@@ -634,13 +637,26 @@ describe('EPCIS 2.0 as suppliers send it: error declarations', () => {
     }]);
     expect((await api.gql(HOLD, { c: [k('M1')], s: 'AVAILABLE' }, 'ADMIN')).errors).toBeUndefined();
 
-    // The shipment first, then the work order, then the receipt: each undone in turn.
+    // The shipment first, then the work order, then the receipt: each undone in turn, the stock they
+    // took back where it was taken from, and the reversal in the lot's history.
+    const stock = async (code: string) => (await must('query L($c: ID!) { lot(code: $c) { stock { location { code } quantity } history { type quantity reference } } }', { c: code })).lot;
+    expect((await stock(k('M1'))).stock).toEqual([{ location: { code: DEFAULT_LOCATION }, quantity: 20 }]);
     expect(await importAll(epcisDoc(k, [declared(ship)]))).toMatchObject({ recorded: 1, reversed: 1, lots: 0 });
     expect(await lotState(k('M1'))).toEqual({ quantity: 30, onHand: 30 });
+    expect(await stock(k('M1'))).toEqual({
+      stock: [{ location: { code: DEFAULT_LOCATION }, quantity: 30 }],
+      history: [
+        { type: 'PRODUCED', quantity: 30, reference: k('WO') }, { type: 'SHIPPED', quantity: -10, reference: k('SH') },
+        // At the declaration's time; the hold and its release above were recorded later, now.
+        { type: 'REVERSED', quantity: 10, reference: k('SH') },
+        { type: 'STATUS_CHANGED', quantity: null, reference: null }, { type: 'STATUS_CHANGED', quantity: null, reference: null },
+      ],
+    });
     expect((await must('query S($n: ID!) { shipment(number: $n) { number } }', { n: k('SH') })).shipment).toBeNull();
     expect(await importAll(epcisDoc(k, [declared(wo)]))).toMatchObject({ recorded: 1, reversed: 1 });
     expect(await lotState(k('M1'))).toBeNull();
     expect(await lotState(k('L2'))).toEqual({ quantity: 50, onHand: 50 });
+    expect((await stock(k('L2'))).stock).toEqual([{ location: { code: DEFAULT_LOCATION }, quantity: 50 }]);
     expect((await must('query W($n: ID!) { workOrder(number: $n) { number } }', { n: k('WO') })).workOrder).toBeNull();
     expect(await importAll(epcisDoc(k, [declared(rcv)]))).toMatchObject({ recorded: 1, reversed: 1 });
     expect(await lotState(k('L2'))).toBeNull();
