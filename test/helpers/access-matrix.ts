@@ -11,7 +11,7 @@ const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
 
 /**
  * docs/DOMAIN.md's role table, operation by operation: VIEWER every query; OPERATOR also upserts,
- * receiving, production, shipping and imports; RECALL_COORDINATOR also setLotStatus,
+ * receiving, production, shipping, transfers, stock counts and imports; RECALL_COORDINATOR also setLotStatus,
  * holdAffectedLots and exports; ADMIN everything. An operation missing here fails the matrix.
  */
 export const ROLE_TABLE: Record<string, Role[]> = {
@@ -26,11 +26,18 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   recallImpact: EVERYONE,
   massBalance: EVERYONE,
   lotByGs1: EVERYONE,
+  site: EVERYONE,
+  sites: EVERYONE,
+  location: EVERYONE,
   fsma204Csv: COORDINATORS,
   exportEpcis: COORDINATORS,
   upsertMaterial: WRITERS,
   upsertSupplier: WRITERS,
   upsertCustomer: WRITERS,
+  upsertSite: WRITERS,
+  upsertLocation: WRITERS,
+  transferLot: WRITERS,
+  adjustStock: WRITERS,
   receiveLot: WRITERS,
   recordProduction: WRITERS,
   shipLots: WRITERS,
