@@ -326,33 +326,41 @@ function walkThroughKeys(requests: ReadmeRequest[]) {
   return keys;
 }
 
+/** Removes what an earlier run of a README section recorded, so that every answer is a first time's. */
+async function forgetEarlierRun(requests: ReadmeRequest[]) {
+  // Only what the section recorded is removed; the demo lots it consumed get their quantities
+  // back, at the locations they were taken from.
+  const keys = walkThroughKeys(requests);
+  expect([...keys.lots, ...keys.workOrders, ...keys.shipments, ...keys.events].filter((k) =>
+    [...demoKeys.lots, ...demoKeys.workOrders, ...demoKeys.shipments, ...demoKeys.events].includes(k))).toEqual([]);
+  await api.app.db.driver.executeQuery(
+    `MATCH (e:Event)-[c:CONCERNS]->(l:Lot)
+     WHERE e.id IN $events AND NOT l.code IN $lots AND c.location IS NOT NULL
+     MATCH (loc:Location {code: c.location})
+     MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc) ON CREATE SET s.quantity = 0.0
+     SET s.quantity = s.quantity - c.quantity`, keys);
+  await api.app.db.driver.executeQuery(
+    `MATCH (n) WHERE (n:Event AND n.id IN $events) OR (n:Lot AND n.code IN $lots)
+        OR (n:WorkOrder AND n.number IN $workOrders) OR (n:Shipment AND n.number IN $shipments)
+     DETACH DELETE n`, keys);
+}
+
+/** Sends a section's requests in order and compares each answer with what the README shows. */
+async function answersAsShown(requests: ReadmeRequest[]) {
+  for (const r of requests) {
+    const res = await api.gql(r.query, r.variables, 'OPERATOR');
+    const body = { ...(res.errors ? { errors: res.errors } : {}), data: res.data ?? null };
+    if (r.shown === undefined) expect(body.errors, r.query).toBeUndefined();
+    else expect(body, r.query).toMatchObject(elided(r.shown) as object);
+  }
+}
+
 describe("the README's walk-through (Recording events), in the README's order on the demo plant", () => {
   it('answers every request as the README shows, the refused 600 kg shipment included', async () => {
     const requests = readmeRequests('### Recording events');
     expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual(['upsertCustomer', 'receiveLot', 'recordProduction', 'shipLots', 'shipLots']);
-    // An earlier run's records go first, so that every answer is a first time's. Only what the
-    // walk-through recorded is removed; the demo lots it consumed get their quantities back, at the
-    // locations they were taken from.
-    const keys = walkThroughKeys(requests);
-    expect([...keys.lots, ...keys.workOrders, ...keys.shipments, ...keys.events].filter((k) =>
-      [...demoKeys.lots, ...demoKeys.workOrders, ...demoKeys.shipments, ...demoKeys.events].includes(k))).toEqual([]);
-    await api.app.db.driver.executeQuery(
-      `MATCH (e:Event)-[c:CONCERNS]->(l:Lot)
-       WHERE e.id IN $events AND NOT l.code IN $lots AND c.location IS NOT NULL
-       MATCH (loc:Location {code: c.location})
-       MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc) ON CREATE SET s.quantity = 0.0
-       SET s.quantity = s.quantity - c.quantity`, keys);
-    await api.app.db.driver.executeQuery(
-      `MATCH (n) WHERE (n:Event AND n.id IN $events) OR (n:Lot AND n.code IN $lots)
-          OR (n:WorkOrder AND n.number IN $workOrders) OR (n:Shipment AND n.number IN $shipments)
-       DETACH DELETE n`, keys);
-
-    for (const r of requests) {
-      const res = await api.gql(r.query, r.variables, 'OPERATOR');
-      const body = { ...(res.errors ? { errors: res.errors } : {}), data: res.data ?? null };
-      if (r.shown === undefined) expect(body.errors, r.query).toBeUndefined();
-      else expect(body, r.query).toMatchObject(elided(r.shown) as object);
-    }
+    await forgetEarlierRun(requests);
+    await answersAsShown(requests);
 
     // "Run it again: nothing new is written, and the answer is that lot as it is now" (7.5 kg of
     // the 500 went into the paste); "change 500 to 600: CONFLICT".
@@ -364,5 +372,16 @@ describe("the README's walk-through (Recording events), in the README's order on
     expect(conflict.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       ['CONFLICT', 'eventId "rcv-2026-03-30-salt" was already recorded with different content'],
     ]);
+  });
+});
+
+describe("the README's Sites, locations and stock, in the README's order on the demo plant", () => {
+  it('answers every request as the README shows: a second site, a receipt there, a transfer, a refused and a named consumption, a count, the history, where the affected lots are', async () => {
+    const requests = readmeRequests('### Sites, locations and stock');
+    expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual([
+      'upsertSite', 'upsertLocation', 'receiveLot', 'transferLot', 'recordProduction', 'recordProduction', 'adjustStock', 'massBalance', 'recallImpact',
+    ]);
+    await forgetEarlierRun(requests);
+    await answersAsShown(requests);
   });
 });
