@@ -1,5 +1,5 @@
 // Every site, by code.
-// No parameters.
+// No parameters.   Example: :params {}
 MATCH (s:Site)
 RETURN s.code AS code, s.gln AS gln, s.name AS name, s.address AS address
 ORDER BY code

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { writeLotEntries } from '../core/events.js';
-import { entriesOfContent } from '../core/stock/stock.js';
+import { type LotEntry, entriesOfContent } from '../core/stock/stock.js';
+import { parseDateTime } from '../core/time.js';
 import type { Db, Tx } from './db.js';
 import { statements } from './cypher.js';
 
@@ -31,6 +32,21 @@ export const LOCATIONS_MIGRATION = 'locations-and-history';
 /** Lots and events per transaction: each batch well within a transaction timeout on a busy machine. */
 const LOT_BATCH = 5_000;
 const EVENT_BATCH = 2_000;
+
+/**
+ * An event's entries from its stored content, or null when the content cannot be read (not JSON,
+ * fields missing, a time that is not one): outside data the API never writes, which must not stop
+ * the API from starting. Such an event keeps no history entries; the log counts them.
+ */
+function readableEntries(type: string, payload: string | null, location: string): LotEntry[] | null {
+  if (payload === null) return null;
+  try {
+    const entries = entriesOfContent(type, JSON.parse(payload) as object, location);
+    return entries.every((e) => typeof e.lotCode === 'string' && (e.at === null || parseDateTime(e.at) !== null)) ? entries : null;
+  } catch {
+    return null;
+  }
+}
 
 interface MigrationState {
   completed: boolean;
@@ -67,25 +83,29 @@ async function migrateToLocations(db: Db, location: string, log: MigrationLog): 
     log(`migration ${LOCATIONS_MIGRATION}: lots ${done} of ${left.lots} (${placed} with stock placed)`);
   }
 
-  for (let done = 0, linked = 0; ;) {
+  for (let done = 0, linked = 0, unreadable = 0; ;) {
     const batch = await db.writeTx(async (tx) => {
       const state = await lock(tx);
       if (state.completed) return null;
       const events = await tx.run<{ id: string; type: string; payload: string | null; linked: boolean; reversed: boolean }>(
         'migrate-events-page', { after: state.eventsAfter, limit: EVENT_BATCH });
-      if (events.length === 0) return { events: 0, linked: 0 };
+      if (events.length === 0) return { events: 0, linked: 0, unreadable: 0 };
       // A reversed event's lots are gone or got back what it took: it has no entries left to show.
-      const unlinked = events.filter((e) => !e.linked && !e.reversed && e.payload !== null);
-      const written = await writeLotEntries(tx, unlinked.map((e) => ({
-        eventId: e.id, entries: entriesOfContent(e.type, JSON.parse(e.payload!) as object, location),
-      })), false);
+      const unlinked = events.filter((e) => !e.linked && !e.reversed);
+      const linkable = unlinked.flatMap((e) => {
+        const entries = readableEntries(e.type, e.payload, location);
+        return entries ? [{ eventId: e.id, entries }] : [];
+      });
+      const written = await writeLotEntries(tx, linkable, false);
       await tx.run('migration-mark', { name: LOCATIONS_MIGRATION, lotsAfter: null, eventsAfter: events.at(-1)!.id, completed: false });
-      return { events: events.length, linked: written.concerns };
+      return { events: events.length, linked: written.concerns, unreadable: unlinked.length - linkable.length };
     }, origin);
     if (!batch || batch.events === 0) break;
     done += batch.events;
     linked += batch.linked;
-    log(`migration ${LOCATIONS_MIGRATION}: events ${done} of ${left.events} (${linked} lot entries written)`);
+    unreadable += batch.unreadable;
+    log(`migration ${LOCATIONS_MIGRATION}: events ${done} of ${left.events} (${linked} lot entries written` +
+      `${unreadable > 0 ? `; ${unreadable} events whose content could not be read left without` : ''})`);
   }
 
   await db.writeTx(async (tx) => {
