@@ -6,7 +6,7 @@ import type { Db } from '../../src/db/db.js';
 import { toPlain } from '../../src/db/convert.js';
 import { bulkLoad } from '../../src/load/bulk-load.js';
 import { FILES, type FileKind, readRecords } from '../../src/load/records.js';
-import { contentHash } from '../../src/core/events.js';
+import { contentHash } from '../../src/core/events/content.js';
 import { writeDataset } from '../../src/seed/dataset.js';
 import { generate } from '../../src/seed/genealogy.js';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';

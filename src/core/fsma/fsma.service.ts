@@ -3,7 +3,7 @@ import type { Db, Tx, TxOrigin } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { compare } from '../order.js';
 import { parseDateTime } from '../time.js';
-import { requireKey } from '../events.js';
+import { requireKey } from '../events/checks.js';
 import { exportTooLarge } from '../export-limit.js';
 import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';
 
