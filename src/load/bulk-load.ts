@@ -131,7 +131,7 @@ interface Phase {
   write(tx: Tx, batch: Prepared<object>[], scope: Scope): Promise<Written>;
 }
 
-/** Master data is an upsert (MERGE + SET), so writing it again is harmless. */
+/** Master data is an upsert (MERGE + SET), so writing it again is harmless; it notes the loader's actor as the upserts note theirs. */
 const masterData = <R extends MaterialRecord | PartyRecord>(kind: FileKind, statement: StatementName, check: (record: R) => void = () => {}): Phase => ({
   kind,
   anyOrder: false,
@@ -139,8 +139,8 @@ const masterData = <R extends MaterialRecord | PartyRecord>(kind: FileKind, stat
     check(record as R);
     return { row: record as R, nodes: 1, relationships: 0 };
   },
-  async write(tx, batch) {
-    const [{ created }] = await tx.run<{ created: number }>(statement, { rows: batch.map((p) => p.row) });
+  async write(tx, batch, scope) {
+    const [{ created }] = await tx.run<{ created: number }>(statement, { rows: batch.map((p) => p.row), actor: scope.actor });
     return { nodes: created, relationships: 0, skipped: batch.length - created };
   },
 });
