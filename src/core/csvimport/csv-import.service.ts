@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
+import type { Db, Tx } from '../../db/db.js';
 import { apiError, codeOf } from '../errors.js';
-import { type EventSpec, IMPORT_RULES, recordEventIn } from '../events.js';
+import { IMPORT_RULES } from '../events/checks.js';
+import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import type { LotService } from '../lot/lot.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
@@ -63,7 +64,7 @@ export class CsvImportService {
 
     const ids = [...new Set(file.events.map((e) => e.input.eventId))];
     const work = async (tx: Tx) => {
-      const known = await tx.run('load-recorded-events', { ids });
+      const known = await tx.run('events-by-id', { ids });
       for (const [i, spec] of specs.entries()) {
         try {
           await recordEventIn(tx, spec!);
@@ -76,14 +77,7 @@ export class CsvImportService {
       return known.length;
     };
     const origin = { op: `csvImport:${file.kind}`, requestId: scope.requestId };
-    let alreadyRecorded: number;
-    try {
-      alreadyRecorded = await this.db.writeTx(work, origin);
-    } catch (err) {
-      // A concurrent writer of the same event or number: run again, as recordEvent does, and find its record.
-      if (!isConstraintViolation(err)) throw err;
-      alreadyRecorded = await this.db.writeTx(work, origin);
-    }
+    const alreadyRecorded = await recordingTx(this.db, work, origin);
     return { kind: file.kind, rows: file.rows, events: ids.length, recorded: ids.length - alreadyRecorded, alreadyRecorded };
   }
 

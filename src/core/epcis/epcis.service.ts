@@ -1,11 +1,13 @@
 import { GraphQLError } from 'graphql';
 import type { Config } from '../../config.js';
-import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
+import type { Db, Tx, TxOrigin } from '../../db/db.js';
 import { apiError, badInput, codeOf } from '../errors.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
+import { IMPORT_RULES, requireKey } from '../events/checks.js';
+import { canonicalJson, contentHash } from '../events/content.js';
+import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import type { Scope } from '../scope.js';
 import { parseBound } from '../fsma/fsma.service.js';
 import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
@@ -141,15 +143,7 @@ export class EpcisService {
   async importDocument(doc: unknown, scope: Scope, options: ParseOptions = {}): Promise<EpcisImportResult> {
     const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
-    const work = (tx: Tx) => this.importIn(tx, parsed, scope);
-    const origin = { op: 'importEpcis', requestId: scope.requestId };
-    try {
-      return await this.db.writeTx(work, origin);
-    } catch (err) {
-      // A concurrent import or recording of the same events or lots: run again and meet what it wrote.
-      if (!isConstraintViolation(err)) throw err;
-      return this.db.writeTx(work, origin);
-    }
+    return recordingTx(this.db, (tx) => this.importIn(tx, parsed, scope), { op: 'importEpcis', requestId: scope.requestId });
   }
 
   private async importIn(tx: Tx, parsed: ParsedDocument, scope: Scope): Promise<EpcisImportResult> {

@@ -4,7 +4,7 @@ import { badInput } from '../errors.js';
 import { compare } from '../order.js';
 import { TraceDirection } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { requireKey } from '../events.js';
+import { requireKey } from '../events/checks.js';
 import { exportTooLarge } from '../export-limit.js';
 import { reach } from '../trace/genealogy.js';
 import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';

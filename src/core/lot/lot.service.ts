@@ -2,10 +2,9 @@ import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import type { LotStatus } from '../enums.js';
-import {
-  type EventSpec, canonicalJson, contentHash, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,
-} from '../events.js';
-import { randomUUID } from 'node:crypto';
+import { requireKey, requirePast, requireText } from '../events/checks.js';
+import { receiptContent } from '../events/content.js';
+import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
 import { type Scope, originOf } from '../scope.js';
 
@@ -71,24 +70,12 @@ export class LotService {
 
   /** The receipt as an event, its shape checked; recordEvent or (an import, several in one transaction) recordEventIn records it. */
   receiveEvent(input: ReceiveLotInput, scope: Scope): EventSpec<Lot> {
-    requireKey('input.lotCode', input.lotCode);
-    requireKey('input.materialSku', input.materialSku);
-    requireKey('input.supplierCode', input.supplierCode);
-    requireQuantity('input.quantity', input.quantity);
-    requireText('input.uom', input.uom);
-    requirePast('input.receivedAt', input.receivedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
-    requireExpiryAfter('input.expiresAt', input.expiresAt, input.receivedAt, 'received');
-    const content = {
-      lotCode: input.lotCode, materialSku: input.materialSku, quantity: input.quantity, uom: input.uom,
-      supplierCode: input.supplierCode, supplierLotCode: input.supplierLotCode ?? null,
-      receiptNumber: input.receiptNumber ?? null, receivedAt: input.receivedAt, expiresAt: input.expiresAt ?? null,
-    };
+    const event = receiptContent(input);
+    const { content } = event;
+    requirePast('input.receivedAt', content.receivedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     return {
-      type: 'RECEIVE_LOT',
-      eventId: input.eventId,
-      content,
+      ...event,
       scope,
-      subject: input.lotCode,
       answer: lotByCode,
       apply: async (tx) => {
         const [[material], [supplier], [existing]] = [
@@ -117,11 +104,7 @@ export class LotService {
       const found = new Set((await tx.run<{ code: string }>('set-lot-status', { codes: unique, status })).map((r) => r.code));
       const missing = unique.find((c) => !found.has(c));
       if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
-      const content = { lotCodes: unique, status, reason };
-      await tx.run('create-event', {
-        id: randomUUID(), type: 'SET_LOT_STATUS', contentHash: contentHash('SET_LOT_STATUS', content), actor: scope.actor,
-        subject: unique.join(','), payload: canonicalJson(content), reason, requestId: scope.requestId,
-      });
+      await recordActionIn(tx, { type: 'SET_LOT_STATUS', content: { lotCodes: unique, status, reason }, subject: unique.join(','), reason }, scope);
       return tx.run<Lot>('lots-by-code', { codes: unique });
     }, originOf('setLotStatus', scope));
   }

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { totalsByUnit } from '../units.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
-import { canonicalJson, contentHash, onHandOf, requireText, roundingOf } from '../events.js';
+import { onHandOf, requireText, roundingOf } from '../events/checks.js';
+import { recordActionIn } from '../events/record.js';
 import { type LineRow, type Reached, type TraceGraph, readGenealogy, workOrderOf } from './genealogy.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, Lot, MassBalance, RecallImpact, Shipment, Trace, TraceEdge, TracedLot } from '../model.js';
@@ -90,11 +90,9 @@ export class TraceService {
       }
       if (toHold.length > 0) {
         await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
-        const content = { suspectLots: suspects, heldLots: toHold, reason };
-        await tx.run('create-event', {
-          id: randomUUID(), type: 'HOLD_AFFECTED_LOTS', contentHash: contentHash('HOLD_AFFECTED_LOTS', content),
-          actor: scope.actor, subject: suspects.join(','), payload: canonicalJson(content), reason, requestId: scope.requestId,
-        });
+        await recordActionIn(tx, {
+          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: toHold, reason }, subject: suspects.join(','), reason,
+        }, scope);
         for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
       }
       return { graph, impact: answerable(impactOf(graph)) };

@@ -1,89 +1,13 @@
-import { createHash } from 'node:crypto';
-import { quantityProblem } from './quantity.js';
-import { futureProblem, isBefore } from './time.js';
-import { type Db, type Tx, isConstraintViolation } from '../db/db.js';
-import { badInput, conflict } from './errors.js';
-import { BLOCKED_STATUSES } from './enums.js';
-import type { Lot } from './model.js';
-import { type Scope, originOf } from './scope.js';
-
-/** JSON with object keys sorted, so that equal content always hashes equal. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-
-export const contentHash = (type: string, content: unknown) =>
-  createHash('sha256').update(`${type}\n${canonicalJson(content)}`).digest('hex');
-
-export interface EventSpec<T> {
-  type: string;
-  eventId: string;
-  content: object;
-  scope: Scope;
-  /** The key of what the event creates (lot code, work-order or shipment number). */
-  subject: string;
-  /** Validates and writes. */
-  apply(tx: Tx): Promise<void>;
-  /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
-  answer(tx: Tx, subject: string): Promise<T>;
-  reason?: string;
-}
-
 /**
- * One event, one write transaction. The same eventId with the same content returns the same
- * answer and writes nothing; with other content it is CONFLICT. Two concurrent first tries of one
- * event (or of one work-order/shipment number) meet at a uniqueness constraint: the loser runs
- * again and then finds the winner's record.
+ * The checks an event's input gets before anything is written: keys, quantities, times (content.ts
+ * runs those of its shape), and, inside the recording transaction, what it takes from lots.
  */
-export async function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
-  requireKey('input.eventId', spec.eventId);
-  const work = (tx: Tx) => recordEventIn(tx, spec);
-  try {
-    return await db.writeTx(work, originOf(spec.type, spec.scope));
-  } catch (err) {
-    if (!isConstraintViolation(err)) throw err;
-    return db.writeTx(work, originOf(spec.type, spec.scope));
-  }
-}
-
-/**
- * Records one event inside a transaction the caller holds: what an import uses to record every
- * event of a file in one transaction (all or nothing). Same rules as recordEvent.
- */
-export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
-  requireKey('input.eventId', spec.eventId);
-  const hash = contentHash(spec.type, spec.content);
-  const [existing] = await tx.run<{ type: string; contentHash: string; subject: string; reversedBy: string | null }>('event-by-id', { id: spec.eventId });
-  if (existing) {
-    if (existing.type !== spec.type || existing.contentHash !== hash) {
-      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was already recorded with different content`);
-    }
-    // What it recorded is gone: a replay cannot answer it, and recording it again needs a new eventId.
-    if (existing.reversedBy) {
-      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was recorded, then declared erroneous and reversed (event ${JSON.stringify(existing.reversedBy)}): record it again under a new eventId`);
-    }
-    return spec.answer(tx, existing.subject);
-  }
-  // The Event is created first: a concurrent first try of the same event then waits at the
-  // eventId constraint until this one commits, fails and replays, rather than going on to check
-  // stock against what this very event has just taken (and refuse itself).
-  await tx.run('create-event', {
-    id: spec.eventId,
-    type: spec.type,
-    contentHash: hash,
-    actor: spec.scope.actor,
-    subject: spec.subject,
-    payload: canonicalJson(spec.content),
-    reason: spec.reason ?? null,
-    requestId: spec.scope.requestId,
-  });
-  await spec.apply(tx);
-  return spec.answer(tx, spec.subject);
-}
+import { quantityProblem } from '../quantity.js';
+import { futureProblem, isBefore } from '../time.js';
+import type { Tx } from '../../db/db.js';
+import { badInput } from '../errors.js';
+import { BLOCKED_STATUSES } from '../enums.js';
+import type { Lot } from '../model.js';
 
 const MAX_KEY_LENGTH = 200;
 
