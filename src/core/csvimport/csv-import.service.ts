@@ -7,7 +7,7 @@ import type { LotService } from '../lot/lot.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type CsvKind, CsvProblems, type ParsedEvent, type ParsedFile, type RowProblem, describeProblem, parseCsv } from './csv-format.js';
-import type { Scope } from '../scope.js';
+import { type Scope, originOf } from '../scope.js';
 
 export interface CsvImportResult {
   kind: CsvKind;
@@ -76,7 +76,7 @@ export class CsvImportService {
       }
       return known.length;
     };
-    const origin = { op: `csvImport:${file.kind}`, requestId: scope.requestId };
+    const origin = originOf(`csvImport:${file.kind}`, scope);
     const alreadyRecorded = await recordingTx(this.db, work, origin);
     return { kind: file.kind, rows: file.rows, events: ids.length, recorded: ids.length - alreadyRecorded, alreadyRecorded };
   }

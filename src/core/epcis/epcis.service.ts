@@ -8,7 +8,7 @@ import { parseDateTime } from '../time.js';
 import { IMPORT_RULES, requireKey } from '../events/checks.js';
 import { canonicalJson, contentHash } from '../events/content.js';
 import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
-import type { Scope } from '../scope.js';
+import { type Scope, originOf } from '../scope.js';
 import { parseBound } from '../fsma/fsma.service.js';
 import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
 import type { LotService } from '../lot/lot.service.js';
@@ -143,7 +143,7 @@ export class EpcisService {
   async importDocument(doc: unknown, scope: Scope, options: ParseOptions = {}): Promise<EpcisImportResult> {
     const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
-    return recordingTx(this.db, (tx) => this.importIn(tx, parsed, scope), { op: 'importEpcis', requestId: scope.requestId });
+    return recordingTx(this.db, (tx) => this.importIn(tx, parsed, scope), originOf('importEpcis', scope));
   }
 
   private async importIn(tx: Tx, parsed: ParsedDocument, scope: Scope): Promise<EpcisImportResult> {
