@@ -60,11 +60,11 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   const [existing] = await tx.run<{ type: string; contentHash: string; subject: string; reversedBy: string | null }>('event-by-id', { id: spec.eventId });
   if (existing) {
     if (existing.type !== spec.type || existing.contentHash !== hash) {
-      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was already recorded with different content`);
+      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was already recorded with different content`, { field: 'input.eventId' });
     }
     // What it recorded is gone: a replay cannot answer it, and recording it again needs a new eventId.
     if (existing.reversedBy) {
-      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was recorded, then declared erroneous and reversed (event ${JSON.stringify(existing.reversedBy)}): record it again under a new eventId`);
+      throw conflict(`eventId ${JSON.stringify(spec.eventId)} was recorded, then declared erroneous and reversed (event ${JSON.stringify(existing.reversedBy)}): record it again under a new eventId`, { field: 'input.eventId' });
     }
     return spec.answer(tx, existing.subject);
   }

@@ -11,6 +11,7 @@
  * finds the committed batches' events and writes only what is missing.
  */
 import { randomUUID } from 'node:crypto';
+import { DomainError, badInput, conflict, invalid } from '../core/errors.js';
 import { quantityProblem } from '../core/quantity.js';
 import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
@@ -98,14 +99,14 @@ interface Prepared<Row> {
 
 const date = (field: string, value: string) => {
   const iso = parseDateTime(value);
-  if (iso === null) throw new Error(`${field}: not an ISO-8601 date-time with offset: ${JSON.stringify(value)}`);
+  if (iso === null) throw invalid(field, `not an ISO-8601 date-time with offset: ${JSON.stringify(value)}`);
   return iso;
 };
 const optionalDate = (field: string, value: string | null | undefined) => (value == null ? null : date(field, value));
 /** The bound every entry path holds quantities to (src/core/quantity.ts), here too. */
 const quantity = (field: string, value: number) => {
   const problem = quantityProblem(value);
-  if (problem) throw new Error(`${field}: ${problem} (got ${JSON.stringify(value)})`);
+  if (problem) throw badInput(field, value, problem);
   return value;
 };
 
@@ -157,7 +158,7 @@ function prepareShipment(r: ShipmentRecord) {
 async function createdBy(tx: Tx, statement: StatementName, params: Record<string, unknown>, expected: number): Promise<void> {
   const [{ created }] = await tx.run<{ created: number }>(statement, params);
   if (created !== expected) {
-    throw new Error(`${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
+    throw new DomainError('BAD_USER_INPUT', `${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
   }
 }
 
@@ -203,7 +204,7 @@ const events = <Row extends object>(
     const fresh = batch.filter((p) => {
       const old = recorded.get(p.id);
       if (old && (old.type !== p.type || old.contentHash !== p.hash)) {
-        throw new Error(`event ${JSON.stringify(p.id)} was already recorded with different content`);
+        throw conflict(`event ${JSON.stringify(p.id)} was already recorded with different content`);
       }
       return !old;
     });
@@ -219,7 +220,7 @@ const events = <Row extends object>(
 /** A party's GLN, checked as upsertSupplier and upsertCustomer check it. */
 function checkGln(party: PartyRecord): void {
   const problem = party.gln == null ? null : glnProblem(party.gln);
-  if (problem) throw new Error(`party ${JSON.stringify(party.code)} gln: ${problem} (got ${JSON.stringify(party.gln)})`);
+  if (problem) throw badInput(`party ${JSON.stringify(party.code)} gln`, party.gln, problem);
 }
 
 const PHASES: Phase[] = [
@@ -250,7 +251,7 @@ function expectedWork(m: Manifest): number {
  */
 export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive whole number (got ${batchSize})`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('BAD_USER_INPUT', `batch size must be a positive whole number (got ${batchSize})`);
   const manifest = readManifest(dir);
   const meta: Meta = { actor: options.actor ?? 'bulk-load', requestId: `bulk-load-${randomUUID()}` };
   await migrate(db);

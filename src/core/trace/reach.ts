@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.js';
-import { apiError } from '../errors.js';
+import { DomainError } from '../errors.js';
 import { TraceDirection } from '../enums.js';
 
 export interface Reached {
@@ -31,6 +31,6 @@ export const wholeTraceDepth = (nodeLimit: number) => nodeLimit;
  * of this server is what stops it, and the message names it.
  */
 export const beyondNodeLimit = (what: string, nodeLimit: number) =>
-  apiError('QUERY_TOO_COMPLEX',
+  new DomainError('QUERY_TOO_COMPLEX',
     `${what} reaches more than ${nodeLimit} lots (LOTGRAPH_TRACE_NODE_LIMIT): refused rather than answered in part; ` +
     'raise LOTGRAPH_TRACE_NODE_LIMIT to compute it');
