@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
 import { migrate } from '../db/migrate.js';
-import { codeOf } from '../core/errors.js';
+import { DomainError, badInput } from '../core/errors.js';
 import { type EventContent, productionContent, receiptContent, shipmentContent } from '../core/events/content.js';
 import { recordEventsIn } from '../core/events/record.js';
 import { glnProblem } from '../core/gs1/gs1.js';
@@ -108,8 +108,8 @@ function prepare<Input extends { eventId: string }, Content extends object>(
     try {
       event = contentOf(record);
     } catch (err) {
-      if (codeOf(err) !== 'BAD_USER_INPUT') throw err;
-      throw new Error(`${record.eventId} ${(err as Error).message.replace(/^input\./, '')}`, { cause: err });
+      if (!(err instanceof DomainError) || err.code !== 'BAD_USER_INPUT') throw err;
+      throw new DomainError('BAD_USER_INPUT', `${record.eventId} ${err.message.replace(/^input\./, '')}`, { field: err.field, reason: err.reason });
     }
     return { ...event, row: event.content, nodes: nodes(event.content), relationships: relationships(event.content) };
   };
@@ -118,7 +118,7 @@ function prepare<Input extends { eventId: string }, Content extends object>(
 async function createdBy(tx: Tx, statement: StatementName, params: Record<string, unknown>, expected: number): Promise<void> {
   const [{ created }] = await tx.run<{ created: number }>(statement, params);
   if (created !== expected) {
-    throw new Error(`${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
+    throw new DomainError('BAD_USER_INPUT', `${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
   }
 }
 
@@ -166,7 +166,7 @@ const events = <Content extends object>(
 /** A party's GLN, checked as upsertSupplier and upsertCustomer check it. */
 function checkGln(party: PartyRecord): void {
   const problem = party.gln == null ? null : glnProblem(party.gln);
-  if (problem) throw new Error(`party ${JSON.stringify(party.code)} gln: ${problem} (got ${JSON.stringify(party.gln)})`);
+  if (problem) throw badInput(`party ${JSON.stringify(party.code)} gln`, party.gln, problem);
 }
 
 const PHASES: Phase[] = [
@@ -197,7 +197,7 @@ function expectedWork(m: Manifest): number {
  */
 export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive whole number (got ${batchSize})`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('BAD_USER_INPUT', `batch size must be a positive whole number (got ${batchSize})`);
   const manifest = readManifest(dir);
   const scope: Scope = { actor: options.actor ?? 'bulk-load', requestId: `bulk-load-${randomUUID()}` };
   await migrate(db);

@@ -40,7 +40,7 @@ describe('contentHash', () => {
 });
 
 describe('input checks', () => {
-  const badInput = (field: string) => expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } });
+  const badInput = (field: string) => expect.objectContaining({ code: 'BAD_USER_INPUT', field });
 
   it('requireKey: non-empty, no surrounding spaces or control characters, at most 200 characters', () => {
     expect(() => requireKey('input.lotCode', 'PEANUT-0301')).not.toThrow();

@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import type { Db, Tx } from '../../db/db.js';
-import { apiError, codeOf } from '../errors.js';
+import { DomainError, codeOf } from '../errors.js';
 import { IMPORT_RULES } from '../events/checks.js';
 import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import type { LotService } from '../lot/lot.service.js';
@@ -91,11 +90,11 @@ export class CsvImportService {
 }
 
 /** The file is refused: BAD_USER_INPUT (or CONFLICT) listing the problems by line. */
-function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): GraphQLError {
+function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): DomainError {
   const listed = problems.slice(0, LISTED).map(describeProblem);
   if (problems.length > LISTED) listed.push(`… and ${problems.length - LISTED} more`);
   const what = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  return apiError(code, `the file was refused (${what}; nothing was recorded):\n${listed.join('\n')}`, { problems });
+  return new DomainError(code, `the file was refused (${what}; nothing was recorded):\n${listed.join('\n')}`, { problems });
 }
 
 /**
@@ -103,10 +102,8 @@ function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): G
  * error's field (`input.lines[2].quantity`) names the part of the event, which names the row.
  */
 function located(err: unknown, event: ParsedEvent): RowProblem {
-  const code = codeOf(err);
-  if (!(err instanceof GraphQLError) || (code !== 'BAD_USER_INPUT' && code !== 'CONFLICT')) throw err;
-  const field = err.extensions.field as string | undefined;
-  const message = field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+  if (!(err instanceof DomainError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'CONFLICT')) throw err;
+  const { field, reason: message } = err;
   if (!field) return { line: event.lines.first, column: 'eventId', message };
   const part = /^input\.(inputs|outputs|lines)\[(\d+)\](?:\.(\w+))?$/.exec(field);
   if (part) {

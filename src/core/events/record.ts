@@ -32,10 +32,10 @@ interface RecordedEvent {
 function alreadyRecorded(event: EventContent, hash: string, recorded: RecordedEvent | undefined): recorded is RecordedEvent {
   if (!recorded) return false;
   const id = JSON.stringify(event.eventId);
-  if (recorded.type !== event.type || recorded.contentHash !== hash) throw conflict(`eventId ${id} was already recorded with different content`);
+  if (recorded.type !== event.type || recorded.contentHash !== hash) throw conflict(`eventId ${id} was already recorded with different content`, { field: 'input.eventId' });
   // What it recorded is gone: a replay cannot answer it, and recording it again needs a new eventId.
   if (recorded.reversedBy) {
-    throw conflict(`eventId ${id} was recorded, then declared erroneous and reversed (event ${JSON.stringify(recorded.reversedBy)}): record it again under a new eventId`);
+    throw conflict(`eventId ${id} was recorded, then declared erroneous and reversed (event ${JSON.stringify(recorded.reversedBy)}): record it again under a new eventId`, { field: 'input.eventId' });
   }
   return true;
 }
