@@ -1,3 +1,4 @@
+// src/load: the resumable bulk loader for generated or exported data sets (lotgraph load).
 /**
  * Bulk loader for genealogy data sets (src/load/records.ts): batched UNWIND writes, one transaction
  * per batch, in dependency order (master data, receipts, productions in file order, shipments).

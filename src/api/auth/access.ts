@@ -1,3 +1,4 @@
+// src/api/auth: who is calling (API keys, JWTs) and what each role may do.
 import type { AuthChecker } from 'type-graphql';
 import { DomainError } from '../../core/errors.js';
 import type { Context } from '../context.js';

@@ -1,3 +1,4 @@
+// src/api/http: what the API serves besides GraphQL: the streamed export routes and the web pages.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express from 'express';
@@ -8,6 +9,7 @@ import type { Role } from '../auth/keys.js';
 import { badInput } from '../../core/errors.js';
 import { routeError } from '../errors.js';
 import { TraceDirection } from '../../core/enums.js';
+import type { Scope } from '../../core/scope.js';
 import type { Services } from '../../core/services.js';
 import type { EpcisExportFilter } from '../../core/epcis/epcis.service.js';
 import { glossaryCsv } from '../../core/fsma/fsma.columns.js';
@@ -66,7 +68,7 @@ function epcisFilterOf(query: Record<string, unknown>): EpcisExportFilter {
 export function exportRoutes(services: Services, authenticate: Authenticate, log: Logger): express.Router {
   const router = express.Router();
 
-  const handle = (roles: Role[], send: (req: express.Request, res: express.Response, requestId: string) => Promise<void>) =>
+  const handle = (roles: Role[], send: (req: express.Request, res: express.Response, scope: Scope) => Promise<void>) =>
     async (req: express.Request, res: express.Response) => {
       const requestId = res.locals.requestId as string;
       const started = performance.now();
@@ -76,7 +78,7 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
         actor = principal.name;
         // The role rule of the GraphQL operations, from the one place that checks them.
         requireRoles(principal, roles);
-        await send(req, res, requestId);
+        await send(req, res, { actor: principal.name, requestId });
         log.info({ requestId, actor, route: req.originalUrl.split('?')[0], ms: performance.now() - started, outcome: 'ok' }, 'export request');
       } catch (err) {
         if (res.headersSent) {
@@ -102,12 +104,12 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
     return pipeline(Readable.from(typeof text === 'string' ? [text] : text, { objectMode: false }), res);
   };
 
-  router.get('/fsma204.csv', handle(COORDINATORS, async (req, res, requestId) => {
-    await stream(res, 'fsma204.csv', 'text/csv; charset=utf-8', await services.fsma.csv(fsmaFilterOf(req.query as Record<string, unknown>), requestId));
+  router.get('/fsma204.csv', handle(COORDINATORS, async (req, res, scope) => {
+    await stream(res, 'fsma204.csv', 'text/csv; charset=utf-8', await services.fsma.csv(fsmaFilterOf(req.query as Record<string, unknown>), scope));
   }));
 
-  router.get('/epcis.json', handle(COORDINATORS, async (req, res, requestId) => {
-    await stream(res, 'epcis.json', 'application/json; charset=utf-8', await services.epcis.exportText(epcisFilterOf(req.query as Record<string, unknown>), requestId));
+  router.get('/epcis.json', handle(COORDINATORS, async (req, res, scope) => {
+    await stream(res, 'epcis.json', 'application/json; charset=utf-8', await services.epcis.exportText(epcisFilterOf(req.query as Record<string, unknown>), scope));
   }));
 
   router.get('/fsma204-glossary.csv', handle([], async (_req, res) => {

@@ -449,14 +449,14 @@ export class EpcisService {
    * EXPORT_PAGE_EVENTS at a time, each page in a transaction of its own, so that neither the API's
    * memory nor any one transaction grows with the export.
    */
-  async exportText(filter: EpcisExportFilter, requestId?: string, maxEvents = Infinity): Promise<AsyncGenerator<string>> {
+  async exportText(filter: EpcisExportFilter, scope: Scope, maxEvents = Infinity): Promise<AsyncGenerator<string>> {
     const from = filter.from ? parseBound('from', filter.from) : null;
     const to = filter.to ? parseBound('to', filter.to) : null;
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
     if (filter.lotCode) requireKey('lotCode', filter.lotCode);
     else if (!from && !to) throw badInput('lotCode', null, 'name a lot (with a direction) or a period (from, to) to export');
     const within = (ms: number) => (!from || ms >= Date.parse(from)) && (!to || ms <= Date.parse(to));
-    const origin = { op: 'exportEpcis', requestId };
+    const origin = originOf('exportEpcis', scope);
     const refs = (await this.db.readTx(async (tx) => filter.lotCode
       ? refsOf(await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD))
       : tx.run<EventRef>('epcis-events-in-period', { from: from ?? EARLIEST, to: to ?? LATEST }), origin))

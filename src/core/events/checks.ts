@@ -1,3 +1,4 @@
+// src/core/events: the one event recorder (record.ts), each event's content and hash (content.ts), and the input checks (checks.ts).
 /**
  * The checks an event's input gets before anything is written: keys, quantities, times (content.ts
  * runs those of its shape), and, inside the recording transaction, what it takes from lots.

@@ -1,3 +1,4 @@
+// src/core/lot: lots: receipts, pages of lots, status changes.
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';

@@ -1,3 +1,4 @@
+// src/core/party: suppliers and customers (master data).
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { requireKey, requireText } from '../events/checks.js';

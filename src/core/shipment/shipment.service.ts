@@ -1,3 +1,4 @@
+// src/core/shipment: shipments of lots to customers.
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';

@@ -1,3 +1,4 @@
+// src/core/workorder: work orders: what they consumed and produced.
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
