@@ -1,3 +1,4 @@
+// src/: the API process (main.ts), its settings (config.ts) and the layers below; README "Project layout" draws the tree.
 import { z } from 'zod';
 import { glnProblem } from './core/gs1/gs1.js';
 

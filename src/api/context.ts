@@ -1,3 +1,4 @@
+// src/api: the GraphQL API over the core: per-aggregate types, inputs and resolvers, loaders, plugins, limits, auth/, http/, server.ts.
 import type { Principal } from './auth/keys.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';

@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type ValidationContext, type ValidationRule, getNullableType, isListType } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { Config } from '../config.js';
-import { apiError } from '../core/errors.js';
+import { refused } from './errors.js';
 import type { Context } from './context.js';
 
 /**
@@ -61,8 +61,8 @@ export function costEstimator(model: CostModel): ComplexityEstimator {
   };
 }
 
-const tooDeep = (message: string) => apiError('QUERY_TOO_DEEP', message, { http: { status: 400 } });
-const tooComplex = (message: string) => apiError('QUERY_TOO_COMPLEX', message, { http: { status: 400 } });
+const tooDeep = (message: string) => refused('QUERY_TOO_DEEP', message);
+const tooComplex = (message: string) => refused('QUERY_TOO_COMPLEX', message);
 
 /** Depth and alias limits as validation rules (graphql-armor), reported with the contract's codes. */
 export function limitRules(config: Config): ValidationRule[] {

@@ -4,12 +4,12 @@ import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from 'g
 import type { Logger } from 'pino';
 import { badInput } from '../core/errors.js';
 import type { Context } from './context.js';
+import { HTTP_STATUS, domainErrorIn, extensionsOf, refused, statusOfExecution } from './errors.js';
 import { LIMIT_CODES } from './limits.js';
 
-/** Codes a client may see with their message; anything else is masked as INTERNAL_SERVER_ERROR. */
+/** Codes a client may see with their message (the contract's, and Apollo's); anything else is masked as INTERNAL_SERVER_ERROR. */
 const PUBLIC_CODES = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'QUERY_TOO_COMPLEX',
-  'QUERY_TOO_DEEP', 'SERVICE_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
+  ...Object.keys(HTTP_STATUS), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
@@ -40,6 +40,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // What a resolver threw, wrapped by graphql-js without its code: the client sees the domain error's.
+  const domain = domainErrorIn(error);
+  if (domain) return { ...formatted, extensions: extensionsOf(domain) };
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   // graphql-js reports a malformed scalar (DateTime) as a validation failure, and Apollo files the
   // query-limit rules' errors there too; for clients they are bad input and the limit's own code.
@@ -72,6 +75,18 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }
+
+/** The HTTP status of a response whose operation ran into a domain error that fails it whole (src/api/errors.ts). */
+export const domainErrorStatus: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, response }) {
+        const status = statusOfExecution(errors);
+        if (status) response.http.status = status;
+      },
+    };
+  },
+};
 
 /**
  * The fields of a request share its loaders' cache, but the mutations of one request run one after
@@ -108,7 +123,7 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors }) {
           for (const err of errors) {
-            const code = codeOf(err);
+            const code = domainErrorIn(err)?.code ?? codeOf(err);
             if (!code || !PUBLIC_CODES.has(code)) log.error({ requestId, err: err.originalError ?? err, path: err.path }, 'internal error');
           }
         },
@@ -137,10 +152,10 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
 /** A UTF-16 surrogate without its pair: JSON and GraphQL escapes (`\\ud800`) can carry one in. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** BAD_USER_INPUT with HTTP 400: refused before execution, where Apollo would otherwise answer 500. */
+/** BAD_USER_INPUT with its HTTP 400: refused before execution, where Apollo would otherwise answer 500. */
 function malformed(field: string, value: string): GraphQLError {
   const err = badInput(field, value, 'must be well-formed Unicode text');
-  return new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 400 } } });
+  return refused(err.code, err.message, { field });
 }
 
 /**

@@ -12,9 +12,10 @@ import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from '../config.js';
 import { Db } from '../db/db.js';
 import type { Context } from './context.js';
+import { HTTP_STATUS } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { complexityPlugin, limitRules } from './limits.js';
-import { formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
+import { domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
 import { getSchema } from './schema.js';
 import { exportRoutes } from './http/fsma.routes.js';
 import { createServices } from '../core/services.js';
@@ -57,6 +58,7 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
       // Cache-control hints would wrap every field's resolver, for HTTP caching nobody uses on POST.
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(log),
+      domainErrorStatus,
       freshLoadersPerMutation,
       complexityPlugin(config),
       refuseMalformedText,
@@ -105,7 +107,7 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
 
   // Anything else: a JSON error like any other, not express's HTML page.
   app.use((req, res) => {
-    res.status(404).json({ errors: [{ message: `no such route: ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
+    res.status(HTTP_STATUS.NOT_FOUND).json({ errors: [{ message: `no such route: ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
   });
 
   // What fails before Apollo (malformed JSON, a body over LOTGRAPH_MAX_BODY) gets a JSON error like

@@ -1,3 +1,4 @@
+// src/cli: the lotgraph command (main.ts), a thin adapter over the same core services as the API.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { withEnvFile } from '../../scripts/env-local.mjs';

@@ -24,7 +24,7 @@ export async function exportFsma204Command(ctx: CliContext, opts: Fsma204Options
     includeTrace: opts.trace ?? false,
   };
   const { services } = await ctx.open();
-  const pages = await services.fsma.pages(filter, ctx.scope.requestId);
+  const pages = await services.fsma.pages(filter, ctx.scope);
   let rows = 0;
   async function* counted() {
     for await (const page of pages) {
@@ -50,7 +50,7 @@ export async function exportEpcisCommand(ctx: CliContext, opts: { lot?: string; 
     direction: opts.backward ? TraceDirection.BACKWARD : TraceDirection.FORWARD,
     from: opts.from ?? null,
     to: opts.to ?? null,
-  }, ctx.scope.requestId);
+  }, ctx.scope);
   async function* line() {
     yield* text;
     yield '\n';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraphQLError } from 'graphql';
 import { type CsvKind, CsvProblems, KIND_ORDER, csvKindOf } from '../core/csvimport/csv-format.js';
+import { DomainError } from '../core/errors.js';
 import { type CliContext, UsageError } from './context.js';
 import { emit } from './output.js';
 import { progressBar } from './progress.js';
@@ -22,7 +22,7 @@ export function filesOf(target: string, ...extensions: string[]): string[] {
 
 /** An error about one file of several says which file. */
 function aboutFile(err: unknown, file: string): unknown {
-  if (err instanceof GraphQLError || err instanceof CsvProblems) err.message = `${file}: ${err.message}`;
+  if (err instanceof DomainError || err instanceof CsvProblems) err.message = `${file}: ${err.message}`;
   return err;
 }
 
@@ -78,8 +78,8 @@ export async function importEpcisCommand(ctx: CliContext, target: string, opts: 
       try {
         r = await services.epcis.importDocument(fs.readFileSync(file, 'utf8'), ctx.scope, { strict: opts.strict ?? false });
       } catch (err) {
-        if (err instanceof GraphQLError && Array.isArray(err.extensions.problems)) {
-          const problems = err.extensions.problems as EpcisProblem[];
+        if (err instanceof DomainError && Array.isArray(err.extra.problems)) {
+          const problems = err.extra.problems as EpcisProblem[];
           err.message = [`${file}: the document was refused (${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was recorded):`,
             ...problems.map((x) => `${x.index === null ? 'document' : `event ${x.index}`}${x.field ? `, ${x.field}` : ''}: ${x.reason}`)].join('\n');
           throw err;

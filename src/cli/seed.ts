@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraphQLError } from 'graphql';
-import { Neo4jError } from 'neo4j-driver';
+import { codeOf } from '../core/errors.js';
 import { countDemoEvents, loadDemoPlant } from '../seed/demo.js';
 import { writeDataset } from '../seed/dataset.js';
 import { generate } from '../seed/genealogy.js';
@@ -71,9 +70,10 @@ export async function loadCommand(ctx: CliContext, dir: string, opts: { batchSiz
     emit(summary(result));
     return result.aborted ? 130 : 0;
   } catch (err) {
-    // The loader names what is wrong with the data set in a plain Error (a missing lot, an event id
-    // reused with other content, a malformed line): bad input. Database errors keep their meaning.
-    if (err instanceof Error && !(err instanceof Neo4jError) && !(err instanceof GraphQLError)) throw new UsageError(`${dir}: ${err.message}`);
+    // The loader names what is wrong with the data set (a missing lot, an event id reused with other
+    // content, a malformed line): bad input about this directory. Anything else keeps its meaning.
+    const code = codeOf(err);
+    if (code === 'BAD_USER_INPUT' || code === 'CONFLICT') throw new UsageError(`${dir}: ${(err as Error).message}`);
     throw err;
   } finally {
     bar.stop();

@@ -2,7 +2,7 @@ import { toCsv } from '../core/csv.js';
 import { type RecallListLine, recallListCsv } from '../core/recall-list.js';
 import { type UnitTotal, describeByUnit } from '../core/units.js';
 import { TraceDirection } from '../core/enums.js';
-import { onHandOf } from '../core/events.js';
+import { onHandOf } from '../core/events/checks.js';
 import type { AffectedCustomer, Lot, Material, RecallImpact, TracedLot } from '../core/model.js';
 import { originOf } from '../core/scope.js';
 import type { TraceGraph } from '../core/trace/genealogy.js';

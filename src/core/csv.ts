@@ -1,3 +1,4 @@
+// src/core: the domain, free of GraphQL, HTTP and DataLoaders: records, rules, the event recorder, the genealogy engine, a service per aggregate.
 // The browser build of csv-stringify: the Recall explorer bundles this module too (web/src/recall-csv.ts),
 // and the Node build needs Node's Buffer.
 import { stringify } from 'csv-stringify/browser/esm/sync';

@@ -13,6 +13,3 @@ export function quantityProblem(value: number): string | null {
   if (value > MAX_QUANTITY) return `must be at most ${MAX_QUANTITY.toExponential().replace('e+', 'e')} (${MAX_QUANTITY}), the largest quantity lotgraph records`;
   return null;
 }
-
-/** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
-export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));

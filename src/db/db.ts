@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j, { type Driver, isRetryableError, Neo4jError, type Session, type Transaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { apiError, unavailable } from '../core/errors.js';
+import { DomainError, unavailable } from '../core/errors.js';
 import { cypher } from './cypher.js';
 import { toPlain } from './convert.js';
 import type { StatementName } from './statements.js';
@@ -136,7 +136,7 @@ export class Db {
     } catch (err) {
       if (isUnavailable(err)) throw unavailable();
       if (isTimedOut(err)) {
-        throw apiError('QUERY_TOO_COMPLEX', 'the request ran longer than the server allows (LOTGRAPH_TX_TIMEOUT_MS); ask for less (e.g. a smaller maxDepth) and try again');
+        throw new DomainError('QUERY_TOO_COMPLEX', 'the request ran longer than the server allows (LOTGRAPH_TX_TIMEOUT_MS); ask for less (e.g. a smaller maxDepth) and try again');
       }
       throw err;
     } finally {

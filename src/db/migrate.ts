@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { writeLotEntries } from '../core/events.js';
+import { writeLotEntries } from '../core/events/record.js';
 import { type LotEntry, entriesOfContent } from '../core/stock/stock.js';
 import { parseDateTime } from '../core/time.js';
 import type { Db, Tx } from './db.js';

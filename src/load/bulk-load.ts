@@ -1,34 +1,35 @@
+// src/load: the resumable bulk loader for generated or exported data sets (lotgraph load).
 /**
  * Bulk loader for genealogy data sets (src/load/records.ts): batched UNWIND writes, one transaction
  * per batch, in dependency order (master data, receipts, productions in file order, shipments).
  *
- * It skips the mutations' per-event validation, but writes exactly what they would for valid data:
- * the same nodes, relationships and properties, one Event per record with the content hash and
- * payload the mutation would have stored (actor `bulk-load`), and its entries on the lots (their
- * history) with the stock they move, every lot at the default location (LOTGRAPH_DEFAULT_LOCATION).
+ * It skips the checks the mutations make against the database, but builds each event's content
+ * with the functions the recording services use (src/core/events/content.ts) and records its Event
+ * through the same writer (recordEventsIn, a batch at a time): for valid data it writes exactly what
+ * the mutations would, the same nodes, relationships and properties, Events with the same content
+ * hash and payload (actor `bulk-load`), and their entries on the lots (the lots' history) with the
+ * stock they move, every lot at the default location (LOTGRAPH_DEFAULT_LOCATION).
  *
  * Idempotent and resumable the way the API is: an event id already recorded is skipped (or, with
  * other content, stops the load). A batch and its events commit together, so after a kill a rerun
  * finds the committed batches' events and writes only what is missing.
  */
 import { randomUUID } from 'node:crypto';
-import { quantityProblem } from '../core/quantity.js';
 import type { Db, Tx } from '../db/db.js';
 import type { StatementName } from '../db/statements.js';
 import { type MigrationSettings, migrate } from '../db/migrate.js';
 import { loadConfig } from '../config.js';
-import { parseDateTime } from '../core/time.js';
-import { canonicalJson, contentHash, writeLotEntries } from '../core/events.js';
-import { productionEntries, receiptEntries, shipmentEntries, takesAt } from '../core/stock/stock.js';
+import { DomainError, badInput } from '../core/errors.js';
+import { type EventContent, productionContent, receiptContent, shipmentContent } from '../core/events/content.js';
+import { recordEventsIn, writeLotEntries } from '../core/events/record.js';
+import { type LotEntry, productionEntries, receiptEntries, shipmentEntries, takesAt } from '../core/stock/stock.js';
 import { glnProblem } from '../core/gs1/gs1.js';
+import type { Scope } from '../core/scope.js';
 import {
   type FileKind,
   type Manifest,
   type MaterialRecord,
   type PartyRecord,
-  type ProductionRecord,
-  type ReceiptRecord,
-  type ShipmentRecord,
   readManifest,
   readRecords,
 } from './records.js';
@@ -91,86 +92,40 @@ interface Written {
   skipped: number;
 }
 
-/** One record made ready for its statement: event id, hash and payload, and what it adds to the graph. */
+/** One record made ready for its statement: its event (or, for master data, the record itself), and what it adds to the graph. */
 interface Prepared<Row> {
-  id: string;
-  type: string;
-  hash: string;
   row: Row;
   nodes: number;
   relationships: number;
 }
 
-const date = (field: string, value: string) => {
-  const iso = parseDateTime(value);
-  if (iso === null) throw new Error(`${field}: not an ISO-8601 date-time with offset: ${JSON.stringify(value)}`);
-  return iso;
-};
-const optionalDate = (field: string, value: string | null | undefined) => (value == null ? null : date(field, value));
-/** The bound every entry path holds quantities to (src/core/quantity.ts), here too. */
-const quantity = (field: string, value: number) => {
-  const problem = quantityProblem(value);
-  if (problem) throw new Error(`${field}: ${problem} (got ${JSON.stringify(value)})`);
-  return value;
-};
+type PreparedEvent<Content extends object> = Prepared<Content> & EventContent<Content>;
 
-/** The statement's row: the event's content with its id, hash and payload as recordEvent stores them. */
-function prepare<Content extends object>(id: string, type: string, content: Content, nodes: number, relationships: number): Prepared<Content & { eventId: string; contentHash: string; payload: string }> {
-  const hash = contentHash(type, content);
-  return { id, type, hash, row: { ...content, eventId: id, contentHash: hash, payload: canonicalJson(content) }, nodes, relationships };
-}
-
-// Each content below is built exactly as its recording service builds it (LotService.receive,
-// WorkOrderService.recordProduction, ShipmentService.ship), dates normalised as the DateTime
-// scalar does, so that the hash and payload are the ones the mutation would have stored.
-
-function prepareReceipt(r: ReceiptRecord) {
-  const content = {
-    lotCode: r.lotCode, materialSku: r.materialSku, quantity: quantity(`${r.eventId} quantity`, r.quantity), uom: r.uom,
-    supplierCode: r.supplierCode, supplierLotCode: r.supplierLotCode ?? null,
-    receiptNumber: r.receiptNumber ?? null, receivedAt: date('receivedAt', r.receivedAt), expiresAt: optionalDate('expiresAt', r.expiresAt),
+/**
+ * A record's event, built as its recording service builds it, and the nodes (its Event among them)
+ * and relationships it adds; a record the service would refuse for its shape stops the load, the
+ * error naming the record's eventId and the field.
+ */
+function prepare<Input extends { eventId: string }, Content extends object>(
+  contentOf: (input: Input) => EventContent<Content>, nodes: (c: Content) => number, relationships: (c: Content) => number,
+) {
+  return (record: Input): PreparedEvent<Content> => {
+    let event: EventContent<Content>;
+    try {
+      event = contentOf(record);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'BAD_USER_INPUT') throw err;
+      throw new DomainError('BAD_USER_INPUT', `${record.eventId} ${err.message.replace(/^input\./, '')}`, { field: err.field, reason: err.reason });
+    }
+    return { ...event, row: event.content, nodes: nodes(event.content), relationships: relationships(event.content) };
   };
-  return prepare(r.eventId, 'RECEIVE_LOT', content, 2, 2);
-}
-
-function prepareProduction(r: ProductionRecord) {
-  const content = {
-    number: r.workOrderNumber,
-    kind: r.kind ?? 'PRODUCTION',
-    site: r.site ?? null,
-    completedAt: date('completedAt', r.completedAt),
-    inputs: r.inputs.map((c, i) => ({ lotCode: c.lotCode, quantity: quantity(`${r.eventId} inputs[${i}].quantity`, c.quantity), uom: c.uom })),
-    outputs: r.outputs.map((o, i) => ({
-      lotCode: o.lotCode, materialSku: o.materialSku, quantity: quantity(`${r.eventId} outputs[${i}].quantity`, o.quantity), uom: o.uom,
-      expiresAt: optionalDate('expiresAt', o.expiresAt),
-    })),
-  };
-  return prepare(r.eventId, 'RECORD_PRODUCTION', content, 2 + content.outputs.length, content.inputs.length + 2 * content.outputs.length);
-}
-
-function prepareShipment(r: ShipmentRecord) {
-  const content = {
-    number: r.shipmentNumber,
-    customerCode: r.customerCode,
-    shippedAt: date('shippedAt', r.shippedAt),
-    referenceDocument: r.referenceDocument ?? null,
-    lines: r.lines.map((l, i) => ({ lotCode: l.lotCode, quantity: quantity(`${r.eventId} lines[${i}].quantity`, l.quantity), uom: l.uom })),
-  };
-  return prepare(r.eventId, 'SHIP_LOTS', content, 2, 1 + content.lines.length);
 }
 
 async function createdBy(tx: Tx, statement: StatementName, params: Record<string, unknown>, expected: number): Promise<void> {
   const [{ created }] = await tx.run<{ created: number }>(statement, params);
   if (created !== expected) {
-    throw new Error(`${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
+    throw new DomainError('BAD_USER_INPUT', `${statement}: wrote ${created} of ${expected} rows; the batch names a material, party or lot that does not exist`);
   }
-}
-
-interface Meta {
-  actor: string;
-  requestId: string;
-  /** The default location's code. */
-  location: string;
 }
 
 interface Phase {
@@ -178,50 +133,47 @@ interface Phase {
   /** Its batches may commit in any order (no record refers to another of the same phase). */
   anyOrder: boolean;
   prepare(record: unknown): Prepared<object>;
-  /** Writes one batch in the open transaction. */
-  write(tx: Tx, batch: Prepared<object>[], meta: Meta): Promise<Written>;
+  /** Writes one batch in the open transaction; `location` is where its lots are put. */
+  write(tx: Tx, batch: Prepared<object>[], scope: Scope, location: string): Promise<Written>;
 }
 
-/** Master data is an upsert (MERGE + SET), so writing it again is harmless. */
+/** Master data is an upsert (MERGE + SET), so writing it again is harmless; it notes the loader's actor as the upserts note theirs. */
 const masterData = <R extends MaterialRecord | PartyRecord>(kind: FileKind, statement: StatementName, check: (record: R) => void = () => {}): Phase => ({
   kind,
   anyOrder: false,
   prepare: (record) => {
     check(record as R);
-    return { id: '', type: '', hash: '', row: record as R, nodes: 1, relationships: 0 };
+    return { row: record as R, nodes: 1, relationships: 0 };
   },
-  async write(tx, batch) {
-    const [{ created }] = await tx.run<{ created: number }>(statement, { rows: batch.map((p) => p.row) });
+  async write(tx, batch, scope) {
+    const [{ created }] = await tx.run<{ created: number }>(statement, { rows: batch.map((p) => p.row), actor: scope.actor });
     return { nodes: created, relationships: 0, skipped: batch.length - created };
   },
 });
 
 /**
  * Events already recorded are skipped, as the mutations do with a retried eventId; other content
- * under a known id stops the load. `write` answers the relationships it wrote beyond each record's
- * own (its entries on lots, and by how many the stock relationships grew).
+ * under a known id stops the load. The others' graph is written, then what each did to its lots
+ * (`entries`, as its recording service answers them), which adds relationships of its own: the
+ * entries, and the stock relationships it leaves.
  */
-const events = <Row extends object>(
-  kind: FileKind, anyOrder: boolean, prepare: (record: never) => Prepared<Row>, write: (tx: Tx, rows: Row[], meta: Meta) => Promise<number>,
+const events = <Content extends object>(
+  kind: FileKind, anyOrder: boolean, prepare: (record: never) => PreparedEvent<Content>, write: (tx: Tx, rows: Content[]) => Promise<void>,
+  entries: (content: Content, location: string) => LotEntry[],
 ): Phase => ({
   kind,
   anyOrder,
-  prepare: prepare as (record: unknown) => Prepared<Row>,
-  async write(tx, batch, meta) {
-    const recorded = new Map(
-      (await tx.run<{ id: string; type: string; contentHash: string }>('load-recorded-events', { ids: batch.map((p) => p.id) })).map((e) => [e.id, e]),
-    );
-    const fresh = batch.filter((p) => {
-      const old = recorded.get(p.id);
-      if (old && (old.type !== p.type || old.contentHash !== p.hash)) {
-        throw new Error(`event ${JSON.stringify(p.id)} was already recorded with different content`);
-      }
-      return !old;
-    });
-    const entries = fresh.length > 0 ? await write(tx, fresh.map((p) => p.row as Row), meta) : 0;
+  prepare: prepare as (record: unknown) => PreparedEvent<Content>,
+  async write(tx, batch, scope, location) {
+    const fresh = await recordEventsIn(tx, batch as PreparedEvent<Content>[], scope);
+    let written = { concerns: 0, stockRelationships: 0 };
+    if (fresh.length > 0) {
+      await write(tx, fresh.map((p) => p.row));
+      written = await writeLotEntries(tx, fresh.map((p) => ({ eventId: p.eventId, entries: entries(p.content, location) })));
+    }
     return {
       nodes: fresh.reduce((n, p) => n + p.nodes, 0),
-      relationships: fresh.reduce((n, p) => n + p.relationships, 0) + entries,
+      relationships: fresh.reduce((n, p) => n + p.relationships, 0) + written.concerns + written.stockRelationships,
       skipped: batch.length - fresh.length,
     };
   },
@@ -230,35 +182,23 @@ const events = <Row extends object>(
 /** A party's GLN, checked as upsertSupplier and upsertCustomer check it. */
 function checkGln(party: PartyRecord): void {
   const problem = party.gln == null ? null : glnProblem(party.gln);
-  if (problem) throw new Error(`party ${JSON.stringify(party.code)} gln: ${problem} (got ${JSON.stringify(party.gln)})`);
+  if (problem) throw badInput(`party ${JSON.stringify(party.code)} gln`, party.gln, problem);
 }
 
 const PHASES: Phase[] = [
   masterData('materials', 'load-materials'),
   masterData('suppliers', 'load-suppliers', checkGln),
   masterData('customers', 'load-customers', checkGln),
-  events('receipts', true, prepareReceipt, async (tx, rows, meta) => {
-    await createdBy(tx, 'load-receipts', { rows, ...meta }, rows.length);
-    return entriesWritten(tx, rows.map((r) => ({ eventId: r.eventId, entries: receiptEntries(r, meta.location) })));
-  }),
+  events('receipts', true, prepare(receiptContent, () => 2, () => 2), (tx, rows) => createdBy(tx, 'load-receipts', { rows }, rows.length), receiptEntries),
   // A production consumes lots that earlier ones made: in file order, one batch at a time.
-  events('productions', false, prepareProduction, async (tx, rows, meta) => {
-    await createdBy(tx, 'load-productions', { rows, ...meta }, rows.reduce((n, r) => n + r.outputs.length, 0));
+  events('productions', false, prepare(productionContent, (c) => 2 + c.outputs.length, (c) => c.inputs.length + 2 * c.outputs.length), async (tx, rows) => {
+    await createdBy(tx, 'load-productions', { rows }, rows.reduce((n, r) => n + r.outputs.length, 0));
     await createdBy(tx, 'load-consumptions', { rows: rows.map((r) => ({ number: r.number, inputs: r.inputs })) },
       rows.reduce((n, r) => n + r.inputs.length, 0));
-    return entriesWritten(tx, rows.map((r) => ({ eventId: r.eventId, entries: productionEntries(r, takesAt(r.inputs, meta.location), meta.location) })));
-  }),
-  events('shipments', true, prepareShipment, async (tx, rows, meta) => {
-    await createdBy(tx, 'load-shipments', { rows, ...meta }, rows.reduce((n, r) => n + r.lines.length, 0));
-    return entriesWritten(tx, rows.map((r) => ({ eventId: r.eventId, entries: shipmentEntries(r, takesAt(r.lines, meta.location)) })));
-  }),
+  }, (c, location) => productionEntries(c, takesAt(c.inputs, location), location)),
+  events('shipments', true, prepare(shipmentContent, () => 2, (c) => 1 + c.lines.length), (tx, rows) =>
+    createdBy(tx, 'load-shipments', { rows }, rows.reduce((n, r) => n + r.lines.length, 0)), (c, location) => shipmentEntries(c, takesAt(c.lines, location))),
 ];
-
-/** The events' entries on lots and their stock moves, as the recording services write them: the relationships that adds. */
-async function entriesWritten(tx: Tx, events: Parameters<typeof writeLotEntries>[1]): Promise<number> {
-  const { concerns, stockRelationships } = await writeLotEntries(tx, events);
-  return concerns + stockRelationships;
-}
 
 /**
  * Nodes + relationships a data set adds, from its manifest: the measure of progress (each lot's
@@ -276,10 +216,10 @@ function expectedWork(m: Manifest): number {
  */
 export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive whole number (got ${batchSize})`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('BAD_USER_INPUT', `batch size must be a positive whole number (got ${batchSize})`);
   const manifest = readManifest(dir);
+  const scope: Scope = { actor: options.actor ?? 'bulk-load', requestId: `bulk-load-${randomUUID()}` };
   const settings = options.settings ?? loadConfig();
-  const meta: Meta = { actor: options.actor ?? 'bulk-load', requestId: `bulk-load-${randomUUID()}`, location: settings.LOTGRAPH_DEFAULT_LOCATION };
   await migrate(db, settings);
 
   const started = performance.now();
@@ -298,7 +238,7 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
     let failure: { error: unknown } | null = null;
     const flush = (batch: Prepared<object>[]) => {
       const work = batch.reduce((n, p) => n + p.nodes + p.relationships, 0);
-      return db.writeTx((tx) => phase.write(tx, batch, meta), { op: `bulkLoad:${phase.kind}`, requestId: meta.requestId }).then((w) => {
+      return db.writeTx((tx) => phase.write(tx, batch, scope, settings.LOTGRAPH_DEFAULT_LOCATION), { op: `bulkLoad:${phase.kind}`, requestId: scope.requestId }).then((w) => {
         result.nodes += w.nodes;
         result.relationships += w.relationships;
         result.skipped += w.skipped;
@@ -332,5 +272,5 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
     }
     if (batch.length > 0) await flush(batch);
   }
-  return { manifest, ...result, seconds: (performance.now() - started) / 1000, aborted, requestId: meta.requestId };
+  return { manifest, ...result, seconds: (performance.now() - started) / 1000, aborted, requestId: scope.requestId };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { MaterialKind, WorkOrderKind } from '../core/enums.js';
+import { DomainError } from '../core/errors.js';
 
 export interface MaterialRecord {
   sku: string;
@@ -89,12 +90,23 @@ export interface Manifest {
   hubs: string[];
 }
 
+/** A file of the data set missing, unreadable or not JSON: the data set is at fault, not the loader. */
+const unreadable = (err: unknown) => new DomainError('BAD_USER_INPUT', (err as Error).message);
+
 export function readManifest(dir: string): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (err) {
+    throw unreadable(err);
+  }
 }
 
 /** Streams the records of one file, in file order. */
 export async function* readRecords<T>(dir: string, kind: FileKind): AsyncGenerator<T> {
   const lines = readline.createInterface({ input: fs.createReadStream(path.join(dir, FILES[kind])), crlfDelay: Infinity });
-  for await (const line of lines) if (line.length > 0) yield JSON.parse(line) as T;
+  try {
+    for await (const line of lines) if (line.length > 0) yield JSON.parse(line) as T;
+  } catch (err) {
+    throw unreadable(err);
+  }
 }

@@ -1,3 +1,4 @@
+// src/scripts: small entry points for npm scripts (schema emit, migrate, load).
 // Writes the SDL the code builds to schema/schema.graphql (committed; a test keeps it current).
 import fs from 'node:fs';
 import path from 'node:path';

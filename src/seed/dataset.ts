@@ -1,3 +1,4 @@
+// src/seed: the demo plant and the synthetic plant generator, with the data-set files they write.
 import fs from 'node:fs';
 import path from 'node:path';
 import { FILES, type FileKind, type Manifest } from '../load/records.js';

@@ -228,6 +228,22 @@ describe('lotgraph', () => {
     expect(actors.map((r) => r.get('actor'))).toEqual([`cli:${os.userInfo().username}`]);
   });
 
+  it('refuses a data set with a bad record or a missing file (exit 1), naming the directory and the problem', async () => {
+    const q = uniquePrefix('clibad');
+    const dir = path.join(tmp, q);
+    await ok(['seed', 'generate', '--lots', '100', '--seed', '3', '--prefix', q, '--customers', '2', '--out', dir]);
+    const receipts = path.join(dir, 'receipts.ndjson');
+    const [first, ...rest] = fs.readFileSync(receipts, 'utf8').split('\n');
+    const receipt = JSON.parse(first);
+    fs.writeFileSync(receipts, [JSON.stringify({ ...receipt, quantity: 1.7e308 }), ...rest].join('\n'));
+    const huge = await lotgraph(['load', dir]);
+    expect([huge.code, huge.stderr]).toEqual([1, expect.stringContaining(
+      `${dir}: ${receipt.eventId} quantity: must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 1.7e+308)`)]);
+    fs.rmSync(receipts);
+    const missing = await lotgraph(['load', dir]);
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining(`${dir}: ENOENT: no such file or directory`)]);
+  });
+
   it('loads the demo plant', async () => {
     // Other suites may have loaded it already; a second load writing nothing is demo.test.ts's to show.
     expect(await ok(['seed', 'demo'])).toMatch(/38 lots, 23 work orders, 34 shipments, 20 customers, 12 suppliers, 19 materials; \d+ of 71 events newly recorded\n$/);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { Db } from '../../src/db/db.js';
 import { LotStatus } from '../../src/core/enums.js';
+import { DomainError } from '../../src/core/errors.js';
 import { createLoaders } from '../../src/api/loaders.js';
 import type { CsvImportResult } from '../../src/core/csvimport/csv-import.service.js';
 import { type Services, createServices } from '../../src/core/services.js';
@@ -43,13 +43,13 @@ async function crackerFiles(label: string) {
 const importText = (text: string) => services.csvImport.importText(text, scope);
 
 /** The error an import is refused with. */
-async function refusal(text: string): Promise<GraphQLError> {
+async function refusal(text: string): Promise<DomainError> {
   const err = await importText(text).then(() => null, (e: unknown) => e);
-  if (!(err instanceof GraphQLError)) throw new Error(`expected a refusal, got ${String(err)}`);
+  if (!(err instanceof DomainError)) throw new Error(`expected a refusal, got ${String(err)}`);
   return err;
 }
 
-const problemsOf = (err: GraphQLError) => (err.extensions.problems as { line: number; column: string | null; message: string }[])
+const problemsOf = (err: DomainError) => (err.extra.problems as { line: number; column: string | null; message: string }[])
   .map((x) => [x.line, x.column]);
 
 const lot = async (code: string) => (await createLoaders(db, 'test').lot.load(code))!;
@@ -104,7 +104,7 @@ describe('CSV import', () => {
       `${p}r5,${p}BAD-5,${p}FLOUR,1,kg,${p}SUP-MILL,2026-04-05T08:00:00Z,`, // 8: fine
     ].join('\n');
     const err = await refusal(text);
-    expect(err.extensions.code).toBe('BAD_USER_INPUT');
+    expect(err.code).toBe('BAD_USER_INPUT');
     expect(problemsOf(err)).toEqual([[4, 'quantity'], [5, 'quantity'], [5, 'receivedAt'], [7, 'lotCode']]);
     expect(err.message).toContain('line 4, quantity: must be a number greater than zero (got -3)');
     expect(err.message).toContain('line 5, receivedAt: must be an ISO-8601 date-time with offset');
@@ -168,12 +168,12 @@ describe('CSV import', () => {
     const { files } = await crackerFiles('csvconflict');
     await importText(files.receipts);
     const err = await refusal(files.receipts.replace('200,kg', '250,kg'));
-    expect(err.extensions.code).toBe('CONFLICT');
+    expect(err.code).toBe('CONFLICT');
     expect(problemsOf(err)).toEqual([[3, 'eventId']]);
   });
 
   it('checks the header, and that the rows of one event agree and are of their kind', async () => {
-    const header = (await refusal('eventId,lotCode,materialSku,qty,uom,supplierCode,receivedAt\n')).extensions.problems;
+    const header = (await refusal('eventId,lotCode,materialSku,qty,uom,supplierCode,receivedAt\n')).extra.problems;
     expect(header).toEqual([
       { line: 1, column: 'quantity', message: 'a receipts file needs this column' },
       { line: 1, column: 'qty', message: expect.stringContaining('unknown column in a receipts file') },

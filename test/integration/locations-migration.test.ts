@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { canonicalJson, contentHash } from '../../src/core/events.js';
+import { canonicalJson, contentHash } from '../../src/core/events/content.js';
 import { LOCATIONS_MIGRATION, migrate } from '../../src/db/migrate.js';
 import type { StatementName } from '../../src/db/statements.js';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
@@ -22,14 +22,14 @@ const STOCK = 'query S($c: ID!) { lot(code: $c) { onHand stock { location { code
 
 /**
  * An event written as lotgraph wrote it before sites and locations existed: its statement and the
- * Event node (create-event.cypher), with no entries on lots (CONCERNS) and no stock.
+ * Event node (create-events.cypher), with no entries on lots (CONCERNS) and no stock.
  */
 async function recordedBefore(type: string, id: string, subject: string, content: Record<string, unknown>, statement: StatementName | null, params: object = content) {
   await api.app.db.writeTx(async (tx) => {
     if (statement) await tx.run(statement, params as Record<string, unknown>);
-    await tx.run('create-event', {
-      id, type, contentHash: contentHash(type, content), actor: 'old-version', subject, payload: canonicalJson(content),
-      reason: (content.reason as string | undefined) ?? null, requestId: 'test',
+    await tx.run('create-events', {
+      actor: 'old-version', requestId: 'test',
+      events: [{ id, type, contentHash: contentHash(type, content), subject, payload: canonicalJson(content), reason: (content.reason as string | undefined) ?? null }],
     });
   }, { op: 'test' });
 }

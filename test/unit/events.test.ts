@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, onHandOf, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText } from '../../src/core/events.js';
+import { onHandOf, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText } from '../../src/core/events/checks.js';
+import { canonicalJson, contentHash, productionContent, receiptContent, shipmentContent } from '../../src/core/events/content.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and keeps array order', () => {
@@ -39,7 +40,7 @@ describe('contentHash', () => {
 });
 
 describe('input checks', () => {
-  const badInput = (field: string) => expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } });
+  const badInput = (field: string) => expect.objectContaining({ code: 'BAD_USER_INPUT', field });
 
   it('requireKey: non-empty, no surrounding spaces or control characters, at most 200 characters', () => {
     expect(() => requireKey('input.lotCode', 'PEANUT-0301')).not.toThrow();
@@ -87,5 +88,42 @@ describe('input checks', () => {
     expect(onHandOf({ quantity: 10, consumed: 8, shipped: 4, adjusted: 0 })).toBe(-2);
     // A count found 2 less than the books said, another 0.5 more.
     expect(onHandOf({ quantity: 100, consumed: 40, shipped: 35.5, adjusted: -1.5 })).toBe(23);
+  });
+});
+
+describe('event content', () => {
+  const receipt = {
+    eventId: 'rcv-1', lotCode: 'SALT-1', materialSku: 'RAW-SALT', quantity: 500, uom: 'kg', supplierCode: 'SUP-SALT',
+    receivedAt: '2026-03-01T10:00:00+02:00', expiresAt: '2027-03-01T00:00:00Z',
+  };
+  const hashOf = (e: { type: string; content: object }) => contentHash(e.type, e.content);
+
+  it('is the same instant however its times are written, so that the hash is too', () => {
+    const utc = receiptContent({ ...receipt, receivedAt: '2026-03-01T08:00:00.000Z', expiresAt: '2027-03-01T00:00:00.000Z' });
+    expect(receiptContent(receipt).content).toMatchObject({ receivedAt: '2026-03-01T08:00:00.000Z', expiresAt: '2027-03-01T00:00:00.000Z' });
+    expect(hashOf(receiptContent(receipt))).toBe(hashOf(utc));
+    const shipment = { eventId: 'sh-1', shipmentNumber: 'SH-1', customerCode: 'C', lines: [{ lotCode: 'SALT-1', quantity: 1, uom: 'kg' }] };
+    expect(hashOf(shipmentContent({ ...shipment, shippedAt: '2026-03-02T00:30:00-05:00' })))
+      .toBe(hashOf(shipmentContent({ ...shipment, shippedAt: '2026-03-02T05:30:00Z' })));
+  });
+
+  it('leaves nothing optional undefined: absent is null', () => {
+    const { content } = receiptContent({ ...receipt, expiresAt: undefined });
+    expect(content).toMatchObject({ supplierLotCode: null, receiptNumber: null, expiresAt: null });
+    const wo = productionContent({
+      eventId: 'wo-1', workOrderNumber: 'WO-1', completedAt: '2026-03-02T08:00:00Z',
+      inputs: [{ lotCode: 'SALT-1', quantity: 5, uom: 'kg' }], outputs: [{ lotCode: 'MIX-1', materialSku: 'MIX', quantity: 5, uom: 'kg' }],
+    });
+    expect(wo.content).toMatchObject({ kind: 'PRODUCTION', site: null, outputs: [{ expiresAt: null }] });
+    expect(wo).toMatchObject({ type: 'RECORD_PRODUCTION', eventId: 'wo-1', subject: 'WO-1' });
+  });
+
+  it('refuses a time that is no ISO-8601 date-time with offset, and an output that is also an input', () => {
+    expect(() => receiptContent({ ...receipt, receivedAt: '2026-03-01 08:00' }))
+      .toThrow('input.receivedAt: must be an ISO-8601 date-time with offset, e.g. 2026-03-01T08:00:00Z (got "2026-03-01 08:00")');
+    expect(() => productionContent({
+      eventId: 'wo-1', workOrderNumber: 'WO-1', completedAt: '2026-03-02T08:00:00Z',
+      inputs: [{ lotCode: 'A', quantity: 5, uom: 'kg' }], outputs: [{ lotCode: 'A', materialSku: 'MIX', quantity: 5, uom: 'kg' }],
+    })).toThrow('input.outputs[0].lotCode: is also an input of this work order (a cycle) (got "A")');
   });
 });

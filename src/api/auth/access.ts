@@ -1,7 +1,8 @@
+// src/api/auth: who is calling (API keys, JWTs) and what each role may do.
 import type { AuthChecker } from 'type-graphql';
-import { apiError } from '../../core/errors.js';
+import { DomainError } from '../../core/errors.js';
 import type { Context } from '../context.js';
-import type { Role } from './keys.js';
+import type { Principal, Role } from './keys.js';
 
 /**
  * docs/DOMAIN.md's role table. Resolvers declare what an operation needs with
@@ -10,10 +11,18 @@ import type { Role } from './keys.js';
 export const WRITERS: Role[] = ['OPERATOR', 'ADMIN'];
 export const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
 
-/** The one place an operation's roles are checked; a token with several roles may do what any of them may. */
+/**
+ * The one place an operation's roles are checked, for GraphQL operations and HTTP routes alike; a
+ * token with several roles may do what any of them may.
+ */
+export function requireRoles(principal: Principal | null, roles: readonly Role[]): void {
+  if (!principal) throw new DomainError('UNAUTHENTICATED', 'missing or unknown API key');
+  if (roles.length > 0 && !roles.some((r) => principal.roles.includes(r))) {
+    throw new DomainError('FORBIDDEN', `role ${principal.roles.join('+')} may not do this (needs ${roles.join(' or ')})`);
+  }
+}
+
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
-  const { principal } = context;
-  if (!principal) throw apiError('UNAUTHENTICATED', 'missing or unknown API key');
-  if (roles.length === 0 || roles.some((r) => principal.roles.includes(r))) return true;
-  throw apiError('FORBIDDEN', `role ${principal.roles.join('+')} may not do this (needs ${roles.join(' or ')})`);
+  requireRoles(context.principal, roles);
+  return true;
 };

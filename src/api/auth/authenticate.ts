@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { apiError } from '../../core/errors.js';
+import { refused } from '../errors.js';
 import { JwtVerifier, looksLikeJwt } from './jwt.js';
 import { KeyRing, type Principal, bearerToken } from './keys.js';
 
@@ -18,10 +18,10 @@ export function createAuthenticator(config: Config): { authenticate: Authenticat
     jwt: jwt !== null,
     async authenticate(authorization) {
       const token = bearerToken(authorization);
-      if (!token) throw apiError('UNAUTHENTICATED', `missing ${what}: send Authorization: Bearer <${jwt ? 'key or token' : 'key'}>`);
+      if (!token) throw refused('UNAUTHENTICATED', `missing ${what}: send Authorization: Bearer <${jwt ? 'key or token' : 'key'}>`);
       if (jwt && looksLikeJwt(token)) return jwt.verify(token);
       const principal = keys.lookup(token);
-      if (!principal) throw apiError('UNAUTHENTICATED', `unknown ${what}`);
+      if (!principal) throw refused('UNAUTHENTICATED', `unknown ${what}`);
       return principal;
     },
   };

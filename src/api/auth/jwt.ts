@@ -11,7 +11,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { Config } from '../../config.js';
-import { apiError } from '../../core/errors.js';
+import { refused } from '../errors.js';
 import { type Principal, ROLES, type Role } from './keys.js';
 
 /** A compact JWS: three base64url segments. API keys never contain dots, so the two never mix. */
@@ -124,7 +124,7 @@ export class JwtVerifier {
         // The identity provider's JWKS endpoint is down or answers nonsense: the token may be
         // fine, the server cannot tell now.
         const tokenFault = err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys || err instanceof errors.JOSEAlgNotAllowed;
-        if (remote && !tokenFault) throw apiError('SERVICE_UNAVAILABLE', 'the token issuer\'s keys cannot be fetched; try again shortly');
+        if (remote && !tokenFault) throw refused('SERVICE_UNAVAILABLE', 'the token issuer\'s keys cannot be fetched; try again shortly');
         throw err;
       }
     };
@@ -153,13 +153,13 @@ export class JwtVerifier {
       }));
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
-      throw apiError('UNAUTHENTICATED', refusal(err));
+      throw refused('UNAUTHENTICATED', refusal(err));
     }
     const name = payload.sub!;
-    if (!name.trim() || name.length > 200 || /\p{Cc}/u.test(name)) throw apiError('UNAUTHENTICATED', 'token "sub" claim is not a usable name');
+    if (!name.trim() || name.length > 200 || /\p{Cc}/u.test(name)) throw refused('UNAUTHENTICATED', 'token "sub" claim is not a usable name');
     const roles = rolesOf(claimAt(payload, this.options.rolesClaim));
     if (roles.length === 0) {
-      throw apiError('FORBIDDEN', `token grants no lotgraph role (claim "${this.options.rolesClaim}" must name one of ${ROLES.join(', ')})`, { http: { status: 403 } });
+      throw refused('FORBIDDEN', `token grants no lotgraph role (claim "${this.options.rolesClaim}" must name one of ${ROLES.join(', ')})`);
     }
     return { name, roles };
   }

@@ -1,3 +1,4 @@
+// src/api/epcis: the EPCIS import mutation and export query, over src/core/epcis.
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { COORDINATORS, WRITERS } from '../auth/access.js';
 import { scopeOf } from '../scope.js';
@@ -57,6 +58,6 @@ export class EpcisResolver {
     @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
     @Ctx() ctx: Context,
   ) {
-    return joinText(await ctx.services.epcis.exportText({ lotCode, direction, from, to }, ctx.requestId, ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
+    return joinText(await ctx.services.epcis.exportText({ lotCode, direction, from, to }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
   }
 }

@@ -1,6 +1,8 @@
+// src/api/fsma: the FSMA 204 sheet as a GraphQL query, over src/core/fsma.
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { COORDINATORS } from '../auth/access.js';
 import type { Context } from '../context.js';
+import { scopeOf } from '../scope.js';
 import { DateTimeScalar } from '../scalars.js';
 import { joinText } from '../../core/export-limit.js';
 
@@ -27,6 +29,6 @@ export class FsmaResolver {
     @Arg('includeTrace', () => Boolean, { defaultValue: false }) includeTrace: boolean,
     @Ctx() ctx: Context,
   ) {
-    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, ctx.requestId, ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
+    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
   }
 }

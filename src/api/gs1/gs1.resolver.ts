@@ -1,3 +1,4 @@
+// src/api/gs1: lotByGs1, a scanned label to its lot, over src/core/gs1.
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
 import { scopeOf } from '../scope.js';

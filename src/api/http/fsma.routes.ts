@@ -1,23 +1,19 @@
+// src/api/http: what the API serves besides GraphQL: the streamed export routes and the web pages.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { AuthCheckerFn, ResolverData } from 'type-graphql';
-import { COORDINATORS, authChecker } from '../auth/access.js';
+import { COORDINATORS, requireRoles } from '../auth/access.js';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { Role } from '../auth/keys.js';
-import { badInput, codeOf } from '../../core/errors.js';
-import type { Context } from '../context.js';
+import { badInput } from '../../core/errors.js';
+import { routeError } from '../errors.js';
 import { TraceDirection } from '../../core/enums.js';
+import type { Scope } from '../../core/scope.js';
 import type { Services } from '../../core/services.js';
 import type { EpcisExportFilter } from '../../core/epcis/epcis.service.js';
 import { glossaryCsv } from '../../core/fsma/fsma.columns.js';
 import { type Fsma204Filter, parseBound } from '../../core/fsma/fsma.service.js';
-
-// QUERY_TOO_COMPLEX (e.g. a trace export past LOTGRAPH_TRACE_NODE_LIMIT): 400, as GraphQL's query limits answer it.
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400, QUERY_TOO_COMPLEX: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503,
-};
 
 /** `?lotCodes=A&lotCodes=B`: repeated parameters are lists. */
 const list = (value: unknown): string[] | null => (value === undefined ? null : Array.isArray(value) ? value.map(String) : [String(value)]);
@@ -72,7 +68,7 @@ function epcisFilterOf(query: Record<string, unknown>): EpcisExportFilter {
 export function exportRoutes(services: Services, authenticate: Authenticate, log: Logger): express.Router {
   const router = express.Router();
 
-  const handle = (roles: Role[], send: (req: express.Request, res: express.Response, requestId: string) => Promise<void>) =>
+  const handle = (roles: Role[], send: (req: express.Request, res: express.Response, scope: Scope) => Promise<void>) =>
     async (req: express.Request, res: express.Response) => {
       const requestId = res.locals.requestId as string;
       const started = performance.now();
@@ -81,8 +77,8 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
         const principal = await authenticate(req.headers.authorization);
         actor = principal.name;
         // The role rule of the GraphQL operations, from the one place that checks them.
-        (authChecker as AuthCheckerFn<Context, Role>)({ context: { principal } } as ResolverData<Context>, roles);
-        await send(req, res, requestId);
+        requireRoles(principal, roles);
+        await send(req, res, { actor: principal.name, requestId });
         log.info({ requestId, actor, route: req.originalUrl.split('?')[0], ms: performance.now() - started, outcome: 'ok' }, 'export request');
       } catch (err) {
         if (res.headersSent) {
@@ -91,13 +87,10 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
           res.destroy();
           return;
         }
-        const code = codeOf(err);
-        const status = code ? STATUS[code] : undefined;
-        log[status ? 'info' : 'error']({ requestId, actor, route: req.originalUrl.split('?')[0], outcome: code ?? 'INTERNAL_SERVER_ERROR', ...(status ? {} : { err }) }, 'export request');
-        const { http: _http, ...extensions } = status ? ((err as { extensions: Record<string, unknown> }).extensions) : { code: 'INTERNAL_SERVER_ERROR' };
-        res.status(status ?? 500).json({
-          errors: [{ message: status ? (err as Error).message : 'Internal server error', extensions: { ...extensions, requestId } }],
-        });
+        const shown = routeError(err);
+        log[shown ? 'info' : 'error']({ requestId, actor, route: req.originalUrl.split('?')[0], outcome: shown?.extensions.code ?? 'INTERNAL_SERVER_ERROR', ...(shown ? {} : { err }) }, 'export request');
+        const { status, message, extensions } = shown ?? { status: 500, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        res.status(status).json({ errors: [{ message, extensions: { ...extensions, requestId } }] });
       }
     };
 
@@ -111,12 +104,12 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
     return pipeline(Readable.from(typeof text === 'string' ? [text] : text, { objectMode: false }), res);
   };
 
-  router.get('/fsma204.csv', handle(COORDINATORS, async (req, res, requestId) => {
-    await stream(res, 'fsma204.csv', 'text/csv; charset=utf-8', await services.fsma.csv(fsmaFilterOf(req.query as Record<string, unknown>), requestId));
+  router.get('/fsma204.csv', handle(COORDINATORS, async (req, res, scope) => {
+    await stream(res, 'fsma204.csv', 'text/csv; charset=utf-8', await services.fsma.csv(fsmaFilterOf(req.query as Record<string, unknown>), scope));
   }));
 
-  router.get('/epcis.json', handle(COORDINATORS, async (req, res, requestId) => {
-    await stream(res, 'epcis.json', 'application/json; charset=utf-8', await services.epcis.exportText(epcisFilterOf(req.query as Record<string, unknown>), requestId));
+  router.get('/epcis.json', handle(COORDINATORS, async (req, res, scope) => {
+    await stream(res, 'epcis.json', 'application/json; charset=utf-8', await services.epcis.exportText(epcisFilterOf(req.query as Record<string, unknown>), scope));
   }));
 
   router.get('/fsma204-glossary.csv', handle([], async (_req, res) => {

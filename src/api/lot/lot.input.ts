@@ -1,3 +1,4 @@
+// src/api/lot: the Lot type, its inputs and resolvers, over src/core/lot.
 import type * as model from '../../core/model.js';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { LotStatus } from '../../core/enums.js';

@@ -4,7 +4,7 @@ import { scopeOf } from '../scope.js';
 import { primeLots } from '../loaders.js';
 import type { Context } from '../context.js';
 import { LotStatus } from '../../core/enums.js';
-import { onHandOf } from '../../core/events.js';
+import { onHandOf } from '../../core/events/checks.js';
 import { Material } from '../material/material.type.js';
 import { Supplier } from '../party/party.type.js';
 import { ShipmentLine } from '../shipment/shipment.type.js';

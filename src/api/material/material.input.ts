@@ -1,3 +1,4 @@
+// src/api/material: the Material type, its input and resolver, over src/core/material.
 import type * as model from '../../core/model.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { MaterialKind } from '../../core/enums.js';

@@ -1,3 +1,4 @@
+// src/api/party: suppliers and customers (types, input, resolver), over src/core/party.
 import type * as model from '../../core/model.js';
 import { Field, ID, InputType } from 'type-graphql';
 

@@ -1,3 +1,4 @@
+// src/api/shipment: shipments and their lines (types, inputs, resolvers), over src/core/shipment.
 import type * as model from '../../core/model.js';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../scalars.js';

@@ -1,3 +1,4 @@
+// src/api/trace: trace, recallImpact, massBalance and holdAffectedLots as GraphQL, over src/core/trace.
 import type { GraphQLResolveInfo } from 'graphql';
 import { type ResolveTree, parseResolveInfo } from 'graphql-parse-resolve-info';
 

@@ -1,3 +1,4 @@
+// src/api/workorder: work orders, consumptions and outputs (types, inputs, resolvers), over src/core/workorder.
 import type * as model from '../../core/model.js';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { WorkOrderKind } from '../../core/enums.js';

@@ -1,3 +1,4 @@
+// src/core/csvimport: receipts, productions and shipments from CSV files, recorded through the services' event content.
 import { CsvError, parse } from 'csv-parse/sync';
 import { WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';

@@ -1,12 +1,12 @@
-import { GraphQLError } from 'graphql';
-import { type Db, type Tx, isConstraintViolation } from '../../db/db.js';
-import { apiError, codeOf } from '../errors.js';
-import { type EventSpec, IMPORT_RULES, recordEventIn } from '../events.js';
+import type { Db, Tx } from '../../db/db.js';
+import { DomainError, codeOf } from '../errors.js';
+import { IMPORT_RULES } from '../events/checks.js';
+import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import type { LotService } from '../lot/lot.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type CsvKind, CsvProblems, type ParsedEvent, type ParsedFile, type RowProblem, describeProblem, parseCsv } from './csv-format.js';
-import type { Scope } from '../scope.js';
+import { type Scope, originOf } from '../scope.js';
 
 export interface CsvImportResult {
   kind: CsvKind;
@@ -63,7 +63,7 @@ export class CsvImportService {
 
     const ids = [...new Set(file.events.map((e) => e.input.eventId))];
     const work = async (tx: Tx) => {
-      const known = await tx.run('load-recorded-events', { ids });
+      const known = await tx.run('events-by-id', { ids });
       for (const [i, spec] of specs.entries()) {
         try {
           await recordEventIn(tx, spec!);
@@ -75,15 +75,8 @@ export class CsvImportService {
       }
       return known.length;
     };
-    const origin = { op: `csvImport:${file.kind}`, requestId: scope.requestId };
-    let alreadyRecorded: number;
-    try {
-      alreadyRecorded = await this.db.writeTx(work, origin);
-    } catch (err) {
-      // A concurrent writer of the same event or number: run again, as recordEvent does, and find its record.
-      if (!isConstraintViolation(err)) throw err;
-      alreadyRecorded = await this.db.writeTx(work, origin);
-    }
+    const origin = originOf(`csvImport:${file.kind}`, scope);
+    const alreadyRecorded = await recordingTx(this.db, work, origin);
     return { kind: file.kind, rows: file.rows, events: ids.length, recorded: ids.length - alreadyRecorded, alreadyRecorded };
   }
 
@@ -97,11 +90,11 @@ export class CsvImportService {
 }
 
 /** The file is refused: BAD_USER_INPUT (or CONFLICT) listing the problems by line. */
-function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): GraphQLError {
+function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): DomainError {
   const listed = problems.slice(0, LISTED).map(describeProblem);
   if (problems.length > LISTED) listed.push(`… and ${problems.length - LISTED} more`);
   const what = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  return apiError(code, `the file was refused (${what}; nothing was recorded):\n${listed.join('\n')}`, { problems });
+  return new DomainError(code, `the file was refused (${what}; nothing was recorded):\n${listed.join('\n')}`, { problems });
 }
 
 /**
@@ -109,10 +102,8 @@ function refused(code: 'BAD_USER_INPUT' | 'CONFLICT', problems: RowProblem[]): G
  * error's field (`input.lines[2].quantity`) names the part of the event, which names the row.
  */
 function located(err: unknown, event: ParsedEvent): RowProblem {
-  const code = codeOf(err);
-  if (!(err instanceof GraphQLError) || (code !== 'BAD_USER_INPUT' && code !== 'CONFLICT')) throw err;
-  const field = err.extensions.field as string | undefined;
-  const message = field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+  if (!(err instanceof DomainError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'CONFLICT')) throw err;
+  const { field, reason: message } = err;
   if (!field) return { line: event.lines.first, column: 'eventId', message };
   const part = /^input\.(inputs|outputs|lines)\[(\d+)\](?:\.(\w+))?$/.exec(field);
   if (part) {

@@ -1,3 +1,4 @@
+// src/core/epcis: EPCIS 2.0 in (JSON-LD, XML) and out, mapped onto the same events as the mutations.
 /**
  * Writing what the graph holds as one EPCIS 2.0 JSON-LD document, without the database: the
  * service reads receipts, work orders and shipments a page at a time, and this turns them into

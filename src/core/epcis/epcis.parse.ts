@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { quantityProblem } from '../quantity.js';
 import { WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { canonicalJson } from '../events.js';
+import { canonicalJson } from '../events/content.js';
 import { Gs1Error } from '../gs1/gs1.js';
 import {
   type ClassRef, type PartyRef, WORK_ORDER_KIND, attributeKey, cbvName, eventIdOf, kindOfBizStep, parseClass, parseParty,

@@ -1,12 +1,13 @@
-import { GraphQLError } from 'graphql';
 import type { Config } from '../../config.js';
-import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
-import { apiError, badInput, codeOf } from '../errors.js';
+import type { Db, Tx, TxOrigin } from '../../db/db.js';
+import { DomainError, badInput, invalid } from '../errors.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { type EventSpec, IMPORT_RULES, canonicalJson, contentHash, recordEventIn, requireKey } from '../events.js';
-import type { Scope } from '../scope.js';
+import { IMPORT_RULES, requireKey } from '../events/checks.js';
+import { canonicalJson, contentHash } from '../events/content.js';
+import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
+import { type Scope, originOf } from '../scope.js';
 import type { LotEntry } from '../stock/stock.js';
 import { parseBound } from '../fsma/fsma.service.js';
 import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
@@ -77,7 +78,7 @@ interface Planned {
   creates: string[];
   uses: string[];
   /** Where in the document a field of the lotgraph input is (for problems the recording finds). */
-  locate(field: string | undefined, message: string): { index: number; field: string };
+  locate(field: string | undefined): { index: number; field: string };
   /** The eventID of the EPCIS event (of a work order, its first), as lotgraph keeps it. */
   epcisEventId: string;
   /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
@@ -106,12 +107,6 @@ function sameContent(a: unknown, b: unknown): boolean {
   };
   return canonicalJson(norm(a)) === canonicalJson(norm(b));
 }
-
-/** The reason of a GraphQLError without the "field: " its message starts with. */
-const reasonOf = (err: GraphQLError) => {
-  const field = err.extensions?.field as string | undefined;
-  return field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
-};
 
 /** lotgraph input field suffixes as EPCIS quantity-element fields. */
 const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: 'epcClass', expiresAt: 'epcClass', quantity: 'quantity', uom: 'uom' };
@@ -142,15 +137,7 @@ export class EpcisService {
   async importDocument(doc: unknown, scope: Scope, options: ParseOptions = {}): Promise<EpcisImportResult> {
     const parsed = parseEpcisDocument(typeof doc === 'string' ? documentOf(doc) : doc, options);
     if (parsed.events.length === 0 && parsed.problems.length > 0) throw rejected(parsed.problems);
-    const work = (tx: Tx) => this.importIn(tx, parsed, scope);
-    const origin = { op: 'importEpcis', requestId: scope.requestId };
-    try {
-      return await this.db.writeTx(work, origin);
-    } catch (err) {
-      // A concurrent import or recording of the same events or lots: run again and meet what it wrote.
-      if (!isConstraintViolation(err)) throw err;
-      return this.db.writeTx(work, origin);
-    }
+    return recordingTx(this.db, (tx) => this.importIn(tx, parsed, scope), originOf('importEpcis', scope));
   }
 
   private async importIn(tx: Tx, parsed: ParsedDocument, scope: Scope): Promise<EpcisImportResult> {
@@ -193,8 +180,8 @@ export class EpcisService {
         await recordEventIn(tx, p.spec);
         p.state = 'recorded';
       } catch (err) {
-        if (!(err instanceof GraphQLError) || !['BAD_USER_INPUT', 'CONFLICT'].includes(codeOf(err) ?? '')) throw err;
-        problems.push({ ...p.locate(err.extensions?.field as string | undefined, err.message), reason: reasonOf(err) });
+        if (!(err instanceof DomainError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'CONFLICT')) throw err;
+        problems.push({ ...p.locate(err.field), reason: err.reason });
         fail(p);
       }
     }
@@ -224,8 +211,8 @@ export class EpcisService {
       try {
         planned.push({ spec: make(), state: 'new', ...rest });
       } catch (err) {
-        if (!(err instanceof GraphQLError)) throw err;
-        problems.push({ ...rest.locate(err.extensions?.field as string | undefined, err.message), reason: reasonOf(err) });
+        if (!(err instanceof DomainError)) throw err;
+        problems.push({ ...rest.locate(err.field), reason: err.reason });
         rest.creates.forEach((lot) => r.failedLots.add(lot));
       }
     };
@@ -259,10 +246,10 @@ export class EpcisService {
           };
           build(() => this.lots.receiveEvent(input, scope), {
             items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
-            locate: (field, message) => ({
+            locate: (field) => ({
               index: e.index,
               field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
-                : field === 'input.eventId' || (!field && message.startsWith('eventId')) ? 'eventID'
+                : field === 'input.eventId' ? 'eventID'
                 : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
             }),
           });
@@ -312,7 +299,7 @@ export class EpcisService {
       epcisEventId: first.eventId,
       timeZoneOffset: last.timeZoneOffset,
       numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
-      locate: (field, message) => {
+      locate: (field) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) {
           const { m, line: l } = (line[1] === 'inputs' ? inputs : outputs)[Number(line[2])];
@@ -321,7 +308,7 @@ export class EpcisService {
         if (field === 'input.inputs') return { index: first.index, field: 'inputQuantityList' };
         if (field === 'input.outputs') return { index: first.index, field: 'outputQuantityList' };
         if (field === 'input.completedAt') return { index: members.find((m) => m.time === input.completedAt)!.index, field: 'eventTime' };
-        if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: first.index, field: 'eventID' };
+        if (field === 'input.eventId') return { index: first.index, field: 'eventID' };
         return { index: first.index, field: first.numberField };
       },
     });
@@ -341,13 +328,13 @@ export class EpcisService {
     };
     build(() => this.shipments.shipmentEvent(input, scope, IMPORT_RULES), {
       items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
-      locate: (field, message) => {
+      locate: (field) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
         if (field === 'input.customerCode') return { index: e.index, field: 'destinationList' };
         if (field === 'input.lines') return { index: e.index, field: 'quantityList' };
         if (field === 'input.shippedAt') return { index: e.index, field: 'eventTime' };
-        if (field === 'input.eventId' || (!field && message.startsWith('eventId'))) return { index: e.index, field: 'eventID' };
+        if (field === 'input.eventId') return { index: e.index, field: 'eventID' };
         return { index: e.index, field: e.numberField };
       },
     });
@@ -384,7 +371,7 @@ export class EpcisService {
         const lots = f.type === 'RECEIVE_LOT' ? [f.subject] : outputs.filter((o) => o.workOrderNumber === f.subject).map((o) => o.lotCode);
         const { declarationTime, reason, correctiveEventIds } = d.declaration!;
         const id = privateUri('reversal', f.id);
-        const cannot = (why: string) => apiError('BAD_USER_INPUT', `errorDeclaration: event ${d.eventId} cannot be reversed: ${why}`, { field: 'errorDeclaration' });
+        const cannot = (why: string) => invalid('errorDeclaration', `event ${d.eventId} cannot be reversed: ${why}`);
         planned.push({
           spec: {
             type: 'REVERSE_EVENT', eventId: id, subject: f.subject, scope, reason: reason ?? undefined,
@@ -436,7 +423,7 @@ export class EpcisService {
     for (const p of planned) {
       const { eventId, type, content } = p.spec;
       const twin = first.get(eventId);
-      const where = p.locate('input.eventId', '');
+      const where = p.locate('input.eventId');
       if (twin) {
         if (twin.spec.type === type && sameContent(twin.spec.content, content)) p.state = 'already';
         else {
@@ -470,14 +457,14 @@ export class EpcisService {
    * EXPORT_PAGE_EVENTS at a time, each page in a transaction of its own, so that neither the API's
    * memory nor any one transaction grows with the export.
    */
-  async exportText(filter: EpcisExportFilter, requestId?: string, maxEvents = Infinity): Promise<AsyncGenerator<string>> {
+  async exportText(filter: EpcisExportFilter, scope: Scope, maxEvents = Infinity): Promise<AsyncGenerator<string>> {
     const from = filter.from ? parseBound('from', filter.from) : null;
     const to = filter.to ? parseBound('to', filter.to) : null;
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
     if (filter.lotCode) requireKey('lotCode', filter.lotCode);
     else if (!from && !to) throw badInput('lotCode', null, 'name a lot (with a direction) or a period (from, to) to export');
     const within = (ms: number) => (!from || ms >= Date.parse(from)) && (!to || ms <= Date.parse(to));
-    const origin = { op: 'exportEpcis', requestId };
+    const origin = originOf('exportEpcis', scope);
     const refs = (await this.db.readTx(async (tx) => filter.lotCode
       ? refsOf(await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD))
       : tx.run<EventRef>('epcis-events-in-period', { from: from ?? EARLIEST, to: to ?? LATEST }), origin))
@@ -635,13 +622,13 @@ function documentOf(text: string): unknown {
   }
 }
 
-function rejected(unsorted: Problem[]): GraphQLError {
+function rejected(unsorted: Problem[]): DomainError {
   // The same problem found twice (e.g. by both receipts of one receiving event) is listed once.
   const distinct = [...new Map(unsorted.map((p) => [canonicalJson(p), p])).values()];
   const problems = distinct.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   const [p] = problems;
   const where = p.index === null ? p.field : `event ${p.index}${p.field ? ` ${p.field}` : ''}`;
-  return apiError('BAD_USER_INPUT',
+  return new DomainError('BAD_USER_INPUT',
     `EPCIS document not imported, nothing was recorded: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see extensions.problems), the first: ${where}: ${p.reason}`,
     { field: 'document', problems });
 }

@@ -1,3 +1,4 @@
+// src/core/fsma: the FSMA 204 sortable spreadsheet: its rows from the graph (fsma.service.ts) and its columns (here).
 import { csvLines, toCsv } from '../csv.js';
 
 /** The Critical Tracking Events of the sheet, in the order rows of one instant are listed. */

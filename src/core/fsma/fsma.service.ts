@@ -4,9 +4,10 @@ import { badInput } from '../errors.js';
 import { compare } from '../order.js';
 import { TraceDirection } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { requireKey } from '../events.js';
+import { requireKey } from '../events/checks.js';
 import { exportTooLarge } from '../export-limit.js';
 import { reach } from '../trace/genealogy.js';
+import { type Scope, originOf } from '../scope.js';
 import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';
 
 /** What an FSMA 204 records request asks for; different filters must all hold, a list matches any entry. */
@@ -162,8 +163,8 @@ export class FsmaService {
    * The CSV, header first, to write out as it comes. What to export is chosen (and a bad filter
    * refused) before this resolves; past maxRows rows the text stops with QUERY_TOO_COMPLEX.
    */
-  async csv(filter: Fsma204Filter, requestId: string, maxRows = Infinity): Promise<AsyncGenerator<string>> {
-    return csvText(await this.pages(filter, requestId, maxRows));
+  async csv(filter: Fsma204Filter, scope: Scope, maxRows = Infinity): Promise<AsyncGenerator<string>> {
+    return csvText(await this.pages(filter, scope, maxRows));
   }
 
   /**
@@ -171,7 +172,7 @@ export class FsmaService {
    * export is chosen, and a bad filter refused, before this resolves; past maxRows rows the pages
    * stop with QUERY_TOO_COMPLEX.
    */
-  async pages(filter: Fsma204Filter, requestId: string, maxRows = Infinity): Promise<AsyncGenerator<FsmaRow[]>> {
+  async pages(filter: Fsma204Filter, scope: Scope, maxRows = Infinity): Promise<AsyncGenerator<FsmaRow[]>> {
     const lotCodes = distinctKeys('lotCodes', filter.lotCodes, 'lot');
     const skus = distinctKeys('materialSkus', filter.materialSkus, 'material SKU');
     const from = filter.from ?? null;
@@ -180,7 +181,7 @@ export class FsmaService {
       throw badInput('lotCodes', null, 'name lot codes, material SKUs or a date range (from, to): an FSMA 204 request is about particular foods or a period');
     }
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
-    const origin = { op: 'fsma204', requestId };
+    const origin = originOf('fsma204', scope);
     const dates = await this.db.readTx(async (tx) => {
       await requireExisting(tx, filter, lotCodes, skus);
       const codes = await this.lotsOfInterest(tx, lotCodes, skus, from, to, filter.includeTrace ?? false);

@@ -1,3 +1,4 @@
+// src/core/gs1: GS1 element strings, Digital Link URIs, GTIN and GLN check digits (gs1.ts), and the label lookup.
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { type Scope, originOf } from '../scope.js';

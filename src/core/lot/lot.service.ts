@@ -1,10 +1,11 @@
+// src/core/lot: lots: receipts, pages of lots, status changes.
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import type { LotStatus } from '../enums.js';
-import {
-  type EventSpec, recordChangeIn, recordEvent, requireExpiryAfter, requireKey, requirePast, requireQuantity, requireText,
-} from '../events.js';
+import { requireKey, requirePast, requireText } from '../events/checks.js';
+import { receiptContent } from '../events/content.js';
+import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
 import { type Scope, originOf } from '../scope.js';
 import { placeAt } from '../stock/placement.js';
@@ -72,27 +73,12 @@ export class LotService {
 
   /** The receipt as an event, its shape checked; recordEvent or (an import, several in one transaction) recordEventIn records it. */
   receiveEvent(input: ReceiveLotInput, scope: Scope): EventSpec<Lot> {
-    requireKey('input.lotCode', input.lotCode);
-    requireKey('input.materialSku', input.materialSku);
-    requireKey('input.supplierCode', input.supplierCode);
-    requireQuantity('input.quantity', input.quantity);
-    requireText('input.uom', input.uom);
-    requirePast('input.receivedAt', input.receivedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
-    requireExpiryAfter('input.expiresAt', input.expiresAt, input.receivedAt, 'received');
-    if (input.location != null) requireKey('input.location', input.location);
-    const content = {
-      lotCode: input.lotCode, materialSku: input.materialSku, quantity: input.quantity, uom: input.uom,
-      supplierCode: input.supplierCode, supplierLotCode: input.supplierLotCode ?? null,
-      receiptNumber: input.receiptNumber ?? null, receivedAt: input.receivedAt, expiresAt: input.expiresAt ?? null,
-      // Only when named: a receipt recorded before locations existed hashes as it did then.
-      location: input.location ?? undefined,
-    };
+    const event = receiptContent(input);
+    const { content } = event;
+    requirePast('input.receivedAt', content.receivedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     return {
-      type: 'RECEIVE_LOT',
-      eventId: input.eventId,
-      content,
+      ...event,
       scope,
-      subject: input.lotCode,
       answer: lotByCode,
       apply: async (tx) => {
         const [[material], [supplier], [existing]] = [
@@ -106,7 +92,7 @@ export class LotService {
         if (input.uom !== material.uom) {
           throw badInput('input.uom', input.uom, `material ${input.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         }
-        const location = await placeAt(tx, input.location, 'input.location', this.config.LOTGRAPH_DEFAULT_LOCATION);
+        const location = await placeAt(tx, content.location, 'input.location', this.config.LOTGRAPH_DEFAULT_LOCATION);
         await tx.run('receive-lot', content);
         return receiptEntries(content, location);
       },
@@ -123,9 +109,8 @@ export class LotService {
       const found = new Set((await tx.run<{ code: string }>('set-lot-status', { codes: unique, status })).map((r) => r.code));
       const missing = unique.find((c) => !found.has(c));
       if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
-      await recordChangeIn(tx, {
-        type: 'SET_LOT_STATUS', content: { lotCodes: unique, status, reason }, scope, subject: unique.join(','), reason,
-      }, statusEntries(unique, status));
+      await recordActionIn(tx, { type: 'SET_LOT_STATUS', content: { lotCodes: unique, status, reason }, subject: unique.join(','), reason }, scope,
+        statusEntries(unique, status));
       return tx.run<Lot>('lots-by-code', { codes: unique });
     }, originOf('setLotStatus', scope));
   }

@@ -1,6 +1,7 @@
+// src/core/material: materials (master data).
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
-import { requireKey, requireText } from '../events.js';
+import { requireKey, requireText } from '../events/checks.js';
 import { isValidGtin } from '../gs1/gs1.js';
 import type { Material, MaterialInput } from '../model.js';
 import { type Scope, originOf } from '../scope.js';

@@ -1,6 +1,7 @@
+// src/core/party: suppliers and customers (master data).
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
-import { requireKey, requireText } from '../events.js';
+import { requireKey, requireText } from '../events/checks.js';
 import { glnProblem } from '../gs1/gs1.js';
 import type { Customer, PartyInput, Supplier } from '../model.js';
 import { type Scope, originOf } from '../scope.js';

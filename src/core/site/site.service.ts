@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
-import { requireKey, requireText } from '../events.js';
+import { requireKey, requireText } from '../events/checks.js';
 import { glnProblem } from '../gs1/gs1.js';
 import type { Location, LocationInput, Site, SiteInput } from '../model.js';
 import { type Scope, originOf } from '../scope.js';

@@ -2,7 +2,7 @@
 // exist, and a consumption or shipment takes from where its lots sit (src/core/stock/stock.ts decides).
 import type { Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
-import type { EventRules } from '../events.js';
+import type { EventRules } from '../events/checks.js';
 import type { Location, Stock } from '../model.js';
 import { type Take, type TakeLine, planTakes } from './stock.js';
 

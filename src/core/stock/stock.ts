@@ -3,7 +3,7 @@
 // shipment takes its quantity from. Pure functions: the services read and lock, these decide.
 import { badInput } from '../errors.js';
 import { compare } from '../order.js';
-import { roundingOf } from '../quantity.js';
+import { roundingOf } from '../events/checks.js';
 import { LotEventType, LotStatus } from '../enums.js';
 import type { Stock } from '../model.js';
 

@@ -1,3 +1,4 @@
+// src/core/trace: the genealogy engine (genealogy.ts: reach, limits, subgraph), exposure, and the trace/recall/hold service.
 /** One input line of a work order, as the exposure rule needs it. */
 export interface MixInput {
   lotCode: string;

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.js';
-import { apiError, notFound } from '../errors.js';
+import { DomainError, notFound } from '../errors.js';
 import { compare } from '../order.js';
 import { TraceDirection } from '../enums.js';
 import { type MixInput, type Share, exposures } from './exposure.js';
@@ -70,7 +70,7 @@ const wholeDepth = (nodeLimit: number) => nodeLimit;
  * server is what stops it, and the message names it.
  */
 const beyondNodeLimit = (what: string, nodeLimit: number) =>
-  apiError('QUERY_TOO_COMPLEX',
+  new DomainError('QUERY_TOO_COMPLEX',
     `${what} reaches more than ${nodeLimit} lots (LOTGRAPH_TRACE_NODE_LIMIT): refused rather than answered in part; ` +
     'raise LOTGRAPH_TRACE_NODE_LIMIT to compute it');
 

@@ -4,9 +4,9 @@ import { badInput, notFound } from '../errors.js';
 import { totalsByUnit } from '../units.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
-import { onHandOf, recordChangeIn, requireText } from '../events.js';
+import { onHandOf, requireText, roundingOf } from '../events/checks.js';
+import { recordActionIn } from '../events/record.js';
 import { statusEntries } from '../stock/stock.js';
-import { roundingOf } from '../quantity.js';
 import { type LineRow, type Reached, type TraceGraph, readGenealogy, workOrderOf } from './genealogy.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, Lot, MassBalance, RecallImpact, Shipment, Trace, TraceEdge, TracedLot } from '../model.js';
@@ -91,9 +91,9 @@ export class TraceService {
       }
       if (toHold.length > 0) {
         await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
-        await recordChangeIn(tx, {
-          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: toHold, reason }, scope, subject: suspects.join(','), reason,
-        }, statusEntries(toHold, LotStatus.ON_HOLD));
+        await recordActionIn(tx, {
+          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: toHold, reason }, subject: suspects.join(','), reason,
+        }, scope, statusEntries(toHold, LotStatus.ON_HOLD));
         for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
       }
       return { graph, impact: answerable(impactOf(graph)) };

@@ -1,0 +1,102 @@
+// src/core/events: the one event recorder (record.ts), each event's content and hash (content.ts), and the input checks (checks.ts).
+/**
+ * The checks an event's input gets before anything is written: keys, quantities, times (content.ts
+ * runs those of its shape), and, inside the recording transaction, what it takes from lots.
+ */
+import { quantityProblem } from '../quantity.js';
+import { futureProblem, isBefore } from '../time.js';
+import type { Tx } from '../../db/db.js';
+import { badInput } from '../errors.js';
+import { BLOCKED_STATUSES } from '../enums.js';
+import type { Lot } from '../model.js';
+
+const MAX_KEY_LENGTH = 200;
+
+/** Codes, numbers and ids: non-empty, no surrounding spaces or control characters, bounded. */
+export function requireKey(field: string, value: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw badInput(field, value, 'must not be empty');
+  if (value.length > MAX_KEY_LENGTH) throw badInput(field, `${value.slice(0, 40)}…`, `must be at most ${MAX_KEY_LENGTH} characters`);
+  if (value.trim() !== value || /\p{Cc}/u.test(value)) {
+    throw badInput(field, value, 'must not have surrounding spaces or control characters');
+  }
+}
+
+/** A quantity: above zero and at most MAX_QUANTITY (src/core/quantity.ts), whichever way the event came in. */
+export function requireQuantity(field: string, value: number): void {
+  const problem = quantityProblem(value);
+  if (problem) throw badInput(field, value, problem);
+}
+
+/** An event time: not later than now by more than the clock tolerance. */
+export function requirePast(field: string, at: string, toleranceSeconds: number): void {
+  const problem = futureProblem(at, Date.now(), toleranceSeconds);
+  if (problem) throw badInput(field, at, problem);
+}
+
+/** An expiry: not before the lot came into being. */
+export function requireExpiryAfter(field: string, expiresAt: string | null | undefined, createdAt: string, created: string): void {
+  if (expiresAt && isBefore(expiresAt, createdAt)) throw badInput(field, expiresAt, `is before the lot was ${created} (${createdAt})`);
+}
+
+export function requireText(field: string, value: string): void {
+  if (typeof value !== 'string' || value.trim().length === 0) throw badInput(field, value, 'must not be empty');
+}
+
+/**
+ * How strictly an event is checked. The mutations refuse to take more than a lot has on hand;
+ * imports of outside records (CSV, EPCIS) record them as given, and massBalance shows the
+ * discrepancy (docs/DOMAIN.md, "Quantities and mass balance"). Units, blocked statuses, quantity bounds and
+ * dates (none in the future, no lot used before it came into being) are checked either way.
+ */
+export interface EventRules {
+  allowShortfall: boolean;
+}
+export const MUTATION_RULES: EventRules = { allowShortfall: false };
+export const IMPORT_RULES: EventRules = { allowShortfall: true };
+
+/** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
+export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
+
+/** What the books say a lot holds: received or produced, less consumed and shipped, plus stock counts' differences. */
+export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'adjusted'>) =>
+  lot.quantity - lot.consumed - lot.shipped + lot.adjusted;
+
+/**
+ * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked
+ * against the lots' current state, which the caller has locked. Several lines of one lot count together.
+ */
+export async function checkTakeFromLots(
+  tx: Tx,
+  lines: { lotCode: string; quantity: number; uom: string }[],
+  at: string,
+  field: string,
+  verb: 'consume' | 'ship',
+  rules: EventRules = MUTATION_RULES,
+): Promise<void> {
+  const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
+  await tx.run('lock-lots', { codes });
+  const lots = new Map((await tx.run<Lot>('lots-by-code', { codes })).map((l) => [l.code, l]));
+  const taking = new Map<string, number>();
+  for (const [i, line] of lines.entries()) {
+    const lot = lots.get(line.lotCode);
+    if (!lot) throw badInput(`${field}[${i}].lotCode`, line.lotCode, 'no lot with this code');
+    if (BLOCKED_STATUSES.has(lot.status)) {
+      throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verb === 'consume' ? 'consumed' : 'shipped'}`);
+    }
+    if (line.uom !== lot.uom) throw badInput(`${field}[${i}].uom`, line.uom, `lot ${line.lotCode} is counted in ${JSON.stringify(lot.uom)}`);
+    // Imports too: records that use a lot before it existed contradict themselves (a shortfall only lacks records).
+    if (isBefore(at, lot.createdAt)) {
+      throw badInput(`${field}[${i}].lotCode`, line.lotCode,
+        `lot ${line.lotCode} came into being (received or produced) at ${lot.createdAt}, after this ${verb === 'consume' ? 'work order' : 'shipment'} (${at})`);
+    }
+    if (rules.allowShortfall) continue;
+    // A running total, so that the error names the line that takes the lot past what it has.
+    const total = (taking.get(line.lotCode) ?? 0) + line.quantity;
+    taking.set(line.lotCode, total);
+    const available = Math.max(0, onHandOf(lot));
+    if (total > available + roundingOf(available)) {
+      throw badInput(`${field}[${i}].quantity`, line.quantity,
+        `cannot ${verb} ${total} ${lot.uom} of lot ${line.lotCode}: only ${available} ${lot.uom} on hand`);
+    }
+  }
+}

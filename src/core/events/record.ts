@@ -1,0 +1,140 @@
+/**
+ * The one writer of Event nodes (create-events.cypher): one event in its own transaction, one within
+ * a transaction the caller holds (an import of a whole file), a bulk load's batch, and the actions
+ * recorded for the audit trail only (status changes, holds). All of them store the same fields: id,
+ * type, contentHash, payload, subject, reason, actor, requestId and recordedAt; and what each event
+ * did to the lots it concerns (record-lot-entries.cypher: the lots' history, and their stock).
+ */
+import { randomUUID } from 'node:crypto';
+import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
+import { conflict } from '../errors.js';
+import { type Scope, originOf } from '../scope.js';
+import { requireKey } from './checks.js';
+import { type EventContent, canonicalJson, contentHash } from './content.js';
+import { type LotEntry, stockMoves } from '../stock/stock.js';
+
+export interface EventSpec<T> extends EventContent {
+  scope: Scope;
+  /** Validates and writes; answers what the event did to each lot it concerns (its history and stock follow from that). */
+  apply(tx: Tx): Promise<LotEntry[]>;
+  /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
+  answer(tx: Tx, subject: string): Promise<T>;
+  reason?: string;
+}
+
+interface RecordedEvent {
+  id: string;
+  type: string;
+  contentHash: string;
+  subject: string;
+  reversedBy: string | null;
+}
+
+/** Whether an event is already recorded with this content; under its id with other content, or reversed since, it is CONFLICT. */
+function alreadyRecorded(event: EventContent, hash: string, recorded: RecordedEvent | undefined): recorded is RecordedEvent {
+  if (!recorded) return false;
+  const id = JSON.stringify(event.eventId);
+  if (recorded.type !== event.type || recorded.contentHash !== hash) throw conflict(`eventId ${id} was already recorded with different content`, { field: 'input.eventId' });
+  // What it recorded is gone: a replay cannot answer it, and recording it again needs a new eventId.
+  if (recorded.reversedBy) {
+    throw conflict(`eventId ${id} was recorded, then declared erroneous and reversed (event ${JSON.stringify(recorded.reversedBy)}): record it again under a new eventId`, { field: 'input.eventId' });
+  }
+  return true;
+}
+
+const recordedEvents = async (tx: Tx, ids: string[]) =>
+  new Map((await tx.run<RecordedEvent>('events-by-id', { ids })).map((e) => [e.id, e]));
+
+/** Writes the Event nodes: the only code that does. */
+async function createEvents(tx: Tx, events: (EventContent & { hash: string; reason?: string | null })[], scope: Scope): Promise<void> {
+  await tx.run('create-events', {
+    actor: scope.actor,
+    requestId: scope.requestId,
+    events: events.map((e) => ({
+      id: e.eventId, type: e.type, contentHash: e.hash, subject: e.subject, payload: canonicalJson(e.content), reason: e.reason ?? null,
+    })),
+  });
+}
+
+/**
+ * A write transaction that records events. Two concurrent first tries of one event (or of one
+ * work-order or shipment number, or lot code) meet at a uniqueness constraint: the loser runs once
+ * more, and then finds the winner's record.
+ */
+export async function recordingTx<T>(db: Db, work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
+  try {
+    return await db.writeTx(work, origin);
+  } catch (err) {
+    if (!isConstraintViolation(err)) throw err;
+    return db.writeTx(work, origin);
+  }
+}
+
+/**
+ * One event, one write transaction. The same eventId with the same content returns the same
+ * answer and writes nothing; with other content it is CONFLICT.
+ */
+export function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
+  requireKey('input.eventId', spec.eventId);
+  return recordingTx(db, (tx) => recordEventIn(tx, spec), originOf(spec.type, spec.scope));
+}
+
+/**
+ * Records one event inside a transaction the caller holds: what an import uses to record every
+ * event of a file in one transaction (all or nothing). Same rules as recordEvent.
+ */
+export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
+  requireKey('input.eventId', spec.eventId);
+  const hash = contentHash(spec.type, spec.content);
+  const recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
+  if (alreadyRecorded(spec, hash, recorded)) return spec.answer(tx, recorded.subject);
+  // The Event is created first: a concurrent first try of the same event then waits at the
+  // eventId constraint until this one commits, fails and replays, rather than going on to check
+  // stock against what this very event has just taken (and refuse itself).
+  await createEvents(tx, [{ ...spec, hash }], spec.scope);
+  await writeLotEntries(tx, [{ eventId: spec.eventId, entries: await spec.apply(tx) }]);
+  return spec.answer(tx, spec.subject);
+}
+
+/**
+ * A batch of events in the caller's transaction, for the bulk loader: those already recorded with
+ * the same content are left out, other content under a known id is CONFLICT (as recordEventIn
+ * has it), and the Event nodes of the rest are written at once. Returns the new ones, whose graph
+ * the caller writes in the same transaction.
+ */
+export async function recordEventsIn<E extends EventContent>(tx: Tx, events: E[], scope: Scope): Promise<E[]> {
+  events.forEach((e) => requireKey('input.eventId', e.eventId));
+  const recorded = await recordedEvents(tx, events.map((e) => e.eventId));
+  const fresh = events.map((e) => ({ event: e, hash: contentHash(e.type, e.content) }))
+    .filter(({ event, hash }) => !alreadyRecorded(event, hash, recorded.get(event.eventId)));
+  if (fresh.length > 0) await createEvents(tx, fresh.map(({ event, hash }) => ({ ...event, hash })), scope);
+  return fresh.map(({ event }) => event);
+}
+
+/**
+ * An action kept for the audit trail (a status change, a hold) rather than an event a client names:
+ * under a generated id, so never replayed, and written as every event is, with its entries on the
+ * lots it changed.
+ */
+export async function recordActionIn(tx: Tx, action: Omit<EventContent, 'eventId'> & { reason: string }, scope: Scope, entries: LotEntry[]): Promise<void> {
+  const eventId = randomUUID();
+  await createEvents(tx, [{ ...action, eventId, hash: contentHash(action.type, action.content) }], scope);
+  await writeLotEntries(tx, [{ eventId, entries }]);
+}
+
+/**
+ * What events did to lots: their entries (CONCERNS, the lots' history) and, unless `moveStock` is
+ * false (the migration of events recorded before stock was kept, whose stock it places itself), the
+ * stock moves the entries make. Every path that records events writes them here (the bulk loader
+ * for its batches). Answers how many entries it wrote and by how many the stock relationships grew.
+ */
+export async function writeLotEntries(
+  tx: Tx, events: { eventId: string; entries: LotEntry[] }[], moveStock = true,
+): Promise<{ concerns: number; stockRelationships: number }> {
+  const entries = events.flatMap(({ eventId, entries }) =>
+    entries.map((e, seq) => ({ ...e, fromLocation: e.fromLocation ?? null, status: e.status ?? null, event: eventId, seq })));
+  if (entries.length === 0) return { concerns: 0, stockRelationships: 0 };
+  const moves = moveStock ? stockMoves(events.flatMap((e) => e.entries)) : [];
+  const [written] = await tx.run<{ concerns: number; stockRelationships: number }>('record-lot-entries', { entries, moves });
+  return written;
+}
