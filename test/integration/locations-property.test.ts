@@ -65,14 +65,15 @@ async function nonPositiveStock(prefix: string): Promise<number> {
   return Number(records[0].get('n'));
 }
 
-const lot = fc.constantFrom('L0', 'L1', 'L2', 'O0', 'O1');
+// Mostly the received lots, which exist from the start; the outputs once a work order made them.
+const lot = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('L0', 'L1', 'L2') }, { weight: 1, arbitrary: fc.constantFrom('O0', 'O1') });
 const place = fc.option(fc.constantFrom(...LOCATIONS), { nil: undefined });
 const quantity = fc.integer({ min: 1, max: 200 }).map((n) => n / 4);
 const receipt = (lot: string) => fc.record({ kind: fc.constant('receive' as const), lot: fc.constant(lot), quantity: quantity.map((q) => 4 * q), location: place });
 const op = fc.oneof(
   fc.record({ kind: fc.constant('receive' as const), lot: fc.constantFrom('L0', 'L1', 'L2'), quantity, location: place }),
   fc.record({ kind: fc.constant('produce' as const), inputs: fc.array(fc.record({ lot, quantity, location: place }), { minLength: 1, maxLength: 3 }), output: fc.constantFrom('O0', 'O1'), location: place }),
-  fc.record({ kind: fc.constant('ship' as const), lines: fc.array(fc.record({ lot, quantity, location: place }), { minLength: 1, maxLength: 3 }), from: place }),
+  fc.record({ kind: fc.constant('ship' as const), lines: fc.array(fc.record({ lot, quantity, location: place }), { minLength: 1, maxLength: 2 }), from: place }),
   fc.record({ kind: fc.constant('transfer' as const), lot, quantity, from: fc.constantFrom(...LOCATIONS), to: fc.constantFrom(...LOCATIONS) })
     .filter((t) => t.from !== t.to),
   fc.record({ kind: fc.constant('adjust' as const), lot, location: fc.constantFrom(...LOCATIONS), counted: fc.integer({ min: 0, max: 400 }).map((n) => n / 4) }),
@@ -116,7 +117,7 @@ describe('stock per lot and location, property', () => {
       }
       await checkStock(['L0', 'L1', 'L2', 'O0', 'O1'].map(k));
       expect(await nonPositiveStock(p.k(''))).toBe(0);
-    }), { numRuns: 20 });
+    }), { numRuns: 25 });
     // Not a property of refusals only: every kind of event was recorded in some runs.
     expect([...accepted.keys()].sort()).toEqual(['adjust', 'produce', 'receive', 'ship', 'transfer']);
   }, 600_000);
