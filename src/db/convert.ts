@@ -1,4 +1,4 @@
-// src/db: the Neo4j door: transactions with retries and metadata, named statements from cypher/, the schema migration.
+// src/db: the Neo4j door: transactions with retries and metadata, named statements from cypher/, the migration (schema, default site and location, data).
 import neo4j from 'neo4j-driver';
 
 // The driver writes fractions of a second with all nine digits, Neo4j's toString() without trailing

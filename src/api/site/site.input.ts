@@ -1,3 +1,4 @@
+// src/api/site: the Site and Location types, their inputs and resolvers, over src/core/site.
 import type * as model from '../../core/model.js';
 import { Field, ID, InputType } from 'type-graphql';
 

@@ -1,3 +1,4 @@
+// src/api/stock: Lot.stock, Lot.history, Location.stock, recallImpact.inHouseStock, transferLot and adjustStock as GraphQL, over src/core/stock.
 import type * as model from '../../core/model.js';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../scalars.js';

@@ -1,3 +1,4 @@
+// src/core/site: sites and the locations inside them (master data).
 import type { Db } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { requireKey, requireText } from '../events/checks.js';

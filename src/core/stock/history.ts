@@ -1,3 +1,4 @@
+// src/core/stock: stock per lot and location: what events do to lots (stock.ts), where they put and take it (placement.ts), transfers and counts (stock.service.ts), lots' histories (history.ts).
 // A lot's history: every entry recorded events made on it (CONCERNS), oldest first, read from the
 // Event nodes (the audit trail), a page at a time when asked.
 import type { Tx } from '../../db/db.js';
