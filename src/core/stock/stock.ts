@@ -7,7 +7,6 @@ import { roundingOf } from '../events/checks.js';
 import { LotEventType, LotStatus } from '../enums.js';
 import type { Stock } from '../model.js';
 
-
 /**
  * One thing an event did to one lot. The recorder writes it as (:Event)-[:CONCERNS]->(:Lot) (the
  * lot's history) and moves the lot's stock by it: `quantity` at `location` (signed), and for a
@@ -52,7 +51,6 @@ export function stockMoves(entries: LotEntry[]): StockMove[] {
 
 /** What one line of a consumption or shipment takes from one location (null: from none, an import's shortfall). */
 export interface Take {
-  line: number;
   lotCode: string;
   location: string | null;
   quantity: number;
@@ -108,19 +106,19 @@ export function planTakes(
       // A mutation takes the line whole (within rounding of what is there, checked above).
       const quantity = shortfall ? Math.min(wanted, available) : wanted;
       if (quantity <= 0) continue;
-      takes.push({ line: i, lotCode: line.lotCode, location, quantity });
+      takes.push({ lotCode: line.lotCode, location, quantity });
       if (available - quantity > roundingOf(available)) at.set(location, available - quantity);
       else at.delete(location);
       wanted -= quantity;
     }
-    if (wanted > roundingOf(line.quantity)) takes.push({ line: i, lotCode: line.lotCode, location: null, quantity: wanted });
+    if (wanted > roundingOf(line.quantity)) takes.push({ lotCode: line.lotCode, location: null, quantity: wanted });
   }
   return takes;
 }
 
 /** Every line taken whole from one location: the bulk loader's and the migration's events, all at the default location. */
 export const takesAt = (lines: { lotCode: string; quantity: number }[], location: string): Take[] =>
-  lines.map((l, line) => ({ line, lotCode: l.lotCode, location, quantity: l.quantity }));
+  lines.map((l) => ({ lotCode: l.lotCode, location, quantity: l.quantity }));
 
 // The entries of each kind of event, from its content: the same for a mutation, an import, the bulk
 // loader and the migration of events recorded before locations existed.
