@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } fr
 import { WRITERS } from '../auth/access.js';
 import type { Context } from '../context.js';
 import { scopeOf } from '../scope.js';
-import { compare } from '../../core/order.js';
 import { historyRequest } from '../../core/stock/history.js';
+import { inHouseStockOf } from '../../core/stock/stock.js';
 import { Lot } from '../lot/lot.type.js';
 import { Location } from '../site/site.type.js';
 import { RecallImpact } from '../trace/trace.type.js';
@@ -103,13 +103,9 @@ export class RecallStockResolver {
   })
   async inHouseStock(@Root() impact: RecallImpact, @Ctx() ctx: Context): Promise<InHouseStock[]> {
     const stock = await ctx.loaders.stockByLot.loadMany(impact.inHouseLots.map((l) => l.code));
-    const lots = new Map(impact.inHouseLots.map((l) => [l.code, l]));
-    return stock.flatMap((rows) => {
+    return inHouseStockOf(impact.inHouseLots, stock.flatMap((rows) => {
       if (rows instanceof Error) throw rows;
-      return rows.map((s) => {
-        const lot = lots.get(s.lotCode)!;
-        return { lot, locationCode: s.locationCode, quantity: s.quantity, uom: s.uom, status: lot.status };
-      });
-    }).sort((a, b) => compare(a.locationCode, b.locationCode) || compare(a.lot.code, b.lot.code));
+      return rows;
+    }));
   }
 }

@@ -5,7 +5,7 @@ import { badInput } from '../errors.js';
 import { compare } from '../order.js';
 import { roundingOf } from '../events/checks.js';
 import { LotEventType, LotStatus } from '../enums.js';
-import type { Stock } from '../model.js';
+import type { InHouseStock, Lot, Stock } from '../model.js';
 
 /**
  * One thing an event did to one lot. The recorder writes it as (:Event)-[:CONCERNS]->(:Lot) (the
@@ -114,6 +114,18 @@ export function planTakes(
     if (wanted > roundingOf(line.quantity)) takes.push({ lotCode: line.lotCode, location: null, quantity: wanted });
   }
   return takes;
+}
+
+/**
+ * Where in-house lots sit (a recall's inHouseLots and their stock rows): location by location, by
+ * location code then lot code, each with the lot's status: where to go and put the hold.
+ */
+export function inHouseStockOf(lots: Lot[], stock: Stock[]): InHouseStock[] {
+  const byCode = new Map(lots.map((l) => [l.code, l]));
+  return stock.filter((s) => byCode.has(s.lotCode)).map((s) => {
+    const lot = byCode.get(s.lotCode)!;
+    return { lot, locationCode: s.locationCode, quantity: s.quantity, uom: s.uom, status: lot.status };
+  }).sort((a, b) => compare(a.locationCode, b.locationCode) || compare(a.lot.code, b.lot.code));
 }
 
 /** Every line taken whole from one location: the bulk loader's and the migration's events, all at the default location. */
