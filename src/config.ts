@@ -2,6 +2,20 @@
 import { z } from 'zod';
 import { glnProblem } from './core/gs1/gs1.js';
 
+/** Why a CORS origin would never match what a browser sends in its Origin header, or null. */
+function originProblem(origin: string): string | null {
+  let sent: string | null = null;
+  try {
+    const url = new URL(origin);
+    if (url.protocol === 'http:' || url.protocol === 'https:') sent = url.origin;
+  } catch {
+    // not a URL at all
+  }
+  if (sent === origin) return null;
+  const hint = sent ? ` (did you mean ${JSON.stringify(sent)}?)` : '';
+  return `an origin is http(s)://host[:port] exactly as a browser sends it: no path, no trailing slash, no wildcard${hint}`;
+}
+
 /**
  * Every setting the API reads, with its default. The README's configuration table mirrors this.
  */
@@ -105,6 +119,18 @@ const schema = z.object({
    * setting (an lgtin URI carries the split).
    */
   LOTGRAPH_GS1_COMPANY_PREFIX_LENGTH: z.coerce.number().int().min(6).max(12).default(7),
+  /**
+   * Comma-separated origins (`https://app.example.com`, `http://localhost:5173`) whose browser
+   * pages may call /graphql and /exports (CORS); empty: none, and no CORS headers at all.
+   */
+  LOTGRAPH_CORS_ORIGINS: z.string().default('').transform((list, ctx) => {
+    const origins = list.split(',').map((o) => o.trim()).filter((o) => o !== '');
+    for (const origin of origins) {
+      const problem = originProblem(origin);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(origin)})` });
+    }
+    return origins;
+  }),
   /** Directory of the built web pages (Recall explorer, GraphiQL); empty: dist/web of this install. */
   LOTGRAPH_WEB_DIR: z.string().default(''),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */

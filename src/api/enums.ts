@@ -1,14 +1,77 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
-import { LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../core/enums.js';
+import { LotEventType, LotStatus, MaterialKind, TraceDirection, TraceEdgeType, WorkOrderKind } from '../core/enums.js';
 
-registerEnumType(MaterialKind, { name: 'MaterialKind' });
-registerEnumType(LotStatus, { name: 'LotStatus' });
-registerEnumType(WorkOrderKind, { name: 'WorkOrderKind' });
-registerEnumType(TraceDirection, { name: 'TraceDirection' });
+registerEnumType(MaterialKind, {
+  name: 'MaterialKind',
+  description: "What a material is in the plant's flow, from what comes in to what goes out.",
+  valuesConfig: {
+    RAW: { description: 'A bought-in raw material the plant processes (peanuts).' },
+    INGREDIENT: { description: 'A bought-in ingredient added to recipes (sugar, salt, oil, flour).' },
+    PACKAGING: {
+      description: 'Jars, lids, cartons, labels: traced like any input, but not food, so it carries no exposure (see TracedLot.exposure).',
+    },
+    INTERMEDIATE: { description: 'Made here and used again here (roasted peanuts, paste, dough).' },
+    FINISHED: { description: 'Made here to be shipped to customers.' },
+  },
+});
+
+registerEnumType(LotStatus, {
+  name: 'LotStatus',
+  description: 'Where a lot stands. ON_HOLD, QUARANTINED, RECALLED and DESTROYED lots may be neither consumed nor shipped.',
+  valuesConfig: {
+    AVAILABLE: { description: 'Free to use: every lot starts so when it is received or produced.' },
+    ON_HOLD: { description: 'Held, e.g. by holdAffectedLots during a recall: may be neither consumed nor shipped.' },
+    QUARANTINED: { description: 'Set apart, e.g. awaiting a test result: may be neither consumed nor shipped.' },
+    RELEASED: { description: 'Free to use again after a hold or quarantine.' },
+    RECALLED: { description: 'Part of a recall: may be neither consumed nor shipped.' },
+    DESTROYED: { description: 'Disposed of: may be neither consumed nor shipped.' },
+  },
+});
+
+registerEnumType(WorkOrderKind, {
+  name: 'WorkOrderKind',
+  description: 'Every transformation is a work order: lots consumed, lots produced. The kind says which sort.',
+  valuesConfig: {
+    PRODUCTION: { description: 'Making a product from its inputs (the default).' },
+    REWORK: { description: 'Reprocessing product that did not meet its specification.' },
+    REPACK: { description: 'Putting product into other packaging or pack sizes.' },
+    SPLIT: { description: 'One input lot divided into several output lots.' },
+    MERGE: { description: 'Several input lots commingled into one output lot.' },
+  },
+});
+
+registerEnumType(TraceDirection, {
+  name: 'TraceDirection',
+  description: 'Which way a trace follows the genealogy.',
+  valuesConfig: {
+    FORWARD: { description: 'Downstream, where-used: the lots made from the root, their shipments and customers.' },
+    BACKWARD: { description: 'Upstream, where-from: the lots the root was made from, and their suppliers.' },
+  },
+});
+
+registerEnumType(TraceEdgeType, {
+  name: 'TraceEdgeType',
+  description: 'The relationship a TraceEdge draws.',
+  valuesConfig: {
+    CONSUMED_BY: { description: 'From a lot to the work order that consumed it.' },
+    PRODUCED: { description: 'From a work order to a lot it produced.' },
+    SHIPPED_IN: { description: 'From a lot to a shipment that carried it.' },
+  },
+});
+
 registerEnumType(LotEventType, {
   name: 'LotEventType',
+  description: 'What one event did to a lot: the kinds of entry in Lot.history.',
   valuesConfig: {
+    RECEIVED: { description: 'The lot came in from a supplier (receiveLot, a CSV or EPCIS receipt).' },
+    PRODUCED: { description: 'A work order made the lot.' },
+    CONSUMED: { description: 'A work order used some of the lot.' },
+    SHIPPED: { description: 'Some of the lot left in a shipment to a customer.' },
+    TRANSFERRED: { description: 'Some of the lot moved from one location to another (transferLot).' },
+    STATUS_CHANGED: { description: "The lot's status changed (setLotStatus, holdAffectedLots), with the reason." },
+    TEST_RESULT: { description: 'A quality test result was recorded for the lot.' },
+    ADJUSTED: { description: 'A stock count differed from the books: the difference, with the reason (adjustStock).' },
     REVERSED: { description: 'An EPCIS error declaration undid the event of an earlier entry: its quantity comes back where it was taken.' },
   },
 });

@@ -17,7 +17,7 @@ function coerce(value: unknown, node?: ValueNode): string {
 
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
-  description: 'ISO-8601 with offset, e.g. "2026-03-01T08:00:00Z"',
+  description: 'An instant, as an ISO-8601 date-time with an offset: "2026-03-01T08:00:00Z", "2026-03-01T09:00:00+01:00". Without an offset it is refused.',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: coerce,
   parseLiteral: (ast) => coerce(ast.kind === Kind.STRING ? ast.value : undefined, ast),

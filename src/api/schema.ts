@@ -44,8 +44,17 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema (built once per process: type-graphql's metadata is global). */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, authChecker, authMode: 'error', validate: false });
+  built ??= buildSchema({ resolvers, authChecker, authMode: 'error', validate: false }).then(describeRoots);
   return built;
+}
+
+/** type-graphql takes no description for the root types; every type of the schema has one. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description =
+    'Reads: lookups by natural key, pages of lots, traces, recall impact, mass balance and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
+  schema.getMutationType()!.description =
+    'Writes: master data, events (receipts, work orders, shipments, EPCIS imports) and status changes; each names the roles that may call it.';
+  return schema;
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */

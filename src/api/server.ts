@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -17,11 +19,15 @@ import { createLoaders } from './loaders.js';
 import { complexityPlugin, limitRules } from './limits.js';
 import { domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
 import { getSchema } from './schema.js';
+import { crossOrigin } from './http/cors.js';
 import { exportRoutes } from './http/fsma.routes.js';
 import { createServices } from '../core/services.js';
 import { DEFAULT_WEB_DIR, webPages } from './http/web.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/** Answers smaller than this go as they are: compressing them saves less than it costs. */
+export const COMPRESSION_THRESHOLD = '1kb';
 
 export interface App {
   db: Db;
@@ -66,6 +72,15 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
   });
   await apollo.start();
 
+  // gzip, or br, when the client accepts it. Each write is flushed, so that a streamed export
+  // still arrives a page at a time (the cost: a few bytes per page) rather than when zlib's
+  // buffer happens to fill.
+  app.use(compression({
+    threshold: COMPRESSION_THRESHOLD,
+    flush: zlib.constants.Z_SYNC_FLUSH,
+    brotli: { flush: zlib.constants.BROTLI_OPERATION_FLUSH },
+  }));
+
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -83,6 +98,8 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
       res.status(503).json({ status: 'unavailable', reason: 'Neo4j cannot be reached', neo4jUri: config.NEO4J_URI.replace(/\/\/[^@/]*@/, '//') });
     }
   });
+
+  app.use(['/graphql', '/exports'], crossOrigin(config.LOTGRAPH_CORS_ORIGINS));
 
   // Spreadsheets (FSMA 204) by plain GET, for a browser or curl; the same credentials and roles as /graphql.
   app.use('/exports', exportRoutes(services, auth.authenticate, log));

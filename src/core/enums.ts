@@ -1,5 +1,5 @@
-// The domain's closed sets of values: what a material, a lot's status, a work order and a trace can
-// be. Plain TypeScript enums; src/api/enums.ts registers them as GraphQL enums of the same names.
+// The domain's closed sets of values: what a material, a lot's status, a work order, a trace and
+// an edge of its genealogy can be. Plain TypeScript enums; src/api/enums.ts registers them as GraphQL enums of the same names.
 
 export enum MaterialKind { RAW = 'RAW', INGREDIENT = 'INGREDIENT', PACKAGING = 'PACKAGING', INTERMEDIATE = 'INTERMEDIATE', FINISHED = 'FINISHED' }
 export enum LotStatus { AVAILABLE = 'AVAILABLE', ON_HOLD = 'ON_HOLD', QUARANTINED = 'QUARANTINED', RELEASED = 'RELEASED', RECALLED = 'RECALLED', DESTROYED = 'DESTROYED' }
@@ -10,6 +10,8 @@ export enum LotEventType {
   RECEIVED = 'RECEIVED', PRODUCED = 'PRODUCED', CONSUMED = 'CONSUMED', SHIPPED = 'SHIPPED', TRANSFERRED = 'TRANSFERRED',
   STATUS_CHANGED = 'STATUS_CHANGED', TEST_RESULT = 'TEST_RESULT', ADJUSTED = 'ADJUSTED', REVERSED = 'REVERSED',
 }
+/** The relationship a trace edge draws, named as in the graph (docs/DOMAIN.md, "Graph model"). */
+export enum TraceEdgeType { CONSUMED_BY = 'CONSUMED_BY', PRODUCED = 'PRODUCED', SHIPPED_IN = 'SHIPPED_IN' }
 
 /** Lots in these states may be neither consumed nor shipped: this is what makes a hold hold. */
 export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([

@@ -1,7 +1,7 @@
 // The domain's records, as plain types: what the services read, take and answer. The GraphQL
 // types and inputs of src/api implement these, so the schema and the domain cannot drift apart
 // without the type check saying so.
-import type { LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from './enums.js';
+import type { LotEventType, LotStatus, MaterialKind, TraceDirection, TraceEdgeType, WorkOrderKind } from './enums.js';
 import type { UnitTotal } from './units.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */
@@ -252,7 +252,7 @@ export interface TracedLot {
 export interface TraceEdge {
   from: string;
   to: string;
-  type: string;
+  type: TraceEdgeType;
   quantity: number | null;
   uom: string | null;
 }

@@ -99,6 +99,8 @@ async function download(route: string, file: string) {
   try {
     const res = await fetch(api.url.replace(/\/graphql$/, route), { headers: { authorization: `Bearer ${KEYS.RECALL_COORDINATOR}` } });
     expect(res.status, res.ok ? '' : await res.text()).toBe(200);
+    // fetch asks for gzip (and undoes it): the memory bound holds for the compressed stream.
+    expect(res.headers.get('content-encoding')).toBe('gzip');
     type = res.headers.get('content-type');
     await pipeline(Readable.fromWeb(res.body! as never), fs.createWriteStream(file));
   } finally {

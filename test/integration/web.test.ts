@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startApi } from '../helpers/api.js';
+import { DEFAULT_WEB_DIR } from '../../src/api/http/web.js';
 
 /** How the API serves the built pages (src/api/http/web.ts): caching, security headers, and a missing build. */
 let dir: string;
@@ -49,6 +50,10 @@ describe('the web pages', () => {
     const res = await fetch(`${origin(built)}/graphiql/`, { redirect: 'manual' });
     expect(res.status).toBe(301);
     expect(new URL(res.headers.get('location')!, `${origin(built)}/graphiql/`).pathname).toBe('/graphiql');
+  });
+
+  it('looks for them, unless told otherwise, where `npm run build` puts them', () => {
+    expect(DEFAULT_WEB_DIR).toBe(path.resolve('dist/web'));
   });
 
   it('says how to build the pages when they are missing, while /graphql works on', async () => {

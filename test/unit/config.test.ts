@@ -16,4 +16,16 @@ describe('configuration', () => {
     expect(loadConfig({ LOTGRAPH_CLOCK_TOLERANCE_S: '0' }).LOTGRAPH_CLOCK_TOLERANCE_S).toBe(0);
     expect(() => loadConfig({ LOTGRAPH_CLOCK_TOLERANCE_S: '-1' })).toThrow('LOTGRAPH_CLOCK_TOLERANCE_S');
   });
+
+  it('LOTGRAPH_CORS_ORIGINS: none unless set; comma-separated origins exactly as a browser sends them, anything else stops the start', () => {
+    expect(loadConfig({}).LOTGRAPH_CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ LOTGRAPH_CORS_ORIGINS: 'https://recall.example.com, http://localhost:5173,' }).LOTGRAPH_CORS_ORIGINS)
+      .toEqual(['https://recall.example.com', 'http://localhost:5173']);
+    // A browser's Origin has no path, a lower-case host and no default port: these would never match one.
+    expect(() => loadConfig({ LOTGRAPH_CORS_ORIGINS: 'https://recall.example.com/' }))
+      .toThrow('LOTGRAPH_CORS_ORIGINS: an origin is http(s)://host[:port] exactly as a browser sends it: no path, no trailing slash, no wildcard (did you mean "https://recall.example.com"?) (got "https://recall.example.com/")');
+    expect(() => loadConfig({ LOTGRAPH_CORS_ORIGINS: 'https://Recall.example.com:443' })).toThrow('(did you mean "https://recall.example.com"?)');
+    expect(() => loadConfig({ LOTGRAPH_CORS_ORIGINS: '*' })).toThrow('LOTGRAPH_CORS_ORIGINS: an origin is http(s)://host[:port]');
+    expect(() => loadConfig({ LOTGRAPH_CORS_ORIGINS: 'recall.example.com' })).toThrow('(got "recall.example.com")');
+  });
 });

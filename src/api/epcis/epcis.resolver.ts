@@ -25,11 +25,11 @@ export class EpcisResolver {
       'batch, serial numbers only, a quantity left unknown) is skipped and listed in skipped with why, the rest recorded;',
       'strict: true refuses the document instead. An event with an errorDeclaration reverses what lotgraph recorded of the',
       'event it declares erroneous (reversed), or is refused with why that can no longer be done. A lot is its GTIN and',
-      'batch: a batch another lot already has as its code becomes (01)<GTIN-14>(10)<batch> (README, "Lot codes").',
+      'batch: a batch another lot already has as its code becomes (01)<GTIN-14>(10)<batch> (README, "Lot codes"). OPERATOR or ADMIN.',
     ].join('\n'),
   })
   importEpcis(
-    @Arg('document', () => String) document: string,
+    @Arg('document', () => String, { description: 'The EPCIS 2.0 document: its text, JSON / JSON-LD or XML (a text starting with <).' }) document: string,
     @Arg('strict', () => Boolean, {
       nullable: true,
       defaultValue: false,
@@ -49,13 +49,15 @@ export class EpcisResolver {
       'downstream plus the origin of every lot they use, so that the document imports on its own. from/to (inclusive)',
       'keep the events whose time lies within, or, without lotCode, choose them. Give lotCode or from/to.',
       'At most LOTGRAPH_GRAPHQL_EXPORT_LIMIT events (QUERY_TOO_COMPLEX past it): GET /exports/epcis.json streams any size.',
+      'RECALL_COORDINATOR or ADMIN.',
     ].join('\n'),
   })
   async exportEpcis(
-    @Arg('lotCode', () => ID, { nullable: true }) lotCode: string | null,
-    @Arg('direction', () => TraceDirection, { nullable: true }) direction: TraceDirection | null,
-    @Arg('from', () => DateTimeScalar, { nullable: true }) from: string | null,
-    @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
+    @Arg('lotCode', () => ID, { nullable: true, description: 'The lot whose trace to export; null: the events of from/to.' }) lotCode: string | null,
+    @Arg('direction', () => TraceDirection, { nullable: true, description: 'With lotCode: which way to trace; null: FORWARD.' })
+    direction: TraceDirection | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true, description: 'Events at or after this instant; null: no lower bound.' }) from: string | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Events at or before this instant; null: no upper bound.' }) to: string | null,
     @Ctx() ctx: Context,
   ) {
     return joinText(await ctx.services.epcis.exportText({ lotCode, direction, from, to }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));

@@ -19,14 +19,17 @@ export class FsmaResolver {
       'materialSkus: events whose lot or input lot is of these products. from/to: event date, inclusive.',
       'The columns are explained by GET /exports/fsma204-glossary.csv and docs/fsma204-glossary.md.',
       'At most LOTGRAPH_GRAPHQL_EXPORT_LIMIT rows (QUERY_TOO_COMPLEX past it): GET /exports/fsma204.csv streams any size.',
+      'RECALL_COORDINATOR or ADMIN.',
     ].join('\n'),
   })
   async fsma204Csv(
-    @Arg('lotCodes', () => [ID], { nullable: true }) lotCodes: string[] | null,
-    @Arg('materialSkus', () => [ID], { nullable: true }) materialSkus: string[] | null,
-    @Arg('from', () => DateTimeScalar, { nullable: true }) from: string | null,
-    @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
-    @Arg('includeTrace', () => Boolean, { defaultValue: false }) includeTrace: boolean,
+    @Arg('lotCodes', () => [ID], { nullable: true, description: 'Events touching these lots, each of which must exist; null: any lot.' }) lotCodes: string[] | null,
+    @Arg('materialSkus', () => [ID], { nullable: true, description: 'Events whose lot or input lot is of these materials; null: any material.' })
+    materialSkus: string[] | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true, description: 'Events at or after this instant; null: no lower bound.' }) from: string | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Events at or before this instant; null: no upper bound.' }) to: string | null,
+    @Arg('includeTrace', () => Boolean, { defaultValue: false, description: 'Widen lotCodes first to every lot upstream and downstream of them.' })
+    includeTrace: boolean,
     @Ctx() ctx: Context,
   ) {
     return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));

@@ -18,7 +18,7 @@ export class Gs1Resolver {
       'the fault, e.g. a wrong check digit) or one without GTIN and lot.',
     ].join('\n'),
   })
-  lotByGs1(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: Context) {
+  lotByGs1(@Arg('barcode', () => String, { description: 'The label as printed or as the scanner sends it, or a GS1 Digital Link URI.' }) barcode: string, @Ctx() ctx: Context) {
     return ctx.services.gs1.lotByBarcode(barcode, scopeOf(ctx));
   }
 }

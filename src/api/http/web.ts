@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 
 /** Where `npm run build` puts the pages (web/vite.config.ts): dist/web, from src/ and from dist/ alike. */
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 /** The pages call /graphql and /exports on this origin and load nothing from anywhere else. */
 const CONTENT_SECURITY_POLICY = [

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { COORDINATORS, WRITERS } from '../auth/access.js';
+import { AFTER, FIRST } from '../descriptions.js';
 import { scopeOf } from '../scope.js';
 import { primeLots } from '../loaders.js';
 import type { Context } from '../context.js';
@@ -22,64 +23,66 @@ export async function lotPage(ctx: Context, where: LotWhere | null, first: numbe
 @Resolver(() => Lot)
 export class LotResolver {
   @Authorized()
-  @Query(() => Lot, { nullable: true })
-  lot(@Arg('code', () => ID) code: string, @Ctx() ctx: Context) {
+  @Query(() => Lot, { nullable: true, description: 'The lot with this code; null when there is none.' })
+  lot(@Arg('code', () => ID, { description: 'The lot code.' }) code: string, @Ctx() ctx: Context) {
     return ctx.loaders.lot.load(code);
   }
 
   @Authorized()
-  @Query(() => LotConnection)
+  @Query(() => LotConnection, { description: 'Lots that match where, a page at a time, in lot-code order.' })
   async lots(
-    @Arg('where', () => LotWhere, { nullable: true }) where: LotWhere | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('where', () => LotWhere, { nullable: true, description: 'Which lots; absent: all of them.' }) where: LotWhere | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: FIRST }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     return lotPage(ctx, where, first, after);
   }
 
-  @FieldResolver(() => Material)
+  @FieldResolver(() => Material, { description: 'What the lot is.' })
   material(@Root() lot: Lot, @Ctx() ctx: Context) {
     return ctx.loaders.material.load(lot.materialSku);
   }
 
-  @FieldResolver(() => Supplier, { nullable: true, description: 'Set for received lots.' })
+  @FieldResolver(() => Supplier, { nullable: true, description: 'Who it was received from; null for a lot produced here.' })
   supplier(@Root() lot: Lot, @Ctx() ctx: Context) {
     return lot.supplierCode ? ctx.loaders.supplier.load(lot.supplierCode) : null;
   }
 
-  @FieldResolver(() => WorkOrder, { nullable: true, description: 'Set for produced lots.' })
+  @FieldResolver(() => WorkOrder, { nullable: true, description: 'The work order that produced it; null for a received lot.' })
   producedBy(@Root() lot: Lot, @Ctx() ctx: Context) {
     return lot.producedByNumber ? ctx.loaders.workOrder.load(lot.producedByNumber) : null;
   }
 
-  @FieldResolver(() => [Consumption])
+  @FieldResolver(() => [Consumption], { description: 'Every consumption of it by a work order, oldest first (then by work-order number).' })
   consumedIn(@Root() lot: Lot, @Ctx() ctx: Context) {
     return ctx.loaders.consumptionsByLot.load(lot.code);
   }
 
-  @FieldResolver(() => [ShipmentLine])
+  @FieldResolver(() => [ShipmentLine], { description: 'Every shipment line that carried some of it, by shipment number.' })
   shippedIn(@Root() lot: Lot, @Ctx() ctx: Context) {
     return ctx.loaders.linesByLot.load(lot.code);
   }
 
-  @FieldResolver(() => Float, { description: 'quantity - consumed - shipped (never below zero; see massBalance for discrepancies).' })
+  @FieldResolver(() => Float, { description: 'What is left, in uom: quantity - consumed - shipped, never below zero (massBalance shows a shortfall).' })
   onHand(@Root() lot: Lot) {
     return Math.max(0, onHandOf(lot));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Lot)
-  receiveLot(@Arg('input', () => ReceiveLotInput) input: ReceiveLotInput, @Ctx() ctx: Context) {
+  @Mutation(() => Lot, { description: 'Records a lot received from a supplier and returns it. OPERATOR or ADMIN.' })
+  receiveLot(@Arg('input', () => ReceiveLotInput, { description: 'The receipt.' }) input: ReceiveLotInput, @Ctx() ctx: Context) {
     return ctx.services.lots.receive(input, scopeOf(ctx));
   }
 
   @Authorized(COORDINATORS)
-  @Mutation(() => [Lot])
+  @Mutation(() => [Lot], {
+    description: 'Sets the status of every listed lot (any status may follow any other) in one transaction, recorded with the reason in the audit trail; returns the lots in the order given, each once. RECALL_COORDINATOR or ADMIN.',
+  })
   setLotStatus(
-    @Arg('lotCodes', () => [ID]) lotCodes: string[],
-    @Arg('status', () => LotStatus) status: LotStatus,
-    @Arg('reason', () => String) reason: string,
+    @Arg('lotCodes', () => [ID], { description: 'The lots: at least one, each of which must exist.' }) lotCodes: string[],
+    @Arg('status', () => LotStatus, { description: 'Their new status.' }) status: LotStatus,
+    @Arg('reason', () => String, { description: 'Why, for the audit trail (not empty).' }) reason: string,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.lots.setStatus(lotCodes, status, reason, scopeOf(ctx));

@@ -4,15 +4,17 @@ import { LotStatus } from '../../core/enums.js';
 import { DateTimeScalar } from '../scalars.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */
-@ObjectType()
+@ObjectType({ description: 'A quantity of one material received or produced at one time, traced as one. Every quantity of a lot is in its uom.' })
 export class Lot implements model.Lot {
-  @Field(() => ID) code: string;
-  @Field(() => Float, { description: 'Received or produced quantity.' }) quantity: number;
-  @Field(() => String) uom: string;
-  @Field(() => LotStatus) status: LotStatus;
-  @Field(() => DateTimeScalar) createdAt: string;
-  @Field(() => DateTimeScalar, { nullable: true }) expiresAt: string | null;
-  @Field(() => String, { nullable: true }) supplierLotCode: string | null;
+  @Field(() => ID, { description: 'The lot code, unique in the plant: the key to look a lot up by (lot, lots(where: {codeIn})).' }) code: string;
+  @Field(() => Float, { description: 'The quantity received or produced, in uom.' }) quantity: number;
+  @Field(() => String, { description: "The unit the lot is counted in, its material's (e.g. kg, case); fixed when the lot comes into being." }) uom: string;
+  @Field(() => LotStatus, { description: 'Where the lot stands; a hold or recall shows here.' }) status: LotStatus;
+  @Field(() => DateTimeScalar, { description: "When it came into being: received (receivedAt) or produced (its work order's completedAt)." })
+  createdAt: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Its expiry (best-before) date; null when none was given.' }) expiresAt: string | null;
+  @Field(() => String, { nullable: true, description: "The supplier's own code for a received lot, as on the supplier's label; null when not given or produced here." })
+  supplierLotCode: string | null;
 
   materialSku: string;
   supplierCode: string | null;
@@ -24,21 +26,22 @@ export class Lot implements model.Lot {
   adjusted: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Where a page of a connection ends, and whether another follows.' })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field(() => Boolean, { description: 'True when more items follow: ask again with after: endCursor.' }) hasNextPage: boolean;
+  @Field(() => String, { nullable: true, description: "The last item's cursor, to pass as after for the next page; null for an empty page." })
+  endCursor: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One lot of a page, with its place in the list.' })
 export class LotEdge {
-  @Field(() => String) cursor: string;
-  @Field(() => Lot) node: Lot;
+  @Field(() => String, { description: "This lot's place in the list (opaque): pass it as after to continue from here." }) cursor: string;
+  @Field(() => Lot, { description: 'The lot.' }) node: Lot;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of lots, in lot-code order (a cursor connection).' })
 export class LotConnection implements model.LotPage {
-  @Field(() => [LotEdge]) edges: LotEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
+  @Field(() => [LotEdge], { description: 'The lots of this page, in lot-code order.' }) edges: LotEdge[];
+  @Field(() => PageInfo, { description: 'Where this page ends and whether another follows.' }) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'How many lots match in all, over every page.' }) totalCount: number;
 }

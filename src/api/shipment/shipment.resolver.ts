@@ -10,36 +10,36 @@ import { Shipment, ShipmentLine } from './shipment.type.js';
 @Resolver(() => Shipment)
 export class ShipmentResolver {
   @Authorized()
-  @Query(() => Shipment, { nullable: true })
-  shipment(@Arg('number', () => ID) number: string, @Ctx() ctx: Context) {
+  @Query(() => Shipment, { nullable: true, description: 'The shipment with this number; null when there is none.' })
+  shipment(@Arg('number', () => ID, { description: 'The shipment number.' }) number: string, @Ctx() ctx: Context) {
     return ctx.loaders.shipment.load(number);
   }
 
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: 'Whom it went to.' })
   customer(@Root() sh: Shipment, @Ctx() ctx: Context) {
     return ctx.loaders.customer.load(sh.customerCode);
   }
 
-  @FieldResolver(() => [ShipmentLine])
+  @FieldResolver(() => [ShipmentLine], { description: 'What it carried, by lot code.' })
   lines(@Root() sh: Shipment, @Ctx() ctx: Context) {
     return ctx.loaders.linesByShipment.load(sh.number);
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Shipment)
-  shipLots(@Arg('input', () => ShipmentInput) input: ShipmentInput, @Ctx() ctx: Context) {
+  @Mutation(() => Shipment, { description: 'Records a shipment and what it carried, in one transaction, and returns it. OPERATOR or ADMIN.' })
+  shipLots(@Arg('input', () => ShipmentInput, { description: 'The shipment.' }) input: ShipmentInput, @Ctx() ctx: Context) {
     return ctx.services.shipments.ship(input, scopeOf(ctx));
   }
 }
 
 @Resolver(() => ShipmentLine)
 export class ShipmentLineResolver {
-  @FieldResolver(() => Lot)
+  @FieldResolver(() => Lot, { description: 'The lot shipped.' })
   lot(@Root() line: ShipmentLine, @Ctx() ctx: Context) {
     return ctx.loaders.lot.load(line.lotCode);
   }
 
-  @FieldResolver(() => Shipment)
+  @FieldResolver(() => Shipment, { description: 'The shipment it is part of.' })
   shipment(@Root() line: ShipmentLine, @Ctx() ctx: Context) {
     return ctx.loaders.shipment.load(line.shipmentNumber);
   }

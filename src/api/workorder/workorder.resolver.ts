@@ -9,38 +9,40 @@ import { Consumption, Output, WorkOrder } from './workorder.type.js';
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
   @Authorized()
-  @Query(() => WorkOrder, { nullable: true })
-  workOrder(@Arg('number', () => ID) number: string, @Ctx() ctx: Context) {
+  @Query(() => WorkOrder, { nullable: true, description: 'The work order with this number; null when there is none.' })
+  workOrder(@Arg('number', () => ID, { description: 'The work-order number.' }) number: string, @Ctx() ctx: Context) {
     return ctx.loaders.workOrder.load(number);
   }
 
-  @FieldResolver(() => [Consumption])
+  @FieldResolver(() => [Consumption], { description: 'What it consumed, by lot code.' })
   inputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
     return ctx.loaders.inputsByWorkOrder.load(wo.number);
   }
 
-  @FieldResolver(() => [Output])
+  @FieldResolver(() => [Output], { description: 'What it produced, by lot code.' })
   outputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
     return ctx.loaders.outputsByWorkOrder.load(wo.number);
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => WorkOrder)
-  recordProduction(@Arg('input', () => ProductionInput) input: ProductionInput, @Ctx() ctx: Context) {
+  @Mutation(() => WorkOrder, {
+    description: 'Records a work order, its consumptions and its new lots in one transaction, and returns it. OPERATOR or ADMIN.',
+  })
+  recordProduction(@Arg('input', () => ProductionInput, { description: 'The work order.' }) input: ProductionInput, @Ctx() ctx: Context) {
     return ctx.services.workOrders.recordProduction(input, scopeOf(ctx));
   }
 }
 
 /** Consumption and Output link a lot and a work order; both ends resolve through the loaders. */
-function movementResolver(cls: typeof Consumption | typeof Output) {
+function movementResolver(cls: typeof Consumption | typeof Output, lotDescription: string) {
   @Resolver(() => cls)
   class MovementResolver {
-    @FieldResolver(() => Lot)
+    @FieldResolver(() => Lot, { description: lotDescription })
     lot(@Root() m: Consumption, @Ctx() ctx: Context) {
       return ctx.loaders.lot.load(m.lotCode);
     }
 
-    @FieldResolver(() => WorkOrder)
+    @FieldResolver(() => WorkOrder, { description: 'The work order.' })
     workOrder(@Root() m: Consumption, @Ctx() ctx: Context) {
       return ctx.loaders.workOrder.load(m.workOrderNumber);
     }
@@ -48,5 +50,5 @@ function movementResolver(cls: typeof Consumption | typeof Output) {
   return MovementResolver;
 }
 
-export const ConsumptionResolver = movementResolver(Consumption);
-export const OutputResolver = movementResolver(Output);
+export const ConsumptionResolver = movementResolver(Consumption, 'The lot consumed.');
+export const OutputResolver = movementResolver(Output, 'The lot produced.');

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { totalsByUnit } from '../units.js';
 import { compare } from '../order.js';
-import { BLOCKED_STATUSES, LotStatus, TraceDirection } from '../enums.js';
+import { BLOCKED_STATUSES, LotStatus, TraceDirection, TraceEdgeType } from '../enums.js';
 import { onHandOf, requireText, roundingOf } from '../events/checks.js';
 import { recordActionIn } from '../events/record.js';
 import { statusEntries } from '../stock/stock.js';
@@ -150,13 +150,13 @@ function edgesOf(g: TraceGraph): TraceEdge[] {
   const edges: TraceEdge[] = [];
   for (const w of g.workOrders) {
     for (const i of w.inputs) {
-      if (g.lots.has(i.lotCode)) edges.push({ from: i.lotCode, to: w.number, type: 'CONSUMED_BY', quantity: i.quantity, uom: i.uom });
+      if (g.lots.has(i.lotCode)) edges.push({ from: i.lotCode, to: w.number, type: TraceEdgeType.CONSUMED_BY, quantity: i.quantity, uom: i.uom });
     }
     for (const o of w.outputs) {
-      if (g.lots.has(o.lotCode)) edges.push({ from: w.number, to: o.lotCode, type: 'PRODUCED', quantity: o.quantity, uom: o.uom });
+      if (g.lots.has(o.lotCode)) edges.push({ from: w.number, to: o.lotCode, type: TraceEdgeType.PRODUCED, quantity: o.quantity, uom: o.uom });
     }
   }
-  for (const l of g.lines) edges.push({ from: l.lotCode, to: l.shipmentNumber, type: 'SHIPPED_IN', quantity: l.quantity, uom: l.uom });
+  for (const l of g.lines) edges.push({ from: l.lotCode, to: l.shipmentNumber, type: TraceEdgeType.SHIPPED_IN, quantity: l.quantity, uom: l.uom });
   return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.type, b.type) || (a.quantity ?? 0) - (b.quantity ?? 0));
 }
 
