@@ -1,10 +1,12 @@
 import type * as model from '../../core/model.js';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { LotStatus } from '../../core/enums.js';
+import { connectionOf } from '../connection.js';
+import { Node } from '../node/node.type.js';
 import { DateTimeScalar } from '../scalars.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Lot implements model.Lot {
   @Field(() => ID) code: string;
   @Field(() => Float, { description: 'Received or produced quantity.' }) quantity: number;
@@ -22,21 +24,4 @@ export class Lot implements model.Lot {
   shipped: number;
 }
 
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
-
-@ObjectType()
-export class LotEdge {
-  @Field(() => String) cursor: string;
-  @Field(() => Lot) node: Lot;
-}
-
-@ObjectType()
-export class LotConnection implements model.LotPage {
-  @Field(() => [LotEdge]) edges: LotEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const LotConnection = connectionOf(Lot, 'Lot');

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
+import { PageArgs } from '../connection.js';
 import type { Context } from '../context.js';
 import { LotConnection } from '../lot/lot.type.js';
 import { lotPage } from '../lot/lot.resolver.js';
@@ -16,13 +17,8 @@ export class MaterialResolver {
   }
 
   @FieldResolver(() => LotConnection)
-  lots(
-    @Root() material: Material,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: Context,
-  ) {
-    return lotPage(ctx, { materialSku: material.sku }, first, after);
+  lots(@Root() material: Material, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return lotPage(ctx, { materialSku: material.sku }, page);
   }
 
   @Authorized(WRITERS)

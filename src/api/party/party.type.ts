@@ -1,14 +1,15 @@
 import type * as model from '../../core/model.js';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../node/node.type.js';
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Supplier implements model.Supplier {
   @Field(() => ID) code: string;
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) gln: string | null;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Customer implements model.Customer {
   @Field(() => ID) code: string;
   @Field(() => String) name: string;

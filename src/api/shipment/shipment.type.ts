@@ -1,8 +1,10 @@
 import type * as model from '../../core/model.js';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { connectionOf } from '../connection.js';
+import { Node } from '../node/node.type.js';
 import { DateTimeScalar } from '../scalars.js';
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Shipment implements model.Shipment {
   @Field(() => ID) number: string;
   @Field(() => DateTimeScalar) shippedAt: string;
@@ -10,10 +12,15 @@ export class Shipment implements model.Shipment {
   customerCode: string;
 }
 
-@ObjectType()
+/** A SHIPPED_IN relationship: a lot carried by a shipment. */
+@ObjectType({ implements: Node })
 export class ShipmentLine implements model.ShipmentLine {
   @Field(() => Float) quantity: number;
   @Field(() => String) uom: string;
   lotCode: string;
   shipmentNumber: string;
+  /** Which of the lines of this lot in this shipment (src/api/node/ids.ts, numbered). */
+  n: number;
 }
+
+export const ShipmentLineConnection = connectionOf(ShipmentLine, 'ShipmentLine');
