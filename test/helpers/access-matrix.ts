@@ -26,6 +26,8 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   recallImpact: EVERYONE,
   massBalance: EVERYONE,
   lotByGs1: EVERYONE,
+  node: EVERYONE,
+  nodes: EVERYONE,
   fsma204Csv: COORDINATORS,
   exportEpcis: COORDINATORS,
   upsertMaterial: WRITERS,
