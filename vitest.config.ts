@@ -10,7 +10,8 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // examples/: the front-end client examples, run against the real API like the tests.
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Starts the local Neo4j (own port and data directory) unless NEO4J_URI points elsewhere.
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,

@@ -3,4 +3,4 @@
 UNWIND $codes AS code
 MATCH (:Lot {code: code})-[c:CONSUMED_BY]->(w:WorkOrder)
 RETURN code AS lotCode, w.number AS workOrderNumber, c.quantity AS quantity, c.uom AS uom, c.at AS at
-ORDER BY lotCode, at, workOrderNumber
+ORDER BY lotCode, at, workOrderNumber, quantity, uom

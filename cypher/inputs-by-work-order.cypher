@@ -3,4 +3,4 @@
 UNWIND $numbers AS number
 MATCH (l:Lot)-[c:CONSUMED_BY]->(:WorkOrder {number: number})
 RETURN l.code AS lotCode, number AS workOrderNumber, c.quantity AS quantity, c.uom AS uom, c.at AS at
-ORDER BY workOrderNumber, lotCode
+ORDER BY workOrderNumber, lotCode, quantity, uom

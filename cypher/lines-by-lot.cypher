@@ -3,4 +3,4 @@
 UNWIND $codes AS code
 MATCH (:Lot {code: code})-[s:SHIPPED_IN]->(sh:Shipment)
 RETURN code AS lotCode, sh.number AS shipmentNumber, s.quantity AS quantity, s.uom AS uom
-ORDER BY lotCode, shipmentNumber
+ORDER BY lotCode, shipmentNumber, quantity, uom

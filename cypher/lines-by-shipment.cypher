@@ -3,4 +3,4 @@
 UNWIND $numbers AS number
 MATCH (l:Lot)-[s:SHIPPED_IN]->(:Shipment {number: number})
 RETURN l.code AS lotCode, number AS shipmentNumber, s.quantity AS quantity, s.uom AS uom
-ORDER BY shipmentNumber, lotCode
+ORDER BY shipmentNumber, lotCode, quantity, uom

@@ -7,9 +7,3 @@ export const EVENT_ID =
 
 /** A quantity consumed or shipped from a lot (README, "Quantities and dates"). */
 export const TAKEN_QUANTITY = "How much, in the lot's unit: above 0, at most 1e12, and no more than the lot has on hand.";
-
-/** A connection's page size. */
-export const FIRST = 'How many to answer at most: 0 to LOTGRAPH_MAX_PAGE_SIZE (500 by default); more is BAD_USER_INPUT.';
-
-/** A connection's cursor. */
-export const AFTER = "Continue after this cursor (a previous page's pageInfo.endCursor); absent: from the start.";

@@ -31,7 +31,7 @@ export const HEAVY_FIELDS: Record<string, number> = {
 export const MUTATION_COST = 10;
 
 export interface CostModel {
-  /** `first` is counted as at most this (more is BAD_USER_INPUT from the resolver, not a cost). */
+  /** `first`, `last` and the ids of nodes(ids) are counted as at most this (more is BAD_USER_INPUT from the resolver, not a cost). */
   maxPageSize: number;
   /** How many items a list without `first` is assumed to hold. */
   listSize: number;
@@ -41,9 +41,9 @@ export interface CostModel {
  * The cost of a field: its own weight plus its selection's cost times how many items it returns.
  * Own weight: the field's `complexity` extension if its resolver declares one
  * (`@Query(() => X, { complexity: 50 })`; a function there takes over the whole estimate), else
- * HEAVY_FIELDS, else MUTATION_COST for a mutation, else 1. Items: `first` for a field that takes it
- * (a connection), LOTGRAPH_COMPLEXITY_LIST_SIZE for any other list, except a connection's `edges`,
- * already counted by `first`. Introspection costs nothing (it is answered from memory). So a new
+ * HEAVY_FIELDS, else MUTATION_COST for a mutation, else 1. Items: `last` or else `first` for a field
+ * that takes them (a connection), the number of ids for nodes(ids), LOTGRAPH_COMPLEXITY_LIST_SIZE
+ * for any other list, except a connection's `edges`, already counted by `first` or `last`. Introspection costs nothing (it is answered from memory). So a new
  * operation is priced sensibly without being listed here.
  */
 export function costEstimator(model: CostModel): ComplexityEstimator {
@@ -55,7 +55,9 @@ export function costEstimator(model: CostModel): ComplexityEstimator {
       ? declared
       : (HEAVY_FIELDS[`${type.name}.${field.name}`] ?? (type.name === 'Mutation' ? MUTATION_COST : 1));
     let items = 1;
-    if (typeof args.first === 'number') items = Math.min(Math.max(args.first, 0), model.maxPageSize);
+    // A page's size is `last` when given (it wins over first's default), else `first`; nodes(ids) answers one per id.
+    const size = typeof args.last === 'number' ? args.last : typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : null;
+    if (size !== null) items = Math.min(Math.max(size, 0), model.maxPageSize);
     else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) items = model.listSize;
     return own + items * childComplexity;
   };

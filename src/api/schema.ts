@@ -6,6 +6,7 @@ import { authChecker } from './auth/access.js';
 import { EpcisResolver } from './epcis/epcis.resolver.js';
 import { FsmaResolver } from './fsma/fsma.resolver.js';
 import { Gs1Resolver } from './gs1/gs1.resolver.js';
+import { NodeResolver } from './node/node.resolver.js';
 import { MaterialResolver } from './material/material.resolver.js';
 import { PartyResolver } from './party/party.resolver.js';
 import { LotResolver } from './lot/lot.resolver.js';
@@ -18,6 +19,7 @@ import { TraceResolver } from './trace/trace.resolver.js';
 import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from './workorder/workorder.resolver.js';
 
 export const resolvers = [
+  NodeResolver,
   LotResolver,
   MaterialResolver,
   PartyResolver,

@@ -2,6 +2,7 @@
 // types and inputs of src/api implement these, so the schema and the domain cannot drift apart
 // without the type check saying so.
 import type { LotEventType, LotStatus, MaterialKind, TraceDirection, TraceEdgeType, WorkOrderKind } from './enums.js';
+import type { Page } from './page.js';
 import type { UnitTotal } from './units.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */
@@ -24,9 +25,7 @@ export interface Lot {
   adjusted: number;
 }
 
-export interface LotPage {
-  edges: { cursor: string; node: Lot }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+export interface LotPage extends Page<Lot> {
   totalCount: number;
 }
 

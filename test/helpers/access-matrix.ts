@@ -29,6 +29,8 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   site: EVERYONE,
   sites: EVERYONE,
   location: EVERYONE,
+  node: EVERYONE,
+  nodes: EVERYONE,
   fsma204Csv: COORDINATORS,
   exportEpcis: COORDINATORS,
   upsertMaterial: WRITERS,

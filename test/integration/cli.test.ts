@@ -101,7 +101,7 @@ describe('lotgraph', () => {
       code: 1, stdout: '',
       stderr: `lotgraph: the recall of lot ${p}SALT-1 reaches more than 1 lots (LOTGRAPH_TRACE_NODE_LIMIT): refused rather than answered in part; raise LOTGRAPH_TRACE_NODE_LIMIT to compute it\n`,
     });
-    const lots = await services.lots.page({ codeIn: [`${p}SALT-1`, `${p}CRACKER-1`] }, 10, null, { actor: 'test', requestId: 'test' });
+    const lots = await services.lots.page({ codeIn: [`${p}SALT-1`, `${p}CRACKER-1`] }, { first: 10 }, { actor: 'test', requestId: 'test' });
     expect(lots.edges.map((e) => e.node.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
   });
 

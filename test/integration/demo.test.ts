@@ -385,3 +385,17 @@ describe("the README's Sites, locations and stock, in the README's order on the 
     await answersAsShown(requests);
   });
 });
+
+describe("the README's requests for front-end teams (For front-end teams), on the demo plant", () => {
+  it('answer as the README shows: a lot with its id, the lot again by node(id), two pages backward', async () => {
+    const requests = readmeRequests('## For front-end teams');
+    expect(requests.map((r) => /^\s*query\s+(\w+)/.exec(r.query)?.[1])).toEqual(['LotWithId', 'NodeById', 'LastLots', 'LotsBefore']);
+    // The second page is the one before the first: its `before` is the first's startCursor.
+    const [, , last, before] = requests;
+    expect(before.variables).toEqual({ before: (last.shown as any).data.lots.pageInfo.startCursor });
+    for (const r of requests) {
+      const res = await api.gql(r.query, r.variables, 'VIEWER');
+      expect({ data: res.data }, r.query).toEqual(r.shown);
+    }
+  });
+});

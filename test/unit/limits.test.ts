@@ -1,4 +1,4 @@
-import { GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, type GraphQLFieldConfigMap, parse } from 'graphql';
+import { GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, type GraphQLFieldConfigMap, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { costEstimator } from '../../src/api/limits.js';
@@ -20,7 +20,8 @@ const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
     name: 'Query',
     fields: {
-      items: { type: ItemConnection, args: { first: { type: GraphQLInt, defaultValue: 50 } } },
+      items: { type: ItemConnection, args: { first: { type: GraphQLInt, defaultValue: 50 }, last: { type: GraphQLInt } } },
+      nodes: { type: new GraphQLList(Item), args: { ids: { type: new GraphQLList(GraphQLID) } } },
       item: { type: Item },
       trace: { type: Item },
       flat: { type: GraphQLInt, extensions: { complexity: ({ args }: { args: { n?: number } }) => 3 * (args.n ?? 1) } , args: { n: { type: GraphQLInt } } },
@@ -55,6 +56,14 @@ describe('costEstimator', () => {
     // first: 100000 counted as 100: 1 + 100 x 1.
     expect(cost('{ items(first: 100000) { totalCount } }')).toBe(101);
     expect(cost('{ items(first: -5) { totalCount } }')).toBe(1);
+  });
+
+  it('counts `last` when given (it wins over the default first), and nodes(ids) once per id', () => {
+    // items(last: 5): 1 + 5 x totalCount 1; last: 100000 counted as 100.
+    expect(cost('{ items(last: 5) { totalCount } }')).toBe(6);
+    expect(cost('{ items(last: 100000) { totalCount } }')).toBe(101);
+    // nodes: 1 + 3 ids x code 1, not listSize (10).
+    expect(cost('{ nodes(ids: ["a", "b", "c"]) { code } }')).toBe(4);
   });
 
   it('weighs trace heavily, a mutation as a write, and honours a declared complexity', () => {

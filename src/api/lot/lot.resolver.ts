@@ -1,21 +1,23 @@
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { COORDINATORS, WRITERS } from '../auth/access.js';
-import { AFTER, FIRST } from '../descriptions.js';
 import { scopeOf } from '../scope.js';
 import { primeLots } from '../loaders.js';
 import type { Context } from '../context.js';
 import { LotStatus } from '../../core/enums.js';
 import { onHandOf } from '../../core/events/checks.js';
+import { pageOfList } from '../../core/page.js';
+import { PageArgs } from '../connection.js';
+import { numbered } from '../node/ids.js';
 import { Material } from '../material/material.type.js';
 import { Supplier } from '../party/party.type.js';
-import { ShipmentLine } from '../shipment/shipment.type.js';
-import { Consumption, WorkOrder } from '../workorder/workorder.type.js';
+import { ShipmentLine, ShipmentLineConnection } from '../shipment/shipment.type.js';
+import { Consumption, ConsumptionConnection, WorkOrder } from '../workorder/workorder.type.js';
 import { LotWhere, ReceiveLotInput } from './lot.input.js';
 import { Lot, LotConnection } from './lot.type.js';
 
 /** A page of lots, whose lots then serve the nested fields that come back to them. */
-export async function lotPage(ctx: Context, where: LotWhere | null, first: number, after: string | null) {
-  const page = await ctx.services.lots.page(where, first, after, scopeOf(ctx));
+export async function lotPage(ctx: Context, where: LotWhere | null, args: PageArgs) {
+  const page = await ctx.services.lots.page(where, args, scopeOf(ctx));
   primeLots(ctx.loaders, page.edges.map((e) => e.node));
   return page;
 }
@@ -30,13 +32,8 @@ export class LotResolver {
 
   @Authorized()
   @Query(() => LotConnection, { description: 'Lots that match where, a page at a time, in lot-code order.' })
-  async lots(
-    @Arg('where', () => LotWhere, { nullable: true, description: 'Which lots; absent: all of them.' }) where: LotWhere | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: FIRST }) first: number,
-    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
-    @Ctx() ctx: Context,
-  ) {
-    return lotPage(ctx, where, first, after);
+  async lots(@Arg('where', () => LotWhere, { nullable: true, description: 'Which lots; absent: all of them.' }) where: LotWhere | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return lotPage(ctx, where, page);
   }
 
   @FieldResolver(() => Material, { description: 'What the lot is.' })
@@ -54,14 +51,26 @@ export class LotResolver {
     return lot.producedByNumber ? ctx.loaders.workOrder.load(lot.producedByNumber) : null;
   }
 
-  @FieldResolver(() => [Consumption], { description: 'Every consumption of it by a work order, oldest first (then by work-order number).' })
-  consumedIn(@Root() lot: Lot, @Ctx() ctx: Context) {
-    return ctx.loaders.consumptionsByLot.load(lot.code);
+  @FieldResolver(() => [Consumption], { description: 'Where the lot was consumed, by time, then work-order number (all of it; consumptions pages it).' })
+  async consumedIn(@Root() lot: Lot, @Ctx() ctx: Context) {
+    return numbered(await ctx.loaders.consumptionsByLot.load(lot.code), (c) => c.workOrderNumber);
   }
 
-  @FieldResolver(() => [ShipmentLine], { description: 'Every shipment line that carried some of it, by shipment number.' })
-  shippedIn(@Root() lot: Lot, @Ctx() ctx: Context) {
-    return ctx.loaders.linesByLot.load(lot.code);
+  @FieldResolver(() => ConsumptionConnection, { description: 'consumedIn as a connection, page by page either way: a lot may go into any number of work orders.' })
+  async consumptions(@Root() lot: Lot, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    const items = await this.consumedIn(lot, ctx);
+    return pageOfList(items, (c) => JSON.stringify([c.workOrderNumber, c.n]), 'consumption', page, ctx.config.LOTGRAPH_MAX_PAGE_SIZE);
+  }
+
+  @FieldResolver(() => [ShipmentLine], { description: 'The shipment lines that carried the lot, by shipment number (all of them; shipmentLines pages them).' })
+  async shippedIn(@Root() lot: Lot, @Ctx() ctx: Context) {
+    return numbered(await ctx.loaders.linesByLot.load(lot.code), (s) => s.shipmentNumber);
+  }
+
+  @FieldResolver(() => ShipmentLineConnection, { description: 'shippedIn as a connection, page by page either way: a lot may be shipped any number of times.' })
+  async shipmentLines(@Root() lot: Lot, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    const items = await this.shippedIn(lot, ctx);
+    return pageOfList(items, (s) => JSON.stringify([s.shipmentNumber, s.n]), 'shipmentLine', page, ctx.config.LOTGRAPH_MAX_PAGE_SIZE);
   }
 
   @FieldResolver(() => Float, { description: 'What is left, in uom: quantity - consumed - shipped, never below zero (massBalance shows a shortfall).' })

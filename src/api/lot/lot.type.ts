@@ -1,10 +1,12 @@
 import type * as model from '../../core/model.js';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { LotStatus } from '../../core/enums.js';
+import { connectionOf } from '../connection.js';
+import { Node } from '../node/node.type.js';
 import { DateTimeScalar } from '../scalars.js';
 
 /** A lot as read from the graph: its own properties plus the keys its relations resolve by. */
-@ObjectType({ description: 'A quantity of one material received or produced at one time, traced as one. Every quantity of a lot is in its uom.' })
+@ObjectType({ implements: Node, description: 'A quantity of one material received or produced at one time, traced as one. Every quantity of a lot is in its uom.' })
 export class Lot implements model.Lot {
   @Field(() => ID, { description: 'The lot code, unique in the plant: the key to look a lot up by (lot, lots(where: {codeIn})).' }) code: string;
   @Field(() => Float, { description: 'The quantity received or produced, in uom.' }) quantity: number;
@@ -26,22 +28,4 @@ export class Lot implements model.Lot {
   adjusted: number;
 }
 
-@ObjectType({ description: 'Where a page of a connection ends, and whether another follows.' })
-export class PageInfo {
-  @Field(() => Boolean, { description: 'True when more items follow: ask again with after: endCursor.' }) hasNextPage: boolean;
-  @Field(() => String, { nullable: true, description: "The last item's cursor, to pass as after for the next page; null for an empty page." })
-  endCursor: string | null;
-}
-
-@ObjectType({ description: 'One lot of a page, with its place in the list.' })
-export class LotEdge {
-  @Field(() => String, { description: "This lot's place in the list (opaque): pass it as after to continue from here." }) cursor: string;
-  @Field(() => Lot, { description: 'The lot.' }) node: Lot;
-}
-
-@ObjectType({ description: 'A page of lots, in lot-code order (a cursor connection).' })
-export class LotConnection implements model.LotPage {
-  @Field(() => [LotEdge], { description: 'The lots of this page, in lot-code order.' }) edges: LotEdge[];
-  @Field(() => PageInfo, { description: 'Where this page ends and whether another follows.' }) pageInfo: PageInfo;
-  @Field(() => Int, { description: 'How many lots match in all, over every page.' }) totalCount: number;
-}
+export const LotConnection = connectionOf(Lot, 'Lot');

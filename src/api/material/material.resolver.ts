@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
+import { PageArgs } from '../connection.js';
 import type { Context } from '../context.js';
-import { AFTER, FIRST } from '../descriptions.js';
 import { LotConnection } from '../lot/lot.type.js';
 import { lotPage } from '../lot/lot.resolver.js';
 import { scopeOf } from '../scope.js';
@@ -17,13 +17,8 @@ export class MaterialResolver {
   }
 
   @FieldResolver(() => LotConnection, { description: 'Its lots, a page at a time, in lot-code order.' })
-  lots(
-    @Root() material: Material,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: FIRST }) first: number,
-    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
-    @Ctx() ctx: Context,
-  ) {
-    return lotPage(ctx, { materialSku: material.sku }, first, after);
+  lots(@Root() material: Material, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return lotPage(ctx, { materialSku: material.sku }, page);
   }
 
   @Authorized(WRITERS)

@@ -1,8 +1,9 @@
 import type * as model from '../../core/model.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { MaterialKind } from '../../core/enums.js';
+import { Node } from '../node/node.type.js';
 
-@ObjectType({ description: 'A product, ingredient or packaging item: what lots are lots of (master data).' })
+@ObjectType({ implements: Node, description: 'A product, ingredient or packaging item: what lots are lots of (master data).' })
 export class Material implements model.Material {
   @Field(() => ID, { description: 'Its stock-keeping unit, unique: the key to look a material up by.' }) sku: string;
   @Field(() => String, { description: 'Its name, for people.' }) name: string;

@@ -6,6 +6,7 @@ import { Lot } from '../lot/lot.type.js';
 import { Customer } from '../party/party.type.js';
 import { ShipmentInput } from './shipment.input.js';
 import { Shipment, ShipmentLine } from './shipment.type.js';
+import { numbered } from '../node/ids.js';
 
 @Resolver(() => Shipment)
 export class ShipmentResolver {
@@ -21,8 +22,8 @@ export class ShipmentResolver {
   }
 
   @FieldResolver(() => [ShipmentLine], { description: 'What it carried, by lot code.' })
-  lines(@Root() sh: Shipment, @Ctx() ctx: Context) {
-    return ctx.loaders.linesByShipment.load(sh.number);
+  async lines(@Root() sh: Shipment, @Ctx() ctx: Context) {
+    return numbered(await ctx.loaders.linesByShipment.load(sh.number), (l) => l.shipmentNumber);
   }
 
   @Authorized(WRITERS)

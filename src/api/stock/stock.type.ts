@@ -2,7 +2,8 @@ import type * as model from '../../core/model.js';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { LotEventType, LotStatus } from '../../core/enums.js';
 import { DateTimeScalar } from '../scalars.js';
-import { Lot, PageInfo } from '../lot/lot.type.js';
+import { Lot } from '../lot/lot.type.js';
+import { PageInfo } from '../connection.js';
 
 @ObjectType({ description: 'What of a lot sits at a location (quantity > 0).' })
 export class Stock implements model.Stock {

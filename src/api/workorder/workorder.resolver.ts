@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { Lot } from '../lot/lot.type.js';
 import { ProductionInput } from './workorder.input.js';
 import { Consumption, Output, WorkOrder } from './workorder.type.js';
+import { numbered } from '../node/ids.js';
 
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
@@ -15,13 +16,13 @@ export class WorkOrderResolver {
   }
 
   @FieldResolver(() => [Consumption], { description: 'What it consumed, by lot code.' })
-  inputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
-    return ctx.loaders.inputsByWorkOrder.load(wo.number);
+  async inputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
+    return numbered(await ctx.loaders.inputsByWorkOrder.load(wo.number), (c) => c.workOrderNumber);
   }
 
   @FieldResolver(() => [Output], { description: 'What it produced, by lot code.' })
-  outputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
-    return ctx.loaders.outputsByWorkOrder.load(wo.number);
+  async outputs(@Root() wo: WorkOrder, @Ctx() ctx: Context) {
+    return numbered(await ctx.loaders.outputsByWorkOrder.load(wo.number), (o) => o.workOrderNumber);
   }
 
   @Authorized(WRITERS)

@@ -7,19 +7,10 @@ import { requireKey, requirePast, requireText } from '../events/checks.js';
 import { receiptContent } from '../events/content.js';
 import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
+import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
 import { placeAt } from '../stock/placement.js';
 import { receiptEntries, statusEntries } from '../stock/stock.js';
-
-const encodeCursor = (code: string) => Buffer.from(`lot:${code}`, 'utf8').toString('base64url');
-
-/** The lot code a cursor stands for; '' (before every code) for the first page. */
-function afterCode(cursor: string | null | undefined): string {
-  if (!cursor) return '';
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('lot:')) throw badInput('after', cursor, 'not a cursor from this API');
-  return text.slice(4);
-}
 
 export async function lotByCode(tx: Tx, code: string): Promise<Lot> {
   const [lot] = await tx.run<Lot>('lots-by-code', { codes: [code] });
@@ -32,12 +23,12 @@ export class LotService {
     private readonly config: Config,
   ) {}
 
-  /** A page of lots in code order, read in one transaction with its count. */
-  async page(where: LotWhere | null | undefined, requested: number | null, after: string | null | undefined, scope: Scope): Promise<LotPage> {
-    const first = requested ?? 50;
-    if (!Number.isInteger(first) || first < 0 || first > this.config.LOTGRAPH_MAX_PAGE_SIZE) {
-      throw badInput('first', first, `must be between 0 and ${this.config.LOTGRAPH_MAX_PAGE_SIZE}`);
-    }
+  /**
+   * A page of lots in code order, forward (first/after) or backward (last/before), read in one
+   * transaction with its count.
+   */
+  async page(where: LotWhere | null | undefined, args: PageArgs, scope: Scope): Promise<LotPage> {
+    const request = pageRequest(args, 'lot', this.config.LOTGRAPH_MAX_PAGE_SIZE);
     const filter = {
       codeIn: where?.codeIn ?? null,
       materialSku: where?.materialSku ?? null,
@@ -46,25 +37,30 @@ export class LotService {
       createdFrom: where?.createdFrom ?? null,
       createdTo: where?.createdTo ?? null,
     };
-    const params = { ...filter, after: afterCode(after), limit: first + 1 };
+    const bounds = { after: request.after ?? '', before: request.before };
+    const params = { ...filter, ...bounds, limit: request.size + 1, backward: request.backward };
     // A material or supplier filter starts from that node and reads its lots alone; otherwise the
-    // page walks the Lot.code index in order and the count looks at every lot.
+    // page walks the Lot.code index from the end it starts at and the count looks at every lot.
     const anchored = filter.materialSku !== null ? 'lots-of-material' : filter.supplierCode !== null ? 'lots-of-supplier' : null;
-    const { codes, more, lots, totalCount } = await this.db.readTx(async (tx) => {
-      const { rows, totalCount } = anchored
-        ? await tx.run<{ codes: string[]; totalCount: number }>(anchored, params).then(([found]) => ({ rows: found.codes, totalCount: found.totalCount }))
-        : await Promise.all([tx.run<{ code: string }>('lots-page', params), tx.run<{ totalCount: number }>('lots-count', filter)])
-          .then(([page, [count]]) => ({ rows: page.map((r) => r.code), totalCount: count.totalCount }));
-      const codes = rows.slice(0, first);
-      const lots = codes.length > 0 ? await tx.run<Lot>('lots-by-code', { codes }) : [];
-      return { codes, more: rows.length > first, lots: new Map(lots.map((l) => [l.code, l])), totalCount };
+    const walk = !request.backward ? 'lots-page' : request.before !== null ? 'lots-page-backward' : 'lots-page-last';
+    const { codes, beyond, lots, totalCount } = await this.db.readTx(async (tx) => {
+      type Anchored = { codes: string[]; totalCount: number; earlier: boolean; later: boolean };
+      const { codes, beyond, totalCount } = anchored
+        ? await tx.run<Anchored>(anchored, params).then(([found]) => ({ codes: found.codes, beyond: found, totalCount: found.totalCount }))
+        : await Promise.all([
+          tx.run<{ code: string }>(walk, params),
+          tx.run<{ totalCount: number }>('lots-count', filter),
+          // Only a page that starts after or stops before a cursor can have lots beyond it.
+          request.after !== null || request.before !== null
+            ? tx.run<{ earlier: boolean; later: boolean }>('lots-beyond', { ...filter, ...bounds }).then(([b]) => b)
+            : { earlier: false, later: false },
+        ]).then(([page, [count], beyond]) => ({ codes: page.map((r) => r.code), beyond, totalCount: count.totalCount }));
+      const wanted = codes.slice(0, request.size);
+      const lots = wanted.length > 0 ? await tx.run<Lot>('lots-by-code', { codes: wanted }) : [];
+      return { codes, beyond, lots: new Map(lots.map((l) => [l.code, l])), totalCount };
     }, originOf('lots', scope));
-    const edges = codes.map((code) => ({ cursor: encodeCursor(code), node: lots.get(code)! }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: more, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount,
-    };
+    const page = pageOf(request, codes, beyond, (code) => cursorOf('lot', code));
+    return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: lots.get(node)! })), totalCount };
   }
 
   receive(input: ReceiveLotInput, scope: Scope): Promise<Lot> {

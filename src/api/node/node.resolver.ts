@@ -1,0 +1,113 @@
+import type DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../core/errors.js';
+import type { Movement, ShipmentLine } from '../../core/model.js';
+import type { Context } from '../context.js';
+import type { Loaders } from '../loaders.js';
+import { type Numbered, idOf, numbered, readId } from './ids.js';
+import { NODE_TYPE, Node } from './node.type.js';
+
+/** How the objects of one type are identified, and loaded again by their key. */
+interface NodeType<T> {
+  /** The key an id carries (the natural key, or a movement's ends and n). */
+  key(row: T): string;
+  /** Whether a key read from an id is one this type gives. */
+  valid(key: string): boolean;
+  /** The object with this key, through the request's DataLoaders; null if there is none. */
+  load(loaders: Loaders, key: string): Promise<T | null>;
+}
+
+const byKey = <T>(keyOf: (row: T) => string, loader: (l: Loaders) => DataLoader<string, T | null>): NodeType<T> => ({
+  key: keyOf,
+  valid: () => true,
+  load: (loaders, key) => loader(loaders).load(key),
+});
+
+/** A movement (consumption, output, shipment line): its other end, the lot, and n. */
+function movement<T extends Movement | ShipmentLine>(
+  otherEnd: (row: T) => string, rows: (l: Loaders, otherEnd: string) => Promise<T[]>,
+): NodeType<Numbered<T>> {
+  const parse = (key: string): [string, string, number] | null => {
+    try {
+      const k: unknown = JSON.parse(key);
+      return Array.isArray(k) && k.length === 3 && typeof k[0] === 'string' && typeof k[1] === 'string' && Number.isInteger(k[2]) && k[2] >= 0
+        ? (k as [string, string, number])
+        : null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    key: (row) => JSON.stringify([otherEnd(row), row.lotCode, row.n]),
+    valid: (key) => parse(key) !== null,
+    async load(loaders, key) {
+      const [end, lotCode, n] = parse(key)!;
+      return numbered(await rows(loaders, end), otherEnd).find((m) => m.lotCode === lotCode && m.n === n) ?? null;
+    },
+  };
+}
+
+const NODE_TYPES: Record<string, NodeType<unknown>> = {
+  Lot: byKey((l: { code: string }) => l.code, (l) => l.lot),
+  Material: byKey((m: { sku: string }) => m.sku, (l) => l.material),
+  Supplier: byKey((s: { code: string }) => s.code, (l) => l.supplier),
+  Customer: byKey((c: { code: string }) => c.code, (l) => l.customer),
+  WorkOrder: byKey((w: { number: string }) => w.number, (l) => l.workOrder),
+  Shipment: byKey((s: { number: string }) => s.number, (l) => l.shipment),
+  Consumption: movement((m: Movement) => m.workOrderNumber, (l, number) => l.inputsByWorkOrder.load(number)),
+  Output: movement((m: Movement) => m.workOrderNumber, (l, number) => l.outputsByWorkOrder.load(number)),
+  ShipmentLine: movement((s: ShipmentLine) => s.shipmentNumber, (l, number) => l.linesByShipment.load(number)),
+};
+const TYPES = new Set(Object.keys(NODE_TYPES));
+
+/** The id of an object of one of the types above, as the Node.id field and the tests compute it. */
+export function nodeId(type: string, row: unknown): string {
+  const nodeType = NODE_TYPES[type] as NodeType<unknown> | undefined;
+  if (!nodeType) throw new Error(`${type} is not a Node type`);
+  return idOf(type, nodeType.key(row));
+}
+
+/** Reads an id (BAD_USER_INPUT naming `field` if it is none of this API's). */
+function read(field: string, id: string) {
+  const { type, key } = readId(field, id, TYPES);
+  if (!NODE_TYPES[type].valid(key)) throw badInput(field, id, 'not an id from this API');
+  return { type, key };
+}
+
+async function load(loaders: Loaders, { type, key }: { type: string; key: string }) {
+  const row = await NODE_TYPES[type].load(loaders, key);
+  return row && { ...row, [NODE_TYPE]: type };
+}
+
+@Resolver(() => Node)
+export class NodeResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: object, @Info() info: GraphQLResolveInfo) {
+    return nodeId(info.parentType.name, row);
+  }
+
+  @Authorized()
+  @Query(() => Node, {
+    nullable: true,
+    description: 'The object with this id, of whatever type; null if there is none (any more). BAD_USER_INPUT for a string that is no id of this API.',
+  })
+  node(@Arg('id', () => ID, { description: 'An id this API gave (the id field of any Node).' }) id: string, @Ctx() ctx: Context) {
+    return load(ctx.loaders, read('id', id));
+  }
+
+  @Authorized()
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: [
+      'The objects with these ids, in their order: null for an id of nothing. Loaded together (one read per type,',
+      'not per id); at most LOTGRAPH_MAX_PAGE_SIZE ids, and BAD_USER_INPUT (naming ids[i]) for a string that is no id of this API.',
+    ].join('\n'),
+  })
+  nodes(@Arg('ids', () => [ID], { description: 'Ids this API gave.' }) ids: string[], @Ctx() ctx: Context) {
+    const max = ctx.config.LOTGRAPH_MAX_PAGE_SIZE;
+    if (ids.length > max) throw badInput('ids', `${ids.length} ids`, `at most ${max} at once`);
+    const wanted = ids.map((id, i) => read(`ids[${i}]`, id));
+    return Promise.all(wanted.map((r) => load(ctx.loaders, r)));
+  }
+}
