@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../core/errors.js';
-import type { Movement, ShipmentLine } from '../../core/model.js';
+import type { Movement, ShipmentLine, Specification } from '../../core/model.js';
 import type { Context } from '../context.js';
 import type { Loaders } from '../loaders.js';
 import { type Numbered, idOf, numbered, readId } from './ids.js';
@@ -48,6 +48,26 @@ function movement<T extends Movement | ShipmentLine>(
   };
 }
 
+/** A specification: its material and test, the pair that is unique. */
+function specification(): NodeType<Specification> {
+  const parse = (key: string): [string, string] | null => {
+    try {
+      const k: unknown = JSON.parse(key);
+      return Array.isArray(k) && k.length === 2 && k.every((x) => typeof x === 'string') ? (k as [string, string]) : null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    key: (s) => JSON.stringify([s.materialSku, s.test]),
+    valid: (key) => parse(key) !== null,
+    async load(loaders, key) {
+      const [sku, test] = parse(key)!;
+      return (await loaders.specificationsByMaterial.load(sku)).find((s) => s.test === test) ?? null;
+    },
+  };
+}
+
 const NODE_TYPES: Record<string, NodeType<unknown>> = {
   Lot: byKey((l: { code: string }) => l.code, (l) => l.lot),
   Material: byKey((m: { sku: string }) => m.sku, (l) => l.material),
@@ -58,6 +78,8 @@ const NODE_TYPES: Record<string, NodeType<unknown>> = {
   Consumption: movement((m: Movement) => m.workOrderNumber, (l, number) => l.inputsByWorkOrder.load(number)),
   Output: movement((m: Movement) => m.workOrderNumber, (l, number) => l.outputsByWorkOrder.load(number)),
   ShipmentLine: movement((s: ShipmentLine) => s.shipmentNumber, (l, number) => l.linesByShipment.load(number)),
+  TestResult: byKey((r: { eventId: string }) => r.eventId, (l) => l.testResult),
+  Specification: specification(),
 };
 const TYPES = new Set(Object.keys(NODE_TYPES));
 
