@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GqlResponse, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix } from '../helpers/counts.js';
@@ -388,5 +388,42 @@ describe('traces and recalls carry each lot\'s quality', () => {
     ]);
     const trace = await must('query T($c: ID!) { trace(lotCode: $c, direction: BACKWARD) { root { quality } lots { lot { code quality } } } }', { c: k('PASTE-0') });
     expect(trace.trace).toEqual({ root: { quality: 'NOT_REQUIRED' }, lots: [{ lot: { code: k('P'), quality: 'PASSED' } }] });
+  });
+});
+
+describe('EPCIS: certificates kept, positive release checked', () => {
+  const IMPORT = 'mutation I($d: String!) { importEpcis(document: $d) { recorded alreadyRecorded } }';
+  const document = (eventList: unknown[]) => JSON.stringify({
+    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0',
+    creationDate: '2026-03-05T00:00:00Z', epcisBody: { eventList },
+  });
+
+  it('keeps the certificationInfo of an imported event and writes it on export; refuses to ship a lot whose required test is PENDING', async () => {
+    const { prefix, k } = await fixture('epcis');
+    const cls = `urn:lotgraph:class:${k('COCOA')}:${k('K9')}`;
+    const certificate = 'https://coa.coastline.example/CCT-9001';
+    const receiving = {
+      type: 'ObjectEvent', eventID: `urn:uuid:${randomUUID()}`, eventTime: '2026-03-02T08:00:00Z', eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE', bizStep: 'receiving', certificationInfo: certificate,
+      quantityList: [{ epcClass: cls, quantity: 100, uom: 'KGM' }],
+      sourceList: [{ type: 'owning_party', source: `urn:lotgraph:supplier:${k('SUP')}` }],
+    };
+    const shipping = {
+      type: 'ObjectEvent', eventID: `urn:uuid:${randomUUID()}`, eventTime: '2026-03-03T08:00:00Z', eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE', bizStep: 'shipping', quantityList: [{ epcClass: cls, quantity: 10, uom: 'KGM' }],
+      destinationList: [{ type: 'owning_party', destination: `urn:lotgraph:customer:${k('CUS')}` }],
+      bizTransactionList: [{ type: 'desadv', bizTransaction: `urn:lotgraph:shipment:${k('SH-E')}` }],
+    };
+    const r = await refused(prefix, () => api.gql(IMPORT, { d: document([receiving, shipping]) }, 'OPERATOR'), 'document');
+    expect((r.errors![0].extensions as any).problems).toEqual([{
+      index: 1, field: 'quantityList[0].epcClass',
+      reason: `lot ${k('K9')} cannot be shipped: its test "Salmonella", required for release, is PENDING (no result yet) (got "${k('K9')}")`,
+    }]);
+
+    expect(await must(IMPORT, { d: document([receiving]) }, 'OPERATOR')).toEqual({ importEpcis: { recorded: 1, alreadyRecorded: 0 } });
+    const exported = JSON.parse((await must('query E($l: ID) { exportEpcis(lotCode: $l) }', { l: k('K9') }, 'RECALL_COORDINATOR')).exportEpcis);
+    expect(exported.epcisBody.eventList).toEqual([expect.objectContaining({ eventID: receiving.eventID, bizStep: 'receiving', certificationInfo: certificate })]);
+    // The exported document imports as the same event.
+    expect(await must(IMPORT, { d: JSON.stringify(exported) }, 'OPERATOR')).toEqual({ importEpcis: { recorded: 0, alreadyRecorded: 1 } });
   });
 });
