@@ -32,6 +32,9 @@ const bounds = (s: Specification) => {
   return s.min !== null ? `at least ${s.min}${u}` : `at most ${s.max}${u}`;
 };
 
+/** What a specification asks for, in words: "at most 15 ppb", "99.5 to 100 °Z", "must pass". */
+export const describeSpecification = (s: Specification) => (isMeasured(s) ? bounds(s) : 'must pass');
+
 /**
  * A result judged against its specification: a measured value within the bounds (inclusive) in the
  * specification's unit passes; a pass/fail result is as given. Refuses what cannot be judged: a
@@ -60,8 +63,8 @@ export function judge(spec: Specification, r: { value: number | null; unit: stri
 /** A result in words, for the history and the hold it causes: "aflatoxin 12 ppb (at most 10 ppb): failed". */
 export function describeResult(spec: Specification, r: { value: number | null; unit: string | null; passed: boolean }): string {
   const outcome = r.passed ? 'passed' : 'failed';
-  if (!isMeasured(spec)) return `${spec.test}${r.value === null ? '' : ` ${r.value}${r.unit ? ` ${r.unit}` : ''}`} (must pass): ${outcome}`;
-  return `${spec.test} ${r.value}${r.unit ? ` ${r.unit}` : ''} (${bounds(spec)}): ${outcome}`;
+  const value = r.value === null ? '' : ` ${r.value}${r.unit ? ` ${r.unit}` : ''}`;
+  return `${spec.test}${value} (${describeSpecification(spec)}): ${outcome}`;
 }
 
 const ms = (iso: string) => Date.parse(iso);
