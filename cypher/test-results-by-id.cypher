@@ -1,5 +1,5 @@
 // Test results by the id of the event that recorded them.
-// Parameters: $ids event ids.   Example: :param ids => ['lab-2603-0142']
+// Parameters: $ids event ids.   Example: :param ids => ['demo:result:PEANUT-260302-GA:aflatoxin']
 UNWIND $ids AS id
 MATCH (r:TestResult {eventId: id})-[:RESULT_OF]->(l:Lot)
 RETURN r.eventId AS eventId, l.code AS lotCode, r.test AS test, r.value AS value, r.unit AS unit, r.passed AS passed,
