@@ -369,6 +369,26 @@ describe('positive release', () => {
   });
 });
 
+describe('ids', () => {
+  it('a test result and a specification have an id node(id) fetches again; one that names nothing is null', async () => {
+    const { k, p, result } = await fixture('ids');
+    await p.receive('P1', 'PEANUT', 100);
+    await result('P1', 'aflatoxin', { value: 2, unit: 'ppb' });
+    const { lot } = await must('query L($c: ID!) { lot(code: $c) { testResults { id eventId } material { specifications { id test } } } }', { c: k('P1') });
+    const [{ id: resultId }] = lot.testResults;
+    const [{ id: specId }] = lot.material.specifications;
+    const nodes = await must(`query N($ids: [ID!]!) { nodes(ids: $ids) {
+      __typename ... on TestResult { eventId lot { code } } ... on Specification { test material { sku } } } }`, { ids: [resultId, specId] }, 'VIEWER');
+    expect(nodes.nodes).toEqual([
+      { __typename: 'TestResult', eventId: k('res-1'), lot: { code: k('P1') } },
+      { __typename: 'Specification', test: 'aflatoxin', material: { sku: k('PEANUT') } },
+    ]);
+    const nothing = Buffer.from(`Specification:${JSON.stringify([k('PEANUT'), 'ochratoxin'])}`).toString('base64url');
+    expect((await must('query N($id: ID!) { node(id: $id) { id } }', { id: nothing })).node).toBeNull();
+    expect(codes(await api.gql('query N($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Specification:not json').toString('base64url') }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
 describe('traces and recalls carry each lot\'s quality', () => {
   it('read for all their lots in one more statement', async () => {
     const { k, p, result } = await fixture('tracequality');
