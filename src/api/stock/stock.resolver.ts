@@ -25,22 +25,27 @@ export class LotStockResolver {
   })
   history(
     @Root() lot: Lot,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'This many entries (at most LOTGRAPH_MAX_PAGE_SIZE) after `after`; absent: every entry.' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: "Start after the entry with this cursor (an entry's cursor)." }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.history.load(historyRequest(lot.code, first, after, ctx.config.LOTGRAPH_MAX_PAGE_SIZE));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Lot, { description: 'Moves quantity of a lot from one location to another, inside a site or between sites.' })
-  transferLot(@Arg('input', () => TransferInput) input: TransferInput, @Ctx() ctx: Context) {
+  @Mutation(() => Lot, {
+    description: 'Moves quantity of a lot from one location to another, inside a site or between sites, and returns the lot (its stock as it is now). OPERATOR or ADMIN.',
+  })
+  transferLot(@Arg('input', () => TransferInput, { description: 'The transfer.' }) input: TransferInput, @Ctx() ctx: Context) {
     return ctx.services.stock.transfer(input, scopeOf(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Lot, { description: 'Records a stock count at a location: the difference from the books, with its reason, is kept apart (massBalance.adjusted).' })
-  adjustStock(@Arg('input', () => AdjustmentInput) input: AdjustmentInput, @Ctx() ctx: Context) {
+  @Mutation(() => Lot, {
+    description: 'Records a stock count at a location: the difference from the books, with its reason, is kept apart (massBalance.adjusted); returns the lot. OPERATOR or ADMIN.',
+  })
+  adjustStock(@Arg('input', () => AdjustmentInput, { description: 'The count.' }) input: AdjustmentInput, @Ctx() ctx: Context) {
     return ctx.services.stock.adjust(input, scopeOf(ctx));
   }
 }
@@ -61,12 +66,12 @@ export class LocationStockResolver {
 /** Stock, history entries and in-house stock name their lot and location by code; both resolve through the loaders. */
 @Resolver(() => Stock)
 export class StockResolver {
-  @FieldResolver(() => Lot)
+  @FieldResolver(() => Lot, { description: 'The lot.' })
   lot(@Root() stock: Stock, @Ctx() ctx: Context) {
     return ctx.loaders.lot.load(stock.lotCode);
   }
 
-  @FieldResolver(() => Location)
+  @FieldResolver(() => Location, { description: 'Where it sits.' })
   location(@Root() stock: Stock, @Ctx() ctx: Context) {
     return ctx.loaders.location.load(stock.locationCode);
   }
@@ -87,7 +92,7 @@ export class LotHistoryEntryResolver {
 
 @Resolver(() => InHouseStock)
 export class InHouseStockResolver {
-  @FieldResolver(() => Location)
+  @FieldResolver(() => Location, { description: 'Where it sits: where to go and put the hold.' })
   location(@Root() stock: InHouseStock, @Ctx() ctx: Context) {
     return ctx.loaders.location.load(stock.locationCode);
   }

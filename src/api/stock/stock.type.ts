@@ -7,8 +7,9 @@ import { PageInfo } from '../connection.js';
 
 @ObjectType({ description: 'What of a lot sits at a location (quantity > 0).' })
 export class Stock implements model.Stock {
-  @Field(() => Float) quantity: number;
-  @Field(() => String) uom: string;
+  @Field(() => Float, { description: 'How much of the lot sits there now, in uom: above 0 (a location the lot has left has no Stock).' })
+  quantity: number;
+  @Field(() => String, { description: "The lot's unit." }) uom: string;
   lotCode: string;
   locationCode: string;
 }
@@ -29,10 +30,11 @@ export class StockConnection implements model.StockPage {
 @ObjectType({ description: 'One thing that happened to a lot, as recorded, oldest first.' })
 export class LotHistoryEntry implements model.LotHistoryEntry {
   @Field(() => ID, { description: 'The event that recorded it.' }) eventId: string;
-  @Field(() => LotEventType) type: LotEventType;
+  @Field(() => LotEventType, { description: 'What the event did to the lot.' }) type: LotEventType;
   @Field(() => DateTimeScalar, { description: 'When it happened (received, completed, shipped, moved, counted; for a status change, when it was recorded).' })
   at: string;
-  @Field(() => DateTimeScalar) recordedAt: string;
+  @Field(() => DateTimeScalar, { description: 'When the event was recorded here (server time); orders entries that happened at the same time.' })
+  recordedAt: string;
   @Field(() => String, { description: 'Who recorded it (the key\'s name, or a token\'s subject).' }) actor: string;
   @Field(() => Float, { nullable: true, description: 'Signed change of the lot\'s quantity at `location` (null when the event moves nothing).' })
   quantity: number | null;
@@ -47,9 +49,9 @@ export class LotHistoryEntry implements model.LotHistoryEntry {
 
 @ObjectType({ description: 'An affected lot\'s stock at one location: where to go and put the hold.' })
 export class InHouseStock implements model.InHouseStock {
-  @Field(() => Lot) lot: Lot;
-  @Field(() => Float) quantity: number;
-  @Field(() => String) uom: string;
-  @Field(() => LotStatus) status: LotStatus;
+  @Field(() => Lot, { description: 'The affected lot.' }) lot: Lot;
+  @Field(() => Float, { description: 'How much of it sits at location now, in uom (above 0).' }) quantity: number;
+  @Field(() => String, { description: "The lot's unit." }) uom: string;
+  @Field(() => LotStatus, { description: "The lot's status now (the same at every location it sits in): ON_HOLD once held." }) status: LotStatus;
   locationCode: string;
 }
