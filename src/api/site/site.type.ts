@@ -1,7 +1,8 @@
 import type * as model from '../../core/model.js';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../node/node.type.js';
 
-@ObjectType({ description: 'A plant, warehouse or co-packer of this company: the place its locations are in.' })
+@ObjectType({ implements: Node, description: 'A plant, warehouse or co-packer of this company: the place its locations are in.' })
 export class Site implements model.Site {
   @Field(() => ID, { description: 'The site code, unique: the key to look a site up by (site(code)) and to put a location in it (LocationInput.siteCode).' })
   code: string;
@@ -12,7 +13,7 @@ export class Site implements model.Site {
   address: string | null;
 }
 
-@ObjectType({ description: 'A place inside a site (warehouse, zone, line, bin) where lots are kept: stock is counted per lot and location.' })
+@ObjectType({ implements: Node, description: 'A place inside a site (warehouse, zone, line, bin) where lots are kept: stock is counted per lot and location.' })
 export class Location implements model.Location {
   @Field(() => ID, {
     description: 'The location code, unique across sites: the key to look a location up by (location(code)) and to name it in events (location, fromLocation, toLocation).',
