@@ -54,13 +54,14 @@ describe('costEstimator', () => {
     expect(cost('query Q($n: Int) { items(first: $n) { totalCount } }', { n: 7 })).toBe(8);
   });
 
-  it('a list that takes `first` counts it, and without it (all of it) the largest page; `first: null` on a connection is its default page', () => {
-    // item 1 + history (1 + 5 x code 1) = 7; without first: 1 + (1 + 100 x 1) = 102, not listSize (10).
+  it('a list that takes `first` counts it, and without it is any list; `first: null` on a connection is its default page', () => {
+    // item 1 + history (1 + 5 x code 1) = 7; without first (all of it): 1 + (1 + 10 x 1) = 12.
     expect(cost('{ item { history(first: 5) { code } } }')).toBe(7);
-    expect(cost('{ item { history { code } } }')).toBe(102);
-    expect(cost('query Q($n: Int) { item { history(first: $n) { code } } }', { n: null })).toBe(102);
-    // items(first: null) answers 50 items: 1 + 50 x totalCount 1.
+    expect(cost('{ item { history { code } } }')).toBe(12);
+    expect(cost('query Q($n: Int) { item { history(first: $n) { code } } }', { n: null })).toBe(12);
+    // items(first: null) answers the default page, 50 items: 1 + 50 x totalCount 1, not 1 + 1.
     expect(cost('{ items(first: null) { totalCount } }')).toBe(51);
+    expect(cost('query Q($n: Int) { items(first: $n) { totalCount } }', { n: null })).toBe(51);
   });
 
   it('counts `first` as at most the page size limit, which the resolver enforces', () => {
