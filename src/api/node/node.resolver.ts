@@ -10,7 +10,7 @@ import { NODE_TYPE, Node } from './node.type.js';
 
 /** How the objects of one type are identified, and loaded again by their key. */
 interface NodeType<T> {
-  /** The key an id carries (the natural key, or a movement's ends and n). */
+  /** The key an id carries (the natural key, or a tuple's JSON: see ids.ts). */
   key(row: T): string;
   /** Whether a key read from an id is one this type gives. */
   valid(key: string): boolean;
