@@ -97,7 +97,6 @@ export class TraceService {
       balanced: discrepancy >= -roundingOf(lot.quantity),
     };
   }
-
 }
 
 /**
