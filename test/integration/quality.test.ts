@@ -185,6 +185,17 @@ describe('test results and Lot.quality', () => {
     await refused(prefix, () => api.gql(RESULT, { i: { ...input, value: 11 } }, 'QUALITY'), 'input.eventId', ['already recorded with different content'], 'CONFLICT');
   });
 
+  it('sent twice at once, is recorded once, with one hold, and both answers agree', async () => {
+    const { k, p } = await fixture('twice');
+    await p.receive('P1', 'PEANUT', 100);
+    const input = { eventId: k('lab-2'), lotCode: k('P1'), test: 'moisture', value: 14, unit: '%', reportedAt: '2026-03-02T10:00:00Z' };
+    const [a, b] = await Promise.all([api.gql(RESULT, { i: input }, 'QUALITY'), api.gql(RESULT, { i: input }, 'OPERATOR')]);
+    expect(a.errors).toBeUndefined();
+    expect(b).toEqual(a);
+    expect(await holdsOf(k('P1'))).toHaveLength(1);
+    expect((await must(QUALITY, { c: k('P1') })).lot.testResults).toEqual([{ eventId: k('lab-2'), test: 'moisture', passed: false, releasedBy: null }]);
+  });
+
   it('refuses a result it cannot judge, or of an unknown lot or test, or dated in the future, and writes nothing', async () => {
     const { prefix, k, p } = await fixture('resultbad');
     await p.receive('P1', 'PEANUT', 100);
