@@ -2,7 +2,8 @@ import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
-import { requireKey, requirePast, requireQuantity, requireText, roundingOf } from '../events/checks.js';
+import { requirePast, roundingOf } from '../events/checks.js';
+import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
 import type { AdjustmentInput, Lot, Stock, StockPage, TransferInput } from '../model.js';
@@ -55,23 +56,12 @@ export class StockService {
    * QUARANTINED, RECALLED or DESTROYED only with `allowBlocked` (moving it into quarantine).
    */
   transferEvent(input: TransferInput, scope: Scope): EventSpec<Lot> {
-    requireKey('input.lotCode', input.lotCode);
-    requireQuantity('input.quantity', input.quantity);
-    requireText('input.uom', input.uom);
-    requireKey('input.fromLocation', input.fromLocation);
-    requireKey('input.toLocation', input.toLocation);
-    if (input.toLocation === input.fromLocation) throw badInput('input.toLocation', input.toLocation, 'is the location it moves from (input.fromLocation)');
-    requirePast('input.movedAt', input.movedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
-    const content = {
-      lotCode: input.lotCode, quantity: input.quantity, uom: input.uom, fromLocation: input.fromLocation, toLocation: input.toLocation,
-      movedAt: input.movedAt, referenceDocument: input.referenceDocument ?? null, allowBlocked: input.allowBlocked ?? false,
-    };
+    const event = transferContent(input);
+    const { content } = event;
+    requirePast('input.movedAt', content.movedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     return {
-      type: 'TRANSFER',
-      eventId: input.eventId,
-      content,
+      ...event,
       scope,
-      subject: content.lotCode,
       answer: lotByCode,
       apply: async (tx) => {
         const lot = await lockedLot(tx, content.lotCode);
@@ -107,22 +97,12 @@ export class StockService {
    * books is recorded too, with a difference of 0.
    */
   adjustmentEvent(input: AdjustmentInput, scope: Scope): EventSpec<Lot> {
-    requireKey('input.lotCode', input.lotCode);
-    requireKey('input.location', input.location);
-    if (input.countedQuantity !== 0) requireQuantity('input.countedQuantity', input.countedQuantity);
-    requireText('input.uom', input.uom);
-    requireText('input.reason', input.reason);
-    requirePast('input.countedAt', input.countedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
-    const content = {
-      lotCode: input.lotCode, location: input.location, countedQuantity: input.countedQuantity, uom: input.uom,
-      countedAt: input.countedAt, reason: input.reason,
-    };
+    const event = adjustmentContent(input);
+    const { content } = event;
+    requirePast('input.countedAt', content.countedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     return {
-      type: 'ADJUSTMENT',
-      eventId: input.eventId,
-      content,
+      ...event,
       scope,
-      subject: content.lotCode,
       reason: content.reason,
       answer: lotByCode,
       apply: async (tx) => {
