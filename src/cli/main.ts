@@ -71,7 +71,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 
   const importCmd = program.command('import').description('record events from files, each file all or nothing');
   importCmd.command('csv <path>')
-    .description('receipts, productions and shipments from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
+    .description('receipts, productions, shipments, transfers and stock counts from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
     .action((target: string) => importCsvCommand(ctx, target));
   importCmd.command('epcis <path>')
     .description('EPCIS 2.0 documents, JSON(-LD) or XML (receiving, shipping, transformation events): a file, or a directory\'s *.json, *.jsonld and *.xml files')
