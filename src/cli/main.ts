@@ -7,6 +7,7 @@ import { CliContext, UsageError } from './context.js';
 import { cypherCommand, parseParam } from './cypher.js';
 import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from './export.js';
 import { importCsvCommand, importEpcisCommand } from './import.js';
+import { historyCommand, whereCommand } from './stock.js';
 import { recallCommand, traceCommand } from './trace.js';
 
 /** Exit codes scripts can rely on. */
@@ -62,6 +63,16 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .option('--csv <file>', 'write one row per shipment line of an affected lot (customer, contact, quantity, exposure) to this file')
     .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
     .action((lots: string[], opts) => recallCommand(ctx, lots, opts));
+
+  program.command('where <lot>')
+    .description('where a lot sits now: its stock site by site and location by location')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+    .action((lot: string, opts) => whereCommand(ctx, lot, opts));
+
+  program.command('history <lot>')
+    .description('every event on a lot, oldest first: quantities, locations, statuses, reasons, who recorded it')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+    .action((lot: string, opts) => historyCommand(ctx, lot, opts));
 
   program.command('cypher <file>')
     .description('run one statement of cypher/ (by name: trace-forward) or a .cypher file of yours, with parameters, in a read-only transaction')

@@ -20,6 +20,8 @@ export function createServices(db: Db, config: Config) {
   const shipments = new ShipmentService(db, config);
   const stock = new StockService(db, config);
   return {
+    /** The settings they were made with (the default location, among others). */
+    config,
     lots,
     materials: new MaterialService(db),
     parties: new PartyService(db),

@@ -1,14 +1,16 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
-import { badInput } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
 import { requirePast, roundingOf } from '../events/checks.js';
 import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
-import type { AdjustmentInput, Lot, Stock, StockPage, TransferInput } from '../model.js';
+import type { AdjustmentInput, Location, Lot, LotHistoryEntry, PlacedStock, Site, Stock, StockPage, TransferInput } from '../model.js';
 import { type Scope, originOf } from '../scope.js';
+import { compare } from '../order.js';
 import { isBefore } from '../time.js';
+import { historyRequest, readHistories } from './history.js';
 import { requireLocations } from './placement.js';
 
 const encodeCursor = (code: string) => Buffer.from(`stock:${code}`, 'utf8').toString('base64url');
@@ -119,6 +121,32 @@ export class StockService {
         return [{ lotCode: lot.code, type: LotEventType.ADJUSTED, at: content.countedAt, quantity: delta, location: content.location, reference: null }];
       },
     };
+  }
+
+  /** Where a lot sits now, location by location (by site code, then location code); NOT_FOUND for no such lot. */
+  whereIs(code: string, scope: Scope): Promise<{ lot: Lot; stock: PlacedStock[] }> {
+    return this.db.readTx(async (tx) => {
+      const lot = await lotByCode(tx, code);
+      if (!lot) throw notFound('lot', code);
+      const stock = await tx.run<Stock>('stock-of-lots', { codes: [code] });
+      const locations = new Map((await tx.run<Location>('locations-by-code', { codes: stock.map((s) => s.locationCode) })).map((l) => [l.code, l]));
+      const sites = new Map((await tx.run<Site>('sites-by-code', { codes: [...new Set([...locations.values()].map((l) => l.siteCode))] })).map((s) => [s.code, s]));
+      const placed = stock.map((s) => {
+        const location = locations.get(s.locationCode)!;
+        return { quantity: s.quantity, uom: s.uom, location, site: sites.get(location.siteCode)! };
+      });
+      return { lot, stock: placed.sort((a, b) => compare(a.site.code, b.site.code) || compare(a.location.code, b.location.code)) };
+    }, originOf('whereIs', scope));
+  }
+
+  /** A lot's whole history, oldest first (Lot.history without pages); NOT_FOUND for no such lot. */
+  historyOf(code: string, scope: Scope): Promise<{ lot: Lot; history: LotHistoryEntry[] }> {
+    return this.db.readTx(async (tx) => {
+      const lot = await lotByCode(tx, code);
+      if (!lot) throw notFound('lot', code);
+      const [history] = await readHistories(tx, [historyRequest(code, null, null, this.config.LOTGRAPH_MAX_PAGE_SIZE)]);
+      return { lot, history };
+    }, originOf('history', scope));
   }
 
   /** What sits at a location, a page of lots in code order, with how many lots sit there in all. */
