@@ -41,7 +41,8 @@ export function seedGenerateCommand(opts: GenerateCliOptions): void {
   const m = writeDataset(plant, out);
   const c = m.counts;
   emit(`${out}: ${c.lots} lots (${c.receivedLots} received), ${c.workOrders} work orders, ${c.consumptions} consumptions, ` +
-    `${c.shipments} shipments with ${c.shipmentLines} lines, ${m.records.customers} customers (${seconds(started)} s)`);
+    `${c.shipments} shipments with ${c.shipmentLines} lines, ${m.records.transfers} transfers between ${m.records.sites} sites ` +
+    `(${m.records.locations} locations), ${m.records.customers} customers (${seconds(started)} s)`);
 }
 
 /**

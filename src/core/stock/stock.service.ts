@@ -12,6 +12,7 @@ import { compare } from '../order.js';
 import { isBefore } from '../time.js';
 import { historyRequest, readHistories } from './history.js';
 import { requireLocations } from './placement.js';
+import { transferEntries } from './stock.js';
 
 const encodeCursor = (code: string) => Buffer.from(`stock:${code}`, 'utf8').toString('base64url');
 
@@ -80,10 +81,7 @@ export class StockService {
           throw badInput('input.quantity', content.quantity,
             `cannot move ${content.quantity} ${lot.uom} of lot ${lot.code} from location ${content.fromLocation}: only ${there} ${lot.uom} there`);
         }
-        return [{
-          lotCode: lot.code, type: LotEventType.TRANSFERRED, at: content.movedAt, quantity: content.quantity,
-          location: content.toLocation, fromLocation: content.fromLocation, reference: content.referenceDocument,
-        }];
+        return transferEntries(content);
       },
     };
   }
