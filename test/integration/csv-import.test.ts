@@ -9,7 +9,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { createLoaders } from '../../src/api/loaders.js';
 import type { CsvImportResult } from '../../src/core/csvimport/csv-import.service.js';
 import { type Services, createServices } from '../../src/core/services.js';
-import { historyRequest, readHistories } from '../../src/core/stock/history.js';
+import { historyListRequest, readHistories } from '../../src/core/stock/history.js';
 import { uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, eventsWithId } from '../helpers/counts.js';
 import { crackerCsv, crackerMasterData, crackerPlant } from './fsma-plant.js';
@@ -277,7 +277,7 @@ describe('CSV import with locations, transfers and stock counts', () => {
       'CRACKER-1': { 'PLANT-FG': 20 },
     });
     expect(await lot(`${p}CRACKER-1`)).toMatchObject({ quantity: 100, shipped: 78, adjusted: -2 });
-    const [history] = await db.readTx((tx) => readHistories(tx, [historyRequest(`${p}CRACKER-1`, null, null, 500)]), { op: 'test' });
+    const [history] = await db.readTx((tx) => readHistories(tx, [historyListRequest(`${p}CRACKER-1`, null, null, 500)]), { op: 'test' });
     expect(history.map((h) => [h.type, h.quantity, h.locationCode?.replace(p, ''), h.fromLocationCode?.replace(p, '') ?? null, h.reason, h.actor])).toEqual([
       ['PRODUCED', 100, 'PLANT-FG', null, null, 'test-csv'],
       ['TRANSFERRED', 80, 'DC-A1', 'PLANT-FG', null, 'test-csv'],
