@@ -123,6 +123,14 @@ export interface LotHistoryEntry {
   reference: string | null;
 }
 
+/** What of a lot sits at one location, with the location and its site: where the lot is. */
+export interface PlacedStock {
+  quantity: number;
+  uom: string;
+  location: Location;
+  site: Site;
+}
+
 /** An affected lot's stock at one location, for a recall: where to go and put the hold. */
 export interface InHouseStock {
   lot: Lot;

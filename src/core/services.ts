@@ -20,13 +20,16 @@ export function createServices(db: Db, config: Config) {
   const workOrders = new WorkOrderService(db, config);
   const shipments = new ShipmentService(db, config);
   const quality = new QualityService(db, config);
+  const stock = new StockService(db, config);
   return {
+    /** The settings they were made with (the default location, among others). */
+    config,
     lots,
     materials: new MaterialService(db),
     parties: new PartyService(db),
     sites: new SiteService(db),
     /** Transfers, stock counts, and what sits at a location. */
-    stock: new StockService(db, config),
+    stock,
     workOrders,
     shipments,
     traces: new TraceService(db, config),
@@ -34,7 +37,7 @@ export function createServices(db: Db, config: Config) {
     quality,
     fsma: new FsmaService(db, config),
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
-    csvImport: new CsvImportService(db, lots, workOrders, shipments, quality),
+    csvImport: new CsvImportService(db, lots, workOrders, shipments, quality, stock),
     /** EPCIS 2.0 documents in (through the same event specs, one transaction per document) and out. */
     epcis: new EpcisService(db, config, lots, workOrders, shipments),
     gs1: new Gs1Service(db),

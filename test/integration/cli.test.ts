@@ -45,7 +45,7 @@ describe('lotgraph', () => {
   it('explains itself, and says so when a command is wrong (exit 1)', async () => {
     const [help, unknown] = await Promise.all([lotgraph(['--help']), lotgraph(['untrace', 'X'])]);
     expect(help.code).toBe(0);
-    for (const command of ['trace', 'recall', 'results', 'release', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['trace', 'recall', 'results', 'release', 'where', 'history', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 done; 1 bad input');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("error: unknown command 'untrace'");
@@ -281,7 +281,63 @@ describe('lotgraph', () => {
 
   it('loads the demo plant', async () => {
     // Other suites may have loaded it already; a second load writing nothing is demo.test.ts's to show.
-    expect(await ok(['seed', 'demo'])).toMatch(/38 lots, 23 work orders, 34 shipments, 20 customers, 12 suppliers, 19 materials; \d+ of 71 events newly recorded\n$/);
+    expect(await ok(['seed', 'demo'])).toMatch(
+      /38 lots, 23 work orders, 36 shipments, 3 transfers, 1 stock count, 2 sites, 20 customers, 12 suppliers, 19 materials; \d+ of 81 events newly recorded\n$/);
+  });
+
+  it('shows where a lot is, site by site and location by location, as the README shows', async () => {
+    // PB-CR-260305: 30 cases on hand, 20 of them moved to the South warehouse in week 5 (src/seed/demo.ts).
+    const out = await ok(['where', 'PB-CR-260305']);
+    expect(out.split('\n')[0]).toBe('PB-CR-260305: Creamy Peanut Butter 340 g, case of 12, on hand 30 case, AVAILABLE');
+    expect(tableRows(out, /^(MAIN|WH-)/)).toEqual([
+      ['MAIN', 'Main site', 'MAIN-STORE', 'Main store', '10', 'case'],
+      ['WH-SOUTH', 'South warehouse', 'WH-SOUTH-FG', 'Finished goods racks', '20', 'case'],
+    ]);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('2 locations at 2 sites');
+    expect(readmeConsole('npx lotgraph where PB-CR-260305')).toBe(out);
+    const json = JSON.parse(await ok(['where', 'PB-CR-260305', '--format', 'json']));
+    expect(json.lot).toMatchObject({ code: 'PB-CR-260305', onHand: 30, uom: 'case' });
+    expect(json.stock.map((s: any) => [s.site.code, s.location.code, s.quantity, s.uom])).toEqual([['MAIN', 'MAIN-STORE', 10, 'case'], ['WH-SOUTH', 'WH-SOUTH-FG', 20, 'case']]);
+    expect(json.stock[1].site).toEqual({ code: 'WH-SOUTH', name: 'South warehouse', gln: '9520004000024', address: 'Peanut Lane Foods, South warehouse, 40 Depot St, Springfield' });
+    expect(parse(await ok(['where', 'PB-CR-260305', '--format', 'csv']))).toEqual([
+      ['Site', 'Site name', 'Location', 'Location name', 'Quantity', 'Unit'],
+      ['MAIN', 'Main site', 'MAIN-STORE', 'Main store', '10', 'case'],
+      ['WH-SOUTH', 'South warehouse', 'WH-SOUTH-FG', 'Finished goods racks', '20', 'case'],
+    ]);
+    // Made, shipped and gone: nothing in house.
+    expect(await ok(['where', 'PB-CR-260312-RW'])).toBe('PB-CR-260312-RW: Creamy Peanut Butter 340 g, case of 12, on hand 0 case, AVAILABLE\n\nNothing of it is in house.\n');
+    expect(await lotgraph(['where', 'NO-SUCH-LOT'])).toEqual({ code: 1, stdout: '', stderr: 'lotgraph: lot "NO-SUCH-LOT" does not exist\n' });
+  });
+
+  it('shows a lot\'s history oldest first, as the README shows', async () => {
+    // CK-PB-260313: made on 13 March, four shipments from the plant, moved to the warehouse, counted 3
+    // cases short there, and its last 57 cases shipped from there (src/seed/demo.ts).
+    const out = await ok(['history', 'CK-PB-260313']);
+    expect(tableRows(out, /^2026-/).map((r) => r.slice(0, 5))).toEqual([
+      ['2026-03-13T15:00:00Z', 'PRODUCED', '450', 'case', 'MAIN-STORE'],
+      ['2026-03-16T17:00:00Z', 'SHIPPED', '-60', 'case', 'MAIN-STORE'],
+      ['2026-03-18T17:00:00Z', 'SHIPPED', '-200', 'case', 'MAIN-STORE'],
+      ['2026-03-19T16:30:00Z', 'SHIPPED', '-80', 'case', 'MAIN-STORE'],
+      ['2026-03-19T17:00:00Z', 'SHIPPED', '-50', 'case', 'MAIN-STORE'],
+      ['2026-03-30T07:00:00Z', 'TRANSFERRED', '60', 'case', 'WH-SOUTH-FG'],
+      ['2026-03-31T07:00:00Z', 'ADJUSTED', '-3', 'case', 'WH-SOUTH-FG'],
+      ['2026-03-31T15:00:00Z', 'SHIPPED', '-30', 'case', 'WH-SOUTH-FG'],
+      ['2026-03-31T16:00:00Z', 'SHIPPED', '-27', 'case', 'WH-SOUTH-FG'],
+    ]);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('9 events');
+    expect(readmeConsole('npx lotgraph history CK-PB-260313')).toBe(out);
+    const csv = parse(await ok(['history', 'CK-PB-260313', '--format', 'csv']), { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.Event === 'TRANSFERRED')).toEqual({
+      At: '2026-03-30T07:00:00Z', Event: 'TRANSFERRED', Quantity: '60', Unit: 'case', Location: 'WH-SOUTH-FG', From: 'MAIN-STORE',
+      Status: '', Reference: 'TO-2603-001', Reason: '', Actor: 'seed:demo',
+    });
+    const json = JSON.parse(await ok(['history', 'CK-PB-260313', '--format', 'json']));
+    expect(json.history.find((h: any) => h.type === 'ADJUSTED')).toMatchObject({
+      quantity: -3, uom: 'case', locationCode: 'WH-SOUTH-FG', reason: 'cycle count: 3 cases crushed in the truck, written off', eventId: 'demo:count:WH-SOUTH-FG:2026-03-31',
+    });
+    // The sum of the signed changes is what is on hand: 450 - 60 - 200 - 80 - 50 - 3 - 30 - 27 = 0 (a transfer moves, it does not add).
+    expect(json.history.filter((h: any) => h.type !== 'TRANSFERRED').reduce((n: number, h: any) => n + h.quantity, 0)).toBe(json.lot.onHand);
+    expect(await lotgraph(['history', 'NO-SUCH-LOT'])).toEqual({ code: 1, stdout: '', stderr: 'lotgraph: lot "NO-SUCH-LOT" does not exist\n' });
   });
 
   it('runs a statement of cypher/ with typed parameters against the demo plant, as the README shows', async () => {
