@@ -109,7 +109,7 @@ const section = [
   AB_START,
   '## Before and after',
   '',
-  `Written by \`npm run bench:ab -- --before ${values.before}\` on ${new Date().toISOString().slice(0, 10)}: before = ${before.commit}, after = ${afterName}. ` +
+  `Written by \`npm run bench:ab -- --before ${values.before}${values.after ? ` --after ${values.after}` : ''}\` on ${new Date().toISOString().slice(0, 10)}: before = ${before.commit}, after = ${afterName}. ` +
     `The ${hubs.length} biggest hub lots of ${values.prefix}*, each asked of both APIs ${values.reps} times, the two in a random order each time; ` +
     `p50 over all timed runs. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
   '',

@@ -65,6 +65,8 @@ export interface ExportData {
   eventIds: Map<string, string>;
   /** The eventTimeZoneOffset an imported event came with, same keys; +00:00 where none is known. */
   timeZoneOffsets: Map<string, string>;
+  /** The certificationInfo an imported event came with, same keys (none where it came without). */
+  certificationInfo: Map<string, string[]>;
 }
 
 export interface ExportOptions {
@@ -121,8 +123,12 @@ export function epcisEvents(data: ExportData, options: ExportOptions): Json[] {
   };
   const plantLocation = plantGln ? { readPoint: { id: glnLinkOf('414', plantGln) }, bizLocation: { id: glnLinkOf('414', plantGln) } } : {};
   const plantParty = plantGln ? glnLinkOf('417', plantGln) : null;
-  const withId = (event: Json, type: string, subject: string) => {
-    const recorded = data.eventIds.get(`${type}\n${subject}`);
+  const withId = (given: Json, type: string, subject: string) => {
+    const key = `${type}\n${subject}`;
+    const certificates = data.certificationInfo.get(key) ?? [];
+    // EPCIS 2.0 takes one certificate as a URI, several as a list.
+    const event = certificates.length === 0 ? given : { ...given, certificationInfo: certificates.length === 1 ? certificates[0] : certificates };
+    const recorded = data.eventIds.get(key);
     return { eventID: recorded ? eventUriOf(recorded) : eventHashId(event), ...event };
   };
   const offset = (type: string, subject: string) => data.timeZoneOffsets.get(`${type}\n${subject}`) ?? '+00:00';

@@ -13,7 +13,9 @@
  *   time and eventId, workOrderNumberOf), so
  *   that several events with one transformationID make one work order;
  * - epcisHeader.epcisMasterData: names, units and kinds of materials and parties lotgraph does not
- *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots.
+ *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots;
+ * - certificationInfo of those events (e.g. a supplier's certificate of analysis): kept with what
+ *   is recorded from them, and written again by the export.
  * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent) is
  * skipped and reported as such; so is a receiving, shipping or transformation event that counts
  * something other than lots (a product class without batch, serial numbers only, a quantity left
@@ -60,6 +62,8 @@ interface Common {
   ilmd: Attributes;
   /** Set when the event is an error declaration: a copy of an earlier event, declared erroneous. */
   declaration: ErrorDeclaration | null;
+  /** certificationInfo: the certificates the event refers to (a supplier's certificate of analysis), as given; kept and exported again. */
+  certificationInfo: string[];
 }
 
 /** EPCIS 2.0 errorDeclaration: when, why (a CBV ER short name, or as given), and the events that correct it. */
@@ -336,6 +340,15 @@ function declarationOf(raw: unknown, index: number, problems: Problem[]): ErrorD
   return { declarationTime, reason: cbvName(raw.reason, 'ER'), correctiveEventIds: ids.filter((id): id is string => typeof id === 'string') };
 }
 
+/** certificationInfo as a list: a URI, or a list of them (EPCIS 2.0 allows either); what is wrong goes to problems. */
+function certificationOf(raw: unknown, index: number, problems: Problem[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.every((x): x is string => typeof x === 'string' && x.trim() !== '')) return list;
+  problems.push({ index, field: 'certificationInfo', reason: `must be a URI or a list of URIs (got ${JSON.stringify(raw)})` });
+  return [];
+}
+
 const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 
 /** eventTimeZoneOffset as given, else the offset eventTime is written with ("Z": +00:00). */
@@ -375,6 +388,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   const timeZoneOffset = offsetOf(raw, index, problems);
   if (raw.eventID !== undefined && givenId === null) problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
   const declaration = declarationOf(raw.errorDeclaration, index, problems);
+  const certificationInfo = certificationOf(raw.certificationInfo, index, problems);
 
   // What it counts: lots lotgraph records; anything else leaves the whole event out.
   const leftOut: LeftOut[] = [];
@@ -417,7 +431,10 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
       : order ? [order, 'bizTransactionList'] : [time ? workOrderNumberOf(time, eventId) : eventId, 'eventID'];
     if (problems.length > before || !time) return null;
-    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
+    return {
+      kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, certificationInfo, number, numberField, workOrderKind,
+      site: location && siteOf(location), inputs, outputs,
+    };
   }
 
   const receiving = bizStep === 'receiving';
@@ -431,13 +448,13 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
     const source = partyOf(raw.sourceList, 'source', index, problems, 'a receiving event names the supplier (sourceList, type owning_party)');
     if (problems.length > before || !time || !source) return null;
     const receiptNumber = transactions.get('recadv') ?? transactions.get('desadv') ?? transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null;
-    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, source, receiptNumber };
+    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, declaration, certificationInfo, lines, source, receiptNumber };
   }
   const destination = partyOf(raw.destinationList, 'destination', index, problems, 'a shipping event names the customer (destinationList, type owning_party)');
   if (problems.length > before || !time || !destination) return null;
   const despatch = transactions.get('desadv');
   return {
-    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, destination,
+    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, declaration, certificationInfo, lines, destination,
     number: despatch ?? eventId,
     numberField: despatch ? 'bizTransactionList' : 'eventID',
     referenceDocument: transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null,

@@ -83,6 +83,8 @@ interface Planned {
   epcisEventId: string;
   /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
   timeZoneOffset: string;
+  /** certificationInfo of the EPCIS event (of a work order, of all its events), kept on the Event for the export. */
+  certificationInfo: string[];
   /** The number lotgraph gave such a work order before naming it workOrderNumberOf: its eventId. */
   numberedBefore?: string;
   /** Lots a reversal deletes: whatever creates them again comes after it. */
@@ -188,7 +190,10 @@ export class EpcisService {
     if (problems.length > 0) throw rejected(problems);
     const recorded = planned.filter((p) => p.state === 'recorded');
     if (recorded.length > 0) {
-      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset })) });
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({
+        id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset,
+        certificationInfo: p.certificationInfo.length > 0 ? p.certificationInfo : null,
+      })) });
     }
 
     const states = new Map<number, Planned['state']>();
@@ -246,6 +251,7 @@ export class EpcisService {
           };
           build(() => this.lots.receiveEvent(input, scope), {
             items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+            certificationInfo: e.certificationInfo,
             locate: (field) => ({
               index: e.index,
               field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
@@ -298,6 +304,7 @@ export class EpcisService {
       uses: inputs.map(({ line }) => r.codeOf(line)),
       epcisEventId: first.eventId,
       timeZoneOffset: last.timeZoneOffset,
+      certificationInfo: unique(members.flatMap((m) => m.certificationInfo)),
       numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
       locate: (field) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
@@ -328,6 +335,7 @@ export class EpcisService {
     };
     build(() => this.shipments.shipmentEvent(input, scope, IMPORT_RULES), {
       items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+      certificationInfo: e.certificationInfo,
       locate: (field) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
@@ -404,7 +412,7 @@ export class EpcisService {
             },
             answer: async () => null,
           },
-          items: [d.index], creates: [], uses: [], removes: lots, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
+          items: [d.index], creates: [], uses: [], removes: lots, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset, certificationInfo: [],
           recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
           locate: () => where,
           state: 'new',
@@ -536,16 +544,19 @@ export class EpcisService {
       tx.run<Lot>('lots-by-code', { codes: lotCodes }),
       tx.run<Supplier>('suppliers-by-code', { codes: unique(traced.receipts.map((x) => x.supplierCode)) }),
       tx.run<Customer>('customers-by-code', { codes: unique(traced.shipments.map((s) => s.customerCode)) }),
-      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
+      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null; certificationInfo: string[] | null }>(
+        'epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
     ]);
     const materials = await tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) });
     const eventIds = new Map<string, string>();
     const timeZoneOffsets = new Map<string, string>();
+    const certificationInfo = new Map<string, string[]>();
     for (const e of events) {
       const key = `${e.type}\n${e.subject}`;
       if (eventIds.has(key)) continue;
       eventIds.set(key, e.id);
       if (e.timeZoneOffset) timeZoneOffsets.set(key, e.timeZoneOffset);
+      if (e.certificationInfo) certificationInfo.set(key, e.certificationInfo);
     }
     const rows = (list: QuantityRow[]) => list.map(({ lotCode, quantity, uom }) => ({ lotCode, quantity, uom }));
     return {
@@ -558,6 +569,7 @@ export class EpcisService {
       customers: new Map(customers.map((c) => [c.code, c])),
       eventIds,
       timeZoneOffsets,
+      certificationInfo,
     };
   }
 }
