@@ -23,4 +23,6 @@ CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name 
 // A lot's history a page at a time, oldest first (history-of-lots), and a location's stock a page
 // at a time in lot-code order (stock-at-location), without visiting the rest.
 CREATE INDEX concerns_lot_at IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.lot, r.at);
+// The transfers of a period (the FSMA 204 and EPCIS exports of a date range).
+CREATE INDEX concerns_type_at IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.type, r.at);
 CREATE INDEX stocked_at_location_lot IF NOT EXISTS FOR ()-[r:STOCKED_AT]-() ON (r.location, r.lot);

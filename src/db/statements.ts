@@ -27,6 +27,7 @@ export const STATEMENT_NAMES = [
   'fsma-lots-of-materials',
   'fsma-receiving',
   'fsma-shipping',
+  'fsma-transfers',
   'fsma-transformations',
   'gs1-lots-by-label',
   'gs1-materials-by-gtin',
