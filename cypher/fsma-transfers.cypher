@@ -6,7 +6,8 @@
 // it put the lot at). A transfer inside one site is no CTE and gives no row.
 // Parameters: $codes lot codes (distinct); $skus material SKUs or null (any product);
 //   $from, $to ISO date-times, inclusive, or null (open), on the time of the move
-// Example: :params {codes: ['PEANUT-260331-GA'], skus: null, from: null, to: null}
+//   (the example asks about every lot ever transferred)
+// Example: :params {codes: COLLECT { MATCH ()-[t:CONCERNS]->() WHERE t.type = 'TRANSFERRED' RETURN DISTINCT t.lot }, skus: null, from: null, to: null}
 UNWIND $codes AS code
 MATCH (e:Event)-[t:CONCERNS]->(lot:Lot)
 WHERE t.lot = code AND t.type = 'TRANSFERRED'

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { withCheckDigit } from '../../src/core/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
+import { randomGs1 } from './fsma-plant.js';
 
 const IMPORT = `mutation I($d: String!, $strict: Boolean) {
   importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
@@ -27,8 +28,6 @@ const TRACE = `query T($code: ID!, $dir: TraceDirection!) { trace(lotCode: $code
 
 const DEFAULT_LOCATION = loadConfig().LOTGRAPH_DEFAULT_LOCATION;
 
-/** 12 random digits after GS1's demonstration prefix 952, plus the check digit: a GTIN-13 or GLN no other test uses. */
-const randomGs1 = () => withCheckDigit(`952${String(randomInt(0, 1e9)).padStart(9, '0')}`);
 
 let api: TestApi;
 beforeAll(async () => {
