@@ -1,16 +1,17 @@
 // FSMA 204 transfers between two sites of this company (a shipping CTE at the one, a receiving CTE
 // at the other, as FDA counts them) of the given lots: one row per transfer (TRANSFERRED entry of a
-// recorded transfer) whose from-location and to-location are in different sites, with both sites,
-// the product, and where the lot's code comes from: the supplier of a received lot (with the code
-// it gave the lot), or the work order that produced it (its site text, and the site of the location
-// it put the lot at). A transfer inside one site is no CTE and gives no row.
+// recorded transfer no EPCIS error declaration reversed) whose from-location and to-location are in
+// different sites, with both sites, the product, and where the lot's code comes from: the supplier
+// of a received lot (with the code it gave the lot), or the work order that produced it (its site
+// text, and the site of the location it put the lot at). A transfer inside one site is no CTE and
+// gives no row.
 // Parameters: $codes lot codes (distinct); $skus material SKUs or null (any product);
 //   $from, $to ISO date-times, inclusive, or null (open), on the time of the move
 //   (the example asks about every lot ever transferred)
 // Example: :params {codes: COLLECT { MATCH ()-[t:CONCERNS]->() WHERE t.type = 'TRANSFERRED' RETURN DISTINCT t.lot }, skus: null, from: null, to: null}
 UNWIND $codes AS code
 MATCH (e:Event)-[t:CONCERNS]->(lot:Lot)
-WHERE t.lot = code AND t.type = 'TRANSFERRED'
+WHERE t.lot = code AND t.type = 'TRANSFERRED' AND NOT EXISTS { (:Event)-[:REVERSES]->(e) }
   AND ($from IS NULL OR t.at >= datetime($from))
   AND ($to IS NULL OR t.at <= datetime($to))
 MATCH (:Location {code: t.fromLocation})-[:IN_SITE]->(origin:Site), (:Location {code: t.location})-[:IN_SITE]->(destination:Site)

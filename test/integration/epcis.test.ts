@@ -141,7 +141,8 @@ describe('EPCIS export and import: a round trip', () => {
     expect(events[0].quantityList).toEqual([{ epcClass: `urn:epc:class:lgtin:${gtinA14.slice(1, 8)}.0${gtinA14.slice(8, 13)}.${k('A')}`, quantity: 100, uom: 'KGM' }]);
     expect(events[1].quantityList).toEqual([{ epcClass: `urn:lotgraph:class:${k('RAW-B')}:${k('B')}`, quantity: 50, uom: 'KGM' }]);
     expect(events[6].outputQuantityList).toEqual([{ epcClass: `urn:epc:class:lgtin:${ids.gtinFg.slice(1, 8)}.1${ids.gtinFg.slice(8, 13)}.${k('FG1')}`, quantity: 10 }]);
-    expect(events[6].bizLocation).toEqual({ id: `https://id.gs1.org/414/${ids.site}` });
+    // WO3's site text (a GLN of no site of this database) beside where it put FG1: the default location, in a site without GLN.
+    expect(events[6]).toMatchObject({ 'lotgraph:site': ids.site, readPoint: { id: `urn:lotgraph:location:${DEFAULT_LOCATION}` }, bizLocation: { id: `urn:lotgraph:location:${DEFAULT_LOCATION}` } });
     expect(events[0].sourceList).toEqual([{ type: 'owning_party', source: `https://id.gs1.org/417/${ids.glnSup}` }]);
 
     // Imported into the database it came from, it is what was recorded: nothing new.
@@ -533,7 +534,7 @@ describe('EPCIS 2.0 as suppliers send it: the XML binding', () => {
     const result = (await must(IMPORT_ALL, { d: xml }, 'OPERATOR')).importEpcis;
     expect(result).toEqual({
       events: 4, recorded: 3, alreadyRecorded: 0, reversed: 0, lots: 2,
-      skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping) and TransformationEvents' }],
+      skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping, departing, arriving) and TransformationEvents' }],
     });
     // The JSON binding of the same document: the same events, with the same content, recorded already.
     expect((await must(IMPORT_ALL, { d: json }, 'OPERATOR')).importEpcis).toEqual({ ...result, recorded: 0, alreadyRecorded: 3, lots: 0 });

@@ -297,7 +297,7 @@ describe('lot codes of GTIN and batch', () => {
     const row = (lotCode: string) => ({ lotCode, quantity: 1, uom: 'kg', receivedAt: '2026-03-01T08:00:00Z', receiptNumber: null, supplierCode: 'S' });
     const data: ExportData = {
       receipts: [row('998877'), row(`(01)${g2}(10)998877`), row('ABC')],
-      workOrders: [], shipments: [],
+      workOrders: [], shipments: [], transfers: [], locations: new Map(), entries: new Map(),
       lots: new Map([['998877', lot('G1')], [`(01)${g2}(10)998877`, lot('G2')], ['ABC', lot('G1')]]),
       materials: new Map([
         ['G1', { sku: 'G1', name: 'one', kind: MaterialKind.RAW, uom: 'kg', gtin: g1 }],
@@ -351,6 +351,9 @@ describe('writing EPCIS 2.0 documents', () => {
     customers: new Map([['CUS-1', { code: 'CUS-1', name: 'Sunrise Bakery', gln: null, contact: 'qa@sunrise.example' }]]),
     eventIds: new Map([['RECEIVE_LOT\nSALT-1', 'rcv-salt-1'], ['SHIP_LOTS\nSH-1', 'urn:uuid:5']]),
     timeZoneOffsets: new Map([['RECEIVE_LOT\nSALT-1', '+02:00'], ['SHIP_LOTS\nSH-1', '-05:30']]),
+    transfers: [],
+    locations: new Map(),
+    entries: new Map(),
   };
   // The whole document, from one page of events.
   let out: any;
@@ -398,7 +401,7 @@ describe('writing EPCIS 2.0 documents', () => {
     const [rcv, wo, ship] = out.epcisBody.eventList;
     expect(rcv.sourceList).toEqual([{ type: 'owning_party', source: 'urn:lotgraph:supplier:SUP-SALT' }]);
     expect(rcv.bizTransactionList).toEqual([{ type: 'recadv', bizTransaction: 'urn:lotgraph:receipt:RCV%201' }]);
-    expect(wo).toMatchObject({ transformationID: 'urn:lotgraph:workorder:WO-1', bizLocation: { id: 'urn:lotgraph:site:mill-1' }, 'lotgraph:workOrderKind': 'PRODUCTION' });
+    expect(wo).toMatchObject({ transformationID: 'urn:lotgraph:workorder:WO-1', 'lotgraph:site': 'mill-1', 'lotgraph:workOrderKind': 'PRODUCTION' });
     expect(ship.destinationList).toEqual([{ type: 'owning_party', destination: 'urn:lotgraph:customer:CUS-1' }]);
     expect(ship.bizTransactionList).toEqual([
       { type: 'desadv', bizTransaction: 'urn:lotgraph:shipment:SH-1' },
