@@ -6,14 +6,8 @@ import { loadConfig } from '../../src/config.js';
 import { withCheckDigit } from '../../src/core/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
+import { EXPORT, IMPORT, IMPORT_ALL, epcisDoc, receipt } from '../helpers/epcis.js';
 import { randomGs1 } from './fsma-plant.js';
-
-const IMPORT = `mutation I($d: String!, $strict: Boolean) {
-  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
-const IMPORT_ALL = `mutation I($d: String!, $strict: Boolean) {
-  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded reversed lots skipped { index eventId type reason } } }`;
-const EXPORT = `query E($lot: ID, $dir: TraceDirection, $from: DateTime, $to: DateTime) {
-  exportEpcis(lotCode: $lot, direction: $dir, from: $from, to: $to) }`;
 
 const LOT = `code quantity uom status createdAt expiresAt supplierLotCode onHand
   material { sku name kind uom gtin } supplier { code name gln }
@@ -348,33 +342,6 @@ describe('importing a partner\'s EPCIS document', () => {
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
     expect((r.errors![0].extensions as any).problems).toEqual([{ index: null, field: 'document', reason: expect.stringMatching(/^is not JSON/) }]);
   });
-});
-
-/** Master data naming a material, supplier and customer by lotgraph codes, so that a small document imports on its own. */
-function masterData(k: (s: string) => string) {
-  const element = (id: string, attributes: Record<string, string>) =>
-    ({ id, attributes: Object.entries(attributes).map(([a, v]) => ({ id: a, attribute: v })) });
-  return { epcisMasterData: { vocabularyList: [
-    { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [
-      element(`urn:lotgraph:material:${k('RAW')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Raw', 'urn:lotgraph:mda:uom': 'kg' }),
-      element(`urn:lotgraph:material:${k('MIX')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Mix', 'urn:lotgraph:mda:uom': 'kg', 'urn:lotgraph:mda:kind': 'INTERMEDIATE' }),
-    ] },
-    { type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: [
-      element(`urn:lotgraph:supplier:${k('SUP')}`, { 'urn:epcglobal:cbv:mda#name': 'Supplier' }),
-      element(`urn:lotgraph:customer:${k('CUS')}`, { 'urn:epcglobal:cbv:mda#name': 'Customer' }),
-    ] },
-  ] } };
-}
-
-const epcisDoc = (k: (s: string) => string, eventList: unknown[]) =>
-  ({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z', epcisHeader: masterData(k), epcisBody: { eventList } });
-
-/** A receipt of `lot` (RAW), eventID urn:lotgraph:event:<prefix><id>, so that the test's prefix finds its Event. */
-const receipt = (k: (s: string) => string, id: string, lot: string, quantity: number, eventTime: string, eventTimeZoneOffset: string, extra: object = {}) => ({
-  type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k(id)}`, eventTime, eventTimeZoneOffset, action: 'OBSERVE', bizStep: 'receiving',
-  quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k(lot)}`, quantity, uom: 'KGM' }],
-  sourceList: [{ type: 'owning_party', source: `urn:lotgraph:supplier:${k('SUP')}` }],
-  ...extra,
 });
 
 describe('EPCIS 2.0 as suppliers send it', () => {
