@@ -52,6 +52,6 @@ const result = await runBench({
   prepareOnly: values.prepare,
 });
 if (!values.prepare) {
-  fs.writeFileSync(values.out!, renderReport(result));
+  fs.writeFileSync(values.out!, renderReport(result, fs.existsSync(values.out!) ? fs.readFileSync(values.out!, 'utf8') : ''));
   console.log(`wrote ${values.out}`);
 }

@@ -115,7 +115,18 @@ function sizeSection(size: SizeResult): string {
   ].join('\n');
 }
 
-export function renderReport(run: RunResult): string {
+/** The markers around bench/ab.ts's section of RESULTS.md, which a bench run keeps as it was. */
+export const AB_START = '<!-- bench:ab -->';
+export const AB_END = '<!-- /bench:ab -->';
+
+/** The report, with the before-and-after section of `previous` (the file it replaces) kept. */
+export function renderReport(run: RunResult, previous = ''): string {
+  const start = previous.indexOf(AB_START);
+  const kept = start < 0 ? '' : `\n${previous.slice(start, previous.indexOf(AB_END) + AB_END.length)}\n`;
+  return renderRun(run) + kept;
+}
+
+function renderRun(run: RunResult): string {
   const o = run.options;
   const skipped = Object.entries(run.skipped);
   return [

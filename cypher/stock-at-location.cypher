@@ -1,10 +1,14 @@
-// A page of what sits at a location, lot by lot in code order (the stocked_at_location_lot index
-// gives that order: no sort, however many lots sit there), and how many lots sit there in all.
+// A page of what sits at a location, lot by lot in code order, forward: the lots after $after, up
+// to $before if given (the stocked_at_location_lot index gives that order: no sort, however many
+// lots sit there). stock-at-location-backward.cypher and stock-at-location-last.cypher read from
+// the other end.
 // Parameters: $location location code, $after lot code to start after ('' for the first page),
-//   $limit lots to return
-// Example: :params {location: 'MAIN-STORE', after: '', limit: 51}
+//   $before lot code the page stops before (null: none), $limit page size + 1 (the extra row says
+//   whether there is a next page)
+// Example: :params {location: 'MAIN-STORE', after: '', before: null, limit: 51}
 MATCH (l:Lot)-[s:STOCKED_AT]->(:Location)
 WHERE s.location = $location AND s.lot > $after
+  AND ($before IS NULL OR s.lot < $before)
 RETURN s.lot AS lotCode, s.location AS locationCode, s.quantity AS quantity, l.uom AS uom
 ORDER BY s.location, s.lot
 LIMIT toInteger($limit)

@@ -1,7 +1,7 @@
 // Creates or updates a location inside a site (master data: a warehouse, zone, line or bin), noting
 // who changed it last and when. A location stays in the site it was created in (the service checks).
 // Parameters: $code, $siteCode, $name, $actor (who made the change)
-// Example: :params {code: 'WH-EAST-A1', siteCode: 'WH-EAST', name: 'Aisle 1', actor: 'analyst'}
+// Example: :params {code: 'MAIN-DOCK', siteCode: 'MAIN', name: 'Loading dock', actor: 'analyst'}
 MATCH (site:Site {code: $siteCode})
 MERGE (loc:Location {code: $code})
 MERGE (loc)-[:IN_SITE]->(site)

@@ -31,16 +31,16 @@ export class PageArgs implements page.PageArgs {
 
 /** The Edge and Connection types of a node type: `<Name>Edge { cursor node }`, `<Name>Connection { edges pageInfo totalCount }`. */
 export function connectionOf<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Pass it as after or before to page on from this item.' }) cursor: string;
-    @Field(() => node) node: T;
+    @Field(() => node, { description: `The ${name} itself.` }) node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (the Relay connection convention): page on with first/after or last/before.` })
   class Connection implements page.Page<T> {
-    @Field(() => [Edge]) edges: Edge[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => [Edge], { description: "The page's items in the list's order, whichever way it was read." }) edges: Edge[];
+    @Field(() => PageInfo, { description: 'Whether items lie before or after this page, and the cursors to get them.' }) pageInfo: PageInfo;
     @Field(() => Int, { description: 'How many items the whole list holds, whatever the page.' }) totalCount: number;
   }
   return Connection;

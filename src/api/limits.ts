@@ -42,7 +42,8 @@ export interface CostModel {
  * Own weight: the field's `complexity` extension if its resolver declares one
  * (`@Query(() => X, { complexity: 50 })`; a function there takes over the whole estimate), else
  * HEAVY_FIELDS, else MUTATION_COST for a mutation, else 1. Items: `last` or else `first` for a field
- * that takes them (a connection), the number of ids for nodes(ids), LOTGRAPH_COMPLEXITY_LIST_SIZE
+ * that takes them (a connection: `first: null` is its default page), the number of ids for
+ * nodes(ids), LOTGRAPH_COMPLEXITY_LIST_SIZE
  * for any other list, except a connection's `edges`, already counted by `first` or `last`. Introspection costs nothing (it is answered from memory). So a new
  * operation is priced sensibly without being listed here.
  */
@@ -55,8 +56,12 @@ export function costEstimator(model: CostModel): ComplexityEstimator {
       ? declared
       : (HEAVY_FIELDS[`${type.name}.${field.name}`] ?? (type.name === 'Mutation' ? MUTATION_COST : 1));
     let items = 1;
-    // A page's size is `last` when given (it wins over first's default), else `first`; nodes(ids) answers one per id.
-    const size = typeof args.last === 'number' ? args.last : typeof args.first === 'number' ? args.first : Array.isArray(args.ids) ? args.ids.length : null;
+    const number = (value: unknown) => (typeof value === 'number' ? value : null);
+    // A page's size is `last` when given (it wins over first's default), else `first`, else (first:
+    // null) first's default: the page the resolver answers. A list whose `first` has no default
+    // (Lot.history) is all of it without one, counted as any other list. nodes(ids) answers one per id.
+    const first = number(field.args.find((a) => a.name === 'first')?.defaultValue);
+    const size = number(args.last) ?? number(args.first) ?? first ?? (Array.isArray(args.ids) ? args.ids.length : null);
     if (size !== null) items = Math.min(Math.max(size, 0), model.maxPageSize);
     else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) items = model.listSize;
     return own + items * childComplexity;

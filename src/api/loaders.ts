@@ -6,7 +6,7 @@ import type { StatementName } from '../db/statements.js';
 import type {
   Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Shipment, ShipmentLine, Site, Stock, Supplier, WorkOrder,
 } from '../core/model.js';
-import { type HistoryRequest, readHistories } from '../core/stock/history.js';
+import { type HistoryBounds, type HistoryRequest, readHistories, readHistoryBounds, readHistoryEntries } from '../core/stock/history.js';
 
 /**
  * Per-request DataLoaders: every nested field of a response resolves through one of these, so
@@ -47,10 +47,22 @@ export function createLoaders(db: Db, requestId: string) {
     location: one<Location>('locations-by-code', 'codes', 'code'),
     locationsBySite: many<Location>('locations-of-sites', 'codes', 'siteCode'),
     stockByLot: many<Stock>('stock-of-lots', 'codes', 'lotCode'),
-    /** Lots' histories (or pages of them), in as few statements as there are page sizes asked for. */
+    /** Lots' histories (or pages of them), in as few statements as there are page sizes and directions asked for. */
     history: new DataLoader<HistoryRequest, LotHistoryEntry[], string>(
       (requests) => db.readTx((tx) => readHistories(tx, [...requests]), { op: 'history-of-lots', requestId }),
       { cacheKeyFn: (r) => JSON.stringify(r) },
+    ),
+    /** What lies beyond pages of lots' histories, and their lots' entry counts, in one statement. */
+    historyBounds: new DataLoader<HistoryRequest, HistoryBounds, string>(
+      (requests) => db.readTx((tx) => readHistoryBounds(tx, [...requests]), { op: 'history-beyond', requestId }),
+      { cacheKeyFn: (r) => JSON.stringify(r) },
+    ),
+    /** History entries by the key their ids carry: JSON of [lotCode, eventId, seq]. */
+    historyEntry: new DataLoader<string, LotHistoryEntry | null>(
+      (keys) => db.readTx((tx) => readHistoryEntries(tx, keys.map((k) => {
+        const [lotCode, eventId, seq] = JSON.parse(k) as [string, string, number];
+        return { lotCode, eventId, seq };
+      })), { op: 'history-entries-by-key', requestId }),
     ),
   };
 }

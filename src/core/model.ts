@@ -98,9 +98,7 @@ export interface Stock {
   uom: string;
 }
 
-export interface StockPage {
-  edges: { cursor: string; node: Stock }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+export interface StockPage extends Page<Stock> {
   totalCount: number;
 }
 
@@ -108,7 +106,10 @@ export interface StockPage {
 export interface LotHistoryEntry {
   /** Where this entry is in the lot's history: pass as `after` for the entries after it. */
   cursor: string;
+  lotCode: string;
   eventId: string;
+  /** Its place among the entries of its event (an event may concern one lot several times). */
+  seq: number;
   type: LotEventType;
   at: string;
   recordedAt: string;

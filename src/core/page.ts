@@ -37,7 +37,7 @@ export interface Page<T> {
 export const cursorOf = (kind: string, key: string) => Buffer.from(`${kind}:${key}`, 'utf8').toString('base64url');
 
 /** The key a cursor stands for; BAD_USER_INPUT for a cursor this API did not make for this kind of list. */
-function keyOf(kind: string, field: string, cursor: string): string {
+export function keyOf(kind: string, field: string, cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(`${kind}:`)) throw badInput(field, cursor, 'not a cursor from this API');
   return text.slice(kind.length + 1);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { renderReport } from '../../bench/report.js';
+import { AB_END, AB_START, renderReport } from '../../bench/report.js';
 import { CLASSES, type RunResult, SYSTEMS, runBench } from '../../bench/run.js';
 import { uniquePrefix } from '../helpers/api.js';
 
@@ -62,5 +62,12 @@ describe('bench harness (300 lots)', () => {
     }
     expect(report).toContain('(a)/(b) ≤ 1.3');
     if (result.skipped.c) expect(report).toContain('SKIPPED');
+
+    // A new run replaces the report but keeps the before-and-after section bench:ab wrote into it.
+    const ab = `${AB_START}\n## Before and after\n\n| whole trace | 10 | 11 | 1.10 |\n${AB_END}`;
+    const rerun = renderReport(result, `# an older report\n\n## 300 lots\nold numbers\n\n${ab}\n`);
+    expect(rerun).not.toContain('old numbers');
+    expect(rerun).toContain('## 300 lots');
+    expect(rerun.endsWith(`${ab}\n`)).toBe(true);
   }, 240_000);
 });

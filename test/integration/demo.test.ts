@@ -378,10 +378,11 @@ describe("the README's walk-through (Recording events), in the README's order on
 });
 
 describe("the README's Sites, locations and stock, in the README's order on the demo plant", () => {
-  it('answers every request as the README shows: a second site, a receipt there, a transfer, a refused and a named consumption, a count, the history, where the affected lots are', async () => {
+  it('answers every request as the README shows: a second site, a receipt there, a transfer, a refused and a named consumption, a count, the history and its newest page, where the affected lots are, what sits in the new location', async () => {
     const requests = readmeRequests('### Sites, locations and stock');
     expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual([
-      'upsertSite', 'upsertLocation', 'receiveLot', 'transferLot', 'recordProduction', 'recordProduction', 'adjustStock', 'massBalance', 'recallImpact',
+      'upsertSite', 'upsertLocation', 'receiveLot', 'transferLot', 'recordProduction', 'recordProduction', 'adjustStock', 'massBalance', 'lot',
+      'recallImpact', 'location',
     ]);
     await forgetEarlierRun(requests);
     await answersAsShown(requests);

@@ -382,35 +382,122 @@ describe('Lot.history', () => {
     }
   });
 
-  it('reads a page of a lot with thousands of entries without visiting the rest (index-backed)', async () => {
+  it('historyConnection pages it either way, with exact flags, the entries\' own cursors and ids, and totalCount', async () => {
+    const f = await fixture('hist-conn');
+    await f.receive('L', 1000, 'STORE');
+    for (let i = 0; i < 6; i++) await f.transfer('L', 1, i % 2 ? 'WH-A' : 'STORE', i % 2 ? 'STORE' : 'WH-A');
+    // e0 the receipt, e1..e6 the transfers, all at different times: e0 (03-01) then e1..e6 (03-02, in the order recorded).
+    const e = (await must(`query H($c: ID!) { lot(code: $c) { history { id cursor type } } }`, { c: f.k('L') })).lot.history;
+    expect(e.map((h: any) => h.type)).toEqual(['RECEIVED', ...Array(6).fill('TRANSFERRED')]);
+    const CONN = `query C($c: ID!, $first: Int, $after: String, $last: Int, $before: String) { lot(code: $c) {
+      historyConnection(first: $first, after: $after, last: $last, before: $before) {
+        totalCount edges { cursor node { id cursor } } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }`;
+    const at = (cursor: string | null) => (cursor === null ? null : e.findIndex((h: any) => h.cursor === cursor));
+    const page = async (args: { first?: number; after?: number; last?: number; before?: number }) => {
+      const { historyConnection: c } = (await must(CONN, {
+        c: f.k('L'), first: args.first, last: args.last,
+        after: args.after === undefined ? undefined : e[args.after].cursor, before: args.before === undefined ? undefined : e[args.before].cursor,
+      }, 'VIEWER')).lot;
+      for (const edge of c.edges) {
+        // An edge's cursor is its entry's, and its node the entry with the id the list gives.
+        expect(edge.cursor).toBe(edge.node.cursor);
+        expect(edge.node.id).toBe(e[at(edge.cursor)!].id);
+      }
+      return {
+        entries: c.edges.map((edge: any) => at(edge.cursor)), prev: c.pageInfo.hasPreviousPage, next: c.pageInfo.hasNextPage,
+        start: at(c.pageInfo.startCursor), end: at(c.pageInfo.endCursor), total: c.totalCount,
+      };
+    };
+    expect(await page({ first: 3 })).toEqual({ entries: [0, 1, 2], prev: false, next: true, start: 0, end: 2, total: 7 });
+    expect(await page({ first: 3, after: 2 })).toEqual({ entries: [3, 4, 5], prev: true, next: true, start: 3, end: 5, total: 7 });
+    expect(await page({ first: 3, after: 5 })).toEqual({ entries: [6], prev: true, next: false, start: 6, end: 6, total: 7 });
+    expect(await page({ first: 3, after: 6 })).toEqual({ entries: [], prev: true, next: false, start: null, end: null, total: 7 });
+    // Backward: last wins over the default first.
+    expect(await page({ last: 3 })).toEqual({ entries: [4, 5, 6], prev: true, next: false, start: 4, end: 6, total: 7 });
+    expect(await page({ last: 3, before: 4 })).toEqual({ entries: [1, 2, 3], prev: true, next: true, start: 1, end: 3, total: 7 });
+    expect(await page({ last: 3, before: 1 })).toEqual({ entries: [0], prev: false, next: true, start: 0, end: 0, total: 7 });
+    expect(await page({ last: 3, before: 0 })).toEqual({ entries: [], prev: false, next: true, start: null, end: null, total: 7 });
+    // Between two cursors, from either end.
+    expect(await page({ first: 10, after: 1, before: 5 })).toEqual({ entries: [2, 3, 4], prev: true, next: true, start: 2, end: 4, total: 7 });
+    expect(await page({ first: 2, after: 1, before: 5 })).toEqual({ entries: [2, 3], prev: true, next: true, start: 2, end: 3, total: 7 });
+    expect(await page({ last: 2, after: 1, before: 5 })).toEqual({ entries: [3, 4], prev: true, next: true, start: 3, end: 4, total: 7 });
+    expect(await page({ first: 0 })).toEqual({ entries: [], prev: false, next: true, start: null, end: null, total: 7 });
+    // A cursor of the connection goes on in the list, and the list's in the connection.
+    const rest = (await must(HISTORY, { c: f.k('L'), first: 2, after: e[4].cursor })).lot.history;
+    expect(rest.map((h: any) => h.cursor)).toEqual([e[5].cursor, e[6].cursor]);
+
+    for (const [variables, message] of [
+      [{ last: 501 }, 'last: must be between 0 and 500 (got 501)'],
+      [{ first: -1 }, 'first: must be between 0 and 500 (got -1)'],
+      [{ last: 1, before: 'garbage' }, 'before: not a cursor from this API (got "garbage")'],
+      // A cursor of another list (lots), and one of this kind that holds no entry's place.
+      [{ after: Buffer.from('lot:X').toString('base64url') }, `after: not a cursor from this API (got "${Buffer.from('lot:X').toString('base64url')}")`],
+      [{ before: Buffer.from('history:[1]').toString('base64url') }, `before: not a cursor from this API (got "${Buffer.from('history:[1]').toString('base64url')}")`],
+    ] as const) {
+      const r = await api.gql(CONN, { c: f.k('L'), ...variables });
+      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0].message).toBe(message);
+    }
+  });
+
+  it('pages a lot with 5 000 entries from either end reading only the page (index-backed), and a page of lots reads their histories together', async () => {
     const f = await fixture('hist-hub');
     await f.receive('L', 1e6, 'STORE');
-    // 40 work orders of 50 lines each: 2 000 consumptions of one lot, 40 times.
-    for (let w = 0; w < 40; w++) {
+    // 50 work orders of 100 lines each, a minute apart: 5 000 consumptions of one lot, and its receipt.
+    for (let w = 0; w < 50; w++) {
       await must(PRODUCE, { i: {
         eventId: f.k(`ev-wo-${w}`), workOrderNumber: f.k(`WO-${w}`), completedAt: new Date(Date.UTC(2026, 2, 2, 0, w)).toISOString(),
-        inputs: Array.from({ length: 50 }, () => ({ lotCode: f.k('L'), quantity: 1, uom: 'kg' })),
-        outputs: [{ lotCode: f.k(`O-${w}`), materialSku: f.k('FIN'), quantity: 50, uom: 'kg' }],
+        inputs: Array.from({ length: 100 }, () => ({ lotCode: f.k('L'), quantity: 1, uom: 'kg' })),
+        outputs: [{ lotCode: f.k(`O-${w}`), materialSku: f.k('FIN'), quantity: 100, uom: 'kg' }],
       } });
     }
-    const all = (await must(HISTORY, { c: f.k('L') })).lot.history;
-    expect(all).toHaveLength(2001);
-    const mid = all[1000].cursor;
-    const page = (await must(HISTORY, { c: f.k('L'), first: 50, after: mid })).lot.history;
-    expect(page).toEqual(all.slice(1001, 1051));
+    const all = (await must('query H($c: ID!) { lot(code: $c) { history { id cursor quantity } } }', { c: f.k('L') })).lot.history;
+    expect(all).toHaveLength(5001);
+    expect(all[0].quantity).toBe(1e6);
+    expect(new Set(all.map((h: any) => h.id)).size).toBe(5001);
 
-    // The statement reads what it returns (and the entries tied at one time), not the lot's whole history.
-    const profile = async (limit: number) => {
-      const requests = [{ request: 0, code: f.k('L'), after: { at: '0001-01-01T00:00:00Z', recordedAt: '0001-01-01T00:00:00Z', eventId: '', seq: -1 } }];
-      const { cypher } = await import('../../src/db/cypher.js');
-      const { summary } = await api.app.db.driver.executeQuery(`PROFILE ${cypher('history-of-lots')}`, { requests, limit });
-      const rows = (p: any): number => Math.max(p.rows ?? 0, ...p.children.map(rows));
-      return rows(summary.profile);
+    const CONN = `query C($c: ID!, $first: Int, $after: String, $last: Int, $before: String) { lot(code: $c) {
+      historyConnection(first: $first, after: $after, last: $last, before: $before) { totalCount edges { node { id cursor quantity } } pageInfo { hasPreviousPage hasNextPage } } } }`;
+    const conn = async (args: object) => (await must(CONN, { c: f.k('L'), ...args })).lot.historyConnection;
+    const forward = await conn({ first: 50, after: all[2500].cursor });
+    expect(forward).toEqual({ totalCount: 5001, edges: all.slice(2501, 2551).map((node: any) => ({ node })), pageInfo: { hasPreviousPage: true, hasNextPage: true } });
+    const newest = await conn({ last: 50 });
+    expect(newest).toEqual({ totalCount: 5001, edges: all.slice(4951).map((node: any) => ({ node })), pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+    const backward = await conn({ last: 50, before: all[2500].cursor });
+    expect(backward.edges).toEqual(all.slice(2450, 2500).map((node: any) => ({ node })));
+    expect((await must(HISTORY, { c: f.k('L'), first: 50, after: all[2500].cursor })).lot.history.map((h: any) => h.cursor))
+      .toEqual(all.slice(2501, 2551).map((h: any) => h.cursor));
+
+    // Each statement reads what it returns (and the entries tied at one time: a work order's 100),
+    // not the lot's whole history: the rows of the busiest step of its plan.
+    const { cypher } = await import('../../src/db/cypher.js');
+    const START = { at: '0001-01-01T00:00:00Z', recordedAt: '0001-01-01T00:00:00Z', eventId: '', seq: -1 };
+    const END = { at: '9999-12-31T23:59:59Z', recordedAt: '9999-12-31T23:59:59Z', eventId: '', seq: -1 };
+    const middle = (await api.app.db.driver.executeQuery(
+      'MATCH (e:Event {id: $id})-[c:CONCERNS {seq: 50}]->() RETURN {at: toString(c.at), recordedAt: toString(e.recordedAt), eventId: e.id, seq: c.seq} AS p',
+      { id: f.k('ev-wo-25') })).records[0].get('p');
+    const rows = async (statement: string, params: object) => {
+      const { summary } = await api.app.db.driver.executeQuery(`PROFILE ${cypher(statement as never)}`, params);
+      const most = (p: any): number => Math.max(p.rows ?? 0, ...p.children.map(most));
+      return most(summary.profile);
     };
-    // A page of 50 from the start: the first work order's 50 entries and the receipt.
-    expect(await profile(50)).toBeLessThan(200);
-    expect(await profile(5000)).toBeGreaterThanOrEqual(2001);
-  }, 180_000);
+    const window = (after: object, before: object) => ({ requests: [{ request: 0, code: f.k('L'), after, before }] });
+    expect(await rows('history-of-lots', { ...window(middle, END), limit: 51 })).toBeLessThan(300);
+    expect(await rows('history-of-lots-backward', { ...window(START, middle), limit: 51 })).toBeLessThan(300);
+    expect(await rows('history-of-lots-backward', { ...window(START, END), limit: 51 })).toBeLessThan(300);
+    expect(await rows('history-beyond', window(middle, middle))).toBeLessThan(300);
+    // The same statement asked for all of it reads all of it: the bound above is the index at work.
+    expect(await rows('history-of-lots', { ...window(START, END), limit: 10_000 })).toBeGreaterThanOrEqual(5001);
+
+    // A page of lots with a page of each one's history: one statement for the histories, one for their bounds.
+    const before = api.app.db.statementsSent;
+    const lots = await must(`query P($w: LotWhere) { lots(where: $w) { edges { node { code historyConnection(last: 1) { totalCount edges { node { quantity } } } } } } }`,
+      { w: { codeIn: [f.k('L'), f.k('O-0'), f.k('O-1')] } });
+    expect(lots.lots.edges.map((e: any) => [e.node.code, e.node.historyConnection.totalCount, e.node.historyConnection.edges[0].node.quantity]))
+      .toEqual([[f.k('L'), 5001, -1], [f.k('O-0'), 1, 100], [f.k('O-1'), 1, 100]]);
+    // lots-page, lots-count, lots-by-code, history-of-lots-backward, history-beyond.
+    expect(api.app.db.statementsSent - before).toBe(5);
+  }, 300_000);
 });
 
 describe('recallImpact.inHouseStock', () => {
@@ -449,17 +536,81 @@ describe('recallImpact.inHouseStock', () => {
 });
 
 describe('Location.stock', () => {
-  it('pages what sits at a location in lot-code order, with the count', async () => {
+  it('pages what sits at a location in lot-code order either way, with exact flags and the count', async () => {
     const f = await fixture('loc-stock');
-    for (const lot of ['C', 'A', 'D', 'B']) await f.receive(lot, 10, 'WH-A');
-    await f.transfer('D', 10, 'WH-A', 'STORE');
-    const PAGE = 'query L($c: ID!, $after: String) { location(code: $c) { stock(first: 2, after: $after) { totalCount edges { node { lot { code } quantity uom } } pageInfo { hasNextPage endCursor } } } }';
-    const first = (await must(PAGE, { c: f.k('WH-A') })).location.stock;
-    expect(first.totalCount).toBe(3);
-    expect(first.edges.map((e: any) => [e.node.lot.code, e.node.quantity, e.node.uom])).toEqual([[f.k('A'), 10, 'kg'], [f.k('B'), 10, 'kg']]);
-    expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await must(PAGE, { c: f.k('WH-A'), after: first.pageInfo.endCursor })).location.stock;
-    expect(second.edges.map((e: any) => e.node.lot.code)).toEqual([f.k('C')]);
-    expect(second.pageInfo.hasNextPage).toBe(false);
+    for (const lot of ['C', 'A', 'E', 'D', 'B']) await f.receive(lot, 10, 'WH-A');
+    // E leaves WH-A, D only in part: WH-A holds A 10, B 10, C 10, D 6.
+    await f.transfer('E', 10, 'WH-A', 'STORE');
+    await f.transfer('D', 4, 'WH-A', 'STORE');
+    const PAGE = `query L($c: ID!, $first: Int, $after: String, $last: Int, $before: String) { location(code: $c) {
+      stock(first: $first, after: $after, last: $last, before: $before) {
+        totalCount edges { cursor node { lot { code } quantity uom location { code } } } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }`;
+    const cursors: Record<string, string> = {};
+    const page = async (args: { first?: number; after?: string; last?: number; before?: string }) => {
+      const { stock } = (await must(PAGE, {
+        c: f.k('WH-A'), first: args.first, last: args.last,
+        after: args.after && cursors[args.after], before: args.before && cursors[args.before],
+      }, 'VIEWER')).location;
+      const lot = (cursor: string | null) => (cursor === null ? null : Object.keys(cursors).find((c) => cursors[c] === cursor) ?? cursor);
+      for (const e of stock.edges) expect(e.node.location.code).toBe(f.k('WH-A'));
+      return {
+        stock: stock.edges.map((e: any) => [e.node.lot.code.slice(f.prefix.length), e.node.quantity, e.node.uom]),
+        prev: stock.pageInfo.hasPreviousPage, next: stock.pageInfo.hasNextPage,
+        start: lot(stock.pageInfo.startCursor), end: lot(stock.pageInfo.endCursor), total: stock.totalCount,
+      };
+    };
+    // Every lot's cursor, from a walk over all of them; every page below must give the same ones.
+    const walk = (await must(PAGE, { c: f.k('WH-A'), first: 10 })).location.stock.edges;
+    for (const e of walk) cursors[e.node.lot.code.slice(f.prefix.length)] = e.cursor;
+    expect(Object.keys(cursors)).toEqual(['A', 'B', 'C', 'D']);
+
+    expect(await page({ first: 2 })).toEqual({ stock: [['A', 10, 'kg'], ['B', 10, 'kg']], prev: false, next: true, start: 'A', end: 'B', total: 4 });
+    expect(await page({ first: 2, after: 'B' })).toEqual({ stock: [['C', 10, 'kg'], ['D', 6, 'kg']], prev: true, next: false, start: 'C', end: 'D', total: 4 });
+    expect(await page({ first: 2, after: 'D' })).toEqual({ stock: [], prev: true, next: false, start: null, end: null, total: 4 });
+    expect(await page({ last: 3 })).toEqual({ stock: [['B', 10, 'kg'], ['C', 10, 'kg'], ['D', 6, 'kg']], prev: true, next: false, start: 'B', end: 'D', total: 4 });
+    expect(await page({ last: 2, before: 'C' })).toEqual({ stock: [['A', 10, 'kg'], ['B', 10, 'kg']], prev: false, next: true, start: 'A', end: 'B', total: 4 });
+    expect(await page({ last: 2, before: 'A' })).toEqual({ stock: [], prev: false, next: true, start: null, end: null, total: 4 });
+    expect(await page({ first: 10, after: 'A', before: 'D' })).toEqual({ stock: [['B', 10, 'kg'], ['C', 10, 'kg']], prev: true, next: true, start: 'B', end: 'C', total: 4 });
+    expect(await page({ last: 1, after: 'A', before: 'D' })).toEqual({ stock: [['C', 10, 'kg']], prev: true, next: true, start: 'C', end: 'C', total: 4 });
+    // STORE holds what left WH-A: D 4, E 10.
+    const store = (await must(PAGE, { c: f.k('STORE'), last: 5 })).location.stock;
+    expect([store.totalCount, store.edges.map((e: any) => [e.node.lot.code, e.node.quantity])]).toEqual([2, [[f.k('D'), 4], [f.k('E'), 10]]]);
+
+    const lotCursor = Buffer.from(`lot:${f.k('A')}`).toString('base64url');
+    for (const [variables, message] of [
+      [{ last: 501 }, 'last: must be between 0 and 500 (got 501)'],
+      [{ first: -1 }, 'first: must be between 0 and 500 (got -1)'],
+      [{ before: lotCursor }, `before: not a cursor from this API (got "${lotCursor}")`],
+    ] as const) {
+      const r = await api.gql(PAGE, { c: f.k('WH-A'), ...variables });
+      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0].message).toBe(message);
+    }
+  });
+
+  it('reads a page of a location holding many lots from either end without visiting the rest (index-backed)', async () => {
+    const f = await fixture('loc-many');
+    await f.receive('IN', 200, 'STORE');
+    // One work order puts 150 lots at WH-A.
+    const code = (i: number) => `O-${String(i).padStart(3, '0')}`;
+    await must(PRODUCE, { i: {
+      eventId: f.k('ev-wo'), workOrderNumber: f.k('WO'), completedAt: '2026-03-02T08:00:00Z', location: f.k('WH-A'),
+      inputs: [{ lotCode: f.k('IN'), quantity: 150, uom: 'kg' }],
+      outputs: Array.from({ length: 150 }, (_, i) => ({ lotCode: f.k(code(i)), materialSku: f.k('FIN'), quantity: 1, uom: 'kg' })),
+    } });
+    const { cypher } = await import('../../src/db/cypher.js');
+    const rows = async (statement: string, params: object) => {
+      const { summary } = await api.app.db.driver.executeQuery(`PROFILE ${cypher(statement as never)}`, { location: f.k('WH-A'), after: '', ...params });
+      const most = (p: any): number => Math.max(p.rows ?? 0, ...p.children.map(most));
+      return most(summary.profile);
+    };
+    const { location } = await must('query L($c: ID!) { location(code: $c) { stock(last: 2) { totalCount edges { node { lot { code } } } } } }', { c: f.k('WH-A') });
+    expect([location.stock.totalCount, location.stock.edges.map((e: any) => e.node.lot.code)]).toEqual([150, [f.k(code(148)), f.k(code(149))]]);
+    expect(await rows('stock-at-location', { after: f.k(code(70)), before: null, limit: 4 })).toBeLessThanOrEqual(4);
+    expect(await rows('stock-at-location-last', { limit: 4 })).toBeLessThanOrEqual(4);
+    expect(await rows('stock-at-location-backward', { before: f.k(code(70)), limit: 4 })).toBeLessThanOrEqual(4);
+    expect(await rows('stock-at-location-beyond', { after: f.k(code(70)), before: f.k(code(71)) })).toBeLessThanOrEqual(2);
+    // Asked for all of it, the same statement reads all of it: the bounds above are the index at work.
+    expect(await rows('stock-at-location-last', { limit: 1000 })).toBe(150);
   });
 });

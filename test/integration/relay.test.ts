@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { plant } from '../helpers/plant.js';
 
@@ -14,6 +15,7 @@ const cursor: Record<string, string> = {};
  *   WO1 (03-02) consumes R1 10 kg and R1 again 12 kg (two lines of one lot), R2 5 kg -> F1 FIN 27 kg
  *   WO2 (03-03) consumes R1 3 kg -> F2 FIN 3 kg
  *   SH1 (03-04) to C: F1 4 kg and F1 again 6 kg;  SH2 (03-05) to C: F1 3 kg
+ *   Site SITE with location BIN; R4 40 kg moved there from the default location (03-06).
  * In code order: F1 F2 R1 R2 R3 R4 R5.
  */
 beforeAll(async () => {
@@ -27,6 +29,9 @@ beforeAll(async () => {
   await p.ship('SH1', 'C', [['F1', 4], ['F1', 6]], '2026-03-04T08:00:00Z');
   await p.ship('SH2', 'C', [['F1', 3]], '2026-03-05T08:00:00Z');
   await ok('mutation S($c: [ID!]!) { setLotStatus(lotCodes: $c, status: ON_HOLD, reason: "lab") { code } }', { c: [k('R3')] }, 'ADMIN');
+  await ok('mutation S($i: SiteInput!) { upsertSite(input: $i) { code } }', { i: { code: k('SITE'), name: 'Site' } }, 'ADMIN');
+  await ok('mutation L($i: LocationInput!) { upsertLocation(input: $i) { code } }', { i: { code: k('BIN'), siteCode: k('SITE'), name: 'Bin' } }, 'ADMIN');
+  await transfer('R4', 40, DEFAULT, k('BIN'), 't1');
   ALL = ['F1', 'F2', 'R1', 'R2', 'R3', 'R4', 'R5'].map(k);
   const walk = await ok(`query Q($w: LotWhere) { lots(where: $w, first: 10) { edges { cursor node { code } } } }`, { w: { codeIn: ALL } });
   for (const e of walk.lots.edges) cursor[e.node.code.slice(k('').length)] = e.cursor;
@@ -40,6 +45,12 @@ async function ok(query: string, variables: Record<string, unknown> = {}, role: 
   expect(r.errors, query).toBeUndefined();
   return r.data;
 }
+
+const DEFAULT = loadConfig().LOTGRAPH_DEFAULT_LOCATION;
+const transfer = (lot: string, quantity: number, from: string, to: string, event: string) =>
+  ok('mutation T($i: TransferInput!) { transferLot(input: $i) { code } }', { i: {
+    eventId: k(event), lotCode: k(lot), quantity, uom: 'kg', fromLocation: from, toLocation: to, movedAt: '2026-03-06T08:00:00Z',
+  } }, 'ADMIN');
 
 const unprefixed = (code: string) => code.slice(k('').length);
 
@@ -110,6 +121,43 @@ describe('ids and node', () => {
     expect(all.nodes).toEqual([...expected].reverse());
   });
 
+  it('sites, locations, stock and history entries have ids and come back by node(id); two entries of one event on one lot differ', async () => {
+    const d = await ok(`query W($site: ID!, $bin: ID!, $r1: ID!, $r4: ID!) {
+      site(code: $site) { id code locations { id code } }
+      location(code: $bin) { id code site { id } stock { edges { node { id quantity lot { code } location { code } } } } }
+      r4: lot(code: $r4) { stock { id quantity location { code } } }
+      r1: lot(code: $r1) { history { id eventId type quantity } } }`, { site: k('SITE'), bin: k('BIN'), r1: k('R1'), r4: k('R4') });
+    expect(d.site.locations).toEqual([{ id: d.location.id, code: k('BIN') }]);
+    expect(d.location.site.id).toBe(d.site.id);
+    // R4: 60 kg left at the default location, 40 in BIN: the same Stock id from the lot and from the location.
+    const r4 = Object.fromEntries(d.r4.stock.map((s: any) => [s.location.code, s]));
+    expect([r4[DEFAULT].quantity, r4[k('BIN')].quantity]).toEqual([60, 40]);
+    expect(d.location.stock.edges).toEqual([{ node: { id: r4[k('BIN')].id, quantity: 40, lot: { code: k('R4') }, location: { code: k('BIN') } } }]);
+    // R1: received, then consumed twice by WO1's one event (two lines), then by WO2.
+    const history = d.r1.history;
+    expect(history.map((h: any) => [h.type, h.quantity])).toEqual([['RECEIVED', 100], ['CONSUMED', -10], ['CONSUMED', -12], ['CONSUMED', -3]]);
+    expect(history[1].eventId).toBe(history[2].eventId);
+    const ids = [d.site.id, d.location.id, r4[DEFAULT].id, r4[k('BIN')].id, ...history.map((h: any) => h.id)];
+    expect(new Set(ids).size).toBe(8);
+
+    const FIELDS = `__typename id ... on Site { code } ... on Location { code site { code } }
+      ... on Stock { quantity lot { code } location { code } } ... on LotHistoryEntry { type change: quantity eventId }`;
+    const expected = [
+      { __typename: 'Site', id: d.site.id, code: k('SITE') },
+      { __typename: 'Location', id: d.location.id, code: k('BIN'), site: { code: k('SITE') } },
+      { __typename: 'Stock', id: r4[k('BIN')].id, quantity: 40, lot: { code: k('R4') }, location: { code: k('BIN') } },
+      { __typename: 'LotHistoryEntry', id: history[2].id, type: 'CONSUMED', change: -12, eventId: history[2].eventId },
+    ];
+    for (const e of expected) expect((await ok(`query N($id: ID!) { node(id: $id) { ${FIELDS} } }`, { id: e.id })).node).toEqual(e);
+    expect((await ok(`query N($ids: [ID!]!) { nodes(ids: $ids) { ${FIELDS} } }`, { ids: expected.map((e) => e.id) })).nodes).toEqual(expected);
+
+    // A lot's stock at a location is there while the lot is: moved out whole, its id answers null.
+    const r5 = await ok('query L($c: ID!) { lot(code: $c) { stock { id location { code } } } }', { c: k('R5') });
+    expect(r5.lot.stock.map((s: any) => s.location.code)).toEqual([DEFAULT]);
+    await transfer('R5', 100, DEFAULT, k('BIN'), 't2');
+    expect((await ok('query N($id: ID!) { node(id: $id) { id } }', { id: r5.lot.stock[0].id })).node).toBeNull();
+  });
+
   it('null for an id of nothing; BAD_USER_INPUT naming the argument for a string that is no id of this API', async () => {
     // The README documents the form (base64url of "Type:key"), so a client may hold an id of a lot since gone.
     const gone = Buffer.from(`Lot:${k('NOPE')}`).toString('base64url');
@@ -117,7 +165,8 @@ describe('ids and node', () => {
     expect((await ok('query N($id: ID!) { node(id: $id) { id } }', { id: gone })).node).toBeNull();
     expect((await ok('query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [d.lot.id, gone] })).nodes).toEqual([{ id: d.lot.id }, null]);
 
-    const malformed = ['garbage', Buffer.from('Planet:Mars').toString('base64url'), Buffer.from('Consumption:WO1').toString('base64url'), `${d.lot.id}=`];
+    const malformed = ['garbage', Buffer.from('Planet:Mars').toString('base64url'), Buffer.from('Consumption:WO1').toString('base64url'), `${d.lot.id}=`,
+      Buffer.from('Stock:["R1"]').toString('base64url'), Buffer.from('LotHistoryEntry:["R1","ev",-1]').toString('base64url')];
     for (const id of malformed) {
       const one = await api.gql('query N($id: ID!) { node(id: $id) { id } }', { id }, 'VIEWER');
       expect(codes(one)).toEqual(['BAD_USER_INPUT']);
@@ -131,13 +180,22 @@ describe('ids and node', () => {
 
   it('nodes(ids) loads each type once, however many ids', async () => {
     const d = await entities();
-    const lots = await ok('query L($w: LotWhere) { lots(where: $w) { edges { node { id } } } }', { w: { codeIn: ALL } });
-    const ids = [...lots.lots.edges.map((e: { node: { id: string } }) => e.node.id), d.material.id, d.supplier.id];
+    // All but R5, which another test moves.
+    const codeIn = ALL.filter((c) => c !== k('R5'));
+    const lots = await ok(`query L($w: LotWhere) { lots(where: $w) { edges { node { id stock { id } history { id } } } } }`, { w: { codeIn } });
+    const nodes = lots.lots.edges.map((e: any) => e.node);
+    const ids = [
+      ...nodes.map((n: { id: string }) => n.id), d.material.id, d.supplier.id,
+      ...nodes.flatMap((n: any) => n.stock.map((s: { id: string }) => s.id)), ...nodes.flatMap((n: any) => n.history.map((h: { id: string }) => h.id)),
+    ];
+    // 6 lots; 7 stock rows (R4 in two places); history entries: F1 4 (made, shipped on three lines), F2 1,
+    // R1 4 (received, consumed on three lines), R2 2, R3 2 (received, held), R4 2 (received, moved).
+    expect(ids).toHaveLength(6 + 2 + 7 + 15);
     const before = api.app.db.statementsSent;
     const r = await ok('query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
     expect(r.nodes.map((n: { id: string }) => n.id)).toEqual(ids);
-    // lots-by-code, materials-by-sku, suppliers-by-code.
-    expect(api.app.db.statementsSent - before).toBe(3);
+    // lots-by-code, materials-by-sku, suppliers-by-code, stock-of-lots, history-entries-by-key.
+    expect(api.app.db.statementsSent - before).toBe(5);
   });
 
   it('asks for a key like every query, and refuses more ids than LOTGRAPH_MAX_PAGE_SIZE', async () => {

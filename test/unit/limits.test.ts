@@ -9,6 +9,8 @@ const Item: GraphQLObjectType = new GraphQLObjectType({
     code: { type: GraphQLString },
     children: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Item))) },
     priced: { type: GraphQLString, extensions: { complexity: 7 } },
+    // Like Lot.history: a list that pages with `first`, all of it without.
+    history: { type: new GraphQLList(Item), args: { first: { type: GraphQLInt }, after: { type: GraphQLString } } },
   }),
 });
 const ItemEdge = new GraphQLObjectType({ name: 'ItemEdge', fields: { node: { type: Item } } });
@@ -50,6 +52,16 @@ describe('costEstimator', () => {
     // The argument's default (50): 1 + 50 x 1 = 51; from a variable: 1 + 7 x 1 = 8.
     expect(cost('{ items { totalCount } }')).toBe(51);
     expect(cost('query Q($n: Int) { items(first: $n) { totalCount } }', { n: 7 })).toBe(8);
+  });
+
+  it('a list that takes `first` counts it, and without it is any list; `first: null` on a connection is its default page', () => {
+    // item 1 + history (1 + 5 x code 1) = 7; without first (all of it): 1 + (1 + 10 x 1) = 12.
+    expect(cost('{ item { history(first: 5) { code } } }')).toBe(7);
+    expect(cost('{ item { history { code } } }')).toBe(12);
+    expect(cost('query Q($n: Int) { item { history(first: $n) { code } } }', { n: null })).toBe(12);
+    // items(first: null) answers the default page, 50 items: 1 + 50 x totalCount 1, not 1 + 1.
+    expect(cost('{ items(first: null) { totalCount } }')).toBe(51);
+    expect(cost('query Q($n: Int) { items(first: $n) { totalCount } }', { n: null })).toBe(51);
   });
 
   it('counts `first` as at most the page size limit, which the resolver enforces', () => {

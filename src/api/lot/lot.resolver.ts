@@ -56,7 +56,7 @@ export class LotResolver {
     return numbered(await ctx.loaders.consumptionsByLot.load(lot.code), (c) => c.workOrderNumber);
   }
 
-  @FieldResolver(() => ConsumptionConnection, { description: 'consumedIn as a connection, page by page either way: a lot may go into any number of work orders.' })
+  @FieldResolver(() => ConsumptionConnection, { description: 'The consumedIn list as a connection, page by page either way: a lot may go into any number of work orders.' })
   async consumptions(@Root() lot: Lot, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     const items = await this.consumedIn(lot, ctx);
     return pageOfList(items, (c) => JSON.stringify([c.workOrderNumber, c.n]), 'consumption', page, ctx.config.LOTGRAPH_MAX_PAGE_SIZE);
@@ -67,7 +67,7 @@ export class LotResolver {
     return numbered(await ctx.loaders.linesByLot.load(lot.code), (s) => s.shipmentNumber);
   }
 
-  @FieldResolver(() => ShipmentLineConnection, { description: 'shippedIn as a connection, page by page either way: a lot may be shipped any number of times.' })
+  @FieldResolver(() => ShipmentLineConnection, { description: 'The shippedIn list as a connection, page by page either way: a lot may be shipped any number of times.' })
   async shipmentLines(@Root() lot: Lot, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     const items = await this.shippedIn(lot, ctx);
     return pageOfList(items, (s) => JSON.stringify([s.shipmentNumber, s.n]), 'shipmentLine', page, ctx.config.LOTGRAPH_MAX_PAGE_SIZE);

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../core/errors.js';
-import type { Movement, ShipmentLine } from '../../core/model.js';
+import type { LotHistoryEntry, Movement, ShipmentLine, Stock } from '../../core/model.js';
 import type { Context } from '../context.js';
 import type { Loaders } from '../loaders.js';
 import { type Numbered, idOf, numbered, readId } from './ids.js';
@@ -10,7 +10,7 @@ import { NODE_TYPE, Node } from './node.type.js';
 
 /** How the objects of one type are identified, and loaded again by their key. */
 interface NodeType<T> {
-  /** The key an id carries (the natural key, or a movement's ends and n). */
+  /** The key an id carries (the natural key, or a tuple's JSON: see ids.ts). */
   key(row: T): string;
   /** Whether a key read from an id is one this type gives. */
   valid(key: string): boolean;
@@ -24,28 +24,35 @@ const byKey = <T>(keyOf: (row: T) => string, loader: (l: Loaders) => DataLoader<
   load: (loaders, key) => loader(loaders).load(key),
 });
 
+/** A key that is JSON of a tuple: strings, then (for a movement's n or an entry's seq) a count. */
+type Part = 'string' | 'count';
+
+/** The parts of a tuple key of this shape; null when the key is no such tuple. */
+function partsOf(key: string, shape: Part[]): unknown[] | null {
+  try {
+    const k: unknown = JSON.parse(key);
+    const fits = (x: unknown, part: Part) => (part === 'string' ? typeof x === 'string' : Number.isInteger(x) && (x as number) >= 0);
+    return Array.isArray(k) && k.length === shape.length && shape.every((part, i) => fits(k[i], part)) ? k : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A type without a one-field natural key: its key is a tuple (see partsOf). */
+function byTuple<T>(shape: Part[], keyOf: (row: T) => unknown[], load: (loaders: Loaders, parts: unknown[]) => Promise<T | null>): NodeType<T> {
+  return {
+    key: (row) => JSON.stringify(keyOf(row)),
+    valid: (key) => partsOf(key, shape) !== null,
+    load: (loaders, key) => load(loaders, partsOf(key, shape)!),
+  };
+}
+
 /** A movement (consumption, output, shipment line): its other end, the lot, and n. */
 function movement<T extends Movement | ShipmentLine>(
   otherEnd: (row: T) => string, rows: (l: Loaders, otherEnd: string) => Promise<T[]>,
 ): NodeType<Numbered<T>> {
-  const parse = (key: string): [string, string, number] | null => {
-    try {
-      const k: unknown = JSON.parse(key);
-      return Array.isArray(k) && k.length === 3 && typeof k[0] === 'string' && typeof k[1] === 'string' && Number.isInteger(k[2]) && k[2] >= 0
-        ? (k as [string, string, number])
-        : null;
-    } catch {
-      return null;
-    }
-  };
-  return {
-    key: (row) => JSON.stringify([otherEnd(row), row.lotCode, row.n]),
-    valid: (key) => parse(key) !== null,
-    async load(loaders, key) {
-      const [end, lotCode, n] = parse(key)!;
-      return numbered(await rows(loaders, end), otherEnd).find((m) => m.lotCode === lotCode && m.n === n) ?? null;
-    },
-  };
+  return byTuple(['string', 'string', 'count'], (row) => [otherEnd(row), row.lotCode, row.n], async (loaders, [end, lotCode, n]) =>
+    numbered(await rows(loaders, end as string), otherEnd).find((m) => m.lotCode === lotCode && m.n === n) ?? null);
 }
 
 const NODE_TYPES: Record<string, NodeType<unknown>> = {
@@ -55,9 +62,17 @@ const NODE_TYPES: Record<string, NodeType<unknown>> = {
   Customer: byKey((c: { code: string }) => c.code, (l) => l.customer),
   WorkOrder: byKey((w: { number: string }) => w.number, (l) => l.workOrder),
   Shipment: byKey((s: { number: string }) => s.number, (l) => l.shipment),
+  Site: byKey((s: { code: string }) => s.code, (l) => l.site),
+  Location: byKey((s: { code: string }) => s.code, (l) => l.location),
   Consumption: movement((m: Movement) => m.workOrderNumber, (l, number) => l.inputsByWorkOrder.load(number)),
   Output: movement((m: Movement) => m.workOrderNumber, (l, number) => l.outputsByWorkOrder.load(number)),
   ShipmentLine: movement((s: ShipmentLine) => s.shipmentNumber, (l, number) => l.linesByShipment.load(number)),
+  // A lot's stock at a location: there while the lot sits there.
+  Stock: byTuple(['string', 'string'], (s: Stock) => [s.lotCode, s.locationCode], async (loaders, [lotCode, location]) =>
+    (await loaders.stockByLot.load(lotCode as string)).find((s) => s.locationCode === location) ?? null),
+  // An event may concern one lot several times (a work order consuming it on two lines): seq tells them apart.
+  LotHistoryEntry: byTuple(['string', 'string', 'count'], (e: LotHistoryEntry) => [e.lotCode, e.eventId, e.seq], (loaders, [lotCode, eventId, seq]) =>
+    loaders.historyEntry.load(JSON.stringify([lotCode, eventId, seq]))),
 };
 const TYPES = new Set(Object.keys(NODE_TYPES));
 

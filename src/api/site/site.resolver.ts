@@ -8,8 +8,8 @@ import { Location, Site } from './site.type.js';
 @Resolver(() => Site)
 export class SiteResolver {
   @Authorized()
-  @Query(() => Site, { nullable: true })
-  site(@Arg('code', () => ID) code: string, @Ctx() ctx: Context) {
+  @Query(() => Site, { nullable: true, description: 'The site with this code; null when there is none.' })
+  site(@Arg('code', () => ID, { description: 'The site code.' }) code: string, @Ctx() ctx: Context) {
     return ctx.loaders.site.load(code);
   }
 
@@ -25,8 +25,8 @@ export class SiteResolver {
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Site)
-  upsertSite(@Arg('input', () => SiteInput) input: SiteInput, @Ctx() ctx: Context) {
+  @Mutation(() => Site, { description: 'Creates a site, or updates the one with this code, and returns it (master data, not an event). OPERATOR or ADMIN.' })
+  upsertSite(@Arg('input', () => SiteInput, { description: 'The site.' }) input: SiteInput, @Ctx() ctx: Context) {
     return ctx.services.sites.upsertSite(input, scopeOf(ctx));
   }
 }
@@ -34,19 +34,21 @@ export class SiteResolver {
 @Resolver(() => Location)
 export class LocationResolver {
   @Authorized()
-  @Query(() => Location, { nullable: true })
-  location(@Arg('code', () => ID) code: string, @Ctx() ctx: Context) {
+  @Query(() => Location, { nullable: true, description: 'The location with this code; null when there is none.' })
+  location(@Arg('code', () => ID, { description: 'The location code.' }) code: string, @Ctx() ctx: Context) {
     return ctx.loaders.location.load(code);
   }
 
-  @FieldResolver(() => Site)
+  @FieldResolver(() => Site, { description: 'The site it is in.' })
   site(@Root() location: Location, @Ctx() ctx: Context) {
     return ctx.loaders.site.load(location.siteCode);
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Location)
-  upsertLocation(@Arg('input', () => LocationInput) input: LocationInput, @Ctx() ctx: Context) {
+  @Mutation(() => Location, {
+    description: 'Creates a location in an existing site, or renames the one with this code, and returns it (master data, not an event). OPERATOR or ADMIN.',
+  })
+  upsertLocation(@Arg('input', () => LocationInput, { description: 'The location.' }) input: LocationInput, @Ctx() ctx: Context) {
     return ctx.services.sites.upsertLocation(input, scopeOf(ctx));
   }
 }

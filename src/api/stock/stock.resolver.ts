@@ -1,14 +1,15 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
 import type { Context } from '../context.js';
 import { scopeOf } from '../scope.js';
-import { historyRequest } from '../../core/stock/history.js';
+import { historyListRequest, historyPage, historyPageRequest } from '../../core/stock/history.js';
 import { inHouseStockOf } from '../../core/stock/stock.js';
 import { Lot } from '../lot/lot.type.js';
 import { Location } from '../site/site.type.js';
 import { RecallImpact } from '../trace/trace.type.js';
 import { AdjustmentInput, TransferInput } from './stock.input.js';
-import { InHouseStock, LotHistoryEntry, Stock, StockConnection } from './stock.type.js';
+import { PageArgs } from '../connection.js';
+import { InHouseStock, LotHistoryEntry, LotHistoryEntryConnection, Stock, StockConnection } from './stock.type.js';
 
 @Resolver(() => Lot)
 export class LotStockResolver {
@@ -21,52 +22,67 @@ export class LotStockResolver {
     description: [
       'Every event on the lot, oldest first (by when it happened, then when it was recorded), as the events recorded it.',
       'All of it unless `first` is given; then `first` entries after the entry whose cursor is `after`.',
+      'historyConnection pages it either way, with pageInfo and totalCount.',
     ].join('\n'),
   })
   history(
     @Root() lot: Lot,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'This many entries (at most LOTGRAPH_MAX_PAGE_SIZE) after `after`; absent: every entry.' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: "Start after the entry with this cursor (an entry's cursor)." }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.history.load(historyRequest(lot.code, first, after, ctx.config.LOTGRAPH_MAX_PAGE_SIZE));
+    return ctx.loaders.history.load(historyListRequest(lot.code, first, after, ctx.config.LOTGRAPH_MAX_PAGE_SIZE));
+  }
+
+  @FieldResolver(() => LotHistoryEntryConnection, {
+    description: [
+      'The history as a connection, oldest first, page by page either way: a lot may have thousands of entries,',
+      'and a page reads only its own (last: 20 is the newest twenty). Its cursors are the entries\' cursors.',
+    ].join('\n'),
+  })
+  async historyConnection(@Root() lot: Lot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
+    const { page, history } = historyPageRequest(lot.code, args, ctx.config.LOTGRAPH_MAX_PAGE_SIZE);
+    const [walked, bounds] = await Promise.all([ctx.loaders.history.load(history), ctx.loaders.historyBounds.load(history)]);
+    return historyPage(page, walked, bounds);
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Lot, { description: 'Moves quantity of a lot from one location to another, inside a site or between sites.' })
-  transferLot(@Arg('input', () => TransferInput) input: TransferInput, @Ctx() ctx: Context) {
+  @Mutation(() => Lot, {
+    description: 'Moves quantity of a lot from one location to another, inside a site or between sites, and returns the lot (its stock as it is now). OPERATOR or ADMIN.',
+  })
+  transferLot(@Arg('input', () => TransferInput, { description: 'The transfer.' }) input: TransferInput, @Ctx() ctx: Context) {
     return ctx.services.stock.transfer(input, scopeOf(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Lot, { description: 'Records a stock count at a location: the difference from the books, with its reason, is kept apart (massBalance.adjusted).' })
-  adjustStock(@Arg('input', () => AdjustmentInput) input: AdjustmentInput, @Ctx() ctx: Context) {
+  @Mutation(() => Lot, {
+    description: 'Records a stock count at a location: the difference from the books, with its reason, is kept apart (massBalance.adjusted); returns the lot. OPERATOR or ADMIN.',
+  })
+  adjustStock(@Arg('input', () => AdjustmentInput, { description: 'The count.' }) input: AdjustmentInput, @Ctx() ctx: Context) {
     return ctx.services.stock.adjust(input, scopeOf(ctx));
   }
 }
 
 @Resolver(() => Location)
 export class LocationStockResolver {
-  @FieldResolver(() => StockConnection, { description: 'What sits here now, lot by lot in code order (quantity > 0 only).' })
-  stock(
-    @Root() location: Location,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.services.stock.atLocation(location.code, first, after, scopeOf(ctx));
+  @FieldResolver(() => StockConnection, {
+    description: 'What sits here now, lot by lot in lot-code order (quantity > 0 only), page by page either way; totalCount is how many lots sit here.',
+  })
+  stock(@Root() location: Location, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
+    return ctx.services.stock.atLocation(location.code, args, scopeOf(ctx));
   }
 }
 
 /** Stock, history entries and in-house stock name their lot and location by code; both resolve through the loaders. */
 @Resolver(() => Stock)
 export class StockResolver {
-  @FieldResolver(() => Lot)
+  @FieldResolver(() => Lot, { description: 'The lot.' })
   lot(@Root() stock: Stock, @Ctx() ctx: Context) {
     return ctx.loaders.lot.load(stock.lotCode);
   }
 
-  @FieldResolver(() => Location)
+  @FieldResolver(() => Location, { description: 'Where it sits.' })
   location(@Root() stock: Stock, @Ctx() ctx: Context) {
     return ctx.loaders.location.load(stock.locationCode);
   }
@@ -87,7 +103,7 @@ export class LotHistoryEntryResolver {
 
 @Resolver(() => InHouseStock)
 export class InHouseStockResolver {
-  @FieldResolver(() => Location)
+  @FieldResolver(() => Location, { description: 'Where it sits: where to go and put the hold.' })
   location(@Root() stock: InHouseStock, @Ctx() ctx: Context) {
     return ctx.loaders.location.load(stock.locationCode);
   }

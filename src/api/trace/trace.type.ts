@@ -124,7 +124,7 @@ export class MassBalance implements model.MassBalance {
   @Field(() => Float, { description: 'What is left: inQuantity - consumed - shipped + adjusted, never below zero.' }) onHand: number;
   @Field(() => Float, {
     description: [
-      'inQuantity - consumed - shipped + adjusted: what the records leave of the lot (onHand, before it is shown never',
+      'What the records leave of the lot, inQuantity - consumed - shipped + adjusted (onHand before it is shown never',
       'below zero); negative means more left the lot than entered it, even after what stock counts corrected.',
     ].join('\n'),
   })

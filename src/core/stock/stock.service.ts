@@ -6,19 +6,10 @@ import { requireKey, requirePast, requireQuantity, requireText, roundingOf } fro
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
 import type { AdjustmentInput, Lot, Stock, StockPage, TransferInput } from '../model.js';
+import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
 import { isBefore } from '../time.js';
 import { requireLocations } from './placement.js';
-
-const encodeCursor = (code: string) => Buffer.from(`stock:${code}`, 'utf8').toString('base64url');
-
-/** The lot code a stock cursor stands for; '' (before every code) for the first page. */
-function afterCode(cursor: string | null | undefined): string {
-  if (!cursor) return '';
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('stock:')) throw badInput('after', cursor, 'not a cursor from this API');
-  return text.slice(6);
-}
 
 /** The lot, locked for the rest of the transaction, or BAD_USER_INPUT naming `input.lotCode`. */
 async function lockedLot(tx: Tx, code: string): Promise<Lot> {
@@ -141,18 +132,22 @@ export class StockService {
     };
   }
 
-  /** What sits at a location, a page of lots in code order, with how many lots sit there in all. */
-  async atLocation(location: string, requested: number | null, after: string | null | undefined, scope: Scope): Promise<StockPage> {
-    const first = requested ?? 50;
-    if (!Number.isInteger(first) || first < 0 || first > this.config.LOTGRAPH_MAX_PAGE_SIZE) {
-      throw badInput('first', first, `must be between 0 and ${this.config.LOTGRAPH_MAX_PAGE_SIZE}`);
-    }
-    const params = { location, after: afterCode(after), limit: first + 1 };
-    const [rows, [{ totalCount }]] = await this.db.readTx((tx) => Promise.all([
-      tx.run<Stock>('stock-at-location', params),
-      tx.run<{ totalCount: number }>('stock-at-location-count', params),
+  /**
+   * What sits at a location, a page of lots in code order, forward (first/after) or backward
+   * (last/before), with how many lots sit there in all, read in one transaction.
+   */
+  async atLocation(location: string, args: PageArgs, scope: Scope): Promise<StockPage> {
+    const request = pageRequest(args, 'stock', this.config.LOTGRAPH_MAX_PAGE_SIZE);
+    const bounds = { location, after: request.after ?? '', before: request.before };
+    const walk = !request.backward ? 'stock-at-location' : request.before !== null ? 'stock-at-location-backward' : 'stock-at-location-last';
+    const [rows, [{ totalCount }], beyond] = await this.db.readTx((tx) => Promise.all([
+      tx.run<Stock>(walk, { ...bounds, limit: request.size + 1 }),
+      tx.run<{ totalCount: number }>('stock-at-location-count', { location }),
+      // Only a page that starts after or stops before a cursor can have lots beyond it.
+      request.after !== null || request.before !== null
+        ? tx.run<{ earlier: boolean; later: boolean }>('stock-at-location-beyond', bounds).then(([b]) => b)
+        : { earlier: false, later: false },
     ]), originOf('locationStock', scope));
-    const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(node.lotCode), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+    return { ...pageOf(request, rows, beyond, (s) => cursorOf('stock', s.lotCode)), totalCount };
   }
 }

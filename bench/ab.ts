@@ -1,0 +1,125 @@
+// Before and after: the Recall explorer's whole trace and recallImpact of the biggest hub lots
+// through two versions of the API on one loaded data set, interleaved in a random order each time,
+// so that whatever else the machine does falls on both alike. Writes its section of
+// bench/RESULTS.md (between the ab markers; `npm run bench` keeps it).
+// Usage: npm run bench:ab -- --before <git rev> [--after <git rev>] [--prefix bench-100000-s1-]
+//   [--hubs 8] [--reps 9]
+// --after defaults to this working tree. NEO4J_URI must point at a Neo4j holding the data set
+// (`npm run bench -- --lots 100000 --prepare --keep` loads it; the bench's Neo4j stays running).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import neo4j from 'neo4j-driver';
+import { RECALL_IMPACT, TRACE } from '../web/src/operations.js';
+import { ROOT } from './neo4j.js';
+import { freePort } from './ports.js';
+import { AB_END, AB_START } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    before: { type: 'string' },
+    after: { type: 'string' },
+    prefix: { type: 'string', default: 'bench-100000-s1-' },
+    hubs: { type: 'string', default: '8' },
+    reps: { type: 'string', default: '9' },
+  },
+});
+const uri = process.env.NEO4J_URI;
+if (!values.before || !uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:ab -- --before <git rev> [--after <git rev>]');
+const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+
+/** A checkout of `rev` beside the repository, sharing its node_modules. */
+function checkout(rev: string): { dir: string; commit: string; remove(): void } {
+  const commit = git('rev-parse', '--short', rev);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lotgraph-ab-${commit}-`));
+  git('worktree', 'add', '--detach', dir, rev);
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir, commit, remove: () => git('worktree', 'remove', '--force', dir) };
+}
+
+const key = randomBytes(24).toString('base64url');
+async function startApi(dir: string) {
+  const port = await freePort(4500);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOTGRAPH_API_KEYS: `ADMIN:${key}`, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (const started = Date.now(); !(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false));) {
+    if (child.exitCode !== null || Date.now() - started > 120_000) throw new Error(`the API in ${dir} did not start`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => child.kill('SIGTERM') };
+}
+
+async function timed(url: string, query: string, variables: object): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return performance.now() - t0;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const driver = neo4j.driver(uri);
+const hubs = (await driver.executeQuery(
+  'MATCH (l:Lot)-[c:CONSUMED_BY]->() WHERE l.code STARTS WITH $prefix AND NOT ()-[:PRODUCED]->(l) ' +
+  'WITH l, count(c) AS uses ORDER BY uses DESC, l.code LIMIT toInteger($hubs) RETURN l.code AS code',
+  { prefix: values.prefix, hubs: Number(values.hubs) },
+)).records.map((r) => r.get('code') as string);
+await driver.close();
+if (hubs.length === 0) throw new Error(`no lots with the prefix ${values.prefix}: load the data set first`);
+
+const before = checkout(values.before);
+const after = values.after ? checkout(values.after) : null;
+const versions = { before: await startApi(before.dir), after: await startApi(after?.dir ?? ROOT) };
+const operations = {
+  'whole trace (Recall explorer)': (url: string, code: string) => timed(url, TRACE, { lotCode: code, direction: 'FORWARD', maxDepth: 50 }),
+  recallImpact: (url: string, code: string) => timed(url, RECALL_IMPACT, { lotCodes: [code] }),
+};
+const times = new Map<string, number[]>();
+try {
+  // One untimed round of everything (warm caches on both sides), then the timed rounds.
+  for (const op of Object.values(operations)) for (const code of hubs) for (const v of Object.values(versions)) await op(v.url, code);
+  for (let rep = 0; rep < Number(values.reps); rep++) {
+    for (const [name, op] of Object.entries(operations)) {
+      for (const code of hubs) {
+        const order = Math.random() < 0.5 ? (['before', 'after'] as const) : (['after', 'before'] as const);
+        for (const v of order) times.set(`${name} ${v}`, [...(times.get(`${name} ${v}`) ?? []), await op(versions[v].url, code)]);
+      }
+    }
+  }
+} finally {
+  versions.before.stop();
+  versions.after.stop();
+  before.remove();
+  after?.remove();
+}
+
+const afterName = after ? after.commit : `${git('rev-parse', '--short', 'HEAD')} (working tree)`;
+const rows = Object.keys(operations).map((name) => {
+  const [b, a] = [median(times.get(`${name} before`)!), median(times.get(`${name} after`)!)];
+  return `| ${name} | ${b.toFixed(0)} | ${a.toFixed(0)} | ${(a / b).toFixed(2)} |`;
+});
+const section = [
+  AB_START,
+  '## Before and after',
+  '',
+  `Written by \`npm run bench:ab -- --before ${values.before}${values.after ? ` --after ${values.after}` : ''}\` on ${new Date().toISOString().slice(0, 10)}: before = ${before.commit}, after = ${afterName}. ` +
+    `The ${hubs.length} biggest hub lots of ${values.prefix}*, each asked of both APIs ${values.reps} times, the two in a random order each time; ` +
+    `p50 over all timed runs. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+  '',
+  '| operation | before p50 ms | after p50 ms | after ÷ before |',
+  '|---|--:|--:|--:|',
+  ...rows,
+  AB_END,
+].join('\n');
+const file = path.join(ROOT, 'bench', 'RESULTS.md');
+const text = fs.readFileSync(file, 'utf8');
+const start = text.indexOf(AB_START);
+fs.writeFileSync(file, start < 0 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, start)}${section}${text.slice(text.indexOf(AB_END) + AB_END.length)}`);
+console.log(section);
