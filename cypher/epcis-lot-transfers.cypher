@@ -5,6 +5,6 @@
 //   (the example asks about every lot ever transferred)
 // Example: :params {codes: COLLECT { MATCH ()-[t:CONCERNS]->() WHERE t.type = 'TRANSFERRED' RETURN DISTINCT t.lot }}
 UNWIND $codes AS code
-MATCH (e:Event)-[t:CONCERNS]->(:Lot)
-WHERE t.lot = code AND t.type = 'TRANSFERRED' AND NOT EXISTS { (:Event)-[:REVERSES]->(e) }
+MATCH (:Lot {code: code})<-[t:CONCERNS]-(e:Event)
+WHERE t.type = 'TRANSFERRED' AND NOT EXISTS { (:Event)-[:REVERSES]->(e) }
 RETURN DISTINCT 'transfer' AS kind, e.id AS key, toFloat(t.at.epochMillis) AS at

@@ -16,8 +16,8 @@ CALL (lot) {
   MATCH (lot)-[:SHIPPED_IN]->(sh:Shipment)
   RETURN sh.shippedAt AS at
   UNION
-  MATCH (:Event)-[t:CONCERNS]->(:Lot)
-  WHERE t.lot = lot.code AND t.type = 'TRANSFERRED'
+  MATCH (lot)<-[t:CONCERNS]-(:Event)
+  WHERE t.type = 'TRANSFERRED'
   RETURN t.at AS at
 }
 WITH code, at

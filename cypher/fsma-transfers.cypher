@@ -10,8 +10,8 @@
 //   (the example asks about every lot ever transferred)
 // Example: :params {codes: COLLECT { MATCH ()-[t:CONCERNS]->() WHERE t.type = 'TRANSFERRED' RETURN DISTINCT t.lot }, skus: null, from: null, to: null}
 UNWIND $codes AS code
-MATCH (e:Event)-[t:CONCERNS]->(lot:Lot)
-WHERE t.lot = code AND t.type = 'TRANSFERRED' AND NOT EXISTS { (:Event)-[:REVERSES]->(e) }
+MATCH (lot:Lot {code: code})<-[t:CONCERNS]-(e:Event)
+WHERE t.type = 'TRANSFERRED' AND NOT EXISTS { (:Event)-[:REVERSES]->(e) }
   AND ($from IS NULL OR t.at >= datetime($from))
   AND ($to IS NULL OR t.at <= datetime($to))
 MATCH (:Location {code: t.fromLocation})-[:IN_SITE]->(origin:Site), (:Location {code: t.location})-[:IN_SITE]->(destination:Site)
