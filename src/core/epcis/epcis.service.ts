@@ -134,8 +134,9 @@ const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: '
  * EPCIS 2.0 in (JSON / JSON-LD or XML) and out (JSON-LD). An import records every event of a document in one write
  * transaction through the same event rules as the recording mutations (LotService.receiveEvent,
  * WorkOrderService.productionEvent, ShipmentService.shipmentEvent with IMPORT_RULES: stock on hand
- * is not enforced, units and blocked statuses are), so imported events are RECEIVE_LOT,
- * RECORD_PRODUCTION and SHIP_LOTS events like any other. An export reads the graph.
+ * is not enforced, units and blocked statuses are; StockService.transferEvent as transferLot has
+ * it), so imported events are RECEIVE_LOT, RECORD_PRODUCTION, SHIP_LOTS and TRANSFER events like
+ * any other, at the locations their places name (epcis.places.ts). An export reads the graph.
  */
 export class EpcisService {
   constructor(
