@@ -118,6 +118,11 @@ const schema = z.object({
   LOTGRAPH_DEFAULT_SITE: z.string().min(1).default('MAIN'),
   LOTGRAPH_DEFAULT_LOCATION: z.string().min(1).default('MAIN-STORE'),
   /**
+   * What a failed test result puts ON_HOLD: `downstream`, the lot and every affected lot still in
+   * house downstream of it (the recall rule); `lot`, the lot alone.
+   */
+  LOTGRAPH_QUALITY_AUTO_HOLD: z.enum(['downstream', 'lot']).default('downstream'),
+  /**
    * Digits of the GS1 Company Prefix in this plant's GTINs (6 to 12): the EPCIS export splits a
    * GTIN into company prefix and item reference for urn:epc:class:lgtin URIs. Imports need no
    * setting (an lgtin URI carries the split).

@@ -9,6 +9,7 @@ import { Gs1Resolver } from './gs1/gs1.resolver.js';
 import { NodeResolver } from './node/node.resolver.js';
 import { MaterialResolver } from './material/material.resolver.js';
 import { PartyResolver } from './party/party.resolver.js';
+import { LotQualityResolver, MaterialQualityResolver, SpecificationResolver, TestResultResolver } from './quality/quality.resolver.js';
 import { LotResolver } from './lot/lot.resolver.js';
 import { ShipmentLineResolver, ShipmentResolver } from './shipment/shipment.resolver.js';
 import { LocationResolver, SiteResolver } from './site/site.resolver.js';
@@ -40,6 +41,10 @@ export const resolvers = [
   LotHistoryEntryResolver,
   InHouseStockResolver,
   RecallStockResolver,
+  LotQualityResolver,
+  MaterialQualityResolver,
+  SpecificationResolver,
+  TestResultResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -53,9 +58,9 @@ export function getSchema(): Promise<GraphQLSchema> {
 /** type-graphql takes no description for the root types; every type of the schema has one. */
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
-    'Reads: lookups by natural key, pages of lots, traces, recall impact, mass balance and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
+    'Reads: lookups by natural key, pages of lots, traces, recall impact, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
   schema.getMutationType()!.description =
-    'Writes: master data, events (receipts, work orders, shipments, EPCIS imports) and status changes; each names the roles that may call it.';
+    'Writes: master data, events (receipts, work orders, shipments, test results, EPCIS imports), status changes and releases; each names the roles that may call it.';
   return schema;
 }
 

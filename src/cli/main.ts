@@ -7,6 +7,7 @@ import { CliContext, UsageError } from './context.js';
 import { cypherCommand, parseParam } from './cypher.js';
 import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from './export.js';
 import { importCsvCommand, importEpcisCommand } from './import.js';
+import { releaseCommand, resultsCommand } from './quality.js';
 import { recallCommand, traceCommand } from './trace.js';
 
 /** Exit codes scripts can rely on. */
@@ -63,6 +64,16 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
     .action((lots: string[], opts) => recallCommand(ctx, lots, opts));
 
+  program.command('results <lot>')
+    .description('a lot\'s quality, and each of its test results against its material\'s specification')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+    .action((lot: string, opts) => resultsCommand(ctx, lot, opts));
+
+  program.command('release <lot>')
+    .description('release a held lot after review (QA): RELEASED, refused while a test\'s latest result failed or a required test has none')
+    .requiredOption('--reason <text>', 'why, recorded with the release')
+    .action((lot: string, opts) => releaseCommand(ctx, lot, opts));
+
   program.command('cypher <file>')
     .description('run one statement of cypher/ (by name: trace-forward) or a .cypher file of yours, with parameters, in a read-only transaction')
     .option('--param <name=value>', 'a parameter (repeatable); the value is JSON when it reads as JSON (51, 2.5, null, \'["A","B"]\', \'"0042"\'), else text; whole numbers go as integers', parseParam, {})
@@ -71,7 +82,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 
   const importCmd = program.command('import').description('record events from files, each file all or nothing');
   importCmd.command('csv <path>')
-    .description('receipts, productions and shipments from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
+    .description('receipts, test results, productions and shipments from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
     .action((target: string) => importCsvCommand(ctx, target));
   importCmd.command('epcis <path>')
     .description('EPCIS 2.0 documents, JSON(-LD) or XML (receiving, shipping, transformation events): a file, or a directory\'s *.json, *.jsonld and *.xml files')

@@ -7,6 +7,7 @@ import { Gs1Service } from './gs1/gs1.service.js';
 import { LotService } from './lot/lot.service.js';
 import { MaterialService } from './material/material.service.js';
 import { PartyService } from './party/party.service.js';
+import { QualityService } from './quality/quality.service.js';
 import { ShipmentService } from './shipment/shipment.service.js';
 import { SiteService } from './site/site.service.js';
 import { StockService } from './stock/stock.service.js';
@@ -19,6 +20,7 @@ export function createServices(db: Db, config: Config) {
   const workOrders = new WorkOrderService(db, config);
   const shipments = new ShipmentService(db, config);
   const stock = new StockService(db, config);
+  const quality = new QualityService(db, config);
   return {
     lots,
     materials: new MaterialService(db),
@@ -29,9 +31,11 @@ export function createServices(db: Db, config: Config) {
     workOrders,
     shipments,
     traces: new TraceService(db, config),
+    /** Specifications, test results (failed ones hold what they reach), releases. */
+    quality,
     fsma: new FsmaService(db, config),
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
-    csvImport: new CsvImportService(db, lots, workOrders, shipments),
+    csvImport: new CsvImportService(db, lots, workOrders, shipments, quality),
     /** EPCIS 2.0 documents in (through the same event specs, one transaction per document) and out. */
     epcis: new EpcisService(db, config, lots, workOrders, shipments, stock),
     gs1: new Gs1Service(db),

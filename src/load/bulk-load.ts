@@ -3,7 +3,8 @@
  * Bulk loader for genealogy data sets (src/load/records.ts): batched UNWIND writes, one transaction
  * per batch, in dependency order (master data, receipts, productions in file order, shipments).
  *
- * It skips the checks the mutations make against the database, but builds each event's content
+ * It skips the checks the mutations make against the database, positive release aside (no record
+ * takes from a lot whose test required for release is PENDING or FAILED), but builds each event's content
  * with the functions the recording services use (src/core/events/content.ts) and records its Event
  * through the same writer (recordEventsIn, a batch at a time): for valid data it writes exactly what
  * the mutations would, the same nodes, relationships and properties, Events with the same content
@@ -22,6 +23,7 @@ import { loadConfig } from '../config.js';
 import { DomainError, badInput } from '../core/errors.js';
 import { type EventContent, productionContent, receiptContent, shipmentContent } from '../core/events/content.js';
 import { recordEventsIn, writeLotEntries } from '../core/events/record.js';
+import { releaseBlocks } from '../core/events/checks.js';
 import { type LotEntry, productionEntries, receiptEntries, shipmentEntries, takesAt } from '../core/stock/stock.js';
 import { glnProblem } from '../core/gs1/gs1.js';
 import type { Scope } from '../core/scope.js';
@@ -151,15 +153,34 @@ const masterData = <R extends MaterialRecord | PartyRecord>(kind: FileKind, stat
   },
 });
 
+/** What a record takes from lots: each line's lot, the line named as in the record, and the verb for the message. */
+type Taken<Content> = (content: Content) => { field: string; lotCode: string; verb: 'consumed' | 'shipped' }[];
+
+/**
+ * Positive release, as the recording services check it (checkTakeFromLots): no record of the batch
+ * may take from a lot whose test required for release is PENDING or FAILED. Run after the batch's
+ * graph is written, so lots the batch itself made are checked too; a refusal rolls the batch back.
+ */
+async function checkRelease<Content extends object>(tx: Tx, batch: PreparedEvent<Content>[], taken: Taken<Content>): Promise<void> {
+  const lines = batch.flatMap((p) => taken(p.content).map((t) => ({ ...t, eventId: p.eventId })));
+  const blocks = await releaseBlocks(tx, [...new Set(lines.map((l) => l.lotCode))]);
+  const blocked = lines.find((l) => blocks.has(l.lotCode));
+  if (blocked) {
+    const reason = `lot ${blocked.lotCode} cannot be ${blocked.verb}: ${blocks.get(blocked.lotCode)!}`;
+    throw new DomainError('BAD_USER_INPUT', `${blocked.eventId} ${blocked.field}: ${reason}`, { field: blocked.field, reason });
+  }
+}
+
 /**
  * Events already recorded are skipped, as the mutations do with a retried eventId; other content
- * under a known id stops the load. The others' graph is written, then what each did to its lots
- * (`entries`, as its recording service answers them), which adds relationships of its own: the
- * entries, and the stock relationships it leaves.
+ * under a known id stops the load. The others' graph is written (and, for those that take from
+ * lots, checked for positive release), then what each did to its lots (`entries`, as its recording
+ * service answers them), which adds relationships of its own: the entries, and the stock
+ * relationships it leaves.
  */
 const events = <Content extends object>(
   kind: FileKind, anyOrder: boolean, prepare: (record: never) => PreparedEvent<Content>, write: (tx: Tx, rows: Content[]) => Promise<void>,
-  entries: (content: Content, location: string) => LotEntry[],
+  entries: (content: Content, location: string) => LotEntry[], taken?: Taken<Content>,
 ): Phase => ({
   kind,
   anyOrder,
@@ -169,6 +190,7 @@ const events = <Content extends object>(
     let written = { concerns: 0, stockRelationships: 0 };
     if (fresh.length > 0) {
       await write(tx, fresh.map((p) => p.row));
+      if (taken) await checkRelease(tx, fresh, taken);
       written = await writeLotEntries(tx, fresh.map((p) => ({ eventId: p.eventId, entries: entries(p.content, location) })));
     }
     return {
@@ -195,9 +217,11 @@ const PHASES: Phase[] = [
     await createdBy(tx, 'load-productions', { rows }, rows.reduce((n, r) => n + r.outputs.length, 0));
     await createdBy(tx, 'load-consumptions', { rows: rows.map((r) => ({ number: r.number, inputs: r.inputs })) },
       rows.reduce((n, r) => n + r.inputs.length, 0));
-  }, (c, location) => productionEntries(c, takesAt(c.inputs, location), location)),
+  }, (c, location) => productionEntries(c, takesAt(c.inputs, location), location),
+  (c) => c.inputs.map((l, i) => ({ field: `inputs[${i}].lotCode`, lotCode: l.lotCode, verb: 'consumed' as const }))),
   events('shipments', true, prepare(shipmentContent, () => 2, (c) => 1 + c.lines.length), (tx, rows) =>
-    createdBy(tx, 'load-shipments', { rows }, rows.reduce((n, r) => n + r.lines.length, 0)), (c, location) => shipmentEntries(c, takesAt(c.lines, location))),
+    createdBy(tx, 'load-shipments', { rows }, rows.reduce((n, r) => n + r.lines.length, 0)), (c, location) => shipmentEntries(c, takesAt(c.lines, location)),
+  (c) => c.lines.map((l, i) => ({ field: `lines[${i}].lotCode`, lotCode: l.lotCode, verb: 'shipped' as const }))),
 ];
 
 /**

@@ -6,6 +6,8 @@
  *   paste (+ roasted chunks) + jars, lids, labels ──fill──▶ peanut butter, cases of 12 × 340 g
  *   paste + flour, sugar, oil, salt (+ cocoa) ──mix──▶ cookie dough ──bake + pack──▶ cookies, cases of 10 × 200 g
  *   20 cases with misaligned labels ──relabel (REWORK)──▶ a reworked lot
+ *   quality: every peanut lot is tested for aflatoxin and moisture; cocoa must pass a Salmonella test
+ *   before it may be used (required for release), and does
  *
  * Everything is recorded through the same services the GraphQL API uses, so every event is
  * validated (units, quantities on hand). Every event has a fixed eventId, so loading twice
@@ -23,6 +25,7 @@ import type { MaterialInput } from '../api/material/material.input.js';
 import type { PartyInput } from '../api/party/party.input.js';
 import type { ShipmentInput } from '../api/shipment/shipment.input.js';
 import type { ProductionInput } from '../api/workorder/workorder.input.js';
+import type { SpecificationInput, TestResultInput } from '../core/model.js';
 import { withCheckDigit } from '../core/gs1/gs1.js';
 import type { Services } from '../core/services.js';
 
@@ -102,6 +105,16 @@ export const customers: PartyInput[] = [
   { code: 'CUST-ORCH', name: 'Orchard Lane Natural Foods', gln: CUSTOMER_GLN('0018'), contact: 'Ivy Moss, +1 555 0218' },
   { code: 'CUST-CITY', name: 'CityBox Online Grocery', gln: CUSTOMER_GLN('0019'), contact: 'supplier.quality@citybox.example' },
   { code: 'CUST-SCHL', name: 'Riverside School District Food Services', gln: CUSTOMER_GLN('0020'), contact: 'Food services office, +1 555 0220' },
+];
+
+/**
+ * What the lots of some materials are tested for. Only cocoa's test is required for release: the
+ * README's walk-through receives and uses peanut lots of its own without results.
+ */
+export const specifications: SpecificationInput[] = [
+  { materialSku: 'RAW-PEANUT', test: 'aflatoxin', unit: 'ppb', max: 15, requiredForRelease: false },
+  { materialSku: 'RAW-PEANUT', test: 'moisture', unit: '%', max: 10, requiredForRelease: false },
+  { materialSku: 'RAW-COCOA', test: 'Salmonella', mustPass: true, requiredForRelease: true },
 ];
 
 // ─── Events ─────────────────────────────────────────────────────────────────────────────────
@@ -220,6 +233,18 @@ export const workOrders: ProductionInput[] = [
   workOrder('WO-2603-K05', PRODUCTION, 'bakery-1', '2026-03-25T15:00:00Z',
     [['DOUGH-CC-260325', 1000, 'kg'], ['CARTON-260302', 4500, 'ea']],
     [['CK-CC-260325', 'FG-CK-CC-200', 450, 'case', '2026-09-25T00:00:00Z']]),
+];
+
+const result = (lotCode: string, test: string, reportedAt: string, r: Partial<TestResultInput>): TestResultInput => ({
+  eventId: `demo:result:${lotCode}:${test}`, lotCode, test, reportedAt: at(reportedAt), ...r,
+});
+
+/** Certificates of analysis that came with the raw lots, all passing, each before the lot was first used. */
+export const testResults: TestResultInput[] = [
+  result('PEANUT-260302-GA', 'aflatoxin', '2026-03-02T12:00:00Z', { value: 4.1, unit: 'ppb', lab: 'Georgia Peanut Growers Co-op QA', method: 'AOAC 991.31', certificate: 'GA25-1187-COA' }),
+  result('PEANUT-260302-GA', 'moisture', '2026-03-02T12:00:00Z', { value: 6.8, unit: '%', lab: 'Georgia Peanut Growers Co-op QA', certificate: 'GA25-1187-COA' }),
+  result('COCOA-260302', 'Salmonella', '2026-03-02T12:00:00Z', { passed: true, lab: 'Coastline Cocoa Traders lab', method: 'ISO 6579-1', certificate: 'CCT-7781-COA' }),
+  result('PEANUT-260309-TX', 'aflatoxin', '2026-03-09T12:00:00Z', { value: 6.3, unit: 'ppb', lab: 'Lone Star Shellers QA', method: 'AOAC 991.31', certificate: 'LSS-88412-COA' }),
 ];
 
 type Line = [lotCode: string, cases: number];
@@ -410,12 +435,14 @@ export const LOTS_WORTH_TRACING: LotWorthTracing[] = [
 
 type TimelineEntry =
   | { at: string; kind: 'receive'; input: ReceiveLotInput }
+  | { at: string; kind: 'result'; input: TestResultInput }
   | { at: string; kind: 'production'; input: ProductionInput }
   | { at: string; kind: 'shipment'; input: ShipmentInput };
 
 /** Every event in the order it happened (receipts before production at the same instant). */
 export const timeline: TimelineEntry[] = [
   ...receipts.map((input) => ({ at: input.receivedAt, kind: 'receive' as const, input })),
+  ...testResults.map((input) => ({ at: input.reportedAt, kind: 'result' as const, input })),
   ...workOrders.map((input) => ({ at: input.completedAt, kind: 'production' as const, input })),
   ...shipments.map((input) => ({ at: input.shippedAt, kind: 'shipment' as const, input })),
 ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -452,10 +479,12 @@ export async function loadDemoPlant(services: Services, requestId = 'seed-demo')
     ...suppliers.map((s) => services.parties.upsertSupplier(s, scope)),
     ...customers.map((c) => services.parties.upsertCustomer(c, scope)),
   ]);
+  for (const spec of specifications) await services.quality.upsertSpecification(spec, scope);
   // Events: in the order they happened, since each one is checked against what is on hand.
   for (const entry of timeline) {
     try {
       if (entry.kind === 'receive') await services.lots.receive(entry.input, scope);
+      else if (entry.kind === 'result') await services.quality.recordTestResult(entry.input, scope);
       else if (entry.kind === 'production') await services.workOrders.recordProduction(entry.input, scope);
       else await services.shipments.ship(entry.input, scope);
     } catch (err) {

@@ -35,6 +35,8 @@ export function readmeConsole(command: string): string {
 export interface ReadmeRequest {
   query: string;
   variables?: Record<string, unknown>;
+  /** The key variable its curl sends (`OPERATOR_KEY`, `QUALITY_KEY`, …), if any. */
+  key?: string;
   /** The answer the README shows right after it (a ```json block), if any. */
   shown?: unknown;
 }
@@ -50,7 +52,8 @@ export function readmeRequests(heading: string): ReadmeRequest[] {
   for (const block of readmeSection(heading).matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
     const [, lang, body] = block;
     if (lang === 'sh') {
-      const bodies = requestBodies(body);
+      const key = /Bearer \$(\w+_KEY)\b/.exec(body)?.[1];
+      const bodies = requestBodies(body).map((r) => (key ? { ...r, key } : r));
       requests.push(...bodies);
       afterRequest = bodies.length > 0;
     } else if (lang === 'json') {

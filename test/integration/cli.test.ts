@@ -45,7 +45,7 @@ describe('lotgraph', () => {
   it('explains itself, and says so when a command is wrong (exit 1)', async () => {
     const [help, unknown] = await Promise.all([lotgraph(['--help']), lotgraph(['untrace', 'X'])]);
     expect(help.code).toBe(0);
-    for (const command of ['trace', 'recall', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['trace', 'recall', 'results', 'release', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 done; 1 bad input');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("error: unknown command 'untrace'");
@@ -129,6 +129,41 @@ describe('lotgraph', () => {
     expect(lines.map((l) => [l.customer_code.replace(q, ''), l.shipment_number.replace(q, ''), l.lot_code.replace(q, ''), l.quantity_shipped, l.uom, l.exposed_quantity]))
       .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', 'case', '1.463415'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', 'case', '0.731707']]);
     expect(lines[0]).toMatchObject({ customer_name: 'Corner Grocer', customer_contact: 'Ann Lee, +1 555 0101', reference_document: 'BOL-1' });
+  });
+
+  it('shows a lot\'s test results against its specification, and releases it after a passing retest, with the user as actor', async () => {
+    const q = uniquePrefix('cliquality');
+    await crackerPlant(services, q, 2026);
+    const scope = { actor: 'test-lab', requestId: 'test-cli-quality' };
+    await services.quality.upsertSpecification({ materialSku: `${q}SALT`, test: 'iodine', unit: 'mg/kg', min: 15, max: 40 }, scope);
+    await services.quality.upsertSpecification({ materialSku: `${q}SALT`, test: 'insoluble matter', unit: '%', max: 0.1, requiredForRelease: true }, scope);
+    const result = (n: number, test: string, value: number, unit: string, reportedAt: string, certificate: string | null = null) =>
+      services.quality.recordTestResult({ eventId: `${q}lab-${n}`, lotCode: `${q}SALT-1`, test, value, unit, reportedAt, lab: 'Bayside QA', certificate }, scope);
+    expect(await ok(['results', `${q}SALT-1`])).toBe([
+      `Lot ${q}SALT-1 (${q}SALT): status AVAILABLE, quality PENDING`, '', 'No test results.', '',
+      'Required for release, no result yet: insoluble matter', '',
+    ].join('\n'));
+    await result(1, 'iodine', 52, 'mg/kg', '2026-04-05T10:00:00Z', 'COA-552');
+    const refused = await lotgraph(['release', `${q}SALT-1`, '--reason', 'reviewed']);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`lot ${q}SALT-1 cannot be released: its test "insoluble matter", required for release, is PENDING`) });
+    await result(2, 'insoluble matter', 0.05, '%', '2026-04-05T11:00:00Z');
+    await result(3, 'iodine', 30, 'mg/kg', '2026-04-06T10:00:00Z');
+    const out = await ok(['results', `${q}SALT-1`]);
+    expect(out.split('\n')[0]).toBe(`Lot ${q}SALT-1 (${q}SALT): status ON_HOLD, quality FAILED`);
+    expect(tableRows(out, /^2026-/)).toEqual([
+      ['2026-04-05T10:00:00Z', 'iodine', '52', 'mg/kg', '15 to 40 mg/kg', 'FAILED', 'Bayside QA', 'COA-552', `${q}lab-1`],
+      ['2026-04-05T11:00:00Z', 'insoluble matter', '0.05', '%', 'at most 0.1 %', 'passed', 'Bayside QA', '-', `${q}lab-2`],
+      ['2026-04-06T10:00:00Z', 'iodine', '30', 'mg/kg', '15 to 40 mg/kg', 'passed', 'Bayside QA', '-', `${q}lab-3`],
+    ]);
+    expect(await lotgraph(['release', `${q}SALT-1`])).toMatchObject({ code: 1, stderr: expect.stringContaining("required option '--reason <text>' not specified") });
+    expect(await ok(['release', `${q}SALT-1`, '--reason', 'iodine retest 30 mg/kg'])).toBe(`Lot ${q}SALT-1: status RELEASED, quality PASSED\n`);
+    const json = JSON.parse(await ok(['results', `${q}SALT-1`, '--format', 'json']));
+    expect(json).toMatchObject({ lot: `${q}SALT-1`, status: 'RELEASED', quality: 'PASSED' });
+    expect(json.results.map((r: any) => [r.eventId, r.passed, r.releasedBy === null])).toEqual([[`${q}lab-1`, false, false], [`${q}lab-2`, true, true], [`${q}lab-3`, true, true]]);
+    const { records } = await db.driver.executeQuery(
+      "MATCH (e:Event {type: 'RELEASE_LOT', subject: $subject}) RETURN e.actor AS actor, e.reason AS reason", { subject: `${q}SALT-1` });
+    expect(records.map((r) => r.toObject())).toEqual([{ actor: `cli:${os.userInfo().username}`, reason: 'iodine retest 30 mg/kg' }]);
+    expect(await lotgraph(['results', `${q}NOPE`])).toMatchObject({ code: 1, stderr: `lotgraph: lot "${q}NOPE" does not exist\n` });
   });
 
   it('totals a recall per unit: cases and kilograms are never added up', async () => {

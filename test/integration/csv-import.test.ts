@@ -7,6 +7,7 @@ import { Db } from '../../src/db/db.js';
 import { LotStatus } from '../../src/core/enums.js';
 import { DomainError } from '../../src/core/errors.js';
 import { createLoaders } from '../../src/api/loaders.js';
+import { qualityOf } from '../../src/core/quality/quality.js';
 import type { CsvImportResult } from '../../src/core/csvimport/csv-import.service.js';
 import { type Services, createServices } from '../../src/core/services.js';
 import { uniquePrefix } from '../helpers/api.js';
@@ -178,7 +179,7 @@ describe('CSV import', () => {
       { line: 1, column: 'quantity', message: 'a receipts file needs this column' },
       { line: 1, column: 'qty', message: expect.stringContaining('unknown column in a receipts file') },
     ]);
-    expect((await refusal('a,b\n1,2\n')).message).toContain('line 1: not a receipts, productions or shipments file');
+    expect((await refusal('a,b\n1,2\n')).message).toContain('line 1: not a receipts, productions or shipments file, nor a results file');
     expect((await refusal('')).message).toContain('line 1: the file is empty');
     expect((await refusal('eventId,shipmentNumber\n"unclosed\n')).message).toContain('not readable as CSV');
 
@@ -191,5 +192,42 @@ describe('CSV import', () => {
     const err = await refusal(rows.join('\n'));
     expect(problemsOf(err)).toEqual([[3, 'completedAt'], [5, 'materialSku'], [10, 'line']]);
     expect(err.message).toContain(`line 3, completedAt: differs from line 2 of the same event "${p}wo-s"`);
+  });
+
+  it('imports test results (certificates of analysis) by the rules of recordTestResult, all or nothing, and positive release holds the rest back', async () => {
+    const { p, files } = await crackerFiles('csvresults');
+    await importText(files.receipts);
+    await services.quality.upsertSpecification({ materialSku: `${p}FLOUR`, test: 'moisture', unit: '%', max: 14.5, requiredForRelease: true }, scope);
+    const quality = async (code: string) => qualityOf((await createLoaders(db, 'test').qualityByLot.load(code))!);
+    const status = async (code: string) => (await lot(code)).status;
+    // FLOUR-1 has no moisture result yet: the productions that use it wait.
+    const pending = await refusal(files.productions);
+    expect(pending.message).toContain(`line 2, lotCode: lot ${p}FLOUR-1 cannot be consumed: its test "moisture", required for release, is PENDING`);
+
+    const header = 'eventId,lotCode,test,value,unit,passed,sampledAt,reportedAt,lab,method,certificate';
+    const results = (...rows: string[]) => [header, ...rows].join('\n');
+    const good = `${p}coa-1,${p}FLOUR-1,moisture,13.2,%,,2026-03-30T10:00:00Z,2026-03-31T16:00:00Z,Prairie Mills QA,ICC 110/1,COA-M-0401`;
+    const before = await countByPrefix(db, p);
+    // Every row's shape first, then, in the file's one transaction, what the database decides.
+    const shape = await refusal(results(good, `${p}coa-2,${p}SALT-1,moisture,abc,%,yes,,2026-03-31T16:00:00Z,,,`));
+    expect(problemsOf(shape)).toEqual([[3, 'value'], [3, 'passed']]);
+    const unit = await refusal(results(good, `${p}coa-3,${p}FLOUR-1,moisture,13,ppm,,,2026-03-31T16:00:00Z,,,`));
+    expect(unit.message).toContain('line 3, unit: the specification of "moisture" measures in "%" (got "ppm")');
+    const test = await refusal(results(good, `${p}coa-4,${p}SALT-1,moisture,3,%,,,2026-03-31T16:00:00Z,,,`));
+    expect(test.message).toContain(`line 3, test: material ${p}SALT of lot ${p}SALT-1 has no specification for this test`);
+    expect(await countByPrefix(db, p)).toEqual(before);
+
+    expect(await importText(results(good))).toEqual({ kind: 'results', rows: 1, events: 1, recorded: 1, alreadyRecorded: 0 });
+    expect(await quality(`${p}FLOUR-1`)).toBe('PASSED');
+    expect(await importText(files.productions)).toMatchObject({ recorded: 3 });
+    // A failed result holds FLOUR-1 and what is in house downstream: the split's totes and the crackers.
+    const failed = `${p}lab-9,${p}FLOUR-1,moisture,16.1,%,,,2026-04-03T09:00:00Z,State lab,,R-77`;
+    expect(await importText(results(failed))).toMatchObject({ recorded: 1 });
+    expect(await quality(`${p}FLOUR-1`)).toBe('FAILED');
+    for (const code of ['FLOUR-1', 'FLOUR-1A', 'FLOUR-1B', 'CRACKER-1']) expect(await status(p + code), code).toBe(LotStatus.ON_HOLD);
+    expect(await status(`${p}SALT-1`)).toBe(LotStatus.AVAILABLE);
+    const after = await countByPrefix(db, p);
+    expect(await importText(results(failed))).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
+    expect(await countByPrefix(db, p)).toEqual(after);
   });
 });

@@ -9,6 +9,7 @@ import {
   DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, loadDemoPlant, materials, shipments,
   suppliers, timeline, workOrders,
 } from '../../src/seed/demo.js';
+import type { Role } from '../../src/api/auth/keys.js';
 import { type TestApi, startApi } from '../helpers/api.js';
 import { type ReadmeRequest, readmeAnswer, readmeRequests } from '../helpers/readme.js';
 
@@ -69,7 +70,7 @@ afterAll(async () => {
 describe('the demo plant', () => {
   it('has the advertised shape', () => {
     expect(counts).toEqual({
-      materials: 19, suppliers: 12, customers: 20, lots: 38, workOrders: 23, shipments: 34, events: 14 + 23 + 34,
+      materials: 19, suppliers: 12, customers: 20, lots: 38, workOrders: 23, shipments: 34, events: 14 + 4 + 23 + 34,
     });
     expect(new Set(demoKeys.lots).size).toBe(38);
     expect(new Set(demoKeys.events).size).toBe(timeline.length);
@@ -341,16 +342,23 @@ async function forgetEarlierRun(requests: ReadmeRequest[]) {
      MATCH (loc:Location {code: c.location})
      MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc) ON CREATE SET s.quantity = 0.0
      SET s.quantity = s.quantity - c.quantity`, keys);
+  // Test results go with their events; holds and releases (under ids of their own) with the lots they are about.
   await api.app.db.driver.executeQuery(
     `MATCH (n) WHERE (n:Event AND n.id IN $events) OR (n:Lot AND n.code IN $lots)
         OR (n:WorkOrder AND n.number IN $workOrders) OR (n:Shipment AND n.number IN $shipments)
+        OR (n:TestResult AND n.eventId IN $events) OR (n:Event AND n.subject IN $lots)
      DETACH DELETE n`, keys);
 }
+
+/** The role of the key a README request is sent with ($OPERATOR_KEY unless it says otherwise). */
+const ROLE_OF_KEY: Record<string, Role> = {
+  VIEWER_KEY: 'VIEWER', OPERATOR_KEY: 'OPERATOR', COORDINATOR_KEY: 'RECALL_COORDINATOR', QUALITY_KEY: 'QUALITY', ADMIN_KEY: 'ADMIN',
+};
 
 /** Sends a section's requests in order and compares each answer with what the README shows. */
 async function answersAsShown(requests: ReadmeRequest[]) {
   for (const r of requests) {
-    const res = await api.gql(r.query, r.variables, 'OPERATOR');
+    const res = await api.gql(r.query, r.variables, r.key ? ROLE_OF_KEY[r.key] : 'OPERATOR');
     const body = { ...(res.errors ? { errors: res.errors } : {}), data: res.data ?? null };
     if (r.shown === undefined) expect(body.errors, r.query).toBeUndefined();
     else expect(body, r.query).toMatchObject(elided(r.shown) as object);
@@ -403,6 +411,19 @@ describe("the README's Sites, locations and stock, in the README's order on the 
     const doc = JSON.parse(await joinText(await services.epcis.exportText({ lotCode: 'PEANUT-260331-GA' }, scope)));
     // jq's [.bizStep, .eventTime, .readPoint.id, .bizLocation.id // "-"]
     expect(doc.epcisBody.eventList.map((e: any) => [e.bizStep, e.eventTime, e.readPoint.id, e.bizLocation?.id ?? '-'])).toEqual(tsv);
+  });
+});
+
+describe("the README's Quality, in the README's order on the demo plant", () => {
+  it('answers every request as the README shows, each with its key\'s role: a specification, positive release, a certificate, a failed retest holding what was made, a release', async () => {
+    const requests = readmeRequests('### Quality');
+    expect(requests.map((r) => [/\{\s*(\w+)/.exec(r.query)?.[1], r.key])).toEqual([
+      ['upsertSpecification', 'QUALITY_KEY'], ['receiveLot', 'OPERATOR_KEY'], ['recordProduction', 'OPERATOR_KEY'], ['recordTestResult', 'OPERATOR_KEY'],
+      ['recordProduction', 'OPERATOR_KEY'], ['recordTestResult', 'QUALITY_KEY'], ['lot', 'VIEWER_KEY'], ['recordTestResult', 'QUALITY_KEY'],
+      ['releaseLot', 'QUALITY_KEY'],
+    ]);
+    await forgetEarlierRun(requests);
+    await answersAsShown(requests);
   });
 });
 

@@ -9,6 +9,8 @@ import { FILES, type FileKind, readRecords } from '../../src/load/records.js';
 import { contentHash } from '../../src/core/events/content.js';
 import { writeDataset } from '../../src/seed/dataset.js';
 import { generate } from '../../src/seed/genealogy.js';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/core/services.js';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix, prefixedNodes } from '../helpers/counts.js';
 
@@ -181,5 +183,25 @@ describe('bulk load', () => {
     await expect(bulkLoad(db, set.dir))
       .rejects.toThrow(`${receipt.eventId} quantity: must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 1.7e+308)`);
     expect(await count('Lot')).toBe(0);
+  });
+
+  it('refuses, as the mutations do, a production that consumes a lot whose test required for release is PENDING, writing none of its batch', async () => {
+    const set = dataset('release');
+    const first = <T>(kind: FileKind) => JSON.parse(fs.readFileSync(path.join(set.dir, FILES[kind]), 'utf8').split('\n')[0]) as T;
+    const production = first<{ eventId: string; inputs: { lotCode: string }[] }>('productions');
+    const receipts = fs.readFileSync(path.join(set.dir, FILES.receipts), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { lotCode: string; materialSku: string });
+    // The first production's first input that was received: its material now requires a test nobody recorded.
+    const index = production.inputs.findIndex((i) => receipts.some((r) => r.lotCode === i.lotCode));
+    const lot = production.inputs[index].lotCode;
+    const sku = receipts.find((r) => r.lotCode === lot)!.materialSku;
+    const services = createServices(db, loadConfig());
+    const scope = { actor: 'test-load', requestId: 'test-load-release' };
+    const materials = fs.readFileSync(path.join(set.dir, FILES.materials), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    await services.materials.upsert(materials.find((m) => m.sku === sku), scope);
+    await services.quality.upsertSpecification({ materialSku: sku, test: 'moisture', unit: '%', max: 12, requiredForRelease: true }, scope);
+    await expect(bulkLoad(db, set.dir)).rejects.toThrow(
+      `${production.eventId} inputs[${index}].lotCode: lot ${lot} cannot be consumed: its test "moisture", required for release, is PENDING (no result yet)`);
+    const workOrders = await db.driver.executeQuery('MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN count(n) AS n', { prefix: set.prefix });
+    expect(workOrders.records[0].get('n').toNumber()).toBe(0);
   });
 });

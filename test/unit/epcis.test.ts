@@ -42,6 +42,17 @@ describe('reading EPCIS 2.0 documents', () => {
     expect(e.lines).toEqual([{ field: 'quantityList[0]', cls: { gtin: '04012345123456', sku: null, lot: '998877' }, quantity: 200, uom: 'KGM' }]);
   });
 
+  it('reads certificationInfo, one URI or a list, as a list; refuses anything else', () => {
+    const parsed = parseEpcisDocument(doc([
+      { ...receiving, certificationInfo: 'https://coa.example/DA-7' },
+      { ...receiving, certificationInfo: ['https://coa.example/DA-7', 'urn:example:lab:9'] },
+      receiving,
+      { ...receiving, certificationInfo: 17 },
+    ]));
+    expect(parsed.events.map((e) => e.certificationInfo)).toEqual([['https://coa.example/DA-7'], ['https://coa.example/DA-7', 'urn:example:lab:9'], []]);
+    expect(parsed.problems).toEqual([{ index: 3, field: 'certificationInfo', reason: 'must be a URI or a list of URIs (got 17)' }]);
+  });
+
   it('reads a TransformationEvent: inputs, outputs, the transformationID as work-order number, kind and site', () => {
     const parsed = parseEpcisDocument(doc([{
       type: 'TransformationEvent', eventTime: '2026-03-03T08:00:00Z', eventTimeZoneOffset: '+00:00',
@@ -352,7 +363,7 @@ describe('lot codes of GTIN and batch', () => {
         ['G2', { sku: 'G2', name: 'two', kind: MaterialKind.RAW, uom: 'kg', gtin: g2 }],
       ]),
       suppliers: new Map([['S', { code: 'S', name: 'S', gln: null }]]), customers: new Map(),
-      eventIds: new Map(), timeZoneOffsets: new Map(),
+      eventIds: new Map(), timeZoneOffsets: new Map(), certificationInfo: new Map(),
     };
     const pages = (async function* () {
       yield data;
@@ -399,6 +410,10 @@ describe('writing EPCIS 2.0 documents', () => {
     customers: new Map([['CUS-1', { code: 'CUS-1', name: 'Sunrise Bakery', gln: null, contact: 'qa@sunrise.example' }]]),
     eventIds: new Map([['RECEIVE_LOT\nSALT-1', 'rcv-salt-1'], ['SHIP_LOTS\nSH-1', 'urn:uuid:5']]),
     timeZoneOffsets: new Map([['RECEIVE_LOT\nSALT-1', '+02:00'], ['SHIP_LOTS\nSH-1', '-05:30']]),
+    certificationInfo: new Map([
+      ['RECEIVE_LOT\nSALT-1', ['https://coa.bayside.example/BSW-77']],
+      ['SHIP_LOTS\nSH-1', ['urn:lotgraph:coa:FG-1', 'https://lab.example/report/5']],
+    ]),
     transfers: [],
     locations: new Map(),
     entries: new Map(),
@@ -435,6 +450,13 @@ describe('writing EPCIS 2.0 documents', () => {
     expect([rcv.eventTimeZoneOffset, wo.eventTimeZoneOffset, ship.eventTimeZoneOffset]).toEqual(['+02:00', '+00:00', '-05:30']);
     // eventTime stays the instant, in UTC: 08:00Z is 10:00 at +02:00
     expect(rcv.eventTime).toBe('2026-03-01T08:00:00.000Z');
+  });
+
+  it('writes the certificationInfo an event was imported with: one certificate as a URI, several as a list; none where it had none', () => {
+    const [rcv, wo, ship] = out.epcisBody.eventList;
+    expect([rcv.certificationInfo, wo.certificationInfo, ship.certificationInfo]).toEqual([
+      'https://coa.bayside.example/BSW-77', undefined, ['urn:lotgraph:coa:FG-1', 'https://lab.example/report/5'],
+    ]);
   });
 
   it('keeps recorded eventIds (as URIs), hashes the others', () => {

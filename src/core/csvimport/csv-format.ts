@@ -1,8 +1,8 @@
-// src/core/csvimport: receipts, productions and shipments from CSV files, recorded through the services' event content.
+// src/core/csvimport: receipts, test results (certificates of analysis), productions and shipments from CSV files, recorded through the services' event content.
 import { CsvError, parse } from 'csv-parse/sync';
 import { WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import type { ProductionInput, ReceiveLotInput, ShipmentInput } from '../model.js';
+import type { ProductionInput, ReceiveLotInput, ShipmentInput, TestResultInput } from '../model.js';
 
 /**
  * The CSV files an import reads (README, "CSV import"): one kind of event per file, told apart by
@@ -27,15 +27,25 @@ export const CSV_KINDS = {
     optional: ['referenceDocument'],
     eventColumns: ['shipmentNumber', 'customerCode', 'shippedAt', 'referenceDocument'],
   },
+  /** Test results, e.g. a supplier's certificate of analysis: one row per result. */
+  results: {
+    required: ['eventId', 'lotCode', 'test', 'reportedAt'],
+    optional: ['value', 'unit', 'passed', 'sampledAt', 'lab', 'method', 'certificate'],
+    eventColumns: [],
+  },
 } as const;
 
 export type CsvKind = keyof typeof CSV_KINDS;
 
-/** Import order of a directory: what a later kind refers to is made by an earlier one. */
-export const KIND_ORDER: CsvKind[] = ['receipts', 'productions', 'shipments'];
+/**
+ * Import order of a directory: what a later kind refers to is made by an earlier one, and the
+ * results of received lots (certificates of analysis) come before the productions and shipments
+ * that positive release lets use those lots only once their required tests have passed.
+ */
+export const KIND_ORDER: CsvKind[] = ['receipts', 'results', 'productions', 'shipments'];
 
 /** The column that tells a file's kind. */
-const MARKER: Record<CsvKind, string> = { receipts: 'supplierCode', productions: 'workOrderNumber', shipments: 'shipmentNumber' };
+const MARKER: Record<CsvKind, string> = { receipts: 'supplierCode', productions: 'workOrderNumber', shipments: 'shipmentNumber', results: 'test' };
 
 export interface RowProblem {
   /** Line of the file where the row starts; the header is line 1. */
@@ -61,6 +71,7 @@ interface Row {
 /** One event of a file: the input for its mutation, and the line of each part of it (for errors). */
 export type ParsedEvent =
   | { kind: 'receipts'; input: ReceiveLotInput; lines: EventLines }
+  | { kind: 'results'; input: TestResultInput; lines: EventLines }
   | { kind: 'productions'; input: ProductionInput; lines: EventLines }
   | { kind: 'shipments'; input: ShipmentInput; lines: EventLines };
 
@@ -92,7 +103,8 @@ export function parseCsv(text: string): ParsedFile {
   const kind = kindOf(header);
   const problems: RowProblem[] = [];
   const events: ParsedEvent[] = [];
-  for (const build of kind === 'receipts' ? receipts(rows) : grouped(kind, rows, problems)) {
+  const builds = kind === 'receipts' ? receipts(rows) : kind === 'results' ? results(rows) : grouped(kind, rows, problems);
+  for (const build of builds) {
     const before = problems.length;
     const event = build(problems);
     if (problems.length === before) events.push(event);
@@ -139,7 +151,7 @@ function readRows(text: string): { header: string[]; rows: Row[] } {
 function kindOf(header: string[]): CsvKind {
   const kind = (Object.keys(MARKER) as CsvKind[]).find((k) => header.includes(MARKER[k]));
   if (!kind) {
-    throw new CsvProblems([{ line: 1, column: null, message: `not a receipts, productions or shipments file: the header names none of ${Object.values(MARKER).join(', ')}` }]);
+    throw new CsvProblems([{ line: 1, column: null, message: `not a receipts, productions or shipments file, nor a results file: the header names none of ${Object.values(MARKER).join(', ')}` }]);
   }
   const { required, optional } = CSV_KINDS[kind];
   const known = new Set<string>([...required, ...optional]);
@@ -172,6 +184,16 @@ function cells(row: Row, problems: RowProblem[]) {
         return Number.NaN;
       }
       return Number(value);
+    },
+    optionalNumber(column: string): number | null {
+      return raw(column).trim() === '' ? null : this.number(column);
+    },
+    optionalBoolean(column: string): boolean | null {
+      const value = raw(column).trim().toLowerCase();
+      if (value === '') return null;
+      if (value === 'true' || value === 'false') return value === 'true';
+      problem(column, `must be true or false (got ${JSON.stringify(raw(column))})`);
+      return null;
     },
     date(column: string, required: boolean): string | null {
       const value = raw(column);
@@ -208,6 +230,26 @@ function receipts(rows: Row[]): Build[] {
       expiresAt: c.date('expiresAt', false),
     };
     return { kind: 'receipts', input, lines: { first: row.line, inputs: [], outputs: [], lines: [] } };
+  });
+}
+
+function results(rows: Row[]): Build[] {
+  return rows.map((row) => (problems) => {
+    const c = cells(row, problems);
+    const input: TestResultInput = {
+      eventId: c.text('eventId'),
+      lotCode: c.text('lotCode'),
+      test: c.text('test'),
+      value: c.optionalNumber('value'),
+      unit: c.optional('unit'),
+      passed: c.optionalBoolean('passed'),
+      sampledAt: c.date('sampledAt', false),
+      reportedAt: c.date('reportedAt', true) ?? '',
+      lab: c.optional('lab'),
+      method: c.optional('method'),
+      certificate: c.optional('certificate'),
+    };
+    return { kind: 'results', input, lines: { first: row.line, inputs: [], outputs: [], lines: [] } };
   });
 }
 

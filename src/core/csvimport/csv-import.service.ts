@@ -3,6 +3,7 @@ import { DomainError, codeOf } from '../errors.js';
 import { IMPORT_RULES } from '../events/checks.js';
 import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import type { LotService } from '../lot/lot.service.js';
+import type { QualityService } from '../quality/quality.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type CsvKind, CsvProblems, type ParsedEvent, type ParsedFile, type RowProblem, describeProblem, parseCsv } from './csv-format.js';
@@ -27,7 +28,7 @@ export interface CsvImportOptions {
 const LISTED = 20;
 
 /**
- * Imports receipts, productions and shipments from CSV (csv-format.ts). A file is all or nothing:
+ * Imports receipts, test results, productions and shipments from CSV (csv-format.ts). A file is all or nothing:
  * every row is checked first, every problem reported with its line; then all its events are
  * recorded in ONE write transaction through the same event specs (and checks) as the mutations,
  * so one bad event leaves nothing behind. Idempotent by eventId, as the mutations are. Outside
@@ -39,6 +40,7 @@ export class CsvImportService {
     private readonly lots: LotService,
     private readonly workOrders: WorkOrderService,
     private readonly shipments: ShipmentService,
+    private readonly quality: QualityService,
   ) {}
 
   async importText(text: string, scope: Scope, options: CsvImportOptions = {}): Promise<CsvImportResult> {
@@ -85,6 +87,7 @@ export class CsvImportService {
       case 'receipts': return this.lots.receiveEvent(event.input, scope);
       case 'productions': return this.workOrders.productionEvent(event.input, scope, IMPORT_RULES);
       case 'shipments': return this.shipments.shipmentEvent(event.input, scope, IMPORT_RULES);
+      case 'results': return this.quality.resultEvent(event.input, scope);
     }
   }
 }

@@ -54,6 +54,8 @@ export interface TransferRow extends QuantityRow {
   referenceDocument: string | null;
   allowBlocked: boolean;
   timeZoneOffset: string | null;
+  /** The certificationInfo an imported transfer came with (null: none). */
+  certificationInfo: string[] | null;
 }
 
 export interface LotFacts {
@@ -96,6 +98,8 @@ export interface ExportData {
   eventIds: Map<string, string>;
   /** The eventTimeZoneOffset an imported event came with, same keys; +00:00 where none is known. */
   timeZoneOffsets: Map<string, string>;
+  /** The certificationInfo an imported event came with, same keys (none where it came without). */
+  certificationInfo: Map<string, string[]>;
   /** Where the recorded event put and took lots, same keys. */
   entries: Map<string, EntryRow[]>;
 }
@@ -111,6 +115,10 @@ type Json = Record<string, unknown>;
 const iso = (t: string) => new Date(t).toISOString();
 const attribute = (id: string, value: unknown) => ({ id, attribute: value });
 const ORDER = { receiving: 0, departing: 1, arriving: 2, transformation: 3, shipping: 4 };
+
+/** An event with the certificates it came with: EPCIS 2.0 takes one as a URI, several as a list. */
+const certified = (event: Json, certificates: string[] | null | undefined): Json =>
+  (!certificates || certificates.length === 0 ? event : { ...event, certificationInfo: certificates.length === 1 ? certificates[0] : certificates });
 
 /** What the master data of a document is written from: everything its events name. */
 type Named = Pick<ExportData, 'lots' | 'materials' | 'suppliers' | 'customers' | 'locations'>;
@@ -178,8 +186,10 @@ export function epcisEvents(data: ExportData, options: ExportOptions): Json[] {
       .map((r) => ({ epcClass: quantity(r).epcClass, location: place(from.get(r.lotCode)!) }));
     return elsewhere.length > 0 ? { [TAKEN_FROM]: elsewhere } : {};
   };
-  const withId = (event: Json, type: string, subject: string) => {
-    const recorded = data.eventIds.get(`${type}\n${subject}`);
+  const withId = (given: Json, type: string, subject: string) => {
+    const key = `${type}\n${subject}`;
+    const event = certified(given, data.certificationInfo.get(key));
+    const recorded = data.eventIds.get(key);
     return { eventID: recorded ? eventUriOf(recorded) : eventHashId(event), ...event };
   };
   const offset = (type: string, subject: string) => data.timeZoneOffsets.get(`${type}\n${subject}`) ?? '+00:00';
@@ -261,7 +271,7 @@ export function epcisEvents(data: ExportData, options: ExportOptions): Json[] {
       ...(t.referenceDocument ? { bizTransactionList: [{ type: 'bol', bizTransaction: privateUri('document', t.referenceDocument) }] } : {}),
       ...(t.allowBlocked ? { [ALLOW_BLOCKED]: true } : {}),
     };
-    const departing = { eventID: eventUriOf(t.eventId), ...move, bizStep: 'departing', disposition: 'in_transit', readPoint: at(t.fromLocation), ...common };
+    const departing = { eventID: eventUriOf(t.eventId), ...certified({ ...move, bizStep: 'departing', disposition: 'in_transit', readPoint: at(t.fromLocation), ...common }, t.certificationInfo) };
     const arriving: Json = { ...move, bizStep: 'arriving', disposition: 'in_progress', readPoint: at(t.toLocation), bizLocation: at(t.toLocation), ...common };
     events.push({ order: ORDER.departing, key: t.eventId, event: departing });
     events.push({ order: ORDER.arriving, key: t.eventId, event: { eventID: eventHashId(arriving), ...arriving } });

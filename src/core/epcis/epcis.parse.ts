@@ -20,7 +20,9 @@
  *   that several events with one transformationID make one work order;
  * - epcisHeader.epcisMasterData: names, units and kinds of materials and parties lotgraph does not
  *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots, and the
- *   locations lotgraph's export describes (BusinessLocation and ReadPoint vocabularies).
+ *   locations lotgraph's export describes (BusinessLocation and ReadPoint vocabularies);
+ * - certificationInfo of those events (e.g. a supplier's certificate of analysis): kept with what
+ *   is recorded from them, and written again by the export.
  * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent) is
  * skipped and reported as such; so is a receiving, shipping or transformation event that counts
  * something other than lots (a product class without batch, serial numbers only, a quantity left
@@ -67,6 +69,8 @@ interface Common {
   ilmd: Attributes;
   /** Set when the event is an error declaration: a copy of an earlier event, declared erroneous. */
   declaration: ErrorDeclaration | null;
+  /** certificationInfo: the certificates the event refers to (a supplier's certificate of analysis), as given; kept and exported again. */
+  certificationInfo: string[];
   /** readPoint and bizLocation ids: where it happened, where the lots are after it. */
   readPoint: string | null;
   bizLocation: string | null;
@@ -418,6 +422,15 @@ function takenFromOf(raw: unknown, index: number, problems: Problem[]): TakenFro
 /** What lotgraph reads of an ObjectEvent of these bizSteps. */
 const OBJECT_STEPS = new Set(['receiving', 'shipping', 'departing', 'arriving']);
 
+/** certificationInfo as a list: a URI, or a list of them (EPCIS 2.0 allows either); what is wrong goes to problems. */
+function certificationOf(raw: unknown, index: number, problems: Problem[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.every((x): x is string => typeof x === 'string' && x.trim() !== '')) return list;
+  problems.push({ index, field: 'certificationInfo', reason: `must be a URI or a list of URIs (got ${JSON.stringify(raw)})` });
+  return [];
+}
+
 const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 
 /** eventTimeZoneOffset as given, else the offset eventTime is written with ("Z": +00:00). */
@@ -457,6 +470,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   const timeZoneOffset = offsetOf(raw, index, problems);
   if (raw.eventID !== undefined && givenId === null) problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
   const declaration = declarationOf(raw.errorDeclaration, index, problems);
+  const certificationInfo = certificationOf(raw.certificationInfo, index, problems);
 
   // What it counts: lots lotgraph records; anything else leaves the whole event out.
   const leftOut: LeftOut[] = [];
@@ -507,7 +521,10 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
       : order ? [order, 'bizTransactionList'] : [time ? workOrderNumberOf(time, eventId) : eventId, 'eventID'];
     if (problems.length > before || !time) return null;
-    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, ...places, number, numberField, workOrderKind, site, inputs, outputs, takenFrom };
+    return {
+      kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, certificationInfo, ...places, number, numberField, workOrderKind,
+      site, inputs, outputs, takenFrom,
+    };
   }
 
   const receiving = bizStep === 'receiving';
@@ -517,7 +534,7 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   if (!nonEmpty(raw.quantityList) && problems.length === before && leftOut.length === 0) {
     problems.push({ index, field: 'quantityList', reason: `a ${bizStep} event names the lots it moved` });
   }
-  const common = { index, eventId, timeZoneOffset, ilmd, declaration, ...places, ...ends, lines };
+  const common = { index, eventId, timeZoneOffset, ilmd, declaration, certificationInfo, ...places, ...ends, lines };
   if (bizStep === 'departing' || bizStep === 'arriving') {
     const blocked = raw[ALLOW_BLOCKED];
     if (blocked !== undefined && typeof blocked !== 'boolean' && blocked !== 'true' && blocked !== 'false') {

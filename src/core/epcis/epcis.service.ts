@@ -89,6 +89,8 @@ interface Planned {
   epcisEventId: string;
   /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
   timeZoneOffset: string;
+  /** certificationInfo of the EPCIS event (of a work order, of all its events), kept on the Event for the export. */
+  certificationInfo: string[];
   /** The number lotgraph gave such a work order before naming it workOrderNumberOf: its eventId. */
   numberedBefore?: string;
   /** Lots a reversal deletes: whatever creates them again comes after it. */
@@ -211,7 +213,10 @@ export class EpcisService {
     if (problems.length > 0) throw rejected(problems);
     const recorded = planned.filter((p) => p.state === 'recorded');
     if (recorded.length > 0) {
-      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset })) });
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({
+        id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset,
+        certificationInfo: p.certificationInfo.length > 0 ? p.certificationInfo : null,
+      })) });
     }
 
     const states = new Map<number, Planned['state']>();
@@ -293,6 +298,7 @@ export class EpcisService {
       };
       build(() => this.lots.receiveEvent(input, scope), {
         items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+        certificationInfo: e.certificationInfo,
         locate: (field) => ({
           index: e.index,
           field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
@@ -315,6 +321,7 @@ export class EpcisService {
       };
       build(() => this.stock.transferEvent(input, scope), {
         items: move.items, creates: [], uses: [code], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+        certificationInfo: e.certificationInfo,
         locate: (field) => ({
           index: e.index,
           field: field === 'input.fromLocation' ? 'sourceList' : field === 'input.toLocation' ? 'destinationList'
@@ -371,6 +378,7 @@ export class EpcisService {
       uses: inputs.map(({ line }) => r.codeOf(line)),
       epcisEventId: first.eventId,
       timeZoneOffset: last.timeZoneOffset,
+      certificationInfo: unique(members.flatMap((m) => m.certificationInfo)),
       numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
       locate: (field) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
@@ -409,6 +417,7 @@ export class EpcisService {
     };
     build(() => this.shipments.shipmentEvent(input, scope, IMPORT_RULES), {
       items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+      certificationInfo: e.certificationInfo,
       locate: (field) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line?.[2] === 'location') return { index: e.index, field: TAKEN_FROM };
@@ -498,6 +507,7 @@ export class EpcisService {
             answer: async () => null,
           },
           items: [d.index], creates: [], uses: [], removes: lots, restores: f.type === 'TRANSFER' ? [f.subject] : undefined, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
+          certificationInfo: [],
           recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
           locate: () => where,
           state: 'new',
@@ -632,10 +642,12 @@ export class EpcisService {
       tx.run<Lot>('lots-by-code', { codes: unique([...lotsOf(traced), ...transfers.map((t) => t.lotCode)]) }),
       tx.run<Supplier>('suppliers-by-code', { codes: unique(traced.receipts.map((x) => x.supplierCode)) }),
       tx.run<Customer>('customers-by-code', { codes: unique(traced.shipments.map((s) => s.customerCode)) }),
-      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null; entries: EntryRow[] }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
+      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null; certificationInfo: string[] | null; entries: EntryRow[] }>(
+        'epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
     ]);
     const eventIds = new Map<string, string>();
     const timeZoneOffsets = new Map<string, string>();
+    const certificationInfo = new Map<string, string[]>();
     const entries = new Map<string, EntryRow[]>();
     for (const e of events) {
       const key = `${e.type}\n${e.subject}`;
@@ -643,6 +655,7 @@ export class EpcisService {
       eventIds.set(key, e.id);
       entries.set(key, e.entries);
       if (e.timeZoneOffset) timeZoneOffsets.set(key, e.timeZoneOffset);
+      if (e.certificationInfo) certificationInfo.set(key, e.certificationInfo);
     }
     const locationCodes = unique(present([...[...entries.values()].flat().map((e) => e.location), ...transfers.flatMap((t) => [t.fromLocation, t.toLocation])]));
     const [materials, locations] = await Promise.all([
@@ -667,6 +680,7 @@ export class EpcisService {
       locations: new Map(locations.map((l) => [l.code, facts(l)])),
       eventIds,
       timeZoneOffsets,
+      certificationInfo,
       entries,
     };
   }

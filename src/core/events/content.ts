@@ -1,5 +1,5 @@
 /**
- * What a receipt, a work order and a shipment say, defined once. The content is what is hashed (the
+ * What a receipt, a work order, a shipment and a test result say, defined once. The content is what is hashed (the
  * idempotency key: the same eventId with other content is CONFLICT), stored as the Event's payload
  * and written by the recording statements. The services (and through them the mutations and the
  * CSV and EPCIS imports) and the bulk loader all build it here, so the way an event arrives cannot
@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { WorkOrderKind } from '../enums.js';
 import { badInput } from '../errors.js';
-import type { ProductionInput, ReceiveLotInput, ShipmentInput } from '../model.js';
-import { parseDateTime } from '../time.js';
+import type { ProductionInput, ReceiveLotInput, ShipmentInput, TestResultInput } from '../model.js';
+import { isBefore, parseDateTime } from '../time.js';
 import { requireExpiryAfter, requireKey, requireQuantity, requireText } from './checks.js';
 
 /** JSON with object keys sorted, so that equal content always hashes equal. */
@@ -136,4 +136,25 @@ export function shipmentContent(input: ShipmentInput) {
     lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom, location: l.location ?? undefined })),
   };
   return { type: 'SHIP_LOTS', eventId: input.eventId, content, subject: content.number } satisfies EventContent;
+}
+
+/**
+ * A test result (record-test-result.cypher's parameters), its shape checked; whether it passed is
+ * judged against the specification when it is recorded (src/core/quality).
+ */
+export function testResultContent(input: TestResultInput) {
+  requireKey('input.lotCode', input.lotCode);
+  requireKey('input.test', input.test);
+  if (input.value != null && !Number.isFinite(input.value)) throw badInput('input.value', input.value, 'must be a finite number');
+  if (input.unit != null) requireText('input.unit', input.unit);
+  const reportedAt = dateTime('input.reportedAt', input.reportedAt);
+  const sampledAt = optionalDateTime('input.sampledAt', input.sampledAt);
+  if (sampledAt !== null && isBefore(reportedAt, sampledAt)) {
+    throw badInput('input.sampledAt', sampledAt, `is after the result was reported (${reportedAt})`);
+  }
+  const content = {
+    lotCode: input.lotCode, test: input.test, value: input.value ?? null, unit: input.unit ?? null, passed: input.passed ?? null,
+    sampledAt, reportedAt, lab: input.lab ?? null, method: input.method ?? null, certificate: input.certificate ?? null,
+  };
+  return { type: 'RECORD_TEST_RESULT', eventId: input.eventId, content, subject: content.lotCode } satisfies EventContent;
 }

@@ -22,8 +22,10 @@ export interface LotEntry {
   location: string | null;
   fromLocation?: string | null;
   status?: LotStatus | null;
-  /** Receipt, work-order or shipment number, or a transfer's reference document. */
+  /** Receipt, work-order or shipment number, a transfer's reference document, or a test result's test. */
   reference: string | null;
+  /** Why, for an entry with a reason of its own (a test result's outcome); else the event's reason is the entry's. */
+  reason?: string | null;
 }
 
 export interface StockMove {
