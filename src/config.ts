@@ -96,11 +96,15 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   /**
-   * This plant's location description (business name, address, phone), as the FSMA 204 export
-   * gives it for receiving, ship-from and transformation locations.
+   * The default site's location description (business name, address, phone), as the FSMA 204
+   * export gives it for receiving, ship-from and transformation locations there (src/core/site/places.ts).
    */
   LOTGRAPH_PLANT_LOCATION: z.string().default('this plant (set LOTGRAPH_PLANT_LOCATION)'),
-  /** This plant's GLN (13 digits ending in the GS1 check digit), in the FSMA 204 and EPCIS exports; empty: none. */
+  /**
+   * This plant's GLN (13 digits ending in the GS1 check digit): the default site's in the FSMA 204
+   * and EPCIS exports and imports, and this company as an EPCIS party; empty: the GLN recorded with
+   * the default site, if any.
+   */
   LOTGRAPH_PLANT_GLN: z.string().default('').superRefine((gln, ctx) => {
     const problem = gln === '' ? null : glnProblem(gln);
     if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(gln)})` });

@@ -19,6 +19,7 @@ export function createServices(db: Db, config: Config) {
   const lots = new LotService(db, config);
   const workOrders = new WorkOrderService(db, config);
   const shipments = new ShipmentService(db, config);
+  const stock = new StockService(db, config);
   const quality = new QualityService(db, config);
   const stock = new StockService(db, config);
   return {
@@ -39,7 +40,7 @@ export function createServices(db: Db, config: Config) {
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
     csvImport: new CsvImportService(db, lots, workOrders, shipments, quality, stock),
     /** EPCIS 2.0 documents in (through the same event specs, one transaction per document) and out. */
-    epcis: new EpcisService(db, config, lots, workOrders, shipments),
+    epcis: new EpcisService(db, config, lots, workOrders, shipments, stock),
     gs1: new Gs1Service(db),
   };
 }

@@ -66,3 +66,14 @@ export function readmeRequests(heading: string): ReadmeRequest[] {
   }
   return requests;
 }
+
+/**
+ * The code block right after the ```sh block of a section that holds `text`: what the README shows
+ * that command answering.
+ */
+export function readmeAnswer(heading: string, text: string): string {
+  const blocks = [...readmeSection(heading).matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)];
+  const i = blocks.findIndex(([, lang, body]) => lang === 'sh' && body.includes(text));
+  if (i < 0 || i + 1 >= blocks.length) throw new Error(`${heading}: no command with "${text}" and an answer after it`);
+  return blocks[i + 1][2];
+}

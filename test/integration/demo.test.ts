@@ -1,6 +1,8 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { joinText } from '../../src/core/export-limit.js';
 import { hasValidCheckDigit } from '../../src/core/gs1/gs1.js';
 import { createServices } from '../../src/core/services.js';
 import {
@@ -9,7 +11,7 @@ import {
 } from '../../src/seed/demo.js';
 import type { Role } from '../../src/api/auth/keys.js';
 import { type TestApi, startApi } from '../helpers/api.js';
-import { type ReadmeRequest, readmeRequests } from '../helpers/readme.js';
+import { type ReadmeRequest, readmeAnswer, readmeRequests } from '../helpers/readme.js';
 
 /**
  * The demo plant (src/seed/demo.ts) loads through the API's services, loads twice without writing
@@ -449,6 +451,23 @@ describe("the README's Sites, locations and stock, in the README's order on the 
     ]);
     await forgetEarlierRun(requests);
     await answersAsShown(requests);
+  });
+
+  it('exports the walk-through\'s peanuts as the FSMA 204 and EPCIS sections show: each event at its site, the transfer between the sites', async () => {
+    // The main site's settings the README's examples give; the walk-through (above) has just run.
+    const readmeSettings = { LOTGRAPH_PLANT_LOCATION: 'Peanut Lane Foods, 1 Mill Rd, Springfield', LOTGRAPH_PLANT_GLN: '9520000000011' };
+    const services = createServices(api.app.db, loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri'), ...readmeSettings }));
+    const scope = { actor: 'test-demo', requestId: 'test-demo-readme-exports' };
+
+    const shown = parse(readmeAnswer('## FSMA 204 export', 'fsma204.csv?lotCodes=PEANUT-260331-GA'), { columns: true }) as Record<string, string>[];
+    const sheet = parse(await joinText(await services.fsma.csv({ lotCodes: ['PEANUT-260331-GA'] }, scope)), { columns: true }) as Record<string, string>[];
+    // The columns the README picks (csvcut -c), row by row.
+    expect(sheet.map((row) => Object.fromEntries(Object.keys(shown[0]).map((c) => [c, row[c]])))).toEqual(shown);
+
+    const tsv = readmeAnswer('### EPCIS 2.0 export: `exportEpcis`', 'PEANUT-260331-GA').trim().split('\n').map((line) => line.split('\t'));
+    const doc = JSON.parse(await joinText(await services.epcis.exportText({ lotCode: 'PEANUT-260331-GA' }, scope)));
+    // jq's [.bizStep, .eventTime, .readPoint.id, .bizLocation.id // "-"]
+    expect(doc.epcisBody.eventList.map((e: any) => [e.bizStep, e.eventTime, e.readPoint.id, e.bizLocation?.id ?? '-'])).toEqual(tsv);
   });
 });
 
