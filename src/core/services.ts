@@ -21,7 +21,6 @@ export function createServices(db: Db, config: Config) {
   const shipments = new ShipmentService(db, config);
   const stock = new StockService(db, config);
   const quality = new QualityService(db, config);
-  const stock = new StockService(db, config);
   return {
     /** The settings they were made with (the default location, among others). */
     config,
