@@ -1,9 +1,10 @@
 // Before and after: the Recall explorer's whole trace and recallImpact of the biggest hub lots
 // through two versions of the API on one loaded data set, interleaved in a random order each time,
 // so that whatever else the machine does falls on both alike. Writes its section of
-// bench/RESULTS.md (between the ab markers; `npm run bench` keeps it).
+// bench/RESULTS.md (between the markers of --section, default ab; `npm run bench` keeps it).
 // Usage: npm run bench:ab -- --before <git rev> [--after <git rev>] [--prefix bench-100000-s1-]
-//   [--hubs 8] [--reps 9]
+//   [--hubs 8] [--reps 9] [--section ab] [--title "Before and after"]
+// A second comparison goes into a section of its own (e.g. --section ab-locations) beside the first.
 // --after defaults to this working tree. NEO4J_URI must point at a Neo4j holding the data set
 // (`npm run bench -- --lots 100000 --prepare --keep` loads it; the bench's Neo4j stays running).
 import { execFileSync, spawn } from 'node:child_process';
@@ -12,11 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import neo4j from 'neo4j-driver';
 import { RECALL_IMPACT, TRACE } from '../web/src/operations.js';
-import { ROOT } from './neo4j.js';
+import { biggestHubs, ROOT } from './neo4j.js';
 import { freePort } from './ports.js';
-import { AB_END, AB_START } from './report.js';
+import { writeSection } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     prefix: { type: 'string', default: 'bench-100000-s1-' },
     hubs: { type: 'string', default: '8' },
     reps: { type: 'string', default: '9' },
+    section: { type: 'string', default: 'ab' },
+    title: { type: 'string', default: 'Before and after' },
   },
 });
 const uri = process.env.NEO4J_URI;
@@ -65,13 +67,7 @@ async function timed(url: string, query: string, variables: object): Promise<num
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const driver = neo4j.driver(uri);
-const hubs = (await driver.executeQuery(
-  'MATCH (l:Lot)-[c:CONSUMED_BY]->() WHERE l.code STARTS WITH $prefix AND NOT ()-[:PRODUCED]->(l) ' +
-  'WITH l, count(c) AS uses ORDER BY uses DESC, l.code LIMIT toInteger($hubs) RETURN l.code AS code',
-  { prefix: values.prefix, hubs: Number(values.hubs) },
-)).records.map((r) => r.get('code') as string);
-await driver.close();
+const hubs = await biggestHubs(uri, values.prefix!, Number(values.hubs));
 if (hubs.length === 0) throw new Error(`no lots with the prefix ${values.prefix}: load the data set first`);
 
 const before = checkout(values.before);
@@ -105,21 +101,17 @@ const rows = Object.keys(operations).map((name) => {
   const [b, a] = [median(times.get(`${name} before`)!), median(times.get(`${name} after`)!)];
   return `| ${name} | ${b.toFixed(0)} | ${a.toFixed(0)} | ${(a / b).toFixed(2)} |`;
 });
+const command = ['--before', values.before, ...(values.after ? ['--after', values.after] : []), '--prefix', values.prefix!, ...(values.section !== 'ab' ? ['--section', values.section!] : [])];
 const section = [
-  AB_START,
-  '## Before and after',
+  `## ${values.title}`,
   '',
-  `Written by \`npm run bench:ab -- --before ${values.before}${values.after ? ` --after ${values.after}` : ''}\` on ${new Date().toISOString().slice(0, 10)}: before = ${before.commit}, after = ${afterName}. ` +
+  `Written by \`npm run bench:ab -- ${command.join(' ')}\` on ${new Date().toISOString().slice(0, 10)}: before = ${before.commit}, after = ${afterName}. ` +
     `The ${hubs.length} biggest hub lots of ${values.prefix}*, each asked of both APIs ${values.reps} times, the two in a random order each time; ` +
     `p50 over all timed runs. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
   '',
   '| operation | before p50 ms | after p50 ms | after ÷ before |',
   '|---|--:|--:|--:|',
   ...rows,
-  AB_END,
 ].join('\n');
-const file = path.join(ROOT, 'bench', 'RESULTS.md');
-const text = fs.readFileSync(file, 'utf8');
-const start = text.indexOf(AB_START);
-fs.writeFileSync(file, start < 0 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, start)}${section}${text.slice(text.indexOf(AB_END) + AB_END.length)}`);
+writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), values.section!, section);
 console.log(section);

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import neo4j from 'neo4j-driver';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/db/db.js';
 import { bulkLoad } from '../src/load/bulk-load.js';
@@ -99,5 +100,23 @@ export async function removePrefix(db: Db, prefix: string): Promise<void> {
     );
   } finally {
     await session.close();
+  }
+}
+
+/**
+ * The codes of the `n` received lots under `prefix` consumed by the most work orders (the plant's
+ * hub lots, biggest first), skipping those `where` (Cypher on `l`) excludes.
+ */
+export async function biggestHubs(uri: string, prefix: string, n: number, where = 'true'): Promise<string[]> {
+  const driver = neo4j.driver(uri);
+  try {
+    const { records } = await driver.executeQuery(
+      'MATCH (l:Lot)-[c:CONSUMED_BY]->() WHERE l.code STARTS WITH $prefix AND NOT ()-[:PRODUCED]->(l) AND ' + where + ' ' +
+      'WITH l, count(c) AS uses ORDER BY uses DESC, l.code LIMIT toInteger($n) RETURN l.code AS code',
+      { prefix, n },
+    );
+    return records.map((r) => r.get('code') as string);
+  } finally {
+    await driver.close();
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /** bench/RESULTS.md: machine, versions, data set, latency tables with ratios, goals, recall, load and throughput. */
 import { CLASSES, type ClassResult, type RunResult, SYSTEMS, type SizeResult, type SystemKey, percentile } from './run.js';
 
@@ -115,15 +116,34 @@ function sizeSection(size: SizeResult): string {
   ].join('\n');
 }
 
-/** The markers around bench/ab.ts's section of RESULTS.md, which a bench run keeps as it was. */
-export const AB_START = '<!-- bench:ab -->';
-export const AB_END = '<!-- /bench:ab -->';
+/**
+ * The markers around a section another bench script writes into RESULTS.md (bench/ab.ts: `ab`,
+ * bench/history.ts: `history`, bench/quality.ts: `quality`), which a bench run keeps as it was.
+ */
+export const sectionStart = (name: string) => `<!-- bench:${name} -->`;
+export const sectionEnd = (name: string) => `<!-- /bench:${name} -->`;
+export const AB_START = sectionStart('ab');
+export const AB_END = sectionEnd('ab');
 
-/** The report, with the before-and-after section of `previous` (the file it replaces) kept. */
+/** Every marked section of `text`, whole (markers included), in the order they appear. */
+function markedSections(text: string): string[] {
+  return [...text.matchAll(/<!-- bench:([\w-]+) -->[\s\S]*?<!-- \/bench:\1 -->/g)].map((m) => m[0]);
+}
+
+/** `file` with the section `name` replaced by `body` (put between its markers), or added at the end. */
+export function writeSection(file: string, name: string, body: string): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const section = `${sectionStart(name)}\n${body.trim()}\n${sectionEnd(name)}`;
+  const start = text.indexOf(sectionStart(name));
+  const end = text.indexOf(sectionEnd(name));
+  fs.writeFileSync(file, start < 0 || end < 0
+    ? `${text.trimEnd()}\n\n${section}\n`
+    : `${text.slice(0, start)}${section}${text.slice(end + sectionEnd(name).length)}`);
+}
+
+/** The report, with the sections other bench scripts wrote into `previous` (the file it replaces) kept. */
 export function renderReport(run: RunResult, previous = ''): string {
-  const start = previous.indexOf(AB_START);
-  const kept = start < 0 ? '' : `\n${previous.slice(start, previous.indexOf(AB_END) + AB_END.length)}\n`;
-  return renderRun(run) + kept;
+  return renderRun(run) + markedSections(previous).map((s) => `\n${s}\n`).join('');
 }
 
 function renderRun(run: RunResult): string {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { AB_END, AB_START, renderReport } from '../../bench/report.js';
+import { AB_END, AB_START, renderReport, sectionEnd, sectionStart, writeSection } from '../../bench/report.js';
 import { CLASSES, type RunResult, SYSTEMS, runBench } from '../../bench/run.js';
 import { uniquePrefix } from '../helpers/api.js';
 
@@ -63,11 +63,22 @@ describe('bench harness (300 lots)', () => {
     expect(report).toContain('(a)/(b) ≤ 1.3');
     if (result.skipped.c) expect(report).toContain('SKIPPED');
 
-    // A new run replaces the report but keeps the before-and-after section bench:ab wrote into it.
+    // A new run replaces the report but keeps the sections the other bench scripts wrote into it
+    // (bench:ab's, bench:history's), in their order.
     const ab = `${AB_START}\n## Before and after\n\n| whole trace | 10 | 11 | 1.10 |\n${AB_END}`;
-    const rerun = renderReport(result, `# an older report\n\n## 300 lots\nold numbers\n\n${ab}\n`);
+    const history = `${sectionStart('history')}\n## A hub lot's history, paged\n\n| oldest page | 20 | 12.0 | 15.0 |\n${sectionEnd('history')}`;
+    const rerun = renderReport(result, `# an older report\n\n## 300 lots\nold numbers\n\n${ab}\n\n${history}\n`);
     expect(rerun).not.toContain('old numbers');
     expect(rerun).toContain('## 300 lots');
-    expect(rerun.endsWith(`${ab}\n`)).toBe(true);
+    expect(rerun.endsWith(`${ab}\n\n${history}\n`)).toBe(true);
+
+    // A script writing its section again replaces it where it is; a new one goes at the end.
+    fs.writeFileSync(file, rerun);
+    writeSection(file, 'ab', '## Before and after\n\n| whole trace | 10 | 9 | 0.90 |');
+    writeSection(file, 'quality', '## A failing test result\n\n| lot | 1 | 1 | 1 | 30 |');
+    const written = fs.readFileSync(file, 'utf8');
+    expect(written).not.toContain('| 10 | 11 |');
+    expect(written.endsWith(`${AB_START}\n## Before and after\n\n| whole trace | 10 | 9 | 0.90 |\n${AB_END}\n\n${history}\n\n` +
+      `${sectionStart('quality')}\n## A failing test result\n\n| lot | 1 | 1 | 1 | 30 |\n${sectionEnd('quality')}\n`)).toBe(true);
   }, 240_000);
 });

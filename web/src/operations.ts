@@ -258,7 +258,7 @@ export interface RecallImpact {
   truncated: boolean;
 }
 
-const IMPACT = /* GraphQL */ `
+export const IMPACT = /* GraphQL */ `
 fragment Impact on RecallImpact {
   suspectLots { code }
   affectedLots { depth exposure lot { ...LotRow } }
