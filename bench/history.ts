@@ -4,12 +4,15 @@
 // Usage: NEO4J_URI=bolt://… npm run bench:history -- [--prefix bench-1000000-s1-] [--events 5000]
 //   [--page 100] [--reps 20]
 // The lot is the biggest hub of the loaded data set (npm run bench -- --prepare --keep). A generated
-// lot has a few hundred events at most, so when it has fewer than --events the script first records
-// stock counts of it through the API (adjustStock, one event each, eventIds bench-history-<lot>-<i>:
-// a rerun finds them recorded) until it has that many, and says so in the report.
+// lot has fewer events, so when it has fewer than --events the script first records stock counts of
+// it until it has that many (one CSV file of counts imported in-process, as `lotgraph import csv`
+// does: one event each, the rules of adjustStock), and says so in the report.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/core/services.js';
+import { Db } from '../src/db/db.js';
 import { LOT_HISTORY } from '../web/src/operations.js';
 import { graphql, startApi } from './api.js';
 import { biggestHubs, ROOT } from './neo4j.js';
@@ -31,9 +34,10 @@ const [events, page, reps] = [Number(values.events), Number(values.page), Number
 const [code] = await biggestHubs(uri, values.prefix!, 1);
 if (!code) throw new Error(`no lots with the prefix ${values.prefix}: load the data set first`);
 
-type Page = { lot: { historyConnection: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: { cursor: string }[] } } };
+type Page = { lot: { historyConnection: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: { cursor: string; node: { reason: string | null } }[] } } };
 // The explorer's page, plus what paging on needs.
 const PAGE = LOT_HISTORY.replace('{ ...HistoryPage }', '{ ...HistoryPage pageInfo { endCursor hasNextPage } edges { cursor } }');
+const REASON = 'bench: cycle count';
 const LIST = /* GraphQL */ `query LotHistoryList($code: ID!, $first: Int, $after: String) {
   lot(code: $code) { history(first: $first, after: $after) { cursor type at actor quantity reason reference } }
 }`;
@@ -42,9 +46,9 @@ const api = await startApi(uri, path.join(os.tmpdir(), 'lotgraph-bench-history-a
 const lines: string[] = [];
 try {
   const count = async () => (await graphql<Page>(api, PAGE, { code, first: 1 })).data.lot.historyConnection.totalCount;
-  const generated = await count();
+  const found = await count();
   let added = 0;
-  if (generated < events) {
+  if (found < events) {
     // Where the lot sits (or was received): the counts are recorded there.
     const where = await graphql<{ lot: { stock: { location: { code: string }; quantity: number; uom: string }[]; uom: string; historyConnection: { edges: { node: { location: { code: string } | null } }[] } } }>(
       api,
@@ -56,16 +60,23 @@ try {
     if (!location) throw new Error(`${code}: no location to count it at`);
     const books = lot.stock[0]?.quantity ?? 0;
     const t0 = performance.now();
-    const todo = events - generated;
-    let next = 0;
-    // Four clients at once; each count finds one more or the books' quantity again, alternately.
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let i = next++; i < todo; i = next++) {
-        await graphql(api, 'mutation($input: AdjustmentInput!) { adjustStock(input: $input) { code } }', {
-          input: { eventId: `bench-history-${code}-${i}`, lotCode: code, location, countedQuantity: books + (i % 2), uom: lot.uom, countedAt: new Date().toISOString(), reason: 'bench: cycle count' },
-        });
+    const todo = events - found;
+    // CSV files of stock counts imported as `lotgraph import csv` imports them (a file per
+    // transaction, the mutation's rules), 250 counts a file: each count finds one more or the
+    // books' quantity again, alternately.
+    const at = new Date().toISOString();
+    const row = (i: number) => `bench-history-${code}-${found}-${i},${code},${location},${books + (i % 2)},${lot.uom},${at},${REASON}`;
+    const config = loadConfig({ ...process.env, NEO4J_URI: uri, LOTGRAPH_TX_TIMEOUT_MS: '300000' });
+    const db = Db.fromConfig(config);
+    try {
+      const { csvImport } = createServices(db, config);
+      for (let from = 0; from < todo; from += 250) {
+        const rows = Array.from({ length: Math.min(250, todo - from) }, (_, i) => row(from + i));
+        await csvImport.importText(['eventId,lotCode,location,countedQuantity,uom,countedAt,reason', ...rows].join('\n'), { actor: 'bench', requestId: 'bench-history' });
       }
-    }));
+    } finally {
+      await db.close();
+    }
     added = todo;
     console.log(`recorded ${todo} stock counts of ${code} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
@@ -74,11 +85,13 @@ try {
   // The whole history page by page from the start (each page after the previous one's end).
   const walk: number[] = [];
   const cursors: string[] = [];
+  let counts = 0;
   for (let after: string | null = null; ;) {
     const answer: { data: Page; ms: number } = await graphql<Page>(api, PAGE, { code, first: page, after });
     walk.push(answer.ms);
     const c: Page['lot']['historyConnection'] = answer.data.lot.historyConnection;
     if (c.edges.length > 0) cursors.push(c.edges[0].cursor);
+    counts += c.edges.filter((e) => e.node.reason === REASON).length;
     if (!c.pageInfo.hasNextPage) break;
     after = c.pageInfo.endCursor;
   }
@@ -101,8 +114,8 @@ try {
     '',
     `Written by \`npm run bench:history -- --prefix ${values.prefix} --events ${events} --page ${page}\` on ${new Date().toISOString().slice(0, 10)}: ` +
       `${code}, the biggest hub lot of ${values.prefix}* (the most consumptions), has ${total.toLocaleString('en')} history entries` +
-      (generated < events
-        ? ` (${generated.toLocaleString('en')} from the generated plant; ${(total - generated).toLocaleString('en')} stock counts recorded through the API's adjustStock to reach ${events.toLocaleString('en')}, ${added.toLocaleString('en')} of them by this run).`
+      (counts > 0
+        ? ` (${(total - counts).toLocaleString('en')} from the generated plant, ${counts.toLocaleString('en')} stock counts this script recorded (a CSV import of counts) to reach ${events.toLocaleString('en')}, ${added.toLocaleString('en')} of them in this run).`
         : '.') +
       ` Each page asks what the Recall explorer's lot page asks (LOT_HISTORY: entries with their locations, totalCount) through HTTP and GraphQL, end to end; ` +
       `one untimed round, then ${reps} rounds of each page. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
