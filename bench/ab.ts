@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RECALL_IMPACT, TRACE } from '../web/src/operations.js';
 import { biggestHubs, ROOT } from './neo4j.js';
 import { freePort } from './ports.js';
 import { writeSection } from './report.js';
@@ -73,6 +72,9 @@ if (hubs.length === 0) throw new Error(`no lots with the prefix ${values.prefix}
 const before = checkout(values.before);
 const after = values.after ? checkout(values.after) : null;
 const versions = { before: await startApi(before.dir), after: await startApi(after?.dir ?? ROOT) };
+// Both asked what the before version's explorer asks (its operations file): the after version's
+// explorer may ask for more (fields the before API does not have), which is not what is compared.
+const { RECALL_IMPACT, TRACE } = (await import(path.join(before.dir, 'web', 'src', 'operations.ts'))) as typeof import('../web/src/operations.js');
 const operations = {
   'whole trace (Recall explorer)': (url: string, code: string) => timed(url, TRACE, { lotCode: code, direction: 'FORWARD', maxDepth: 50 }),
   recallImpact: (url: string, code: string) => timed(url, RECALL_IMPACT, { lotCodes: [code] }),
@@ -106,7 +108,7 @@ const section = [
   `## ${values.title}`,
   '',
   `Written by \`npm run bench:ab -- ${command.join(' ')}\` on ${new Date().toISOString().slice(0, 10)}: before = ${before.commit}, after = ${afterName}. ` +
-    `The ${hubs.length} biggest hub lots of ${values.prefix}*, each asked of both APIs ${values.reps} times, the two in a random order each time; ` +
+    `The ${hubs.length} biggest hub lots of ${values.prefix}*, each asked of both APIs ${values.reps} times (the queries of the before version's Recall explorer), the two in a random order each time; ` +
     `p50 over all timed runs. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
   '',
   '| operation | before p50 ms | after p50 ms | after ÷ before |',
