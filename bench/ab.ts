@@ -103,7 +103,7 @@ const rows = Object.keys(operations).map((name) => {
   const [b, a] = [median(times.get(`${name} before`)!), median(times.get(`${name} after`)!)];
   return `| ${name} | ${b.toFixed(0)} | ${a.toFixed(0)} | ${(a / b).toFixed(2)} |`;
 });
-const command = ['--before', values.before, ...(values.after ? ['--after', values.after] : []), '--prefix', values.prefix!, ...(values.section !== 'ab' ? ['--section', values.section!] : [])];
+const command = ['--before', values.before, ...(values.after ? ['--after', values.after] : []), '--prefix', values.prefix!, '--hubs', values.hubs!, '--reps', values.reps!, ...(values.section !== 'ab' ? ['--section', values.section!] : [])];
 const section = [
   `## ${values.title}`,
   '',
