@@ -348,7 +348,7 @@ describe('lotsByQuality', () => {
   async function listed(q: string, prefix: string) {
     const all: { code: string; quality: string }[] = [];
     let after: string | null = null;
-    let totalCount = 0;
+    let totalCount: number;
     do {
       const page: any = (await must(PAGE, { q, first: 7, after }, 'VIEWER')).lotsByQuality;
       all.push(...page.edges.map((e: any) => e.node));
