@@ -25,7 +25,7 @@ export function QualityPage() {
       setLists(d);
       for (const { node } of [...d.failed.edges, ...d.pending.edges]) {
         gql<QualityBlocksResult>(QUALITY_BLOCKS, { lotCode: node.code }).then(
-          (b) => b.recallImpact.inHouseLots.map((l) => l.code).filter((c) => c !== node.code),
+          (b) => b.recallImpact.inHouseLots.map((l) => l.code).filter((c) => c !== node.code).sort(),
           (err) => `not read: ${describe(err)}`,
         ).then((found) => live && setBlocks((m) => new Map(m).set(node.code, found)));
       }
