@@ -445,11 +445,14 @@ describe('quality in the Recall explorer', () => {
     await page.goto(`${base}#/trace/FORWARD/${A}`);
     await page.getByRole('radio', { name: 'Quality' }).check();
     expect(await page.getByLabel('Legend').textContent()).toContain('FailedPendingPassedNot required');
+    await page.getByRole('tab', { name: /Lots/ }).click();
     // Each traced lot's status and quality (the columns before On hand).
     const statusAndQuality = async () => Object.fromEntries((await tableRows(page, 'Lots')).map((r) => [r[0], [r.at(-3), r.at(-2)]]));
-    await expect.poll(statusAndQuality).toEqual({ [X]: ['On hold', 'Not required'], [J]: ['On hold', 'Not required'] });
-    const badge = page.getByRole('table', { name: 'Lots' }).locator(`[data-key="${X}"] .badge[title=Quality]`);
-    expect(await badge.evaluate('(e) => getComputedStyle(e).backgroundColor')).toBe('rgb(95, 99, 104)');
+    await expect.poll(statusAndQuality).toEqual({ [A]: ['On hold', 'Failed'], [X]: ['On hold', 'Not required'], [J]: ['On hold', 'Not required'] });
+    // Failed in red, Not required in grey, as in the legend.
+    const colour = (code: string) => page.getByRole('table', { name: 'Lots' }).locator(`[data-key="${code}"] .badge[title=Quality]`)
+      .evaluate((e) => (globalThis as any).getComputedStyle(e).backgroundColor as string);
+    expect([await colour(A), await colour(X)]).toEqual(['rgb(179, 38, 30)', 'rgb(95, 99, 104)']);
     await shoot(page, 'trace-quality');
 
     // The Quality view: A failed, blocking X and J; B passed and is not listed.
