@@ -54,6 +54,7 @@ export const STATEMENT_NAMES = [
   'lock-lots',
   'lots-beyond',
   'lots-by-code',
+  'lots-by-quality',
   'lots-count',
   'lots-of-material',
   'lots-of-supplier',
