@@ -35,6 +35,7 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   node: EVERYONE,
   nodes: EVERYONE,
   specifications: EVERYONE,
+  lotsByQuality: EVERYONE,
   fsma204Csv: COORDINATORS,
   exportEpcis: COORDINATORS,
   upsertMaterial: WRITERS,
