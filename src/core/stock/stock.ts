@@ -22,7 +22,7 @@ export interface LotEntry {
   location: string | null;
   fromLocation?: string | null;
   status?: LotStatus | null;
-  /** Receipt, work-order or shipment number, or a transfer's reference document. */
+  /** Receipt, work-order or shipment number, a transfer's reference document, or the recall that held the lot. */
   reference: string | null;
 }
 
@@ -149,8 +149,8 @@ export const productionEntries = (
 export const shipmentEntries = (c: { number: string; shippedAt: string }, takes: Take[]): LotEntry[] =>
   takes.map((t) => ({ lotCode: t.lotCode, type: LotEventType.SHIPPED, at: c.shippedAt, quantity: -t.quantity, location: t.location, reference: c.number }));
 
-export const statusEntries = (codes: string[], status: LotStatus): LotEntry[] =>
-  codes.map((lotCode) => ({ lotCode, type: LotEventType.STATUS_CHANGED, at: null, quantity: null, location: null, status, reference: null }));
+export const statusEntries = (codes: string[], status: LotStatus, reference: string | null = null): LotEntry[] =>
+  codes.map((lotCode) => ({ lotCode, type: LotEventType.STATUS_CHANGED, at: null, quantity: null, location: null, status, reference }));
 
 /**
  * The entries of an event recorded before events had entries, from its stored content (payload):

@@ -61,7 +61,7 @@ export class TraceService {
 
   async recallImpact(codes: string[], scope: Scope): Promise<Traced<RecallImpact>> {
     const suspects = suspectCodes(codes);
-    const g = await this.db.readTx((tx) => this.readRecall(tx, suspects), originOf('recallImpact', scope));
+    const g = await this.db.readTx((tx) => readRecallGraph(tx, suspects, this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('recallImpact', scope));
     return { answer: answerable(impactOf(g)), graph: g };
   }
 
@@ -76,25 +76,11 @@ export class TraceService {
     const suspects = suspectCodes(codes);
     requireText('reason', reason);
     const { graph: g, impact } = await this.db.writeTx(async (tx) => {
-      // Lock the lots to hold, then read again: a consumption or shipment committed before the
-      // lock is then seen (with any lot it made), and none can start after it. Repeat until the
-      // read finds nothing new to hold.
-      let graph = await this.readRecall(tx, suspects);
-      let toHold = holdable(graph);
-      const locked = new Set<string>();
-      while (toHold.some((c) => !locked.has(c))) {
-        const more = toHold.filter((c) => !locked.has(c));
-        await tx.run('lock-lots', { codes: more });
-        for (const c of more) locked.add(c);
-        graph = await this.readRecall(tx, suspects);
-        toHold = holdable(graph);
-      }
-      if (toHold.length > 0) {
-        await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
+      const { graph, held } = await holdAffectedIn(tx, suspects, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
+      if (held.length > 0) {
         await recordActionIn(tx, {
-          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: toHold, reason }, subject: suspects.join(','), reason,
-        }, scope, statusEntries(toHold, LotStatus.ON_HOLD));
-        for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
+          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: held, reason }, subject: suspects.join(','), reason,
+        }, scope, statusEntries(held, LotStatus.ON_HOLD));
       }
       return { graph, impact: answerable(impactOf(graph)) };
     }, originOf('holdAffectedLots', scope));
@@ -117,15 +103,43 @@ export class TraceService {
     };
   }
 
-  /** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
-  private readRecall(tx: Tx, suspects: string[]): Promise<TraceGraph> {
-    const what = `the recall of ${suspects.length === 1 ? `lot ${suspects[0]}` : `${suspects.length} suspect lots`}`;
-    return readGenealogy(tx, suspects, TraceDirection.FORWARD, { whole: what }, WHOLE_TRACE, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
-  }
 }
 
-function suspectCodes(codes: string[]): string[] {
-  if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
+/** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
+export function readRecallGraph(tx: Tx, suspects: string[], nodeLimit: number): Promise<TraceGraph> {
+  const what = `the recall of ${suspects.length === 1 ? `lot ${suspects[0]}` : `${suspects.length} suspect lots`}`;
+  return readGenealogy(tx, suspects, TraceDirection.FORWARD, { whole: what }, WHOLE_TRACE, nodeLimit);
+}
+
+/**
+ * Puts every in-house affected lot ON_HOLD inside the caller's write transaction, and answers the
+ * graph (the held lots' status set) and the lots it held, in code order. Lots already blocked
+ * (ON_HOLD, QUARANTINED, RECALLED, DESTROYED) keep their status. The caller records the event.
+ */
+export async function holdAffectedIn(tx: Tx, suspects: string[], nodeLimit: number): Promise<{ graph: TraceGraph; held: string[] }> {
+  // Lock the lots to hold, then read again: a consumption or shipment committed before the
+  // lock is then seen (with any lot it made), and none can start after it. Repeat until the
+  // read finds nothing new to hold.
+  let graph = await readRecallGraph(tx, suspects, nodeLimit);
+  let toHold = holdable(graph);
+  const locked = new Set<string>();
+  while (toHold.some((c) => !locked.has(c))) {
+    const more = toHold.filter((c) => !locked.has(c));
+    await tx.run('lock-lots', { codes: more });
+    for (const c of more) locked.add(c);
+    graph = await readRecallGraph(tx, suspects, nodeLimit);
+    toHold = holdable(graph);
+  }
+  if (toHold.length > 0) {
+    await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
+    for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
+  }
+  return { graph, held: toHold };
+}
+
+/** The suspect lots of a recall, each once; `field` names the argument in the error for none. */
+export function suspectCodes(codes: string[], field = 'lotCodes'): string[] {
+  if (codes.length === 0) throw badInput(field, codes, 'must name at least one lot');
   return unique(codes);
 }
 
@@ -190,7 +204,8 @@ function affectedCustomers(g: TraceGraph): AffectedCustomer[] {
     }));
 }
 
-function impactOf(g: TraceGraph): RecallImpact {
+/** The recall impact a graph read from the suspects answers. */
+export function impactOf(g: TraceGraph): RecallImpact {
   const suspects = g.roots.map((l) => ({ code: l.code, depth: 0 })).sort(byKey((r) => r.code));
   const affectedLots = [...suspects, ...g.reached].map((r) => tracedLot(g, r));
   const inHouseLots = affectedLots.filter((t) => isInHouse(t.lot)).map((t) => t.lot);
@@ -219,7 +234,7 @@ function impactOf(g: TraceGraph): RecallImpact {
  * (MAX_QUANTITY), so only quantities recorded before they were can add up to Infinity: then this
  * fails (before a hold commits) rather than the answer after it.
  */
-function answerable(impact: RecallImpact): RecallImpact {
+export function answerable(impact: RecallImpact): RecallImpact {
   const numbers = [
     impact.totals.quantityShipped,
     ...impact.customers.flatMap((c) => [c.quantityShipped, c.exposedQuantity ?? 0]),
