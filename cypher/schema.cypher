@@ -24,3 +24,5 @@ CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name 
 // at a time in lot-code order (stock-at-location), without visiting the rest.
 CREATE INDEX concerns_lot_at IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.lot, r.at);
 CREATE INDEX stocked_at_location_lot IF NOT EXISTS FOR ()-[r:STOCKED_AT]-() ON (r.location, r.lot);
+// Recall cases and mock recalls, by the id they were opened with.
+CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (n:Recall) REQUIRE n.id IS UNIQUE;

@@ -7,6 +7,7 @@ import { Gs1Service } from './gs1/gs1.service.js';
 import { LotService } from './lot/lot.service.js';
 import { MaterialService } from './material/material.service.js';
 import { PartyService } from './party/party.service.js';
+import { RecallService } from './recall/recall.service.js';
 import { ShipmentService } from './shipment/shipment.service.js';
 import { SiteService } from './site/site.service.js';
 import { StockService } from './stock/stock.service.js';
@@ -28,6 +29,8 @@ export function createServices(db: Db, config: Config) {
     workOrders,
     shipments,
     traces: new TraceService(db, config),
+    /** Recall cases and mock recalls: opened with their impact frozen, worked consignee by consignee, closed. */
+    recalls: new RecallService(db, config),
     fsma: new FsmaService(db, config),
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
     csvImport: new CsvImportService(db, lots, workOrders, shipments),
