@@ -1,6 +1,6 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
-import { LotEventType, LotStatus, MaterialKind, TraceDirection, TraceEdgeType, WorkOrderKind } from '../core/enums.js';
+import { ConsigneeState, LotEventType, LotStatus, MaterialKind, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind } from '../core/enums.js';
 
 registerEnumType(MaterialKind, {
   name: 'MaterialKind',
@@ -73,5 +73,25 @@ registerEnumType(LotEventType, {
     TEST_RESULT: { description: 'A quality test result was recorded for the lot.' },
     ADJUSTED: { description: 'A stock count differed from the books: the difference, with the reason (adjustStock).' },
     REVERSED: { description: 'An EPCIS error declaration undid the event of an earlier entry: its quantity comes back where it was taken.' },
+  },
+});
+
+registerEnumType(RecallState, {
+  name: 'RecallState',
+  description: 'Where a recall case or mock recall stands.',
+  valuesConfig: {
+    OPEN: { description: 'Being worked: consignees respond; its clock runs.' },
+    CLOSED: { description: 'Closed (closeRecall): read-only, its clock stopped.' },
+  },
+});
+
+registerEnumType(ConsigneeState, {
+  name: 'ConsigneeState',
+  description: 'How far a consignee of a recall has come, in this order: a response moves it on, never back.',
+  valuesConfig: {
+    TO_NOTIFY: { description: 'Not yet told (every consignee starts so when the recall opens).' },
+    NOTIFIED: { description: 'Told of the recall.' },
+    ACKNOWLEDGED: { description: 'Confirmed it received the notice.' },
+    COMPLETED: { description: 'Done: what it had is returned, destroyed, on hand there or sold on, as it reported.' },
   },
 });

@@ -83,6 +83,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .description('the FSMA 204 electronic sortable spreadsheet (CSV) of the events touching lots or products, or in a period')
     .option('--lot <codes...>', 'events touching these lots')
     .option('--trace', 'widen --lot to every lot upstream and downstream of them first')
+    .option('--recall <id>', 'events touching the lots this recall froze as it opened (instead of --lot)')
     .option('--sku <skus...>', 'events whose lot or input lot is of these products (material SKUs)')
     .option('--from <date>', 'events on or after this date (2026-03-01) or date-time (2026-03-01T08:00:00Z)')
     .option('--to <date>', 'events on or before this date (the whole day) or date-time')

@@ -386,7 +386,8 @@ export interface Consignee {
 
 /** One suspect lot's mass balance, for a recall's effectiveness: what the records account for of what it was. */
 export interface SuspectLotBalance {
-  lotCode: string;
+  /** The lot's record the balance is worked out from (for a closed recall: as it stood at closing). */
+  lot: Lot;
   uom: string;
   /** Received or produced. */
   quantity: number;

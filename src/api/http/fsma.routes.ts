@@ -33,7 +33,7 @@ function parametersOf(query: Record<string, unknown>, known: string[]) {
 }
 
 function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
-  const { list: many, single } = parametersOf(query, ['lotCodes', 'materialSkus', 'from', 'to', 'includeTrace']);
+  const { list: many, single } = parametersOf(query, ['lotCodes', 'materialSkus', 'from', 'to', 'includeTrace', 'recallId']);
   const from = single('from');
   const to = single('to');
   const trace = single('includeTrace');
@@ -44,6 +44,7 @@ function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
     from: from === null ? null : parseBound('from', from),
     to: to === null ? null : parseBound('to', to),
     includeTrace: trace === 'true',
+    recallId: single('recallId'),
   };
 }
 

@@ -54,9 +54,9 @@ export function recallReportCsv(report: RecallReport): string {
       mass_balance_accounted: e.massBalanceAccounted, shipped_accounted: e.shippedAccounted, notes: r.closeNote,
     }),
     ...e.suspectLots.map((b) => {
-      const lot = report.suspectLots.find((l) => l.code === b.lotCode);
+      const lot = report.suspectLots.find((l) => l.code === b.lot.code);
       return rowOf({
-        row: 'suspect_lot', subject: b.lotCode, name: lot?.materialName, state: lot?.status, uom: b.uom, quantity: b.quantity, in_house: b.inHouse,
+        row: 'suspect_lot', subject: b.lot.code, name: lot?.materialName, state: lot?.status, uom: b.uom, quantity: b.quantity, in_house: b.inHouse,
         consumed: b.consumed, shipped: b.shipped, destroyed: b.destroyed, accounted: b.accounted, accounted_share: b.accountedShare,
       });
     }),
@@ -112,8 +112,8 @@ export function recallReportHtml(report: RecallReport): string {
     ['Suspect lots', r.suspectLotCodes.join(', ')], ['Closing note', r.closeNote], ['Report made', report.generatedAt],
   ];
   const lotRows = e.suspectLots.map((b) => {
-    const lot = report.suspectLots.find((l) => l.code === b.lotCode);
-    return [b.lotCode, lot?.materialName, lot?.status, b.uom, num(b.quantity), num(b.inHouse), num(b.consumed), num(b.shipped), num(b.destroyed),
+    const lot = report.suspectLots.find((l) => l.code === b.lot.code);
+    return [b.lot.code, lot?.materialName, lot?.status, b.uom, num(b.quantity), num(b.inHouse), num(b.consumed), num(b.shipped), num(b.destroyed),
       num(b.accounted), percent(b.accountedShare)];
   });
   const lotTotals = e.massBalanceByUnit.map((u) => ['Total', null, null, u.uom, num(u.quantity), null, null, null, null, num(u.accounted), percent(u.accountedShare)]);

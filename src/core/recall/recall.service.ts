@@ -195,24 +195,6 @@ export class RecallService {
     return this.db.readTx((tx) => this.recallIn(tx, recallId), originOf('recall', scope));
   }
 
-  /** Recalls by id (null where there is none), in their order: what the API's loader reads. */
-  async recalls(ids: readonly string[], scope: Scope): Promise<(Recall | null)[]> {
-    const rows = new Map((await this.db.read('recalls-by-id', { ids }, originOf('recalls-by-id', scope))).map((r) => [r.recallId as string, recallOf(r)]));
-    return ids.map((id) => rows.get(id) ?? null);
-  }
-
-  /** The impacts recalls froze as they opened, in their order (null for no such recall). */
-  async frozenImpacts(ids: readonly string[], scope: Scope): Promise<(FrozenImpact | null)[]> {
-    const rows = new Map((await this.db.read('recall-impacts', { ids }, originOf('recall-impacts', scope))).map((r) => [r.recallId as string, frozenImpactOf(r)]));
-    return ids.map((id) => rows.get(id) ?? null);
-  }
-
-  /** The consignees of recalls, each recall's by customer code. */
-  async consignees(ids: readonly string[], scope: Scope): Promise<Consignee[][]> {
-    const rows = await this.db.readTx((tx) => this.consigneesOfIn(tx, ids), originOf('consignees-of-recalls', scope));
-    return ids.map((id) => rows.filter((c) => c.recallId === id).map(consigneeOf));
-  }
-
   /** Recalls newest first (by opening, then id), filtered, page by page either way. */
   async page(where: RecallWhere, args: PageArgs, scope: Scope): Promise<RecallPage> {
     return this.db.readTx(async (tx) => {
@@ -311,12 +293,8 @@ export class RecallService {
     return row ? recallOf(row) : null;
   }
 
-  private async consigneesOfIn(tx: Tx, ids: readonly string[]): Promise<ConsigneeRecord[]> {
-    return (await tx.run('consignees-of-recalls', { ids })).map(consigneeRecordOf);
-  }
-
-  private consigneesIn(tx: Tx, recallId: string): Promise<ConsigneeRecord[]> {
-    return this.consigneesOfIn(tx, [recallId]);
+  private async consigneesIn(tx: Tx, recallId: string): Promise<ConsigneeRecord[]> {
+    return (await tx.run('consignees-of-recalls', { ids: [recallId] })).map(consigneeRecordOf);
   }
 }
 

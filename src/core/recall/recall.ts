@@ -219,7 +219,7 @@ export function suspectLotBalance(lot: Lot): SuspectLotBalance {
   const inHouse = onHand - destroyed;
   const accounted = inHouse + lot.consumed + lot.shipped + destroyed;
   return {
-    lotCode: lot.code, uom: lot.uom, quantity: lot.quantity, inHouse, consumed: lot.consumed, shipped: lot.shipped, destroyed,
+    lot, uom: lot.uom, quantity: lot.quantity, inHouse, consumed: lot.consumed, shipped: lot.shipped, destroyed,
     accounted, accountedShare: Math.min(1, shareOf(accounted, lot.quantity)),
   };
 }
