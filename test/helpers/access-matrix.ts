@@ -12,7 +12,7 @@ const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
 /**
  * docs/DOMAIN.md's role table, operation by operation: VIEWER every query; OPERATOR also upserts,
  * receiving, production, shipping, transfers, stock counts and imports; RECALL_COORDINATOR also setLotStatus,
- * holdAffectedLots and exports; ADMIN everything. An operation missing here fails the matrix.
+ * holdAffectedLots, exports and recall cases (open, respond, close); ADMIN everything. An operation missing here fails the matrix.
  */
 export const ROLE_TABLE: Record<string, Role[]> = {
   lot: EVERYONE,
@@ -31,6 +31,8 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   location: EVERYONE,
   node: EVERYONE,
   nodes: EVERYONE,
+  recall: EVERYONE,
+  recalls: EVERYONE,
   fsma204Csv: COORDINATORS,
   exportEpcis: COORDINATORS,
   upsertMaterial: WRITERS,
@@ -46,6 +48,9 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   importEpcis: WRITERS,
   setLotStatus: COORDINATORS,
   holdAffectedLots: COORDINATORS,
+  openRecall: COORDINATORS,
+  recordConsigneeResponse: COORDINATORS,
+  closeRecall: COORDINATORS,
 };
 
 export interface MatrixTarget {
