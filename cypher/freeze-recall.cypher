@@ -3,7 +3,7 @@
 // shipped of the affected lots per unit (JSON text).
 // Parameters: $recallId, $impact JSON text, $heldLotCodes, $consignees [{customerCode, shippedByUnit JSON text}]
 // Example: :params {recallId: 'DRILL-2026-03-COCOA', impact: '{}', heldLotCodes: [],
-//                   consignees: [{customerCode: 'CUST-BLUE', shippedByUnit: '[]'}]}
+//                   consignees: [{customerCode: 'CUST-CRNR', shippedByUnit: '[]'}]}
 MATCH (r:Recall {id: $recallId})
 SET r.impact = $impact, r.heldLotCodes = $heldLotCodes
 WITH r

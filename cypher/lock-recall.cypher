@@ -5,4 +5,4 @@
 MATCH (r:Recall {id: $recallId})
 SET r._lock = true
 REMOVE r._lock
-RETURN r.id AS recallId, r.state AS state, toString(r.openedAt) AS openedAt, toString(r.closedAt) AS closedAt
+RETURN r.id AS recallId, r.state AS state, toString(r.closedAt) AS closedAt

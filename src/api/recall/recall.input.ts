@@ -41,7 +41,7 @@ export class ConsigneeResponseInput implements model.ConsigneeResponseInput {
   @Field(() => Float, { nullable: true, description: `Already sold on, ${REPORTED}.` }) soldOn?: number | null;
   @Field(() => String, { nullable: true, description: 'A note, added to the consignee\'s notes.' }) note?: string | null;
   @Field(() => DateTimeScalar, {
-    description: 'When the consignee responded: not in the future, not before the recall opened (LOTGRAPH_CLOCK_TOLERANCE_S aside).',
+    description: 'When the consignee responded: not in the future (LOTGRAPH_CLOCK_TOLERANCE_S aside); before the recall opened is taken as it is.',
   })
   at: string;
   @Field(() => Boolean, {

@@ -132,13 +132,13 @@ export class RecallService {
    * content answers the consignee again and writes nothing; with other content it is CONFLICT.
    * Refused (BAD_USER_INPUT naming the field, nothing written): an unknown or closed recall, a
    * customer that is not its consignee, a state that goes back, a unit it was not shipped, more
-   * reported than shipped without allowOverAccounted, a time in the future or before the opening.
+   * reported than shipped without allowOverAccounted, a time in the future. A time before the recall
+   * opened is taken as it is: calls often start before the case is entered.
    */
   respond(input: ConsigneeResponseInput, scope: Scope): Promise<Consignee> {
     const event = responseContent(input);
     const { content } = event;
-    const tolerance = this.config.LOTGRAPH_CLOCK_TOLERANCE_S;
-    requirePast('input.at', content.at, tolerance);
+    requirePast('input.at', content.at, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     const read = async (tx: Tx) =>
       consigneeOf((await this.consigneesIn(tx, content.recallId)).find((c) => c.customerCode === content.customerCode)!);
     return recordEvent(this.db, {
@@ -146,13 +146,10 @@ export class RecallService {
       scope,
       answer: read,
       apply: async (tx) => {
-        const [recall] = await tx.run<{ state: RecallState; openedAt: string; closedAt: string | null }>('lock-recall', { recallId: content.recallId });
+        const [recall] = await tx.run<{ state: RecallState; closedAt: string | null }>('lock-recall', { recallId: content.recallId });
         if (!recall) throw badInput('input.recallId', content.recallId, 'no recall with this id');
         if (recall.state === RecallState.CLOSED) {
           throw badInput('input.recallId', content.recallId, `the recall was closed at ${recall.closedAt}: a closed recall is read-only`);
-        }
-        if (Date.parse(content.at) < Date.parse(recall.openedAt) - tolerance * 1000) {
-          throw badInput('input.at', content.at, `is before the recall opened (${recall.openedAt})`);
         }
         const consignees = await this.consigneesIn(tx, content.recallId);
         const consignee = consignees.find((c) => c.customerCode === content.customerCode);
