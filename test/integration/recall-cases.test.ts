@@ -161,6 +161,11 @@ describe('openRecall', () => {
     // The Recall is a Node: node(id) fetches it again, and recall(id) takes its id as well as its recallId.
     const byId = await must('query N($id: ID!) { node(id: $id) { ... on Recall { recallId } } recall(id: $id) { recallId } }', { id: recall.id }, 'VIEWER');
     expect(byId).toEqual({ node: { recallId: p.k('RC-1') }, recall: { recallId: p.k('RC-1') } });
+    // So is each Consignee, which a response answers with.
+    const ids = await must('query I($id: ID!) { recall(id: $id) { consignees { id } } }', { id: p.k('RC-1') }, 'VIEWER');
+    const consignee = await must('query N($id: ID!) { node(id: $id) { ... on Consignee { customer { code } state recall { recallId } } } }',
+      { id: ids.recall.consignees[1].id }, 'VIEWER');
+    expect(consignee.node).toEqual({ customer: { code: p.k('CUS-2') }, state: 'TO_NOTIFY', recall: { recallId: p.k('RC-1') } });
   });
 
   it('with hold: false holds nothing; a lot already blocked keeps its status', async () => {

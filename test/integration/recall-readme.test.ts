@@ -49,7 +49,7 @@ describe("the README's mock recall on the demo plant", () => {
   it('answers every request as the README shows: open, two responses and a refused one, the case, the closing', async () => {
     const requests = readmeRequests(SECTION);
     expect(requests.map((r) => /^\s*(?:query|mutation)\s+(\w+)/.exec(r.query)?.[1])).toEqual([
-      'OpenMockRecall', 'RecordResponse', 'RecordResponse', 'RecordResponse', 'MockRecallCase', 'CloseMockRecall',
+      'OpenMockRecall', 'RecordNorthEastResponse', 'RecordTexasResponse', 'CorrectTexasResponse', 'MockRecallCase', 'CloseMockRecall',
     ]);
     const eventIds = requests.flatMap((r) => {
       const i = (r.variables as { i?: { eventId?: string } } | undefined)?.i;
