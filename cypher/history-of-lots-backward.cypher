@@ -16,4 +16,4 @@ CALL (r) {
 }
 RETURN r.request AS request, c.lot AS lotCode, e.id AS eventId, c.seq AS seq, c.type AS type, toString(c.at) AS at,
        toString(e.recordedAt) AS recordedAt, e.actor AS actor, c.quantity AS quantity, c.location AS locationCode,
-       c.fromLocation AS fromLocationCode, c.status AS status, e.reason AS reason, c.reference AS reference
+       c.fromLocation AS fromLocationCode, c.status AS status, coalesce(c.reason, e.reason) AS reason, c.reference AS reference

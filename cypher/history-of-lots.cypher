@@ -1,4 +1,5 @@
-// Lots' histories: what each recorded event did to the lot (its CONCERNS entries), oldest first (by
+// Lots' histories: what each recorded event did to the lot (its CONCERNS entries, with the entry's
+// reason where it has one of its own, else the event's), oldest first (by
 // the time it happened, then when it was recorded, event id and place in the event), a page at a
 // time: the entries after $after and before $before, from the concerns_lot_at index, so a lot with
 // thousands of events reads only its page. history-of-lots-backward.cypher reads from the other end.
@@ -21,4 +22,4 @@ CALL (r) {
 }
 RETURN r.request AS request, c.lot AS lotCode, e.id AS eventId, c.seq AS seq, c.type AS type, toString(c.at) AS at,
        toString(e.recordedAt) AS recordedAt, e.actor AS actor, c.quantity AS quantity, c.location AS locationCode,
-       c.fromLocation AS fromLocationCode, c.status AS status, e.reason AS reason, c.reference AS reference
+       c.fromLocation AS fromLocationCode, c.status AS status, coalesce(c.reason, e.reason) AS reason, c.reference AS reference

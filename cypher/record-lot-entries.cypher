@@ -7,15 +7,16 @@
 // stockMoves).
 // Returns how many CONCERNS were created and by how many the STOCKED_AT relationships grew.
 // Parameters: $entries [{event, seq, lotCode, type, at (ISO or null: the event's recordedAt),
-//   quantity, location, fromLocation, status, reference}], $moves [{lotCode, location, delta}]
+//   quantity, location, fromLocation, status, reference, reason (null: the event's own)}], $moves [{lotCode, location, delta}]
 // Example: :params {entries: [{event: 'demo:receive:SALT-260302', seq: 0, lotCode: 'SALT-260302', type: 'RECEIVED',
-//   at: '2026-03-02T08:00:00Z', quantity: 500.0, location: 'MAIN-STORE', fromLocation: null, status: null, reference: 'RCV-4410'}],
+//   at: '2026-03-02T08:00:00Z', quantity: 500.0, location: 'MAIN-STORE', fromLocation: null, status: null, reference: 'RCV-4410', reason: null}],
 //   moves: [{lotCode: 'SALT-260302', location: 'MAIN-STORE', delta: 500.0}]}
 CALL () {
   UNWIND $entries AS x
   MATCH (e:Event {id: x.event}), (l:Lot {code: x.lotCode})
   CREATE (e)-[:CONCERNS {lot: l.code, at: coalesce(datetime(x.at), e.recordedAt), seq: x.seq, type: x.type, quantity: x.quantity,
-                         location: x.location, fromLocation: x.fromLocation, status: x.status, reference: x.reference}]->(l)
+                         location: x.location, fromLocation: x.fromLocation, status: x.status, reference: x.reference,
+                         reason: x.reason}]->(l)
   RETURN count(*) AS concerns
 }
 CALL () {

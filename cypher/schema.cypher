@@ -23,6 +23,11 @@ CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name 
 // A lot's history a page at a time, oldest first (history-of-lots), and a location's stock a page
 // at a time in lot-code order (stock-at-location), without visiting the rest.
 CREATE INDEX concerns_lot_at IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.lot, r.at);
+// The transfers of a period (the FSMA 204 and EPCIS exports of a date range).
+CREATE INDEX concerns_type_at IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.type, r.at);
 CREATE INDEX stocked_at_location_lot IF NOT EXISTS FOR ()-[r:STOCKED_AT]-() ON (r.location, r.lot);
+// Quality: one specification per material and test; test results by the event that recorded them.
+CREATE CONSTRAINT specification_material_test IF NOT EXISTS FOR (n:Specification) REQUIRE (n.materialSku, n.test) IS UNIQUE;
+CREATE CONSTRAINT test_result_event IF NOT EXISTS FOR (n:TestResult) REQUIRE n.eventId IS UNIQUE;
 // Recall cases and mock recalls, by the id they were opened with.
 CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (n:Recall) REQUIRE n.id IS UNIQUE;

@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'];
-const usage = 'usage: npm run keys:add -- --name <name> --role <VIEWER|OPERATOR|RECALL_COORDINATOR|ADMIN> [--file lotgraph-keys.txt]';
+const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'QUALITY', 'ADMIN'];
+const usage = 'usage: npm run keys:add -- --name <name> --role <VIEWER|OPERATOR|RECALL_COORDINATOR|QUALITY|ADMIN> [--file lotgraph-keys.txt]';
 
 function fail(msg) {
   console.error(`keys:add: ${msg}\n${usage}`);

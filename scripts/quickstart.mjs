@@ -22,7 +22,7 @@ import { envFilePath, readEnvFile, writeEnvValues } from './env-local.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const envFile = envFilePath();
-const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'];
+const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'QUALITY', 'ADMIN'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const t0 = Date.now();
 
@@ -110,12 +110,20 @@ run('Loading the demo plant (a second run writes nothing new)', ['run', 'seed:de
 
 // ─── 5. API keys ────────────────────────────────────────────────────────────────────────────
 step('API keys');
+const newKey = (role) => `${role}:lg_${role.toLowerCase().replace('_coordinator', '')}_${randomBytes(18).toString('base64url')}`;
 if (process.env.LOTGRAPH_API_KEYS) {
   say('  using LOTGRAPH_API_KEYS from the environment');
 } else if (fromFile.LOTGRAPH_API_KEYS) {
-  say(`  reusing the keys in ${path.relative(root, envFile)}`);
+  // A role added since these keys were made (QUALITY) gets one of its own; the others stay.
+  const had = new Set(fromFile.LOTGRAPH_API_KEYS.split(',').map((e) => e.split(':')[0].trim().toUpperCase()));
+  const added = ROLES.filter((role) => !had.has(role));
+  if (added.length > 0) {
+    env.LOTGRAPH_API_KEYS = [fromFile.LOTGRAPH_API_KEYS, ...added.map(newKey)].join(',');
+    writeEnvValues({ LOTGRAPH_API_KEYS: env.LOTGRAPH_API_KEYS }, [], envFile);
+  }
+  say(`  reusing the keys in ${path.relative(root, envFile)}${added.length > 0 ? `, with a new one for ${added.join(', ')}` : ''}`);
 } else {
-  const keys = ROLES.map((role) => `${role}:lg_${role.toLowerCase().replace('_coordinator', '')}_${randomBytes(18).toString('base64url')}`);
+  const keys = ROLES.map(newKey);
   writeEnvValues({ LOTGRAPH_API_KEYS: keys.join(',') }, [
     '# Created by `npm run quickstart`: local development settings, git-ignored.',
     '# LOTGRAPH_API_KEYS is ROLE:key,... (one key per role). Delete this line to get new keys.',

@@ -96,11 +96,15 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   /**
-   * This plant's location description (business name, address, phone), as the FSMA 204 export
-   * gives it for receiving, ship-from and transformation locations.
+   * The default site's location description (business name, address, phone), as the FSMA 204
+   * export gives it for receiving, ship-from and transformation locations there (src/core/site/places.ts).
    */
   LOTGRAPH_PLANT_LOCATION: z.string().default('this plant (set LOTGRAPH_PLANT_LOCATION)'),
-  /** This plant's GLN (13 digits ending in the GS1 check digit), in the FSMA 204 and EPCIS exports; empty: none. */
+  /**
+   * This plant's GLN (13 digits ending in the GS1 check digit): the default site's in the FSMA 204
+   * and EPCIS exports and imports, and this company as an EPCIS party; empty: the GLN recorded with
+   * the default site, if any.
+   */
   LOTGRAPH_PLANT_GLN: z.string().default('').superRefine((gln, ctx) => {
     const problem = gln === '' ? null : glnProblem(gln);
     if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(gln)})` });
@@ -113,6 +117,11 @@ const schema = z.object({
    */
   LOTGRAPH_DEFAULT_SITE: z.string().min(1).default('MAIN'),
   LOTGRAPH_DEFAULT_LOCATION: z.string().min(1).default('MAIN-STORE'),
+  /**
+   * What a failed test result puts ON_HOLD: `downstream`, the lot and every affected lot still in
+   * house downstream of it (the recall rule); `lot`, the lot alone.
+   */
+  LOTGRAPH_QUALITY_AUTO_HOLD: z.enum(['downstream', 'lot']).default('downstream'),
   /**
    * Digits of the GS1 Company Prefix in this plant's GTINs (6 to 12): the EPCIS export splits a
    * GTIN into company prefix and item reference for urn:epc:class:lgtin URIs. Imports need no

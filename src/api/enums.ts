@@ -1,6 +1,8 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
-import { ConsigneeState, LotEventType, LotStatus, MaterialKind, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind } from '../core/enums.js';
+import {
+  ConsigneeState, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind,
+} from '../core/enums.js';
 
 registerEnumType(MaterialKind, {
   name: 'MaterialKind',
@@ -70,9 +72,20 @@ registerEnumType(LotEventType, {
     SHIPPED: { description: 'Some of the lot left in a shipment to a customer.' },
     TRANSFERRED: { description: 'Some of the lot moved from one location to another (transferLot).' },
     STATUS_CHANGED: { description: "The lot's status changed (setLotStatus, holdAffectedLots), with the reason." },
-    TEST_RESULT: { description: 'A quality test result was recorded for the lot.' },
+    TEST_RESULT: { description: 'A quality test result was recorded for the lot (recordTestResult): reference is the test, reason the result judged.' },
     ADJUSTED: { description: 'A stock count differed from the books: the difference, with the reason (adjustStock).' },
     REVERSED: { description: 'An EPCIS error declaration undid the event of an earlier entry: its quantity comes back where it was taken.' },
+  },
+});
+
+registerEnumType(QualityStatus, {
+  name: 'QualityStatus',
+  description: "Where a lot stands with its material's quality tests (Lot.quality). Positive release: a lot may be neither consumed nor shipped while a test required for release is PENDING or FAILED.",
+  valuesConfig: {
+    NOT_REQUIRED: { description: 'No specification of its material requires a test before release, and the lot has no results.' },
+    PENDING: { description: 'A test required for release has no result yet.' },
+    PASSED: { description: 'Every required test has a result, and no failure is outstanding.' },
+    FAILED: { description: 'A result failed, and no release has answered it since: a later passing retest does not erase a failure; releaseLot does.' },
   },
 });
 

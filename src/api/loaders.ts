@@ -4,8 +4,10 @@ import { TraceDirection } from '../core/enums.js';
 import { type TraceGraph, workOrderOf } from '../core/trace/genealogy.js';
 import type { StatementName } from '../db/statements.js';
 import type {
-  Consignee, Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Recall, Shipment, ShipmentLine, Site, Stock, Supplier, WorkOrder,
+  Consignee, Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Recall, Shipment, ShipmentLine, Site, Specification, Stock,
+  Supplier, TestResult, WorkOrder,
 } from '../core/model.js';
+import type { QualityFacts } from '../core/quality/quality.js';
 import { type FrozenImpact, consigneeOf } from '../core/recall/recall.js';
 import { consigneeRecordOf, frozenImpactOf, recallOf } from '../core/recall/recall.service.js';
 import { type HistoryBounds, type HistoryRequest, readHistories, readHistoryBounds, readHistoryEntries } from '../core/stock/history.js';
@@ -52,6 +54,11 @@ export function createLoaders(db: Db, requestId: string) {
     location: one<Location>('locations-by-code', 'codes', 'code'),
     locationsBySite: many<Location>('locations-of-sites', 'codes', 'siteCode'),
     stockByLot: many<Stock>('stock-of-lots', 'codes', 'lotCode'),
+    /** What lots' quality is worked out from: a trace's lots, however many, in one statement. */
+    qualityByLot: one<QualityFacts>('quality-of-lots', 'codes', 'code'),
+    testResultsByLot: many<TestResult>('test-results-of-lots', 'codes', 'lotCode'),
+    testResult: one<TestResult>('test-results-by-id', 'ids', 'eventId'),
+    specificationsByMaterial: many<Specification>('specifications-of-materials', 'skus', 'materialSku'),
     recall: one<Recall>('recalls-by-id', 'ids', 'recallId', recallOf),
     /** The impacts recalls froze as they opened. */
     frozenImpact: one<FrozenImpact>('recall-impacts', 'ids', 'recallId', frozenImpactOf),

@@ -9,6 +9,7 @@ import { Gs1Resolver } from './gs1/gs1.resolver.js';
 import { NodeResolver } from './node/node.resolver.js';
 import { MaterialResolver } from './material/material.resolver.js';
 import { PartyResolver } from './party/party.resolver.js';
+import { LotQualityResolver, MaterialQualityResolver, SpecificationResolver, TestResultResolver } from './quality/quality.resolver.js';
 import { LotResolver } from './lot/lot.resolver.js';
 import { ShipmentLineResolver, ShipmentResolver } from './shipment/shipment.resolver.js';
 import { LocationResolver, SiteResolver } from './site/site.resolver.js';
@@ -41,6 +42,10 @@ export const resolvers = [
   LotHistoryEntryResolver,
   InHouseStockResolver,
   RecallStockResolver,
+  LotQualityResolver,
+  MaterialQualityResolver,
+  SpecificationResolver,
+  TestResultResolver,
   RecallResolver,
   ConsigneeResolver,
   SuspectLotBalanceResolver,
@@ -57,9 +62,9 @@ export function getSchema(): Promise<GraphQLSchema> {
 /** type-graphql takes no description for the root types; every type of the schema has one. */
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
-    'Reads: lookups by natural key, pages of lots, traces, recall impact, recall cases, mass balance and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
+    'Reads: lookups by natural key, pages of lots, traces, recall impact, recall cases, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
   schema.getMutationType()!.description =
-    'Writes: master data, events (receipts, work orders, shipments, EPCIS imports), status changes and recall cases; each names the roles that may call it.';
+    'Writes: master data, events (receipts, work orders, shipments, test results, EPCIS imports), status changes, releases and recall cases; each names the roles that may call it.';
   return schema;
 }
 

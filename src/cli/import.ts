@@ -28,8 +28,8 @@ function aboutFile(err: unknown, file: string): unknown {
 
 /**
  * `lotgraph import csv <file|dir>`: each file all or nothing, in one transaction. A directory's
- * files go receipts first, then productions, then shipments (each refers to what the one before
- * made), by name within a kind; the first file refused stops the import, the files before it stay
+ * files go receipts first, then productions, transfers, stock counts and shipments (KIND_ORDER: each
+ * refers to what the ones before made or moved), by name within a kind; the first file refused stops the import, the files before it stay
  * imported (re-running is safe: events already recorded are skipped).
  */
 export async function importCsvCommand(ctx: CliContext, target: string): Promise<void> {

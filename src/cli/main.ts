@@ -7,6 +7,8 @@ import { CliContext, UsageError } from './context.js';
 import { cypherCommand, parseParam } from './cypher.js';
 import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from './export.js';
 import { importCsvCommand, importEpcisCommand } from './import.js';
+import { releaseCommand, resultsCommand } from './quality.js';
+import { historyCommand, whereCommand } from './stock.js';
 import { recallCloseCommand, recallOpenCommand, recallReportCommand, recallRespondCommand, recallStatusCommand } from './recall.js';
 import { recallCommand, traceCommand } from './trace.js';
 import { ConsigneeState } from '../core/enums.js';
@@ -112,6 +114,26 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .option('--out <file>', 'write it here instead of stdout')
     .action((recallId: string, opts) => recallReportCommand(ctx, recallId, opts));
 
+  program.command('results <lot>')
+    .description('a lot\'s quality, and each of its test results against its material\'s specification')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
+    .action((lot: string, opts) => resultsCommand(ctx, lot, opts));
+
+  program.command('release <lot>')
+    .description('release a held lot after review (QA): RELEASED, refused while a test\'s latest result failed or a required test has none')
+    .requiredOption('--reason <text>', 'why, recorded with the release')
+    .action((lot: string, opts) => releaseCommand(ctx, lot, opts));
+
+  program.command('where <lot>')
+    .description('where a lot sits now: its stock site by site and location by location')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+    .action((lot: string, opts) => whereCommand(ctx, lot, opts));
+
+  program.command('history <lot>')
+    .description('every event on a lot, oldest first: quantities, locations, statuses, reasons, who recorded it')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
+    .action((lot: string, opts) => historyCommand(ctx, lot, opts));
+
   program.command('cypher <file>')
     .description('run one statement of cypher/ (by name: trace-forward) or a .cypher file of yours, with parameters, in a read-only transaction')
     .option('--param <name=value>', 'a parameter (repeatable); the value is JSON when it reads as JSON (51, 2.5, null, \'["A","B"]\', \'"0042"\'), else text; whole numbers go as integers', parseParam, {})
@@ -120,7 +142,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 
   const importCmd = program.command('import').description('record events from files, each file all or nothing');
   importCmd.command('csv <path>')
-    .description('receipts, productions and shipments from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
+    .description('receipts, test results, productions, shipments, transfers and stock counts from CSV files (README, "CSV import"): a file, or a directory\'s *.csv files')
     .action((target: string) => importCsvCommand(ctx, target));
   importCmd.command('epcis <path>')
     .description('EPCIS 2.0 documents, JSON(-LD) or XML (receiving, shipping, transformation events): a file, or a directory\'s *.json, *.jsonld and *.xml files')

@@ -11,10 +11,10 @@ export function human(value: Cell): string {
   return value;
 }
 
-/** A plain-text table: a header, a rule, one line per row; numbers right-aligned. */
+/** A plain-text table: a header, a rule, one line per row; numbers right-aligned (a column with none is text). */
 export function table(headers: string[], rows: Cell[][]): string {
   const cells = rows.map((r) => r.map(human));
-  const right = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined));
+  const right = headers.map((_, i) => rows.some((r) => typeof r[i] === 'number') && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined));
   const width = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(width[i]) : c.padEnd(width[i]))).join('  ').trimEnd();
   return [line(headers), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');

@@ -20,7 +20,8 @@ export async function seedDemoCommand(ctx: CliContext): Promise<void> {
   const counts = await loadDemoPlant(services, ctx.scope.requestId);
   const after = await countDemoEvents(db, ctx.config.NEO4J_DATABASE);
   emit(`demo plant in ${ctx.config.NEO4J_URI} (${seconds(started)} s): ${counts.lots} lots, ${counts.workOrders} work orders, ` +
-    `${counts.shipments} shipments, ${counts.customers} customers, ${counts.suppliers} suppliers, ${counts.materials} materials; ` +
+    `${counts.shipments} shipments, ${counts.transfers} transfers, ${counts.counts} stock count${counts.counts === 1 ? '' : 's'}, ${counts.sites} sites, ` +
+    `${counts.customers} customers, ${counts.suppliers} suppliers, ${counts.materials} materials; ` +
     `${after - before} of ${counts.events} events newly recorded`);
 }
 
@@ -40,7 +41,8 @@ export function seedGenerateCommand(opts: GenerateCliOptions): void {
   const m = writeDataset(plant, out);
   const c = m.counts;
   emit(`${out}: ${c.lots} lots (${c.receivedLots} received), ${c.workOrders} work orders, ${c.consumptions} consumptions, ` +
-    `${c.shipments} shipments with ${c.shipmentLines} lines, ${m.records.customers} customers (${seconds(started)} s)`);
+    `${c.shipments} shipments with ${c.shipmentLines} lines, ${m.records.transfers} transfers between ${m.records.sites} sites ` +
+    `(${m.records.locations} locations), ${m.records.customers} customers (${seconds(started)} s)`);
 }
 
 /**

@@ -15,7 +15,7 @@ export type Format = 'table' | 'json' | 'csv';
 const onHand = (lot: Lot) => Math.max(0, onHandOf(lot));
 
 /** A lot as the CLI shows it, with its material's name (read for all lots in one query). */
-async function lotViews(ctx: CliContext, db: Db, lots: Lot[]) {
+export async function lotViews(ctx: CliContext, db: Db, lots: Lot[]) {
   const skus = [...new Set(lots.map((l) => l.materialSku))];
   const materials = await db.read<Material>('materials-by-sku', { skus }, originOf('materials', ctx.scope));
   const bySku = new Map(materials.map((m) => [m.sku, m]));

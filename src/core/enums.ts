@@ -1,4 +1,4 @@
-// The domain's closed sets of values: what a material, a lot's status, a work order, a trace and
+// The domain's closed sets of values: what a material, a lot's status and quality, a work order, a trace and
 // an edge of its genealogy can be. Plain TypeScript enums; src/api/enums.ts registers them as GraphQL enums of the same names.
 
 export enum MaterialKind { RAW = 'RAW', INGREDIENT = 'INGREDIENT', PACKAGING = 'PACKAGING', INTERMEDIATE = 'INTERMEDIATE', FINISHED = 'FINISHED' }
@@ -10,6 +10,8 @@ export enum LotEventType {
   RECEIVED = 'RECEIVED', PRODUCED = 'PRODUCED', CONSUMED = 'CONSUMED', SHIPPED = 'SHIPPED', TRANSFERRED = 'TRANSFERRED',
   STATUS_CHANGED = 'STATUS_CHANGED', TEST_RESULT = 'TEST_RESULT', ADJUSTED = 'ADJUSTED', REVERSED = 'REVERSED',
 }
+/** Where a lot stands with its quality tests (docs/DOMAIN.md, "Quality"). */
+export enum QualityStatus { NOT_REQUIRED = 'NOT_REQUIRED', PENDING = 'PENDING', PASSED = 'PASSED', FAILED = 'FAILED' }
 /** The relationship a trace edge draws, named as in the graph (docs/DOMAIN.md, "Graph model"). */
 export enum TraceEdgeType { CONSUMED_BY = 'CONSUMED_BY', PRODUCED = 'PRODUCED', SHIPPED_IN = 'SHIPPED_IN' }
 

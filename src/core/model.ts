@@ -123,6 +123,14 @@ export interface LotHistoryEntry {
   reference: string | null;
 }
 
+/** What of a lot sits at one location, with the location and its site: where the lot is. */
+export interface PlacedStock {
+  quantity: number;
+  uom: string;
+  location: Location;
+  site: Site;
+}
+
 /** An affected lot's stock at one location, for a recall: where to go and put the hold. */
 export interface InHouseStock {
   lot: Lot;
@@ -237,6 +245,69 @@ export interface PartyInput {
   name: string;
   gln?: string | null;
   contact?: string | null;
+}
+
+/** What a material's lots are tested for: a measured test (min/max, unit) or a pass/fail one (mustPass). */
+export interface Specification {
+  materialSku: string;
+  test: string;
+  unit: string | null;
+  min: number | null;
+  max: number | null;
+  mustPass: boolean | null;
+  /** A lot of the material may be neither consumed nor shipped before this test has passed. */
+  requiredForRelease: boolean;
+}
+
+export interface SpecificationInput {
+  materialSku: string;
+  test: string;
+  unit?: string | null;
+  min?: number | null;
+  max?: number | null;
+  mustPass?: boolean | null;
+  requiredForRelease?: boolean | null;
+}
+
+/** One test result of a lot, judged against its material's specification when it was recorded. */
+export interface TestResult {
+  eventId: string;
+  lotCode: string;
+  test: string;
+  value: number | null;
+  unit: string | null;
+  passed: boolean;
+  sampledAt: string | null;
+  reportedAt: string;
+  lab: string | null;
+  method: string | null;
+  /** Certificate of analysis or lab report number. */
+  certificate: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  /** The release (releaseLot's event id) that answered this result's failure; null for a pass or an unanswered failure. */
+  releasedBy: string | null;
+}
+
+export interface TestResultInput {
+  eventId: string;
+  lotCode: string;
+  test: string;
+  value?: number | null;
+  unit?: string | null;
+  /** For pass/fail tests; for measured tests it is derived from the specification (and, when given, must agree). */
+  passed?: boolean | null;
+  sampledAt?: string | null;
+  reportedAt: string;
+  lab?: string | null;
+  method?: string | null;
+  certificate?: string | null;
+}
+
+/** A recorded result and, when it failed, what its hold reached (null for a pass). */
+export interface TestResultOutcome {
+  result: TestResult;
+  held: RecallImpact | null;
 }
 
 // What the genealogy engine answers.

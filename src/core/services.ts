@@ -7,6 +7,7 @@ import { Gs1Service } from './gs1/gs1.service.js';
 import { LotService } from './lot/lot.service.js';
 import { MaterialService } from './material/material.service.js';
 import { PartyService } from './party/party.service.js';
+import { QualityService } from './quality/quality.service.js';
 import { RecallService } from './recall/recall.service.js';
 import { ShipmentService } from './shipment/shipment.service.js';
 import { SiteService } from './site/site.service.js';
@@ -19,23 +20,29 @@ export function createServices(db: Db, config: Config) {
   const lots = new LotService(db, config);
   const workOrders = new WorkOrderService(db, config);
   const shipments = new ShipmentService(db, config);
+  const stock = new StockService(db, config);
+  const quality = new QualityService(db, config);
   return {
+    /** The settings they were made with (the default location, among others). */
+    config,
     lots,
     materials: new MaterialService(db),
     parties: new PartyService(db),
     sites: new SiteService(db),
     /** Transfers, stock counts, and what sits at a location. */
-    stock: new StockService(db, config),
+    stock,
     workOrders,
     shipments,
     traces: new TraceService(db, config),
+    /** Specifications, test results (failed ones hold what they reach), releases. */
+    quality,
     /** Recall cases and mock recalls: opened with their impact frozen, worked consignee by consignee, closed. */
     recalls: new RecallService(db, config),
     fsma: new FsmaService(db, config),
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
-    csvImport: new CsvImportService(db, lots, workOrders, shipments),
+    csvImport: new CsvImportService(db, lots, workOrders, shipments, quality, stock),
     /** EPCIS 2.0 documents in (through the same event specs, one transaction per document) and out. */
-    epcis: new EpcisService(db, config, lots, workOrders, shipments),
+    epcis: new EpcisService(db, config, lots, workOrders, shipments, stock),
     gs1: new Gs1Service(db),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The genealogy data set on disk: one NDJSON file per kind of record, plus manifest.json. Every
  * record has exactly the shape of the GraphQL mutation input that would record it (MaterialInput,
- * PartyInput, ReceiveLotInput, ProductionInput, ShipmentInput), eventId included, so a data set can
- * be bulk-loaded or replayed through the API and both must give the same graph.
+ * PartyInput, SiteInput, LocationInput, ReceiveLotInput, ProductionInput, TransferInput, ShipmentInput),
+ * eventId included, so a data set can be bulk-loaded or replayed through the API and both must give
+ * the same graph. Sites, locations and transfers are optional (data sets from before them have none:
+ * their lots are all at the default location).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,19 @@ export interface PartyRecord {
   contact: string | null;
 }
 
+export interface SiteRecord {
+  code: string;
+  name: string;
+  gln: string | null;
+  address: string | null;
+}
+
+export interface LocationRecord {
+  code: string;
+  siteCode: string;
+  name: string;
+}
+
 export interface ReceiptRecord {
   eventId: string;
   lotCode: string;
@@ -36,12 +51,16 @@ export interface ReceiptRecord {
   receiptNumber: string | null;
   receivedAt: string;
   expiresAt: string | null;
+  /** Where the lot is put; the default location when not given. */
+  location?: string | null;
 }
 
 export interface LineRecord {
   lotCode: string;
   quantity: number;
   uom: string;
+  /** Where the line is taken from (an input, a shipment line): the lot's only location when not given. */
+  location?: string | null;
 }
 
 export interface ProductionRecord {
@@ -50,8 +69,21 @@ export interface ProductionRecord {
   kind: `${WorkOrderKind}`;
   site: string | null;
   completedAt: string;
+  /** Where the outputs are put; the default location when not given. */
+  location?: string | null;
   inputs: LineRecord[];
-  outputs: (LineRecord & { materialSku: string; expiresAt: string | null })[];
+  outputs: (Omit<LineRecord, 'location'> & { materialSku: string; expiresAt: string | null })[];
+}
+
+export interface TransferRecord {
+  eventId: string;
+  lotCode: string;
+  quantity: number;
+  uom: string;
+  fromLocation: string;
+  toLocation: string;
+  movedAt: string;
+  referenceDocument: string | null;
 }
 
 export interface ShipmentRecord {
@@ -59,17 +91,25 @@ export interface ShipmentRecord {
   shipmentNumber: string;
   customerCode: string;
   shippedAt: string;
+  /** Where every line is taken from unless it names its own location. */
+  fromLocation?: string | null;
   lines: LineRecord[];
   referenceDocument: string | null;
 }
 
-/** The files of a data set, in load order: master data, then receipts, productions (topological), shipments. */
+/**
+ * The files of a data set, in load order: master data, then receipts, productions (topological),
+ * transfers (of lots made before), shipments (from where the transfers put them).
+ */
 export const FILES = {
   materials: 'materials.ndjson',
   suppliers: 'suppliers.ndjson',
   customers: 'customers.ndjson',
+  sites: 'sites.ndjson',
+  locations: 'locations.ndjson',
   receipts: 'receipts.ndjson',
   productions: 'productions.ndjson',
+  transfers: 'transfers.ndjson',
   shipments: 'shipments.ndjson',
 } as const;
 
@@ -82,8 +122,8 @@ export interface Manifest {
   prefix: string;
   /** Generator parameters, as given and as derived (days, material counts, ...). */
   parameters: Record<string, unknown>;
-  /** Records per file. */
-  records: Record<FileKind, number>;
+  /** Records per file; a file it does not name (sites, locations, transfers of an older data set) has none. */
+  records: Partial<Record<FileKind, number>>;
   /** Graph totals: lots, consumptions, shipment lines, ... */
   counts: Record<string, number>;
   /** SKUs of the hub ingredients (silo materials). */

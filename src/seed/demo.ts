@@ -1,11 +1,14 @@
 /**
- * The demo plant: a small peanut-butter and cookie plant over four weeks of March 2026.
+ * The demo plant: a small peanut-butter and cookie plant over March 2026, and its warehouse.
  *
  *   raw peanuts ──roast──▶ roasted peanuts ──mill (+ sugar, salt, oil)──▶ peanut paste
  *   peanut paste ──split──▶ two totes (filling line / bakery)
  *   paste (+ roasted chunks) + jars, lids, labels ──fill──▶ peanut butter, cases of 12 × 340 g
  *   paste + flour, sugar, oil, salt (+ cocoa) ──mix──▶ cookie dough ──bake + pack──▶ cookies, cases of 10 × 200 g
  *   20 cases with misaligned labels ──relabel (REWORK)──▶ a reworked lot
+ *   quality: every peanut lot is tested for aflatoxin and moisture; cocoa must pass a Salmonella test
+ *   before it may be used (required for release), and does
+ *   the last week: finished goods moved to the South warehouse, counted there (3 cases short), shipped from there
  *
  * Everything is recorded through the same services the GraphQL API uses, so every event is
  * validated (units, quantities on hand). Every event has a fixed eventId, so loading twice
@@ -19,11 +22,10 @@ import { ConsigneeState, MaterialKind, WorkOrderKind } from '../core/enums.js';
 import type { ConsigneeResponseInput, OpenRecallInput } from '../core/model.js';
 import { parseDateTime } from '../core/time.js';
 import type { Scope } from '../core/scope.js';
-import type { ReceiveLotInput } from '../api/lot/lot.input.js';
-import type { MaterialInput } from '../api/material/material.input.js';
-import type { PartyInput } from '../api/party/party.input.js';
-import type { ShipmentInput } from '../api/shipment/shipment.input.js';
-import type { ProductionInput } from '../api/workorder/workorder.input.js';
+import type {
+  AdjustmentInput, LocationInput, MaterialInput, PartyInput, ProductionInput, ReceiveLotInput, ShipmentInput, SiteInput, SpecificationInput,
+  TestResultInput, TransferInput,
+} from '../core/model.js';
 import { withCheckDigit } from '../core/gs1/gs1.js';
 import type { Services } from '../core/services.js';
 
@@ -40,6 +42,7 @@ const at = (text: string): string => {
 const GTIN = (item: string) => withCheckDigit(`19520001${item}`); // GTIN-14 of the case (indicator 1)
 const SUPPLIER_GLN = (n: string) => withCheckDigit(`95200020${n}`);
 const CUSTOMER_GLN = (n: string) => withCheckDigit(`95200030${n}`);
+const SITE_GLN = (n: string) => withCheckDigit(`95200040${n}`);
 
 // ─── Master data ────────────────────────────────────────────────────────────────────────────
 
@@ -103,6 +106,29 @@ export const customers: PartyInput[] = [
   { code: 'CUST-ORCH', name: 'Orchard Lane Natural Foods', gln: CUSTOMER_GLN('0018'), contact: 'Ivy Moss, +1 555 0218' },
   { code: 'CUST-CITY', name: 'CityBox Online Grocery', gln: CUSTOMER_GLN('0019'), contact: 'supplier.quality@citybox.example' },
   { code: 'CUST-SCHL', name: 'Riverside School District Food Services', gln: CUSTOMER_GLN('0020'), contact: 'Food services office, +1 555 0220' },
+];
+
+/**
+ * What the lots of some materials are tested for. Only cocoa's test is required for release: the
+ * README's walk-through receives and uses peanut lots of its own without results.
+ */
+export const specifications: SpecificationInput[] = [
+  { materialSku: 'RAW-PEANUT', test: 'aflatoxin', unit: 'ppb', max: 15, requiredForRelease: false },
+  { materialSku: 'RAW-PEANUT', test: 'moisture', unit: '%', max: 10, requiredForRelease: false },
+  { materialSku: 'RAW-COCOA', test: 'Salmonella', mustPass: true, requiredForRelease: true },
+];
+
+/**
+ * The second site: the warehouse finished goods go to before they ship. The plant itself is the
+ * default site and location (LOTGRAPH_DEFAULT_SITE, LOTGRAPH_DEFAULT_LOCATION), where every receipt
+ * and work order puts its lots.
+ */
+export const sites: SiteInput[] = [
+  { code: 'WH-SOUTH', name: 'South warehouse', gln: SITE_GLN('0002'), address: 'Peanut Lane Foods, South warehouse, 40 Depot St, Springfield' },
+];
+
+export const locations: LocationInput[] = [
+  { code: 'WH-SOUTH-FG', siteCode: 'WH-SOUTH', name: 'Finished goods racks' },
 ];
 
 // ─── Events ─────────────────────────────────────────────────────────────────────────────────
@@ -223,6 +249,18 @@ export const workOrders: ProductionInput[] = [
     [['CK-CC-260325', 'FG-CK-CC-200', 450, 'case', '2026-09-25T00:00:00Z']]),
 ];
 
+const result = (lotCode: string, test: string, reportedAt: string, r: Partial<TestResultInput>): TestResultInput => ({
+  eventId: `demo:result:${lotCode}:${test}`, lotCode, test, reportedAt: at(reportedAt), ...r,
+});
+
+/** Certificates of analysis that came with the raw lots, all passing, each before the lot was first used. */
+export const testResults: TestResultInput[] = [
+  result('PEANUT-260302-GA', 'aflatoxin', '2026-03-02T12:00:00Z', { value: 4.1, unit: 'ppb', lab: 'Georgia Peanut Growers Co-op QA', method: 'AOAC 991.31', certificate: 'GA25-1187-COA' }),
+  result('PEANUT-260302-GA', 'moisture', '2026-03-02T12:00:00Z', { value: 6.8, unit: '%', lab: 'Georgia Peanut Growers Co-op QA', certificate: 'GA25-1187-COA' }),
+  result('COCOA-260302', 'Salmonella', '2026-03-02T12:00:00Z', { passed: true, lab: 'Coastline Cocoa Traders lab', method: 'ISO 6579-1', certificate: 'CCT-7781-COA' }),
+  result('PEANUT-260309-TX', 'aflatoxin', '2026-03-09T12:00:00Z', { value: 6.3, unit: 'ppb', lab: 'Lone Star Shellers QA', method: 'AOAC 991.31', certificate: 'LSS-88412-COA' }),
+];
+
 type Line = [lotCode: string, cases: number];
 
 const shipment = (number: string, customerCode: string, shippedAt: string, lines: Line[]): ShipmentInput => ({
@@ -266,7 +304,29 @@ export const shipments: ShipmentInput[] = [
   shipment('SH-2603-032', 'CUST-CRNR', '2026-03-26T17:00:00Z', [['CK-CC-260325', 40]]),
   shipment('SH-2603-033', 'CUST-HRTH', '2026-03-27T16:00:00Z', [['CK-PB-260320', 40]]),
   shipment('SH-2603-034', 'CUST-CITY', '2026-03-27T17:00:00Z', [['CK-CC-260325', 50]]),
+  // Week 5 (30–31 March): from the South warehouse (the transfers below put the lots there).
+  { ...shipment('SH-2603-036', 'CUST-HARB', '2026-03-31T15:00:00Z', [['CK-PB-260313', 30], ['PB-CH-260306', 10]]), fromLocation: 'WH-SOUTH-FG' },
+  { ...shipment('SH-2603-037', 'CUST-MAPL', '2026-03-31T16:00:00Z', [['CK-PB-260313', 27]]), fromLocation: 'WH-SOUTH-FG' },
 ];
+
+/**
+ * Week 5: finished goods go from the plant (`from`, the default location) to the South warehouse:
+ * all that is left of CK-PB-260313 (60 cases) and PB-CH-260306 (10), and 20 of PB-CR-260305's 30.
+ */
+export const transfers = (from: string): TransferInput[] => ([
+  ['TO-2603-001', 'CK-PB-260313', 60, '2026-03-30T07:00:00Z'],
+  ['TO-2603-002', 'PB-CH-260306', 10, '2026-03-30T07:30:00Z'],
+  ['TO-2603-003', 'PB-CR-260305', 20, '2026-03-30T08:00:00Z'],
+] as const).map(([reference, lotCode, quantity, movedAt]) => ({
+  eventId: `demo:transfer:${reference}`, lotCode, quantity, uom: 'case', fromLocation: from, toLocation: 'WH-SOUTH-FG',
+  movedAt: at(movedAt), referenceDocument: reference,
+}));
+
+/** The warehouse's cycle count the next morning finds 57 cases of CK-PB-260313 where the books say 60. */
+export const counts: AdjustmentInput[] = [{
+  eventId: 'demo:count:WH-SOUTH-FG:2026-03-31', lotCode: 'CK-PB-260313', location: 'WH-SOUTH-FG', countedQuantity: 57, uom: 'case',
+  countedAt: at('2026-03-31T07:00:00Z'), reason: 'cycle count: 3 cases crushed in the truck, written off',
+}];
 
 // ─── Lots worth tracing, with results worked out by hand from the events above ─────────────────
 
@@ -325,26 +385,26 @@ export const LOTS_WORTH_TRACING: LotWorthTracing[] = [
       'CK-CC-260312': { depth: 2, exposure: SALT_IN_CC_DOUGH, onHand: 100 },
       'CK-CC-260325': { depth: 2, exposure: SALT_IN_CC_DOUGH, onHand: 360 },
       'CK-PB-260305': { depth: 2, exposure: SALT_IN_PB_DOUGH, onHand: 40 },
-      'CK-PB-260313': { depth: 2, exposure: SALT_IN_PB_DOUGH, onHand: 60 },
+      'CK-PB-260313': { depth: 2, exposure: SALT_IN_PB_DOUGH, onHand: 0 },
       'CK-PB-260320': { depth: 2, exposure: SALT_IN_PB_DOUGH, onHand: 130 },
       'PASTE-260304-T1': { depth: 2, exposure: SALT_IN_PASTE, onHand: 36 },
       'PASTE-260304-T2': { depth: 2, exposure: SALT_IN_PASTE, onHand: 520 },
       'PB-CH-260320': { depth: 2, exposure: SALT_IN_CRUNCHY, onHand: 50 },
       'PB-CR-260312': { depth: 2, exposure: SALT_IN_PASTE, onHand: 20 },
       'PB-CR-260319': { depth: 2, exposure: SALT_IN_PASTE, onHand: 60 },
-      'PB-CH-260306': { depth: 3, exposure: SALT_IN_CRUNCHY, onHand: 10 },
+      'PB-CH-260306': { depth: 3, exposure: SALT_IN_CRUNCHY, onHand: 0 },
       'PB-CR-260305': { depth: 3, exposure: SALT_IN_PASTE, onHand: 30 },
       'PB-CR-260312-RW': { depth: 3, exposure: SALT_IN_PASTE, onHand: 0 },
     },
     workOrders: 20, // all but the three roasts
     maxDepthReached: 3,
-    shipments: 34,
+    shipments: 36,
     customers: {
       'CUST-BLUE': 70, 'CUST-CITY': 110, 'CUST-CRNR': 50, 'CUST-FRSH': 70, 'CUST-GRNV': 110,
-      'CUST-HARB': 40, 'CUST-HRTH': 60, 'CUST-LKSD': 60, 'CUST-MAPL': 30, 'CUST-MTND': 200,
+      'CUST-HARB': 80, 'CUST-HRTH': 60, 'CUST-LKSD': 60, 'CUST-MAPL': 57, 'CUST-MTND': 200,
       'CUST-MWWH': 220, 'CUST-NEGD': 280, 'CUST-ORCH': 20, 'CUST-PACD': 280, 'CUST-PRAI': 40,
       'CUST-SCHL': 200, 'CUST-SEFD': 160, 'CUST-SUNM': 100, 'CUST-TXDC': 240, 'CUST-VALU': 50,
-    }, // 2390 cases in all
+    }, // 2457 cases in all (HARB 40 + 30 + 10 and MAPL 30 + 27 with week 5's two shipments from the warehouse)
     rootOnHand: 290,
   },
   {
@@ -437,20 +497,34 @@ const demoDrillResponses = (at: string): ConsigneeResponseInput[] => [
 
 type TimelineEntry =
   | { at: string; kind: 'receive'; input: ReceiveLotInput }
+  | { at: string; kind: 'result'; input: TestResultInput }
   | { at: string; kind: 'production'; input: ProductionInput }
-  | { at: string; kind: 'shipment'; input: ShipmentInput };
+  | { at: string; kind: 'shipment'; input: ShipmentInput }
+  | { at: string; kind: 'transfer'; input: TransferInput }
+  | { at: string; kind: 'count'; input: AdjustmentInput };
 
-/** Every event in the order it happened (receipts before production at the same instant). */
-export const timeline: TimelineEntry[] = [
+/**
+ * Every event in the order it happened (receipts before production at the same instant), with the
+ * plant's location (where the transfers start) as configured.
+ */
+export const timelineAt = (plantLocation: string): TimelineEntry[] => [
   ...receipts.map((input) => ({ at: input.receivedAt, kind: 'receive' as const, input })),
+  ...testResults.map((input) => ({ at: input.reportedAt, kind: 'result' as const, input })),
   ...workOrders.map((input) => ({ at: input.completedAt, kind: 'production' as const, input })),
   ...shipments.map((input) => ({ at: input.shippedAt, kind: 'shipment' as const, input })),
+  ...transfers(plantLocation).map((input) => ({ at: input.movedAt, kind: 'transfer' as const, input })),
+  ...counts.map((input) => ({ at: input.countedAt, kind: 'count' as const, input })),
 ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+/** The timeline at the default location of a default configuration (MAIN-STORE): the events' ids and order are the same at any. */
+export const timeline = timelineAt('MAIN-STORE');
 
 export const demoKeys = {
   materials: materials.map((m) => m.sku),
   suppliers: suppliers.map((s) => s.code),
   customers: customers.map((c) => c.code),
+  sites: sites.map((s) => s.code),
+  locations: locations.map((l) => l.code),
   lots: [...receipts.map((r) => r.lotCode), ...workOrders.flatMap((w) => w.outputs.map((o) => o.lotCode))],
   workOrders: workOrders.map((w) => w.workOrderNumber),
   shipments: shipments.map((s) => s.shipmentNumber),
@@ -461,9 +535,12 @@ export interface DemoCounts {
   materials: number;
   suppliers: number;
   customers: number;
+  sites: number;
   lots: number;
   workOrders: number;
   shipments: number;
+  transfers: number;
+  counts: number;
   events: number;
 }
 
@@ -478,13 +555,19 @@ export async function loadDemoPlant(services: Services, requestId = 'seed-demo')
     ...materials.map((m) => services.materials.upsert(m, scope)),
     ...suppliers.map((s) => services.parties.upsertSupplier(s, scope)),
     ...customers.map((c) => services.parties.upsertCustomer(c, scope)),
+    ...sites.map((s) => services.sites.upsertSite(s, scope)),
   ]);
-  // Events: in the order they happened, since each one is checked against what is on hand.
-  for (const entry of timeline) {
+  for (const l of locations) await services.sites.upsertLocation(l, scope);
+  for (const spec of specifications) await services.quality.upsertSpecification(spec, scope);
+  // Events: in the order they happened, since each one is checked against what is on hand where.
+  for (const entry of timelineAt(services.config.LOTGRAPH_DEFAULT_LOCATION)) {
     try {
       if (entry.kind === 'receive') await services.lots.receive(entry.input, scope);
+      else if (entry.kind === 'result') await services.quality.recordTestResult(entry.input, scope);
       else if (entry.kind === 'production') await services.workOrders.recordProduction(entry.input, scope);
-      else await services.shipments.ship(entry.input, scope);
+      else if (entry.kind === 'shipment') await services.shipments.ship(entry.input, scope);
+      else if (entry.kind === 'transfer') await services.stock.transfer(entry.input, scope);
+      else await services.stock.adjust(entry.input, scope);
     } catch (err) {
       throw new Error(`demo plant: ${entry.input.eventId} was refused: ${(err as Error).message}`, { cause: err });
     }
@@ -496,9 +579,13 @@ export async function loadDemoPlant(services: Services, requestId = 'seed-demo')
     materials: materials.length,
     suppliers: suppliers.length,
     customers: customers.length,
+    // The plant (the default site) and the warehouse.
+    sites: sites.length + 1,
     lots: demoKeys.lots.length,
     workOrders: workOrders.length,
     shipments: shipments.length,
+    transfers: transfers(services.config.LOTGRAPH_DEFAULT_LOCATION).length,
+    counts: counts.length,
     events: timeline.length,
   };
 }

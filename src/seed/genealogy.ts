@@ -15,15 +15,21 @@
  *     Some groups are made by SPLIT, MERGE or REWORK orders, some finished lots are REPACKed.
  *  4. Lots, work orders and shipments are numbered in time order: a lot's producer always comes
  *     before its consumers, so the productions file is in topological order.
+ *  5. The plant's sites (placeStock, from a random stream of its own, so the genealogy is the same
+ *     as without them): a plant whose stores, floor and dock every lot is received or made at, and
+ *     1..4 distribution centres that most finished lots are moved to shortly after they are made,
+ *     and shipped from.
  * Quantities are whole numbers and every lot gives out at most what it has, in its material's unit,
  * so replaying the records through the validating mutations succeeds.
  */
-import type { MaterialRecord, PartyRecord, ProductionRecord, ReceiptRecord, ShipmentRecord } from '../load/records.js';
+import type {
+  LocationRecord, MaterialRecord, PartyRecord, ProductionRecord, ReceiptRecord, ShipmentRecord, SiteRecord, TransferRecord,
+} from '../load/records.js';
 import { withCheckDigit } from '../core/gs1/gs1.js';
 import { type Rng, substream, zipf } from './prng.js';
 
 /** Bumped whenever the same options would give other records (cached data sets compare it). */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface GenerateOptions {
   /** Lots to make (received and produced). */
@@ -53,6 +59,8 @@ export const SHAPE = {
   rawFanoutMedian: 5,
   minCustomers: 1_000,
   maxCustomers: 10_000,
+  minSites: 2,
+  maxSites: 5,
 } as const;
 
 const P_SPLIT = 0.05;
@@ -131,6 +139,18 @@ export interface Plant {
     outputLot: Int32Array;
   };
   shipments: { count: number; customer: Int32Array; shippedAt: Float64Array; lineStart: Int32Array; lineLot: Int32Array; lineQty: Float64Array };
+  stock: Stock;
+}
+
+/** Where the plant's lots are (indexes into `locations`), and the transfers that move them, in time order. */
+export interface Stock {
+  sites: SiteRecord[];
+  locations: LocationRecord[];
+  /** Where each lot is received or made. */
+  lotLocation: Int32Array;
+  /** Where each shipment line is taken from (parallel to shipments.lineLot). */
+  lineLocation: Int32Array;
+  transfers: { count: number; lot: Int32Array; quantity: Float64Array; from: Int32Array; to: Int32Array; movedAt: Float64Array };
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -551,6 +571,7 @@ function finish(o: Required<GenerateOptions>, cat: Catalog, plan: Planner, batch
   const consumed = new Float64Array(nLots);
   for (let k = 0; k < inputLot.length; k++) consumed[inputLot[k]] += inputQty[k];
   const shipments = ship(o, cat, lots, consumed, rng);
+  const stock = placeStock(o, cat.materials, lots, consumed, shipments);
   return {
     options: o,
     derived: {
@@ -567,6 +588,94 @@ function finish(o: Required<GenerateOptions>, cat: Catalog, plan: Planner, batch
     lots,
     workOrders,
     shipments,
+    stock,
+  };
+}
+
+/** Of finished lots that no work order uses again, the share moved to a distribution centre, and of those the share split over two. */
+const P_TO_WAREHOUSE = 0.7;
+const P_TWO_WAREHOUSES = 0.2;
+
+/**
+ * The sites: a plant (a raw-material store, silos and tanks, a packaging store, the production
+ * floor, the finished-goods dock) and 1..4 distribution centres of 1..3 aisles. Receipts go to the
+ * store of their kind, intermediates to the floor, finished lots to the dock. Most finished lots
+ * that are only shipped (a lot a REPACK uses stays at the plant) are moved, within two hours of
+ * being made (before any of their shipments), to an aisle of one distribution centre, or split
+ * over two, and their lines are taken from there.
+ */
+function placeStock(o: Required<GenerateOptions>, materials: Material[], lots: Plant['lots'], consumed: Float64Array, shipments: Plant['shipments']): Stock {
+  const rng = substream(o.seed, 'sites');
+  const p = o.prefix;
+  const nSites = rng.int(SHAPE.minSites, SHAPE.maxSites);
+  const sites: SiteRecord[] = [{ code: `${p}PLANT-1`, name: 'Plant 1', gln: withCheckDigit('061413000001'), address: 'Plant 1, 1 Factory Rd' }];
+  const locations: LocationRecord[] = [];
+  const location = (site: number, suffix: string, name: string) => locations.push({ code: `${sites[site].code}-${suffix}`, siteCode: sites[site].code, name }) - 1;
+  const [store, silos, packaging, floor, dock] = [
+    ['RM', 'Raw materials store'], ['SILO', 'Silos and tanks'], ['PK', 'Packaging store'], ['WIP', 'Production floor'], ['FG', 'Finished goods dock'],
+  ].map(([suffix, name]) => location(0, suffix, name));
+  const aisles: number[][] = [];
+  for (let d = 1; d < nSites; d++) {
+    sites.push({ code: `${p}DC-${d}`, name: `Distribution centre ${d}`, gln: withCheckDigit(`0614130000${pad(d + 1, 2)}`), address: `Distribution centre ${d}, ${d * 10} Depot St` });
+    aisles.push(Array.from({ length: rng.int(1, 3) }, (_, a) => location(d, `A${a + 1}`, `Aisle ${a + 1}`)));
+  }
+
+  const lotLocation = Int32Array.from(lots.material, (m, l) => {
+    const mat = materials[m];
+    if (lots.producedBy[l] >= 0) return mat.kind === 'FINISHED' ? dock : floor;
+    return mat.hub ? silos : mat.kind === 'PACKAGING' ? packaging : store;
+  });
+  // Each lot's lines, in shipment (time) order.
+  const linesOf = new Map<number, number[]>();
+  for (let k = 0; k < shipments.lineLot.length; k++) {
+    const l = shipments.lineLot[k];
+    if (!linesOf.has(l)) linesOf.set(l, []);
+    linesOf.get(l)!.push(k);
+  }
+  const lineLocation = Int32Array.from(shipments.lineLot, (l) => lotLocation[l]);
+  const t = { lot: [] as number[], quantity: [] as number[], from: [] as number[], to: [] as number[], movedAt: [] as number[] };
+  const move = (lot: number, quantity: number, to: number, at: number) => {
+    t.lot.push(lot);
+    t.quantity.push(quantity);
+    t.from.push(lotLocation[lot]);
+    t.to.push(to);
+    t.movedAt.push(at);
+  };
+  for (const [lot, lines] of linesOf) {
+    if (consumed[lot] > 0 || !rng.chance(P_TO_WAREHOUSE)) continue;
+    // Shipments leave 2 hours after the lot is made at the earliest (ship()).
+    const at = lots.createdAt[lot] + rng.int(30, 110);
+    const first = rng.int(0, aisles.length - 1);
+    const two = aisles.length > 1 && lines.length > 1 && rng.chance(P_TWO_WAREHOUSES);
+    if (!two) {
+      const aisle = rng.pick(aisles[first]);
+      move(lot, lots.quantity[lot], aisle, at);
+      for (const k of lines) lineLocation[k] = aisle;
+      continue;
+    }
+    // The first half of its lines from one centre, the rest (and whatever is never shipped) from another.
+    const second = (first + rng.int(1, aisles.length - 1)) % aisles.length;
+    const [a, b] = [rng.pick(aisles[first]), rng.pick(aisles[second])];
+    const half = lines.slice(0, Math.floor(lines.length / 2));
+    const toA = half.reduce((n, k) => n + shipments.lineQty[k], 0);
+    move(lot, toA, a, at);
+    move(lot, lots.quantity[lot] - toA, b, at + 1);
+    lines.forEach((k, i) => (lineLocation[k] = i < half.length ? a : b));
+  }
+  const order = Int32Array.from(t.lot.keys()).sort((x, y) => t.movedAt[x] - t.movedAt[y] || x - y);
+  return {
+    sites,
+    locations,
+    lotLocation,
+    lineLocation,
+    transfers: {
+      count: order.length,
+      lot: Int32Array.from(order, (i) => t.lot[i]),
+      quantity: Float64Array.from(order, (i) => t.quantity[i]),
+      from: Int32Array.from(order, (i) => t.from[i]),
+      to: Int32Array.from(order, (i) => t.to[i]),
+      movedAt: Float64Array.from(order, (i) => t.movedAt[i]),
+    },
   };
 }
 
@@ -646,7 +755,8 @@ export function recordsOf(plant: Plant) {
   const { prefix: p, start } = plant.options;
   const t0 = Date.parse(start);
   const iso = (minutes: number) => new Date(t0 + minutes * MINUTE).toISOString();
-  const { materials, lots, workOrders: wos, shipments } = plant;
+  const { materials, lots, workOrders: wos, shipments, stock } = plant;
+  const locationCode = (i: number) => stock.locations[i].code;
   const lotCode = (l: number) => `${p}LOT-${pad(l + 1, 7)}`;
   const expires = (l: number) => {
     const days = materials[lots.material[l]].shelfLifeDays;
@@ -664,6 +774,12 @@ export function recordsOf(plant: Plant) {
     *customers(): Generator<PartyRecord> {
       yield* plant.customers;
     },
+    *sites(): Generator<SiteRecord> {
+      yield* stock.sites;
+    },
+    *locations(): Generator<LocationRecord> {
+      yield* stock.locations;
+    },
     *receipts(): Generator<ReceiptRecord> {
       for (let l = 0; l < lots.count; l++) {
         if (lots.producedBy[l] >= 0) continue;
@@ -679,13 +795,17 @@ export function recordsOf(plant: Plant) {
           receiptNumber: `RCV-${pad(l + 1, 7)}`,
           receivedAt: iso(lots.createdAt[l]),
           expiresAt: expires(l),
+          location: locationCode(stock.lotLocation[l]),
         };
       }
     },
     *productions(): Generator<ProductionRecord> {
       for (let w = 0; w < wos.count; w++) {
         const inputs = [];
-        for (let k = wos.inputStart[w]; k < wos.inputStart[w + 1]; k++) inputs.push(line(wos.inputLot[k], wos.inputQty[k]));
+        for (let k = wos.inputStart[w]; k < wos.inputStart[w + 1]; k++) {
+          // No lot a work order uses is ever moved: it is where it was received or made.
+          inputs.push({ ...line(wos.inputLot[k], wos.inputQty[k]), location: locationCode(stock.lotLocation[wos.inputLot[k]]) });
+        }
         const outputs = [];
         for (let k = wos.outputStart[w]; k < wos.outputStart[w + 1]; k++) {
           const l = wos.outputLot[k];
@@ -697,21 +817,42 @@ export function recordsOf(plant: Plant) {
           kind: WORK_ORDER_KINDS[wos.kind[w]],
           site: materials[lots.material[wos.outputLot[wos.outputStart[w]]]].site,
           completedAt: iso(wos.completedAt[w]),
+          location: locationCode(stock.lotLocation[wos.outputLot[wos.outputStart[w]]]),
           inputs,
           outputs,
+        };
+      }
+    },
+    *transfers(): Generator<TransferRecord> {
+      const t = stock.transfers;
+      for (let k = 0; k < t.count; k++) {
+        yield {
+          eventId: `${p}ev-to-${pad(k + 1, 7)}`,
+          ...line(t.lot[k], t.quantity[k]),
+          fromLocation: locationCode(t.from[k]),
+          toLocation: locationCode(t.to[k]),
+          movedAt: iso(t.movedAt[k]),
+          referenceDocument: `TO-${pad(k + 1, 7)}`,
         };
       }
     },
     *shipments(): Generator<ShipmentRecord> {
       for (let s = 0; s < shipments.count; s++) {
         const lines = [];
-        for (let k = shipments.lineStart[s]; k < shipments.lineStart[s + 1]; k++) lines.push(line(shipments.lineLot[k], shipments.lineQty[k]));
+        const from = new Set<number>();
+        for (let k = shipments.lineStart[s]; k < shipments.lineStart[s + 1]; k++) {
+          lines.push({ ...line(shipments.lineLot[k], shipments.lineQty[k]), location: locationCode(stock.lineLocation[k]) });
+          from.add(stock.lineLocation[k]);
+        }
+        // Lines that all leave from one place name it once, as the shipment's fromLocation.
+        const fromLocation = from.size === 1 ? lines[0].location : null;
         yield {
           eventId: `${p}ev-sh-${pad(s + 1, 7)}`,
           shipmentNumber: `${p}SH-${pad(s + 1, 7)}`,
           customerCode: plant.customers[shipments.customer[s]].code,
           shippedAt: iso(shipments.shippedAt[s]),
-          lines,
+          fromLocation,
+          lines: fromLocation === null ? lines : lines.map(({ location: _, ...rest }) => rest),
           referenceDocument: s % 10 < 7 ? `BOL-${pad(s + 1, 7)}` : null,
         };
       }

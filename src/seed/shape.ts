@@ -31,9 +31,51 @@ export function consumersOf(plant: Plant) {
 }
 
 /**
+ * Where the plant's lots are over time: each lot's quantity at each location, replayed in time order
+ * (puts and arrivals before takes at the same instant). Answers how many times a take or a move
+ * found less than it took at its location, and the share of shipped lines that left from a
+ * distribution centre rather than the plant.
+ */
+function stockOf(plant: Plant) {
+  const { lots, workOrders: w, shipments: s, stock } = plant;
+  const moves: { at: number; order: number; lot: number; location: number; delta: number }[] = [];
+  for (let l = 0; l < lots.count; l++) moves.push({ at: lots.createdAt[l], order: 0, lot: l, location: stock.lotLocation[l], delta: lots.quantity[l] });
+  for (let wo = 0; wo < w.count; wo++) {
+    for (let k = w.inputStart[wo]; k < w.inputStart[wo + 1]; k++) {
+      const l = w.inputLot[k];
+      moves.push({ at: w.completedAt[wo], order: 1, lot: l, location: stock.lotLocation[l], delta: -w.inputQty[k] });
+    }
+  }
+  const t = stock.transfers;
+  for (let k = 0; k < t.count; k++) {
+    moves.push({ at: t.movedAt[k], order: 1, lot: t.lot[k], location: t.from[k], delta: -t.quantity[k] });
+    moves.push({ at: t.movedAt[k], order: 0, lot: t.lot[k], location: t.to[k], delta: t.quantity[k] });
+  }
+  const fromPlant = new Set(stock.locations.flatMap((loc, i) => (loc.siteCode === stock.sites[0].code ? [i] : [])));
+  let fromWarehouse = 0;
+  for (let sh = 0; sh < s.count; sh++) {
+    for (let k = s.lineStart[sh]; k < s.lineStart[sh + 1]; k++) {
+      moves.push({ at: s.shippedAt[sh], order: 1, lot: s.lineLot[k], location: stock.lineLocation[k], delta: -s.lineQty[k] });
+      if (!fromPlant.has(stock.lineLocation[k])) fromWarehouse++;
+    }
+  }
+  moves.sort((a, b) => a.at - b.at || a.order - b.order);
+  const held = new Map<number, number>();
+  let shortfalls = 0;
+  for (const m of moves) {
+    const key = m.lot * stock.locations.length + m.location;
+    const left = (held.get(key) ?? 0) + m.delta;
+    if (left < -1e-9) shortfalls++;
+    held.set(key, left);
+  }
+  const transferred = new Set(t.lot).size;
+  return { shortfalls, transferred, fromWarehouse: fromWarehouse / s.lineLot.length };
+}
+
+/**
  * The statistics that say whether a generated plant looks like a real one (docs/DOMAIN.md, Scale):
  * depths, inputs per work order, fan-out of raw and hub lots, shipment lines, balance, time windows,
- * and how far one raw lot reaches.
+ * how far one raw lot reaches, and where its stock is.
  */
 export function shapeOf(plant: Plant, reachSample = 50) {
   const { lots, workOrders: w, shipments: s, materials } = plant;
@@ -129,6 +171,7 @@ export function shapeOf(plant: Plant, reachSample = 50) {
     if (lots.producedBy[l] >= 0) continue;
     (materials[lots.material[l]].hub ? hubLotIds : rawLots).push(l);
   }
+  const stocked = stockOf(plant);
   const sample = (ids: number[]) => Array.from({ length: Math.min(reachSample, ids.length) }, (_, i) => ids[Math.floor((i * ids.length) / Math.min(reachSample, ids.length))]);
 
   return {
@@ -153,5 +196,14 @@ export function shapeOf(plant: Plant, reachSample = 50) {
     hubReach: range(sample(hubLotIds).map(reach)),
     overdrawn,
     timeViolations,
+    sites: plant.stock.sites.length,
+    locations: plant.stock.locations.length,
+    transfers: plant.stock.transfers.count,
+    /** Finished lots moved to a distribution centre, as a share of the finished lots. */
+    transferredShare: stocked.transferred / finishedDepth.length,
+    /** Shipment lines taken from a distribution centre, as a share of all lines. */
+    linesFromWarehouses: stocked.fromWarehouse,
+    /** Takes and moves that found less than they took where they took it (none, for a valid plant). */
+    stockShortfalls: stocked.shortfalls,
   };
 }

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOTS_WORTH_TRACING, loadDemoPlant, materials, workOrders } from '../../src/seed/demo.js';
 import { loadConfig } from '../../src/config.js';
-import type { Role } from '../../src/api/auth/keys.js';
+import { type Role, sha256 } from '../../src/api/auth/keys.js';
 import { createServices } from '../../src/core/services.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { type Browser, LAPTOP, TABLET, ensureWebBuild, launchBrowser } from '../helpers/browser.js';
@@ -76,6 +76,21 @@ async function shoot(page: Page, name: string) {
 const tableRows = (page: Page, label: string) =>
   page.getByRole('table', { name: label }).locator('[role=rowgroup] [role=row][data-key]').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent ?? '')));
+
+/** Every row of a plain table, header and group rows included, as the text of its cells. */
+const plainRows = (page: Page, label: string) =>
+  page.getByRole('table', { name: label }).locator('tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+
+/** A timeline's entries: the heading line (time, kind, change) and the labelled facts under it. */
+const timeline = (page: Page, label: string) =>
+  page.getByRole('list', { name: label }).locator(':scope > li').evaluateAll((items) => items.map((li) => ({
+    head: [...li.querySelector('.entry-head')!.children].map((c) => c.textContent ?? ''),
+    facts: Object.fromEntries([...li.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
+  })));
+
+/** The actor a key's events are recorded under: `<role>-<first 8 hex of its SHA-256>` (README, Authentication). */
+const actorOf = (role: Role) => `${role.toLowerCase()}-${sha256(KEYS[role]).slice(0, 8)}`;
 
 /** Test code runs in Node, without DOM types: what runs in the page is given as text. */
 const CREDENTIAL = "sessionStorage.getItem('lotgraph.credential')";
@@ -254,6 +269,127 @@ describe('the Recall explorer', () => {
     const shipping = events.filter((e) => e['Event Type'] === 'Shipping').map((e) => [e['Traceability Lot Code'], e.Quantity]);
     expect(shipping.sort()).toEqual([[A, '5'], [X, '10'], [X, '20']]);
     expect(events.some((e) => e['Event Type'] === 'Receiving' && e['Traceability Lot Code'] === A)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('locations in the Recall explorer', () => {
+  it('groups a recall\'s in-house stock by site and location, and shows a lot\'s stock by location and its history', async () => {
+    const p = uniquePrefix('webloc');
+    const f = plant(api, p);
+    await f.supplier('SUP');
+    await f.customer('C1');
+    await f.material('RAW');
+    await f.material('MIX', 'INTERMEDIATE', 'case');
+    await f.site('PLANT', 'Plant');
+    await f.site('WH', 'Warehouse');
+    await f.location('STORE', 'PLANT', 'Store');
+    await f.location('WH-A1', 'WH', 'Aisle 1');
+    await f.location('WH-A2', 'WH', 'Aisle 2');
+    await f.receive('A', 'RAW', 100, { location: 'STORE', at: '2026-03-01T08:00:00Z' });
+    await f.transfer('A', 30, 'STORE', 'WH-A1', { at: '2026-03-01T10:00:00Z', reference: 'TO-1' });
+    await f.produce('WO1', [['A', 40, 'kg', 'STORE']], [['X', 'MIX', 50, 'case']], { location: 'STORE', at: '2026-03-02T08:00:00Z' });
+    await f.transfer('X', 20, 'STORE', 'WH-A2', { uom: 'case', at: '2026-03-02T12:00:00Z', reference: 'TO-2' });
+    await f.count('A', 'WH-A1', 28, 'cycle count: a torn bag', { at: '2026-03-03T12:00:00Z' });
+    await f.ship('SH1', 'C1', [['X', 5, 'case']], '2026-03-04T08:00:00Z', 'WH-A2');
+    // A: 100 in the store, 30 of them to aisle 1, 40 used from the store, aisle 1 counted 28: store 30 kg, aisle 1 28 kg.
+    // X: 50 cases made in the store, 20 to aisle 2, 5 shipped from there: store 30 cases, aisle 2 15 cases.
+    const [A, X, k] = [f.k('A'), f.k('X'), f.k];
+
+    const page = await newPage();
+    await signIn(page, 'RECALL_COORDINATOR');
+    await page.goto(`${base}#/recall/${A}`);
+    await page.getByRole('tab', { name: /In house/ }).click();
+    const grouped = 'In-house stock by site and location';
+    await page.getByRole('table', { name: grouped }).waitFor();
+    // Sites by code, each with its total per unit; locations by code; a location's lots by code.
+    const where = (status: string) => [
+      ['Site and location', 'Lot', 'Material', 'Status', 'Quantity'],
+      [`Plant (${k('PLANT')})`, '30 case, 30 kg'],
+      [`Store (${k('STORE')})`, A, 'RAW', status, '30 kg'],
+      [X, 'MIX', status, '30 case'],
+      [`Warehouse (${k('WH')})`, '15 case, 28 kg'],
+      [`Aisle 1 (${k('WH-A1')})`, A, 'RAW', status, '28 kg'],
+      [`Aisle 2 (${k('WH-A2')})`, X, 'MIX', status, '15 case'],
+    ];
+    expect(await plainRows(page, grouped)).toEqual(where('Available'));
+    await shoot(page, 'recall-in-house');
+
+    // The hold applies to each lot wherever it sits.
+    const reason = 'Supplier notice 12: foreign matter';
+    await page.getByRole('button', { name: 'Place holds on 2 lots…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Place holds' });
+    await dialog.getByLabel('Reason (kept in the audit trail)').fill(reason);
+    await dialog.getByLabel(/I confirm/).check();
+    await dialog.getByRole('button', { name: 'Place 2 holds' }).click();
+    await page.getByRole('status').getByText('2 lots put on hold.').waitFor();
+    expect(await plainRows(page, grouped)).toEqual(where('On hold'));
+
+    // From the pick list to the lot.
+    await page.getByRole('table', { name: grouped }).getByRole('link', { name: A }).first().click();
+    await page.getByRole('heading', { name: `Lot ${A}` }).waitFor();
+    expect(await plainRows(page, 'Stock by location')).toEqual([
+      ['Site and location', 'Quantity'],
+      [`Plant (${k('PLANT')})`, '30 kg'],
+      [`Store (${k('STORE')})`, '30 kg'],
+      [`Warehouse (${k('WH')})`, '28 kg'],
+      [`Aisle 1 (${k('WH-A1')})`, '28 kg'],
+    ]);
+    const [store, aisle1] = [`Store (${k('STORE')}), Plant`, `Aisle 1 (${k('WH-A1')}), Warehouse`];
+    const [admin, coordinator] = [actorOf('ADMIN'), actorOf('RECALL_COORDINATOR')];
+    await page.getByText('5 entries, oldest first.').waitFor();
+    const entries = await timeline(page, 'History, oldest entries');
+    // The hold happened when it was recorded: just now.
+    const held = entries[4].head[0];
+    expect(Date.now() - Date.parse(held.replace(' UTC', 'Z').replace(' ', 'T'))).toBeLessThan(5 * 60_000);
+    expect(entries).toEqual([
+      { head: ['2026-03-01 08:00 UTC', 'Received', '+100 kg'], facts: { At: store, By: admin } },
+      { head: ['2026-03-01 10:00 UTC', 'Transferred', '+30 kg'], facts: { From: store, To: aisle1, Reference: 'TO-1', By: admin } },
+      { head: ['2026-03-02 08:00 UTC', 'Consumed', '\u221240 kg'], facts: { At: store, Reference: k('WO1'), By: admin } },
+      // Counted 28 where the books said 30.
+      { head: ['2026-03-03 12:00 UTC', 'Stock count', '\u22122 kg'], facts: { At: aisle1, Reason: 'cycle count: a torn bag', By: admin } },
+      { head: [held, 'Status changed'], facts: { Status: 'On hold', Reason: reason, By: coordinator } },
+    ]);
+    expect(await page.getByRole('group', { name: 'Entries not shown' }).count()).toBe(0);
+    await shoot(page, 'lot-locations');
+    await page.screenshot({ path: path.join(SHOTS, 'lot-history-laptop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('pages a long history from the oldest end and from the newest, in order, without showing an entry twice', async () => {
+    const p = uniquePrefix('webhist');
+    const f = plant(api, p);
+    await f.supplier('SUP');
+    await f.material('RAW');
+    await f.site('S');
+    await f.location('IN', 'S', 'In');
+    await f.location('OUT', 'S', 'Out');
+    await f.receive('B', 'RAW', 10_000, { location: 'IN', at: '2026-03-05T00:00:00Z' });
+    // 59 transfers of 1, 2, … 59 kg a minute apart: 60 entries, more than two pages of 25.
+    for (let i = 1; i <= 59; i++) await f.transfer('B', i, 'IN', 'OUT', { at: new Date(Date.parse('2026-03-05T01:00:00Z') + i * 60_000).toISOString() });
+    const changes = (entries: { head: string[] }[]) => entries.map((e) => e.head[2]);
+    const moved = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `+${from + i} kg`);
+
+    const page = await newPage();
+    await signIn(page, 'VIEWER');
+    await page.goto(`${base}#/lot/${f.k('B')}`);
+    await page.getByText('60 entries, oldest first: 25 shown.').waitFor();
+    expect(changes(await timeline(page, 'History, oldest entries'))).toEqual(['+10,000 kg', ...moved(1, 24)]);
+    const gap = page.getByRole('group', { name: 'Entries not shown' });
+    expect(await gap.textContent()).toBe('35 more entriesShow the next 25Show the newest 25');
+
+    await gap.getByRole('button', { name: 'Show the newest 25' }).click();
+    await page.getByText('60 entries, oldest first: 50 shown.').waitFor();
+    expect(changes(await timeline(page, 'History, newest entries'))).toEqual(moved(35, 59));
+    // Numbered where they stand in the whole history: the 36th to the 60th.
+    expect(await page.getByRole('list', { name: 'History, newest entries' }).getAttribute('start')).toBe('36');
+    expect(await gap.textContent()).toBe('10 more entriesShow the next 10');
+
+    await gap.getByRole('button', { name: 'Show the next 10' }).click();
+    await page.getByText('60 entries, oldest first.').waitFor();
+    expect(await gap.count()).toBe(0);
+    expect([...changes(await timeline(page, 'History, oldest entries')), ...changes(await timeline(page, 'History, newest entries'))])
+      .toEqual(['+10,000 kg', ...moved(1, 59)]);
     await page.close();
   });
 });

@@ -4,15 +4,18 @@ import type { Role } from '../../src/api/auth/keys.js';
 import type { Counts } from './counts.js';
 import { type Operation, documentFor, operationsOf, plainLeaf, sampleVariables } from './operations.js';
 
-export const ROLES: Role[] = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'];
+export const ROLES: Role[] = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'QUALITY', 'ADMIN'];
 const EVERYONE = ROLES;
 const WRITERS: Role[] = ['OPERATOR', 'ADMIN'];
 const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
+const QUALITY: Role[] = ['QUALITY', 'ADMIN'];
+const RESULTS: Role[] = ['OPERATOR', 'QUALITY', 'ADMIN'];
 
 /**
  * docs/DOMAIN.md's role table, operation by operation: VIEWER every query; OPERATOR also upserts,
- * receiving, production, shipping, transfers, stock counts and imports; RECALL_COORDINATOR also setLotStatus,
- * holdAffectedLots, exports and recall cases (open, respond, close); ADMIN everything. An operation missing here fails the matrix.
+ * receiving, production, shipping, transfers, stock counts, test results and imports; RECALL_COORDINATOR also setLotStatus,
+ * holdAffectedLots, exports and recall cases (open, respond, close); QUALITY also specifications, test results and releases;
+ * ADMIN everything. An operation missing here fails the matrix.
  */
 export const ROLE_TABLE: Record<string, Role[]> = {
   lot: EVERYONE,
@@ -31,6 +34,7 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   location: EVERYONE,
   node: EVERYONE,
   nodes: EVERYONE,
+  specifications: EVERYONE,
   recall: EVERYONE,
   recalls: EVERYONE,
   fsma204Csv: COORDINATORS,
@@ -48,6 +52,9 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   importEpcis: WRITERS,
   setLotStatus: COORDINATORS,
   holdAffectedLots: COORDINATORS,
+  upsertSpecification: QUALITY,
+  recordTestResult: RESULTS,
+  releaseLot: QUALITY,
   openRecall: COORDINATORS,
   recordConsigneeResponse: COORDINATORS,
   closeRecall: COORDINATORS,

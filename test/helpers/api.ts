@@ -10,6 +10,7 @@ export const KEYS: Record<Role, string> = {
   VIEWER: 'test-viewer-key',
   OPERATOR: 'test-operator-key',
   RECALL_COORDINATOR: 'test-coordinator-key',
+  QUALITY: 'test-quality-key',
   ADMIN: 'test-admin-key',
 };
 

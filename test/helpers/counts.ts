@@ -22,6 +22,8 @@ export function prefixedNodes(subjectEvents: string | null = 'true'): string {
   UNION MATCH (n:Shipment) WHERE n.number STARTS WITH $prefix RETURN n
   UNION MATCH (n:Site) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:Location) WHERE n.code STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Specification) WHERE n.materialSku STARTS WITH $prefix RETURN n
+  UNION MATCH (n:TestResult) WHERE n.eventId STARTS WITH $prefix RETURN n
   UNION MATCH (n:Recall) WHERE n.id STARTS WITH $prefix RETURN n
   UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n${subjectEvents === null ? '' : `
   UNION MATCH (n:Event) WHERE ${subjectEvents} AND n.subject STARTS WITH $prefix RETURN n`}

@@ -20,31 +20,55 @@ export function plant(api: TestApi, prefix: string) {
       must('mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: k(code), name: code } }),
     customer: (code: string) =>
       must('mutation C($i: PartyInput!) { upsertCustomer(input: $i) { code } }', { i: { code: k(code), name: code } }),
-    receive: (lot: string, sku: string, quantity: number, o: { uom?: string; supplier?: string; at?: string } = {}) =>
+    site: (code: string, name = code) =>
+      must('mutation S($i: SiteInput!) { upsertSite(input: $i) { code } }', { i: { code: k(code), name } }),
+    location: (code: string, site: string, name = code) =>
+      must('mutation L($i: LocationInput!) { upsertLocation(input: $i) { code } }', { i: { code: k(code), siteCode: k(site), name } }),
+    /** `location`: where it goes (else the default location). */
+    receive: (lot: string, sku: string, quantity: number, o: { uom?: string; supplier?: string; at?: string; location?: string } = {}) =>
       must('mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', {
         i: {
           eventId: k(`ev${++events}`), lotCode: k(lot), materialSku: k(sku), quantity, uom: o.uom ?? 'kg',
           supplierCode: k(o.supplier ?? 'SUP'), receivedAt: o.at ?? '2026-03-01T08:00:00Z',
+          ...(o.location ? { location: k(o.location) } : {}),
         },
       }),
+    /** An input's `location` is where it is taken from; `o.location` where the outputs go. */
     produce: (
       wo: string,
-      inputs: [lot: string, quantity: number, uom?: string][],
+      inputs: [lot: string, quantity: number, uom?: string, location?: string][],
       outputs: [lot: string, sku: string, quantity: number, uom?: string][],
-      o: { kind?: string; at?: string } = {},
+      o: { kind?: string; at?: string; location?: string } = {},
     ) =>
       must('mutation P($i: ProductionInput!) { recordProduction(input: $i) { number } }', {
         i: {
           eventId: k(`ev${++events}`), workOrderNumber: k(wo), kind: o.kind ?? 'PRODUCTION', completedAt: o.at ?? '2026-03-02T08:00:00Z',
-          inputs: inputs.map(([lot, quantity, uom]) => ({ lotCode: k(lot), quantity, uom: uom ?? 'kg' })),
+          ...(o.location ? { location: k(o.location) } : {}),
+          inputs: inputs.map(([lot, quantity, uom, location]) => ({ lotCode: k(lot), quantity, uom: uom ?? 'kg', ...(location ? { location: k(location) } : {}) })),
           outputs: outputs.map(([lot, sku, quantity, uom]) => ({ lotCode: k(lot), materialSku: k(sku), quantity, uom: uom ?? 'kg' })),
         },
       }),
-    ship: (number: string, customer: string, lines: [lot: string, quantity: number, uom?: string][], at = '2026-03-03T08:00:00Z') =>
+    /** `fromLocation`: where every line is taken from (else the only location each lot sits at). */
+    ship: (number: string, customer: string, lines: [lot: string, quantity: number, uom?: string][], at = '2026-03-03T08:00:00Z', fromLocation?: string) =>
       must('mutation H($i: ShipmentInput!) { shipLots(input: $i) { number } }', {
         i: {
           eventId: k(`ev${++events}`), shipmentNumber: k(number), customerCode: k(customer), shippedAt: at,
+          ...(fromLocation ? { fromLocation: k(fromLocation) } : {}),
           lines: lines.map(([lot, quantity, uom]) => ({ lotCode: k(lot), quantity, uom: uom ?? 'kg' })),
+        },
+      }),
+    transfer: (lot: string, quantity: number, from: string, to: string, o: { uom?: string; at?: string; reference?: string } = {}) =>
+      must('mutation T($i: TransferInput!) { transferLot(input: $i) { code } }', {
+        i: {
+          eventId: k(`ev${++events}`), lotCode: k(lot), quantity, uom: o.uom ?? 'kg', fromLocation: k(from), toLocation: k(to),
+          movedAt: o.at ?? '2026-03-02T12:00:00Z', referenceDocument: o.reference ?? null,
+        },
+      }),
+    count: (lot: string, location: string, countedQuantity: number, reason: string, o: { uom?: string; at?: string } = {}) =>
+      must('mutation A($i: AdjustmentInput!) { adjustStock(input: $i) { code } }', {
+        i: {
+          eventId: k(`ev${++events}`), lotCode: k(lot), location: k(location), countedQuantity, uom: o.uom ?? 'kg',
+          countedAt: o.at ?? '2026-03-03T12:00:00Z', reason,
         },
       }),
   };

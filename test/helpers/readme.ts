@@ -35,6 +35,8 @@ export function readmeConsole(command: string): string {
 export interface ReadmeRequest {
   query: string;
   variables?: Record<string, unknown>;
+  /** The key variable its curl sends (`OPERATOR_KEY`, `QUALITY_KEY`, …), if any. */
+  key?: string;
   /** The answer the README shows right after it (a ```json block), if any. */
   shown?: unknown;
 }
@@ -50,7 +52,8 @@ export function readmeRequests(heading: string): ReadmeRequest[] {
   for (const block of readmeSection(heading).matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
     const [, lang, body] = block;
     if (lang === 'sh') {
-      const bodies = requestBodies(body);
+      const key = /Bearer \$(\w+_KEY)\b/.exec(body)?.[1];
+      const bodies = requestBodies(body).map((r) => (key ? { ...r, key } : r));
       requests.push(...bodies);
       afterRequest = bodies.length > 0;
     } else if (lang === 'json') {
@@ -62,4 +65,15 @@ export function readmeRequests(heading: string): ReadmeRequest[] {
     }
   }
   return requests;
+}
+
+/**
+ * The code block right after the ```sh block of a section that holds `text`: what the README shows
+ * that command answering.
+ */
+export function readmeAnswer(heading: string, text: string): string {
+  const blocks = [...readmeSection(heading).matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)];
+  const i = blocks.findIndex(([, lang, body]) => lang === 'sh' && body.includes(text));
+  if (i < 0 || i + 1 >= blocks.length) throw new Error(`${heading}: no command with "${text}" and an answer after it`);
+  return blocks[i + 1][2];
 }

@@ -26,6 +26,11 @@ beforeAll(async () => {
   await p.receive('H', 'RAW', 10);
   await p.receive('HA', 'RAW', 10);
   await p.receive('Q', 'RAW', 10);
+  await p.receive('T', 'RAW', 10);
+  for (const role of ROLES) await p.receive(`REL-${role}`, 'RAW', 10);
+  const spec = await api.gql('mutation U($i: SpecificationInput!) { upsertSpecification(input: $i) { test } }',
+    { i: { materialSku: p.k('RAW'), test: 'moisture', unit: '%', max: 12 } }, 'ADMIN');
+  if (spec.errors) throw new Error(JSON.stringify(spec.errors));
 });
 afterAll(async () => {
   await api?.close();
@@ -87,6 +92,21 @@ const MUTATIONS: Record<string, { allowed: Role[]; send(role: Role): Promise<Gql
   holdAffectedLots: {
     allowed: ['RECALL_COORDINATOR', 'ADMIN'],
     send: (role) => api.gql('mutation H($c: [ID!]!) { holdAffectedLots(lotCodes: $c, reason: "test") { totals { affectedLots } } }', { c: [p.k('HA')] }, role),
+  },
+  upsertSpecification: {
+    allowed: ['QUALITY', 'ADMIN'],
+    send: (role) => api.gql('mutation U($i: SpecificationInput!) { upsertSpecification(input: $i) { test } }',
+      { i: { materialSku: p.k('RAW'), test: `t-${role}`, mustPass: true } }, role),
+  },
+  recordTestResult: {
+    allowed: ['OPERATOR', 'QUALITY', 'ADMIN'],
+    send: (role) => api.gql('mutation T($i: TestResultInput!) { recordTestResult(input: $i) { result { passed } } }', {
+      i: { eventId: p.k(`res-${role}`), lotCode: p.k('T'), test: 'moisture', value: 9.5, unit: '%', reportedAt: '2026-03-02T08:00:00Z' },
+    }, role),
+  },
+  releaseLot: {
+    allowed: ['QUALITY', 'ADMIN'],
+    send: (role) => api.gql('mutation R($c: ID!) { releaseLot(lotCode: $c, reason: "reviewed") { status } }', { c: p.k(`REL-${role}`) }, role),
   },
 };
 

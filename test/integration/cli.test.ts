@@ -45,7 +45,7 @@ describe('lotgraph', () => {
   it('explains itself, and says so when a command is wrong (exit 1)', async () => {
     const [help, unknown] = await Promise.all([lotgraph(['--help']), lotgraph(['untrace', 'X'])]);
     expect(help.code).toBe(0);
-    for (const command of ['trace', 'recall', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['trace', 'recall', 'results', 'release', 'where', 'history', 'cypher', 'import', 'export', 'seed', 'load']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 done; 1 bad input');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("error: unknown command 'untrace'");
@@ -129,6 +129,41 @@ describe('lotgraph', () => {
     expect(lines.map((l) => [l.customer_code.replace(q, ''), l.shipment_number.replace(q, ''), l.lot_code.replace(q, ''), l.quantity_shipped, l.uom, l.exposed_quantity]))
       .toEqual([['CUST-A', 'SH-1', 'CRACKER-1', '60', 'case', '1.463415'], ['CUST-B', 'SH-2', 'CRACKER-1', '30', 'case', '0.731707']]);
     expect(lines[0]).toMatchObject({ customer_name: 'Corner Grocer', customer_contact: 'Ann Lee, +1 555 0101', reference_document: 'BOL-1' });
+  });
+
+  it('shows a lot\'s test results against its specification, and releases it after a passing retest, with the user as actor', async () => {
+    const q = uniquePrefix('cliquality');
+    await crackerPlant(services, q, 2026);
+    const scope = { actor: 'test-lab', requestId: 'test-cli-quality' };
+    await services.quality.upsertSpecification({ materialSku: `${q}SALT`, test: 'iodine', unit: 'mg/kg', min: 15, max: 40 }, scope);
+    await services.quality.upsertSpecification({ materialSku: `${q}SALT`, test: 'insoluble matter', unit: '%', max: 0.1, requiredForRelease: true }, scope);
+    const result = (n: number, test: string, value: number, unit: string, reportedAt: string, certificate: string | null = null) =>
+      services.quality.recordTestResult({ eventId: `${q}lab-${n}`, lotCode: `${q}SALT-1`, test, value, unit, reportedAt, lab: 'Bayside QA', certificate }, scope);
+    expect(await ok(['results', `${q}SALT-1`])).toBe([
+      `Lot ${q}SALT-1 (${q}SALT): status AVAILABLE, quality PENDING`, '', 'No test results.', '',
+      'Required for release, no result yet: insoluble matter', '',
+    ].join('\n'));
+    await result(1, 'iodine', 52, 'mg/kg', '2026-04-05T10:00:00Z', 'COA-552');
+    const refused = await lotgraph(['release', `${q}SALT-1`, '--reason', 'reviewed']);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`lot ${q}SALT-1 cannot be released: its test "insoluble matter", required for release, is PENDING`) });
+    await result(2, 'insoluble matter', 0.05, '%', '2026-04-05T11:00:00Z');
+    await result(3, 'iodine', 30, 'mg/kg', '2026-04-06T10:00:00Z');
+    const out = await ok(['results', `${q}SALT-1`]);
+    expect(out.split('\n')[0]).toBe(`Lot ${q}SALT-1 (${q}SALT): status ON_HOLD, quality FAILED`);
+    expect(tableRows(out, /^2026-/)).toEqual([
+      ['2026-04-05T10:00:00Z', 'iodine', '52', 'mg/kg', '15 to 40 mg/kg', 'FAILED', 'Bayside QA', 'COA-552', `${q}lab-1`],
+      ['2026-04-05T11:00:00Z', 'insoluble matter', '0.05', '%', 'at most 0.1 %', 'passed', 'Bayside QA', '-', `${q}lab-2`],
+      ['2026-04-06T10:00:00Z', 'iodine', '30', 'mg/kg', '15 to 40 mg/kg', 'passed', 'Bayside QA', '-', `${q}lab-3`],
+    ]);
+    expect(await lotgraph(['release', `${q}SALT-1`])).toMatchObject({ code: 1, stderr: expect.stringContaining("required option '--reason <text>' not specified") });
+    expect(await ok(['release', `${q}SALT-1`, '--reason', 'iodine retest 30 mg/kg'])).toBe(`Lot ${q}SALT-1: status RELEASED, quality PASSED\n`);
+    const json = JSON.parse(await ok(['results', `${q}SALT-1`, '--format', 'json']));
+    expect(json).toMatchObject({ lot: `${q}SALT-1`, status: 'RELEASED', quality: 'PASSED' });
+    expect(json.results.map((r: any) => [r.eventId, r.passed, r.releasedBy === null])).toEqual([[`${q}lab-1`, false, false], [`${q}lab-2`, true, true], [`${q}lab-3`, true, true]]);
+    const { records } = await db.driver.executeQuery(
+      "MATCH (e:Event {type: 'RELEASE_LOT', subject: $subject}) RETURN e.actor AS actor, e.reason AS reason", { subject: `${q}SALT-1` });
+    expect(records.map((r) => r.toObject())).toEqual([{ actor: `cli:${os.userInfo().username}`, reason: 'iodine retest 30 mg/kg' }]);
+    expect(await lotgraph(['results', `${q}NOPE`])).toMatchObject({ code: 1, stderr: `lotgraph: lot "${q}NOPE" does not exist\n` });
   });
 
   it('totals a recall per unit: cases and kilograms are never added up', async () => {
@@ -246,7 +281,63 @@ describe('lotgraph', () => {
 
   it('loads the demo plant', async () => {
     // Other suites may have loaded it already; a second load writing nothing is demo.test.ts's to show.
-    expect(await ok(['seed', 'demo'])).toMatch(/38 lots, 23 work orders, 34 shipments, 20 customers, 12 suppliers, 19 materials; \d+ of 71 events newly recorded\n$/);
+    expect(await ok(['seed', 'demo'])).toMatch(
+      /38 lots, 23 work orders, 36 shipments, 3 transfers, 1 stock count, 2 sites, 20 customers, 12 suppliers, 19 materials; \d+ of 81 events newly recorded\n$/);
+  });
+
+  it('shows where a lot is, site by site and location by location, as the README shows', async () => {
+    // PB-CR-260305: 30 cases on hand, 20 of them moved to the South warehouse in week 5 (src/seed/demo.ts).
+    const out = await ok(['where', 'PB-CR-260305']);
+    expect(out.split('\n')[0]).toBe('PB-CR-260305: Creamy Peanut Butter 340 g, case of 12, on hand 30 case, AVAILABLE');
+    expect(tableRows(out, /^(MAIN|WH-)/)).toEqual([
+      ['MAIN', 'Main site', 'MAIN-STORE', 'Main store', '10', 'case'],
+      ['WH-SOUTH', 'South warehouse', 'WH-SOUTH-FG', 'Finished goods racks', '20', 'case'],
+    ]);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('2 locations at 2 sites');
+    expect(readmeConsole('npx lotgraph where PB-CR-260305')).toBe(out);
+    const json = JSON.parse(await ok(['where', 'PB-CR-260305', '--format', 'json']));
+    expect(json.lot).toMatchObject({ code: 'PB-CR-260305', onHand: 30, uom: 'case' });
+    expect(json.stock.map((s: any) => [s.site.code, s.location.code, s.quantity, s.uom])).toEqual([['MAIN', 'MAIN-STORE', 10, 'case'], ['WH-SOUTH', 'WH-SOUTH-FG', 20, 'case']]);
+    expect(json.stock[1].site).toEqual({ code: 'WH-SOUTH', name: 'South warehouse', gln: '9520004000024', address: 'Peanut Lane Foods, South warehouse, 40 Depot St, Springfield' });
+    expect(parse(await ok(['where', 'PB-CR-260305', '--format', 'csv']))).toEqual([
+      ['Site', 'Site name', 'Location', 'Location name', 'Quantity', 'Unit'],
+      ['MAIN', 'Main site', 'MAIN-STORE', 'Main store', '10', 'case'],
+      ['WH-SOUTH', 'South warehouse', 'WH-SOUTH-FG', 'Finished goods racks', '20', 'case'],
+    ]);
+    // Made, shipped and gone: nothing in house.
+    expect(await ok(['where', 'PB-CR-260312-RW'])).toBe('PB-CR-260312-RW: Creamy Peanut Butter 340 g, case of 12, on hand 0 case, AVAILABLE\n\nNothing of it is in house.\n');
+    expect(await lotgraph(['where', 'NO-SUCH-LOT'])).toEqual({ code: 1, stdout: '', stderr: 'lotgraph: lot "NO-SUCH-LOT" does not exist\n' });
+  });
+
+  it('shows a lot\'s history oldest first, as the README shows', async () => {
+    // CK-PB-260313: made on 13 March, four shipments from the plant, moved to the warehouse, counted 3
+    // cases short there, and its last 57 cases shipped from there (src/seed/demo.ts).
+    const out = await ok(['history', 'CK-PB-260313']);
+    expect(tableRows(out, /^2026-/).map((r) => r.slice(0, 5))).toEqual([
+      ['2026-03-13T15:00:00Z', 'PRODUCED', '450', 'case', 'MAIN-STORE'],
+      ['2026-03-16T17:00:00Z', 'SHIPPED', '-60', 'case', 'MAIN-STORE'],
+      ['2026-03-18T17:00:00Z', 'SHIPPED', '-200', 'case', 'MAIN-STORE'],
+      ['2026-03-19T16:30:00Z', 'SHIPPED', '-80', 'case', 'MAIN-STORE'],
+      ['2026-03-19T17:00:00Z', 'SHIPPED', '-50', 'case', 'MAIN-STORE'],
+      ['2026-03-30T07:00:00Z', 'TRANSFERRED', '60', 'case', 'WH-SOUTH-FG'],
+      ['2026-03-31T07:00:00Z', 'ADJUSTED', '-3', 'case', 'WH-SOUTH-FG'],
+      ['2026-03-31T15:00:00Z', 'SHIPPED', '-30', 'case', 'WH-SOUTH-FG'],
+      ['2026-03-31T16:00:00Z', 'SHIPPED', '-27', 'case', 'WH-SOUTH-FG'],
+    ]);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('9 events');
+    expect(readmeConsole('npx lotgraph history CK-PB-260313')).toBe(out);
+    const csv = parse(await ok(['history', 'CK-PB-260313', '--format', 'csv']), { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.Event === 'TRANSFERRED')).toEqual({
+      At: '2026-03-30T07:00:00Z', Event: 'TRANSFERRED', Quantity: '60', Unit: 'case', Location: 'WH-SOUTH-FG', From: 'MAIN-STORE',
+      Status: '', Reference: 'TO-2603-001', Reason: '', Actor: 'seed:demo',
+    });
+    const json = JSON.parse(await ok(['history', 'CK-PB-260313', '--format', 'json']));
+    expect(json.history.find((h: any) => h.type === 'ADJUSTED')).toMatchObject({
+      quantity: -3, uom: 'case', locationCode: 'WH-SOUTH-FG', reason: 'cycle count: 3 cases crushed in the truck, written off', eventId: 'demo:count:WH-SOUTH-FG:2026-03-31',
+    });
+    // The sum of the signed changes is what is on hand: 450 - 60 - 200 - 80 - 50 - 3 - 30 - 27 = 0 (a transfer moves, it does not add).
+    expect(json.history.filter((h: any) => h.type !== 'TRANSFERRED').reduce((n: number, h: any) => n + h.quantity, 0)).toBe(json.lot.onHand);
+    expect(await lotgraph(['history', 'NO-SUCH-LOT'])).toEqual({ code: 1, stdout: '', stderr: 'lotgraph: lot "NO-SUCH-LOT" does not exist\n' });
   });
 
   it('runs a statement of cypher/ with typed parameters against the demo plant, as the README shows', async () => {

@@ -20,7 +20,10 @@ let db: Db;
 let driver: Driver;
 
 /** The statements that record events, run by the API after its checks: no example, on purpose. */
-const RECORDING = ['create-events', 'receive-lot', 'record-production', 'ship-lots', 'upsert-customer', 'upsert-material', 'upsert-supplier'];
+const RECORDING = [
+  'create-events', 'receive-lot', 'record-production', 'record-test-result', 'release-lot-results', 'ship-lots', 'upsert-customer',
+  'upsert-material', 'upsert-supplier',
+];
 
 const files = fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).sort();
 

@@ -1,14 +1,17 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { joinText } from '../../src/core/export-limit.js';
 import { hasValidCheckDigit } from '../../src/core/gs1/gs1.js';
 import { createServices } from '../../src/core/services.js';
 import {
   DEMO_ACTOR, LOTS_WORTH_TRACING, type DemoCounts, customers, demoKeys, loadDemoPlant, materials, shipments,
-  suppliers, timeline, workOrders,
+  sites, suppliers, timeline, workOrders,
 } from '../../src/seed/demo.js';
+import type { Role } from '../../src/api/auth/keys.js';
 import { type TestApi, startApi } from '../helpers/api.js';
-import { type ReadmeRequest, readmeRequests } from '../helpers/readme.js';
+import { type ReadmeRequest, readmeAnswer, readmeRequests } from '../helpers/readme.js';
 
 /**
  * The demo plant (src/seed/demo.ts) loads through the API's services, loads twice without writing
@@ -33,6 +36,7 @@ async function footprint(): Promise<Footprint> {
      WHERE (n:Lot AND n.code IN $lots) OR (n:WorkOrder AND n.number IN $workOrders)
         OR (n:Shipment AND n.number IN $shipments) OR (n:Material AND n.sku IN $materials)
         OR (n:Supplier AND n.code IN $suppliers) OR (n:Customer AND n.code IN $customers)
+        OR (n:Site AND n.code IN $sites) OR (n:Location AND n.code IN $locations)
         OR (n:Event AND n.id IN $events)
      WITH collect(n) AS demo
      RETURN size(demo) AS nodes,
@@ -67,14 +71,15 @@ afterAll(async () => {
 describe('the demo plant', () => {
   it('has the advertised shape', () => {
     expect(counts).toEqual({
-      materials: 19, suppliers: 12, customers: 20, lots: 38, workOrders: 23, shipments: 34, events: 14 + 23 + 34,
+      materials: 19, suppliers: 12, customers: 20, sites: 2, lots: 38, workOrders: 23, shipments: 36, transfers: 3, counts: 1,
+      events: 14 + 4 + 23 + 36 + 3 + 1,
     });
     expect(new Set(demoKeys.lots).size).toBe(38);
     expect(new Set(demoKeys.events).size).toBe(timeline.length);
     // Every kind of work order the brief asks for, and every material kind.
     expect(new Set(workOrders.map((w) => w.kind))).toEqual(new Set(['PRODUCTION', 'SPLIT', 'REWORK']));
     expect(new Set(materials.map((m) => m.kind))).toEqual(new Set(['RAW', 'INGREDIENT', 'PACKAGING', 'INTERMEDIATE', 'FINISHED']));
-    // Shipments over four weeks of March 2026 to all twenty customers.
+    // Shipments over March 2026 to all twenty customers.
     expect(new Set(shipments.map((s) => s.customerCode))).toEqual(new Set(customers.map((c) => c.code)));
     expect(shipments.every((s) => s.shippedAt >= '2026-03-01' && s.shippedAt < '2026-04-01')).toBe(true);
   });
@@ -82,9 +87,9 @@ describe('the demo plant', () => {
   it('carries valid GS1 check digits on every GTIN and GLN', () => {
     const numbers = [
       ...materials.flatMap((m) => (m.gtin ? [m.gtin] : [])),
-      ...[...suppliers, ...customers].map((p) => p.gln!),
+      ...[...suppliers, ...customers, ...sites].map((p) => p.gln!),
     ];
-    expect(numbers).toHaveLength(4 + 12 + 20);
+    expect(numbers).toHaveLength(4 + 12 + 20 + 1);
     for (const n of numbers) expect(hasValidCheckDigit(n)).toBe(true);
   });
 
@@ -189,8 +194,10 @@ describe('the demo plant', () => {
     const data = await query(`query($codes: [ID!]) { lots(where: { codeIn: $codes }, first: 100) { totalCount edges { node { code quantity onHand consumedIn { quantity } shippedIn { quantity } } } } }`,
       { codes: demoKeys.lots });
     expect(data.lots.totalCount).toBe(38);
+    // The one stock count wrote 3 cases of CK-PB-260313 off (a count is not consumption or shipping).
+    const adjusted: Record<string, number> = { 'CK-PB-260313': -3 };
     for (const { node } of data.lots.edges) {
-      const out = [...node.consumedIn, ...node.shippedIn].reduce((s: number, x: any) => s + x.quantity, 0);
+      const out = [...node.consumedIn, ...node.shippedIn].reduce((s: number, x: any) => s + x.quantity, 0) - (adjusted[node.code] ?? 0);
       expect(node.quantity - out, node.code).toBeGreaterThanOrEqual(-1e-9);
       expect(node.onHand, node.code).toBeCloseTo(node.quantity - out, 9);
     }
@@ -206,6 +213,59 @@ describe('the demo plant', () => {
       { codes: [...expected.keys()] });
     const got = new Map(data.lots.edges.map((e: any) => [e.node.code, e.node.onHand]));
     expect(got).toEqual(expected);
+  });
+});
+
+describe('the demo plant\'s warehouse (week 5)', () => {
+  it('has the three lots moved there, one counted 3 cases short, and two shipments from there', async () => {
+    const data = await query(`{
+      site(code: "WH-SOUTH") { name gln locations { code name } }
+      location(code: "WH-SOUTH-FG") { stock { totalCount edges { node { lot { code } quantity uom } } } }
+      moved: lot(code: "PB-CR-260305") { onHand stock { location { code site { code } } quantity } }
+      counted: lot(code: "CK-PB-260313") { onHand stock { quantity } }
+      balance: massBalance(lotCode: "CK-PB-260313") { inQuantity consumed shipped adjusted onHand discrepancy balanced }
+      shipment(number: "SH-2603-036") { customer { code } lines { lot { code } quantity } }
+    }`);
+    expect(data.site).toEqual({ name: 'South warehouse', gln: sites[0].gln, locations: [{ code: 'WH-SOUTH-FG', name: 'Finished goods racks' }] });
+    // PB-CR-260305: 20 of its 30 cases moved, none shipped since; CK-PB-260313 (60 moved, 57 counted, 30 + 27
+    // shipped) and PB-CH-260306 (10 moved, 10 shipped) have left.
+    expect(data.location.stock).toEqual({ totalCount: 1, edges: [{ node: { lot: { code: 'PB-CR-260305' }, quantity: 20, uom: 'case' } }] });
+    expect(data.moved).toEqual({ onHand: 30, stock: [
+      { location: { code: 'MAIN-STORE', site: { code: 'MAIN' } }, quantity: 10 }, { location: { code: 'WH-SOUTH-FG', site: { code: 'WH-SOUTH' } }, quantity: 20 },
+    ] });
+    expect(data.counted).toEqual({ onHand: 0, stock: [] });
+    // 450 made; 60 + 200 + 80 + 50 shipped from the plant, 30 + 27 from the warehouse; 3 written off.
+    expect(data.balance).toEqual({ inQuantity: 450, consumed: 0, shipped: 447, adjusted: -3, onHand: 0, discrepancy: 0, balanced: true });
+    expect(data.shipment).toEqual({ customer: { code: 'CUST-HARB' }, lines: [{ lot: { code: 'CK-PB-260313' }, quantity: 30 }, { lot: { code: 'PB-CH-260306' }, quantity: 10 }] });
+  });
+
+  it('shows where everything the salt reached still is: in the plant\'s store, and one lot in two places', async () => {
+    const data = await query(`{ recallImpact(lotCodes: ["SALT-260302"]) { inHouseStock { lot { code } location { code site { code } } quantity uom } } }`);
+    const rows = data.recallImpact.inHouseStock.map((s: any) => [s.location.site.code, s.location.code, s.lot.code, s.quantity, s.uom]);
+    // The 13 lots in house (LOTS_WORTH_TRACING's onHand), all at the plant but 20 cases of PB-CR-260305: by location, then lot.
+    const atPlant = Object.entries({ ...LOTS_WORTH_TRACING[0].lots, 'SALT-260302': { onHand: 290 }, 'PB-CR-260305': { onHand: 10 } })
+      .filter(([, e]) => e.onHand > 0).map(([code]) => code).sort();
+    expect(rows.filter((r: unknown[]) => r[1] === 'MAIN-STORE').map((r: unknown[]) => r[2])).toEqual(atPlant);
+    expect(rows.find((r: unknown[]) => r[2] === 'SALT-260302')).toEqual(['MAIN', 'MAIN-STORE', 'SALT-260302', 290, 'kg']);
+    expect(rows.filter((r: unknown[]) => r[2] === 'PB-CR-260305')).toEqual([['MAIN', 'MAIN-STORE', 'PB-CR-260305', 10, 'case'], ['WH-SOUTH', 'WH-SOUTH-FG', 'PB-CR-260305', 20, 'case']]);
+    expect(rows).toHaveLength(13 + 1);
+  });
+
+  it('tells the counted lot\'s story oldest first: made, shipped, moved, counted, shipped again', async () => {
+    const data = await query(`{ lot(code: "CK-PB-260313") { history { type at quantity location { code } fromLocation { code } reason reference actor } } }`);
+    const row = (type: string, at: string, quantity: number, location: string, reference: string | null, extra: object = {}) =>
+      ({ type, at, quantity, location: { code: location }, fromLocation: null, reason: null, reference, actor: DEMO_ACTOR, ...extra });
+    expect(data.lot.history).toEqual([
+      row('PRODUCED', '2026-03-13T15:00:00Z', 450, 'MAIN-STORE', 'WO-2603-K03'),
+      row('SHIPPED', '2026-03-16T17:00:00Z', -60, 'MAIN-STORE', 'SH-2603-015'),
+      row('SHIPPED', '2026-03-18T17:00:00Z', -200, 'MAIN-STORE', 'SH-2603-020'),
+      row('SHIPPED', '2026-03-19T16:30:00Z', -80, 'MAIN-STORE', 'SH-2603-022'),
+      row('SHIPPED', '2026-03-19T17:00:00Z', -50, 'MAIN-STORE', 'SH-2603-023'),
+      row('TRANSFERRED', '2026-03-30T07:00:00Z', 60, 'WH-SOUTH-FG', 'TO-2603-001', { fromLocation: { code: 'MAIN-STORE' } }),
+      row('ADJUSTED', '2026-03-31T07:00:00Z', -3, 'WH-SOUTH-FG', null, { reason: 'cycle count: 3 cases crushed in the truck, written off' }),
+      row('SHIPPED', '2026-03-31T15:00:00Z', -30, 'WH-SOUTH-FG', 'SH-2603-036'),
+      row('SHIPPED', '2026-03-31T16:00:00Z', -27, 'WH-SOUTH-FG', 'SH-2603-037'),
+    ]);
   });
 });
 
@@ -339,16 +399,23 @@ async function forgetEarlierRun(requests: ReadmeRequest[]) {
      MATCH (loc:Location {code: c.location})
      MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc) ON CREATE SET s.quantity = 0.0
      SET s.quantity = s.quantity - c.quantity`, keys);
+  // Test results go with their events; holds and releases (under ids of their own) with the lots they are about.
   await api.app.db.driver.executeQuery(
     `MATCH (n) WHERE (n:Event AND n.id IN $events) OR (n:Lot AND n.code IN $lots)
         OR (n:WorkOrder AND n.number IN $workOrders) OR (n:Shipment AND n.number IN $shipments)
+        OR (n:TestResult AND n.eventId IN $events) OR (n:Event AND n.subject IN $lots)
      DETACH DELETE n`, keys);
 }
+
+/** The role of the key a README request is sent with ($OPERATOR_KEY unless it says otherwise). */
+const ROLE_OF_KEY: Record<string, Role> = {
+  VIEWER_KEY: 'VIEWER', OPERATOR_KEY: 'OPERATOR', COORDINATOR_KEY: 'RECALL_COORDINATOR', QUALITY_KEY: 'QUALITY', ADMIN_KEY: 'ADMIN',
+};
 
 /** Sends a section's requests in order and compares each answer with what the README shows. */
 async function answersAsShown(requests: ReadmeRequest[]) {
   for (const r of requests) {
-    const res = await api.gql(r.query, r.variables, 'OPERATOR');
+    const res = await api.gql(r.query, r.variables, r.key ? ROLE_OF_KEY[r.key] : 'OPERATOR');
     const body = { ...(res.errors ? { errors: res.errors } : {}), data: res.data ?? null };
     if (r.shown === undefined) expect(body.errors, r.query).toBeUndefined();
     else expect(body, r.query).toMatchObject(elided(r.shown) as object);
@@ -381,6 +448,36 @@ describe("the README's Sites, locations and stock, in the README's order on the 
     expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual([
       'upsertSite', 'upsertLocation', 'receiveLot', 'transferLot', 'recordProduction', 'recordProduction', 'adjustStock', 'massBalance', 'lot',
       'recallImpact', 'location',
+    ]);
+    await forgetEarlierRun(requests);
+    await answersAsShown(requests);
+  });
+
+  it('exports the walk-through\'s peanuts as the FSMA 204 and EPCIS sections show: each event at its site, the transfer between the sites', async () => {
+    // The main site's settings the README's examples give; the walk-through (above) has just run.
+    const readmeSettings = { LOTGRAPH_PLANT_LOCATION: 'Peanut Lane Foods, 1 Mill Rd, Springfield', LOTGRAPH_PLANT_GLN: '9520000000011' };
+    const services = createServices(api.app.db, loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri'), ...readmeSettings }));
+    const scope = { actor: 'test-demo', requestId: 'test-demo-readme-exports' };
+
+    const shown = parse(readmeAnswer('## FSMA 204 export', 'fsma204.csv?lotCodes=PEANUT-260331-GA'), { columns: true }) as Record<string, string>[];
+    const sheet = parse(await joinText(await services.fsma.csv({ lotCodes: ['PEANUT-260331-GA'] }, scope)), { columns: true }) as Record<string, string>[];
+    // The columns the README picks (csvcut -c), row by row.
+    expect(sheet.map((row) => Object.fromEntries(Object.keys(shown[0]).map((c) => [c, row[c]])))).toEqual(shown);
+
+    const tsv = readmeAnswer('### EPCIS 2.0 export: `exportEpcis`', 'PEANUT-260331-GA').trim().split('\n').map((line) => line.split('\t'));
+    const doc = JSON.parse(await joinText(await services.epcis.exportText({ lotCode: 'PEANUT-260331-GA' }, scope)));
+    // jq's [.bizStep, .eventTime, .readPoint.id, .bizLocation.id // "-"]
+    expect(doc.epcisBody.eventList.map((e: any) => [e.bizStep, e.eventTime, e.readPoint.id, e.bizLocation?.id ?? '-'])).toEqual(tsv);
+  });
+});
+
+describe("the README's Quality, in the README's order on the demo plant", () => {
+  it('answers every request as the README shows, each with its key\'s role: a specification, positive release, a certificate, a failed retest holding what was made, a release', async () => {
+    const requests = readmeRequests('### Quality');
+    expect(requests.map((r) => [/\{\s*(\w+)/.exec(r.query)?.[1], r.key])).toEqual([
+      ['upsertSpecification', 'QUALITY_KEY'], ['receiveLot', 'OPERATOR_KEY'], ['recordProduction', 'OPERATOR_KEY'], ['recordTestResult', 'OPERATOR_KEY'],
+      ['recordProduction', 'OPERATOR_KEY'], ['recordTestResult', 'QUALITY_KEY'], ['lot', 'VIEWER_KEY'], ['recordTestResult', 'QUALITY_KEY'],
+      ['releaseLot', 'QUALITY_KEY'],
     ]);
     await forgetEarlierRun(requests);
     await answersAsShown(requests);

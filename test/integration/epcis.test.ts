@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,13 +6,8 @@ import { loadConfig } from '../../src/config.js';
 import { withCheckDigit } from '../../src/core/gs1/gs1.js';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix } from '../helpers/counts.js';
-
-const IMPORT = `mutation I($d: String!, $strict: Boolean) {
-  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded lots skipped { index type reason } } }`;
-const IMPORT_ALL = `mutation I($d: String!, $strict: Boolean) {
-  importEpcis(document: $d, strict: $strict) { events recorded alreadyRecorded reversed lots skipped { index eventId type reason } } }`;
-const EXPORT = `query E($lot: ID, $dir: TraceDirection, $from: DateTime, $to: DateTime) {
-  exportEpcis(lotCode: $lot, direction: $dir, from: $from, to: $to) }`;
+import { EXPORT, IMPORT, IMPORT_ALL, epcisDoc, receipt } from '../helpers/epcis.js';
+import { randomGs1 } from './fsma-plant.js';
 
 const LOT = `code quantity uom status createdAt expiresAt supplierLotCode onHand
   material { sku name kind uom gtin } supplier { code name gln }
@@ -27,8 +22,6 @@ const TRACE = `query T($code: ID!, $dir: TraceDirection!) { trace(lotCode: $code
 
 const DEFAULT_LOCATION = loadConfig().LOTGRAPH_DEFAULT_LOCATION;
 
-/** 12 random digits after GS1's demonstration prefix 952, plus the check digit: a GTIN-13 or GLN no other test uses. */
-const randomGs1 = () => withCheckDigit(`952${String(randomInt(0, 1e9)).padStart(9, '0')}`);
 
 let api: TestApi;
 beforeAll(async () => {
@@ -142,7 +135,8 @@ describe('EPCIS export and import: a round trip', () => {
     expect(events[0].quantityList).toEqual([{ epcClass: `urn:epc:class:lgtin:${gtinA14.slice(1, 8)}.0${gtinA14.slice(8, 13)}.${k('A')}`, quantity: 100, uom: 'KGM' }]);
     expect(events[1].quantityList).toEqual([{ epcClass: `urn:lotgraph:class:${k('RAW-B')}:${k('B')}`, quantity: 50, uom: 'KGM' }]);
     expect(events[6].outputQuantityList).toEqual([{ epcClass: `urn:epc:class:lgtin:${ids.gtinFg.slice(1, 8)}.1${ids.gtinFg.slice(8, 13)}.${k('FG1')}`, quantity: 10 }]);
-    expect(events[6].bizLocation).toEqual({ id: `https://id.gs1.org/414/${ids.site}` });
+    // WO3's site text (a GLN of no site of this database) beside where it put FG1: the default location, in a site without GLN.
+    expect(events[6]).toMatchObject({ 'lotgraph:site': ids.site, readPoint: { id: `urn:lotgraph:location:${DEFAULT_LOCATION}` }, bizLocation: { id: `urn:lotgraph:location:${DEFAULT_LOCATION}` } });
     expect(events[0].sourceList).toEqual([{ type: 'owning_party', source: `https://id.gs1.org/417/${ids.glnSup}` }]);
 
     // Imported into the database it came from, it is what was recorded: nothing new.
@@ -350,33 +344,6 @@ describe('importing a partner\'s EPCIS document', () => {
   });
 });
 
-/** Master data naming a material, supplier and customer by lotgraph codes, so that a small document imports on its own. */
-function masterData(k: (s: string) => string) {
-  const element = (id: string, attributes: Record<string, string>) =>
-    ({ id, attributes: Object.entries(attributes).map(([a, v]) => ({ id: a, attribute: v })) });
-  return { epcisMasterData: { vocabularyList: [
-    { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [
-      element(`urn:lotgraph:material:${k('RAW')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Raw', 'urn:lotgraph:mda:uom': 'kg' }),
-      element(`urn:lotgraph:material:${k('MIX')}`, { 'urn:epcglobal:cbv:mda#descriptionShort': 'Mix', 'urn:lotgraph:mda:uom': 'kg', 'urn:lotgraph:mda:kind': 'INTERMEDIATE' }),
-    ] },
-    { type: 'urn:epcglobal:epcis:vtype:Party', vocabularyElementList: [
-      element(`urn:lotgraph:supplier:${k('SUP')}`, { 'urn:epcglobal:cbv:mda#name': 'Supplier' }),
-      element(`urn:lotgraph:customer:${k('CUS')}`, { 'urn:epcglobal:cbv:mda#name': 'Customer' }),
-    ] },
-  ] } };
-}
-
-const epcisDoc = (k: (s: string) => string, eventList: unknown[]) =>
-  ({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T00:00:00Z', epcisHeader: masterData(k), epcisBody: { eventList } });
-
-/** A receipt of `lot` (RAW), eventID urn:lotgraph:event:<prefix><id>, so that the test's prefix finds its Event. */
-const receipt = (k: (s: string) => string, id: string, lot: string, quantity: number, eventTime: string, eventTimeZoneOffset: string, extra: object = {}) => ({
-  type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k(id)}`, eventTime, eventTimeZoneOffset, action: 'OBSERVE', bizStep: 'receiving',
-  quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k(lot)}`, quantity, uom: 'KGM' }],
-  sourceList: [{ type: 'owning_party', source: `urn:lotgraph:supplier:${k('SUP')}` }],
-  ...extra,
-});
-
 describe('EPCIS 2.0 as suppliers send it', () => {
   it('keeps each event\'s eventTimeZoneOffset from import to export, and through a round trip', async () => {
     const prefix = uniquePrefix('tz');
@@ -534,7 +501,7 @@ describe('EPCIS 2.0 as suppliers send it: the XML binding', () => {
     const result = (await must(IMPORT_ALL, { d: xml }, 'OPERATOR')).importEpcis;
     expect(result).toEqual({
       events: 4, recorded: 3, alreadyRecorded: 0, reversed: 0, lots: 2,
-      skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping) and TransformationEvents' }],
+      skipped: [{ index: 1, eventId: `urn:uuid:${values.UUID_2}`, type: 'AggregationEvent', reason: 'lotgraph records ObjectEvents (receiving, shipping, departing, arriving) and TransformationEvents' }],
     });
     // The JSON binding of the same document: the same events, with the same content, recorded already.
     expect((await must(IMPORT_ALL, { d: json }, 'OPERATOR')).importEpcis).toEqual({ ...result, recorded: 0, alreadyRecorded: 3, lots: 0 });

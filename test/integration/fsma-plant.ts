@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MaterialKind, WorkOrderKind } from '../../src/core/enums.js';
@@ -22,6 +23,9 @@ export const GLN = {
   plant: withCheckDigit('952000000001'),
 };
 export const PLANT_LOCATION = 'Acme Crackers, 1 Mill Rd, Springfield IL, +1 555 0100';
+
+/** 12 random digits after GS1's demonstration prefix 952, plus the check digit: a GTIN-13 or GLN no other test uses. */
+export const randomGs1 = () => withCheckDigit(`952${String(randomInt(0, 1e9)).padStart(9, '0')}`);
 
 /** Materials, suppliers and customers of the cracker line. */
 export async function crackerMasterData(services: Services, p: string): Promise<void> {
@@ -86,4 +90,62 @@ export function crackerCsv(p: string, dir: string): string[] {
     fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, f), 'utf8').replaceAll('{p}', p));
     return file;
   });
+}
+
+/** The second site of the two-site cracker plant: its own address and GLN. */
+export const PLANT_2_ADDRESS = 'Acme Crackers, Plant 2, 12 Dock Rd, Springfield IL, +1 555 0200';
+
+/**
+ * The cracker line on two sites, recorded through the services. The default site (MAIN, described
+ * by LOTGRAPH_PLANT_LOCATION / _GLN) keeps its store, LOTGRAPH_DEFAULT_LOCATION (`store`); plant 2
+ * (`{p}P2`, GLN `gln2`) has a store `{p}P2S` and a line `{p}P2L` (codes short enough to be GLN
+ * extensions in EPCIS).
+ *
+ *   04-01 08:00  R1  FLOUR-1 1000 kg from Prairie Mills, put at MAIN's store (no location named)
+ *   04-01 09:00  R2  SALT-1 200 kg from Bayside Salt, at P2S
+ *   04-01 12:00  T1  FLOUR-1 600 kg MAIN store → P2S (between sites; TO-1)
+ *   04-02 07:00  T2  SALT-1 20 kg P2S → P2L (inside plant 2)
+ *   04-02 12:00  WO-1 (site text oven-2) FLOUR-1 400 kg from P2S + SALT-1 10 kg from P2L
+ *                    → CRACKER-1 100 cases at P2L
+ *   04-02 16:00  T3  CRACKER-1 40 cases P2L → MAIN store (between sites; no document)
+ *   04-03 10:00  SH-1 from MAIN's store → Corner Grocer: CRACKER-1 30 cases, FLOUR-1 100 kg (BOL-1)
+ *   04-03 15:00  SH-2 from P2L → Lakeside Foods: CRACKER-1 50 cases (no document)
+ */
+export async function twoSitePlant(services: Services, p: string, year: number, store: string, gln2: string): Promise<void> {
+  await crackerMasterData(services, p);
+  const scope = { actor: 'test-fsma', requestId: 'test-fsma-sites' };
+  const at = (monthDayTime: string) => `${year}-${monthDayTime}.000Z`;
+  await services.sites.upsertSite({ code: `${p}P2`, name: 'Plant 2', gln: gln2, address: PLANT_2_ADDRESS }, scope);
+  await services.sites.upsertLocation({ code: `${p}P2S`, siteCode: `${p}P2`, name: 'Plant 2 store' }, scope);
+  await services.sites.upsertLocation({ code: `${p}P2L`, siteCode: `${p}P2`, name: 'Plant 2 line' }, scope);
+  await services.lots.receive({
+    eventId: `${p}rcv-1`, lotCode: `${p}FLOUR-1`, materialSku: `${p}FLOUR`, quantity: 1000, uom: 'kg', supplierCode: `${p}SUP-MILL`,
+    supplierLotCode: 'M-0401', receiptNumber: `${p}RCV-1`, receivedAt: at('04-01T08:00:00'),
+  }, scope);
+  await services.lots.receive({
+    eventId: `${p}rcv-2`, lotCode: `${p}SALT-1`, materialSku: `${p}SALT`, quantity: 200, uom: 'kg', supplierCode: `${p}SUP-SALT`,
+    receiptNumber: `${p}RCV-2`, receivedAt: at('04-01T09:00:00'), location: `${p}P2S`,
+  }, scope);
+  const transfer = (id: string, lot: string, quantity: number, uom: string, from: string, to: string, time: string, referenceDocument: string | null) =>
+    services.stock.transfer({ eventId: p + id, lotCode: p + lot, quantity, uom, fromLocation: from, toLocation: to, movedAt: at(time), referenceDocument }, scope);
+  await transfer('t-1', 'FLOUR-1', 600, 'kg', store, `${p}P2S`, '04-01T12:00:00', 'TO-1');
+  await transfer('t-2', 'SALT-1', 20, 'kg', `${p}P2S`, `${p}P2L`, '04-02T07:00:00', null);
+  await services.workOrders.recordProduction({
+    eventId: `${p}wo-1`, workOrderNumber: `${p}WO-1`, kind: WorkOrderKind.PRODUCTION, site: 'oven-2', completedAt: at('04-02T12:00:00'),
+    location: `${p}P2L`,
+    inputs: [
+      { lotCode: `${p}FLOUR-1`, quantity: 400, uom: 'kg', location: `${p}P2S` },
+      { lotCode: `${p}SALT-1`, quantity: 10, uom: 'kg', location: `${p}P2L` },
+    ],
+    outputs: [{ lotCode: `${p}CRACKER-1`, materialSku: `${p}CRACKER`, quantity: 100, uom: 'case' }],
+  }, scope);
+  await transfer('t-3', 'CRACKER-1', 40, 'case', `${p}P2L`, store, '04-02T16:00:00', null);
+  await services.shipments.ship({
+    eventId: `${p}sh-1`, shipmentNumber: `${p}SH-1`, customerCode: `${p}CUST-A`, shippedAt: at('04-03T10:00:00'), referenceDocument: 'BOL-1',
+    fromLocation: store, lines: [{ lotCode: `${p}CRACKER-1`, quantity: 30, uom: 'case' }, { lotCode: `${p}FLOUR-1`, quantity: 100, uom: 'kg' }],
+  }, scope);
+  await services.shipments.ship({
+    eventId: `${p}sh-2`, shipmentNumber: `${p}SH-2`, customerCode: `${p}CUST-B`, shippedAt: at('04-03T15:00:00'),
+    lines: [{ lotCode: `${p}CRACKER-1`, quantity: 50, uom: 'case', location: `${p}P2L` }],
+  }, scope);
 }

@@ -7,8 +7,12 @@ import { toPlain } from '../../src/db/convert.js';
 import { bulkLoad } from '../../src/load/bulk-load.js';
 import { FILES, type FileKind, readRecords } from '../../src/load/records.js';
 import { contentHash } from '../../src/core/events/content.js';
+import { onHandOf } from '../../src/core/events/checks.js';
+import type { Lot, Stock } from '../../src/core/model.js';
 import { writeDataset } from '../../src/seed/dataset.js';
 import { generate } from '../../src/seed/genealogy.js';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/core/services.js';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix, deleteByPrefix, prefixedNodes } from '../helpers/counts.js';
 
@@ -79,8 +83,11 @@ const MUTATIONS: Record<FileKind, string> = {
   materials: 'mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }',
   suppliers: 'mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }',
   customers: 'mutation C($i: PartyInput!) { upsertCustomer(input: $i) { code } }',
+  sites: 'mutation Si($i: SiteInput!) { upsertSite(input: $i) { code } }',
+  locations: 'mutation L($i: LocationInput!) { upsertLocation(input: $i) { code } }',
   receipts: 'mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }',
   productions: 'mutation P($i: ProductionInput!) { recordProduction(input: $i) { number } }',
+  transfers: 'mutation T($i: TransferInput!) { transferLot(input: $i) { code } }',
   shipments: 'mutation H($i: ShipmentInput!) { shipLots(input: $i) { number } }',
 };
 
@@ -92,13 +99,15 @@ describe('bulk load', () => {
     expect(result).toMatchObject({ aborted: false, skipped: 0 });
 
     // The validating path: every record sent as it is, file by file, through GraphQL. Work orders
-    // go one by one in file order (each may consume the lots of earlier ones); records of the other
-    // files do not depend on each other and go several at a time.
+    // go one by one in file order (each may consume the lots of earlier ones), and so do locations
+    // (after their sites); records of the other files do not depend on each other and go several
+    // at a time.
     const kinds = new Set<string>();
     for (const kind of Object.keys(FILES) as FileKind[]) {
       const inputs: Record<string, unknown>[] = [];
       for await (const input of readRecords<Record<string, unknown>>(replay.dir, kind)) inputs.push(input);
       const together = kind === 'productions' ? 1 : 8;
+      if (kind === 'transfers') expect(inputs.length, 'transfers').toBeGreaterThan(10);
       for (let i = 0; i < inputs.length; i += together) {
         await Promise.all(inputs.slice(i, i + together).map(async (input) => {
           if (kind === 'productions') kinds.add(String(input.kind));
@@ -114,6 +123,17 @@ describe('bulk load', () => {
     expect(loaded.nodes.filter((n) => n.includes('"hashOfPayload":false'))).toEqual([]);
     expect(loaded.nodes).toEqual(replayed.nodes);
     expect(loaded.relationships).toEqual(replayed.relationships);
+    // Stock at the plant and at the distribution centres, and every lot's stock adds up to what it has on hand.
+    const codes = (await db.driver.executeQuery('MATCH (l:Lot) WHERE l.code STARTS WITH $prefix RETURN l.code AS code', { prefix: bulk.prefix }))
+      .records.map((r) => r.get('code') as string);
+    const lots = await db.read<Lot>('lots-by-code', { codes }, { op: 'test' });
+    const stock = await db.read<Stock>('stock-of-lots', { codes }, { op: 'test' });
+    const stocked = new Map<string, number>();
+    for (const s of stock) stocked.set(s.lotCode, (stocked.get(s.lotCode) ?? 0) + s.quantity);
+    expect(lots.filter((l) => Math.abs((stocked.get(l.code) ?? 0) - Math.max(0, onHandOf(l))) > 1e-6).map((l) => l.code)).toEqual([]);
+    const places = new Set(stock.map((s) => s.locationCode.replace(bulk.prefix, '').replace(/-[^-]+$/, '')));
+    expect(places.has('PLANT-1')).toBe(true);
+    expect([...places].some((c) => c.startsWith('DC-'))).toBe(true);
     // The loader's own count of what it wrote is what is there.
     expect(await countByPrefix(db, bulk.prefix)).toEqual({ nodes: result.nodes, rels: result.relationships });
     // About a thousand mutations one after another: minutes, not seconds, on a loaded 2-core machine.
@@ -160,7 +180,7 @@ describe('bulk load', () => {
     expect(await countByPrefix(db, set.prefix)).toEqual(before);
   });
 
-  it('refuses a GLN without its check digit and a quantity above 1e12, as the mutations do, writing none of it', async () => {
+  it('refuses a GLN without its check digit, a quantity above 1e12 and an unknown location, as the mutations do, writing none of it', async () => {
     const set = dataset('bounds');
     /** Replaces the first record of a file; returns it as it was. */
     const changeFirst = (kind: FileKind, change: (record: any) => object) => {
@@ -181,5 +201,32 @@ describe('bulk load', () => {
     await expect(bulkLoad(db, set.dir))
       .rejects.toThrow(`${receipt.eventId} quantity: must be at most 1e12 (1000000000000), the largest quantity lotgraph records (got 1.7e+308)`);
     expect(await count('Lot')).toBe(0);
+
+    // A location neither the data set nor the database has: refused before anything of its batch is written.
+    changeFirst('receipts', () => receipt);
+    changeFirst('receipts', (r) => ({ ...r, location: `${set.prefix}NOWHERE` }));
+    await expect(bulkLoad(db, set.dir))
+      .rejects.toThrow(`${receipt.eventId} location: no location "${set.prefix}NOWHERE", neither in the data set's locations nor in the database`);
+    expect(await count('Lot')).toBe(0);
+  });
+
+  it('refuses, as the mutations do, a production that consumes a lot whose test required for release is PENDING, writing none of its batch', async () => {
+    const set = dataset('release');
+    const first = <T>(kind: FileKind) => JSON.parse(fs.readFileSync(path.join(set.dir, FILES[kind]), 'utf8').split('\n')[0]) as T;
+    const production = first<{ eventId: string; inputs: { lotCode: string }[] }>('productions');
+    const receipts = fs.readFileSync(path.join(set.dir, FILES.receipts), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { lotCode: string; materialSku: string });
+    // The first production's first input that was received: its material now requires a test nobody recorded.
+    const index = production.inputs.findIndex((i) => receipts.some((r) => r.lotCode === i.lotCode));
+    const lot = production.inputs[index].lotCode;
+    const sku = receipts.find((r) => r.lotCode === lot)!.materialSku;
+    const services = createServices(db, loadConfig());
+    const scope = { actor: 'test-load', requestId: 'test-load-release' };
+    const materials = fs.readFileSync(path.join(set.dir, FILES.materials), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    await services.materials.upsert(materials.find((m) => m.sku === sku), scope);
+    await services.quality.upsertSpecification({ materialSku: sku, test: 'moisture', unit: '%', max: 12, requiredForRelease: true }, scope);
+    await expect(bulkLoad(db, set.dir)).rejects.toThrow(
+      `${production.eventId} inputs[${index}].lotCode: lot ${lot} cannot be consumed: its test "moisture", required for release, is PENDING (no result yet)`);
+    const workOrders = await db.driver.executeQuery('MATCH (n:WorkOrder) WHERE n.number STARTS WITH $prefix RETURN count(n) AS n', { prefix: set.prefix });
+    expect(workOrders.records[0].get('n').toNumber()).toBe(0);
   });
 });

@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MaterialKind, WorkOrderKind } from '../../src/core/enums.js';
 import { type ExportData, epcisDocumentText } from '../../src/core/epcis/epcis.export.js';
 import { joinText } from '../../src/core/export-limit.js';
-import { type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/core/epcis/epcis.parse.js';
+import { type Movement, type Receiving, type Shipping, type Transformation, eventHashId, parseEpcisDocument, workOrderNumberOf } from '../../src/core/epcis/epcis.parse.js';
 import { withCheckDigit } from '../../src/core/gs1/gs1.js';
 import { XmlError, epcisXmlToJson } from '../../src/core/epcis/epcis.xml.js';
-import { cbvName, eventIdOf, eventUriOf, gtinLotCode, parseClass, parseGtinLotCode, rec20Of, unitOfRec20 } from '../../src/core/epcis/epcis.vocab.js';
+import {
+  cbvName, eventIdOf, eventUriOf, gtinLotCode, locationUriOf, parseClass, parseGtinLotCode, parsePlace, rec20Of, unitOfRec20,
+} from '../../src/core/epcis/epcis.vocab.js';
 
 const CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 const doc = (eventList: unknown[], extra: Record<string, unknown> = {}) =>
@@ -38,6 +40,17 @@ describe('reading EPCIS 2.0 documents', () => {
       receiptNumber: 'urn:epcglobal:cbv:bt:0614141000012:DA-7',
     });
     expect(e.lines).toEqual([{ field: 'quantityList[0]', cls: { gtin: '04012345123456', sku: null, lot: '998877' }, quantity: 200, uom: 'KGM' }]);
+  });
+
+  it('reads certificationInfo, one URI or a list, as a list; refuses anything else', () => {
+    const parsed = parseEpcisDocument(doc([
+      { ...receiving, certificationInfo: 'https://coa.example/DA-7' },
+      { ...receiving, certificationInfo: ['https://coa.example/DA-7', 'urn:example:lab:9'] },
+      receiving,
+      { ...receiving, certificationInfo: 17 },
+    ]));
+    expect(parsed.events.map((e) => e.certificationInfo)).toEqual([['https://coa.example/DA-7'], ['https://coa.example/DA-7', 'urn:example:lab:9'], []]);
+    expect(parsed.problems).toEqual([{ index: 3, field: 'certificationInfo', reason: 'must be a URI or a list of URIs (got 17)' }]);
   });
 
   it('reads a TransformationEvent: inputs, outputs, the transformationID as work-order number, kind and site', () => {
@@ -184,6 +197,52 @@ describe('what lotgraph cannot represent: skipped, or refused in strict mode', (
   });
 });
 
+describe('places', () => {
+  // GS1's example location: company prefix 0614141, location reference 00777, and its check digit.
+  const gln = withCheckDigit('061414100777');
+
+  it('writes a location as its site\'s GLN and its code as extension when both are GS1\'s, else as lotgraph\'s URN', () => {
+    expect(locationUriOf('DOCK-2', gln)).toBe(`https://id.gs1.org/414/${gln}/254/DOCK-2`);
+    expect(locationUriOf('DOCK 2', gln)).toBe('urn:lotgraph:location:DOCK%202'); // a space is not in CSET 82
+    expect(locationUriOf('A-VERY-LONG-LOCATION-CODE', gln)).toBe('urn:lotgraph:location:A-VERY-LONG-LOCATION-CODE'); // over 20 characters
+    expect(locationUriOf('DOCK-2', null)).toBe('urn:lotgraph:location:DOCK-2');
+  });
+
+  it('reads sgln (extension 0: none), Digital Link 414 with or without 254, lotgraph\'s URN; nothing else is a place', () => {
+    expect(parsePlace('urn:epc:id:sgln:0614141.00777.DOCK-2')).toEqual({ gln, extension: 'DOCK-2' });
+    expect(parsePlace('urn:epc:id:sgln:0614141.00777.0')).toEqual({ gln, extension: null });
+    expect(parsePlace(`https://example.com/anything/414/${gln}/254/DOCK-2`)).toEqual({ gln, extension: 'DOCK-2' });
+    expect(parsePlace(`https://id.gs1.org/414/${gln}`)).toEqual({ gln, extension: null });
+    expect(parsePlace('urn:lotgraph:location:DOCK%202')).toEqual({ code: 'DOCK 2' });
+    expect(parsePlace('urn:lotgraph:site:line-1')).toBeNull();
+    expect(parsePlace('https://example.com/dock')).toBeNull();
+  });
+
+  it('reads departing and arriving events with their ends, lotgraph:takenFrom, lotgraph:site and lotgraph:allowBlocked', () => {
+    const lot = 'urn:lotgraph:class:RAW:L1';
+    const parsed = parseEpcisDocument(doc([
+      {
+        type: 'ObjectEvent', eventTime: '2026-03-02T08:00:00Z', action: 'OBSERVE', bizStep: 'departing', readPoint: { id: 'urn:lotgraph:location:A' },
+        quantityList: [{ epcClass: lot, quantity: 5 }], destinationList: [{ type: 'location', destination: 'urn:lotgraph:location:B' }],
+        bizTransactionList: [{ type: 'bol', bizTransaction: 'urn:lotgraph:document:TO-1' }], 'lotgraph:allowBlocked': true,
+      },
+      {
+        type: 'TransformationEvent', eventTime: '2026-03-03T08:00:00Z', inputQuantityList: [{ epcClass: lot, quantity: 5 }],
+        outputQuantityList: [{ epcClass: 'urn:lotgraph:class:MIX:M1', quantity: 5 }], bizLocation: { id: 'urn:lotgraph:location:B' },
+        'lotgraph:site': 'mixer 1', 'lotgraph:takenFrom': [{ epcClass: lot, location: 'urn:lotgraph:location:A' }],
+      },
+      { type: 'ObjectEvent', eventTime: '2026-03-02T08:00:00Z', action: 'OBSERVE', bizStep: 'arriving', quantityList: [{ epcClass: lot, quantity: 5 }], 'lotgraph:allowBlocked': 'maybe' },
+    ]));
+    const [departing, transformation] = parsed.events as [Movement, Transformation];
+    expect(departing).toMatchObject({
+      kind: 'departing', readPoint: 'urn:lotgraph:location:A', bizLocation: null, sourceLocation: null, destinationLocation: 'urn:lotgraph:location:B',
+      referenceDocument: 'TO-1', allowBlocked: true,
+    });
+    expect(transformation).toMatchObject({ site: 'mixer 1', bizLocation: 'urn:lotgraph:location:B', takenFrom: [{ cls: { gtin: null, sku: 'RAW', lot: 'L1' }, location: 'urn:lotgraph:location:A' }] });
+    expect(parsed.problems).toEqual([{ index: 2, field: 'lotgraph:allowBlocked', reason: 'must be true or false (got "maybe")' }]);
+  });
+});
+
 describe('the XML binding', () => {
   const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => ({
     P: 'x-', GTIN_FLOUR: '09506000134352', GLN_MILL: withCheckDigit('061414100001'), GLN_BAKERY: withCheckDigit('401234500001'), GLN_SITE: withCheckDigit('061414100002'),
@@ -297,14 +356,14 @@ describe('lot codes of GTIN and batch', () => {
     const row = (lotCode: string) => ({ lotCode, quantity: 1, uom: 'kg', receivedAt: '2026-03-01T08:00:00Z', receiptNumber: null, supplierCode: 'S' });
     const data: ExportData = {
       receipts: [row('998877'), row(`(01)${g2}(10)998877`), row('ABC')],
-      workOrders: [], shipments: [],
+      workOrders: [], shipments: [], transfers: [], locations: new Map(), entries: new Map(),
       lots: new Map([['998877', lot('G1')], [`(01)${g2}(10)998877`, lot('G2')], ['ABC', lot('G1')]]),
       materials: new Map([
         ['G1', { sku: 'G1', name: 'one', kind: MaterialKind.RAW, uom: 'kg', gtin: g1 }],
         ['G2', { sku: 'G2', name: 'two', kind: MaterialKind.RAW, uom: 'kg', gtin: g2 }],
       ]),
       suppliers: new Map([['S', { code: 'S', name: 'S', gln: null }]]), customers: new Map(),
-      eventIds: new Map(), timeZoneOffsets: new Map(),
+      eventIds: new Map(), timeZoneOffsets: new Map(), certificationInfo: new Map(),
     };
     const pages = (async function* () {
       yield data;
@@ -351,6 +410,13 @@ describe('writing EPCIS 2.0 documents', () => {
     customers: new Map([['CUS-1', { code: 'CUS-1', name: 'Sunrise Bakery', gln: null, contact: 'qa@sunrise.example' }]]),
     eventIds: new Map([['RECEIVE_LOT\nSALT-1', 'rcv-salt-1'], ['SHIP_LOTS\nSH-1', 'urn:uuid:5']]),
     timeZoneOffsets: new Map([['RECEIVE_LOT\nSALT-1', '+02:00'], ['SHIP_LOTS\nSH-1', '-05:30']]),
+    certificationInfo: new Map([
+      ['RECEIVE_LOT\nSALT-1', ['https://coa.bayside.example/BSW-77']],
+      ['SHIP_LOTS\nSH-1', ['urn:lotgraph:coa:FG-1', 'https://lab.example/report/5']],
+    ]),
+    transfers: [],
+    locations: new Map(),
+    entries: new Map(),
   };
   // The whole document, from one page of events.
   let out: any;
@@ -386,6 +452,13 @@ describe('writing EPCIS 2.0 documents', () => {
     expect(rcv.eventTime).toBe('2026-03-01T08:00:00.000Z');
   });
 
+  it('writes the certificationInfo an event was imported with: one certificate as a URI, several as a list; none where it had none', () => {
+    const [rcv, wo, ship] = out.epcisBody.eventList;
+    expect([rcv.certificationInfo, wo.certificationInfo, ship.certificationInfo]).toEqual([
+      'https://coa.bayside.example/BSW-77', undefined, ['urn:lotgraph:coa:FG-1', 'https://lab.example/report/5'],
+    ]);
+  });
+
   it('keeps recorded eventIds (as URIs), hashes the others', () => {
     const [rcv, wo, ship] = out.epcisBody.eventList;
     expect(rcv.eventID).toBe('urn:lotgraph:event:rcv-salt-1');
@@ -398,7 +471,7 @@ describe('writing EPCIS 2.0 documents', () => {
     const [rcv, wo, ship] = out.epcisBody.eventList;
     expect(rcv.sourceList).toEqual([{ type: 'owning_party', source: 'urn:lotgraph:supplier:SUP-SALT' }]);
     expect(rcv.bizTransactionList).toEqual([{ type: 'recadv', bizTransaction: 'urn:lotgraph:receipt:RCV%201' }]);
-    expect(wo).toMatchObject({ transformationID: 'urn:lotgraph:workorder:WO-1', bizLocation: { id: 'urn:lotgraph:site:mill-1' }, 'lotgraph:workOrderKind': 'PRODUCTION' });
+    expect(wo).toMatchObject({ transformationID: 'urn:lotgraph:workorder:WO-1', 'lotgraph:site': 'mill-1', 'lotgraph:workOrderKind': 'PRODUCTION' });
     expect(ship.destinationList).toEqual([{ type: 'owning_party', destination: 'urn:lotgraph:customer:CUS-1' }]);
     expect(ship.bizTransactionList).toEqual([
       { type: 'desadv', bizTransaction: 'urn:lotgraph:shipment:SH-1' },

@@ -81,6 +81,21 @@ describe('the genealogy generator', () => {
       expect(shape.finishedLines.max).toBe(SHAPE.maxLines);
     });
 
+    it('has 2..5 sites: a plant where lots are received and made, distribution centres most finished lots move to and ship from', () => {
+      expect(shape.sites).toBeGreaterThanOrEqual(SHAPE.minSites);
+      expect(shape.sites).toBeLessThanOrEqual(SHAPE.maxSites);
+      // The plant's five places, and 1..3 aisles per distribution centre.
+      expect(shape.locations).toBeGreaterThanOrEqual(5 + (shape.sites - 1));
+      expect(shape.locations).toBeLessThanOrEqual(5 + 3 * (shape.sites - 1));
+      // 70 % of the finished lots that are only shipped move, a fifth of those to two centres.
+      expect(shape.transferredShare).toBeGreaterThan(0.6);
+      expect(shape.transferredShare).toBeLessThan(0.75);
+      expect(shape.linesFromWarehouses).toBeGreaterThan(0.5);
+      expect(shape.linesFromWarehouses).toBeLessThan(0.8);
+      // Every take, move and shipment finds what it takes where it takes it, at that time.
+      expect(shape.stockShortfalls).toBe(0);
+    });
+
     it('balances: never takes more than a lot has, never before it exists, always in its unit', () => {
       expect(shape.overdrawn).toBe(0);
       expect(shape.timeViolations).toBe(0);

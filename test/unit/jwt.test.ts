@@ -137,7 +137,7 @@ describe('JwtVerifier.verify (HS256)', () => {
 
   it('is FORBIDDEN (HTTP 403) for a valid token that grants no lotgraph role', async () => {
     expect(await refusal(verifier, await hs256({ roles: ['payroll'] }))).toEqual({
-      code: 'FORBIDDEN', message: 'token grants no lotgraph role (claim "roles" must name one of VIEWER, OPERATOR, RECALL_COORDINATOR, ADMIN)',
+      code: 'FORBIDDEN', message: 'token grants no lotgraph role (claim "roles" must name one of VIEWER, OPERATOR, RECALL_COORDINATOR, QUALITY, ADMIN)',
     });
     expect(await refusal(verifier, await hs256({ roles: undefined }))).toMatchObject({ code: 'FORBIDDEN' });
   });

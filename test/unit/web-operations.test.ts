@@ -4,7 +4,7 @@ import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { costEstimator, limitRules } from '../../src/api/limits.js';
-import { LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/operations.js';
+import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/operations.js';
 
 /**
  * The Recall explorer's operations (web/src/operations.ts) against the emitted schema and the
@@ -13,9 +13,10 @@ import { LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/operations.js';
 const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));
 const config = loadConfig({});
 
-/** Variables as the page sends them, at their largest (a page of lots is PAGE_SIZE). */
+/** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE). */
 const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
-  LOT: { code: 'L' },
+  LOT: { code: 'L', historyFirst: HISTORY_PAGE_SIZE },
+  LOT_HISTORY: { code: 'L', last: HISTORY_PAGE_SIZE, after: 'a', before: 'b' },
   LOT_BY_GS1: { barcode: '(01)19520001000117(10)PB-CR-260305' },
   LOTS: { where: { materialSku: 'M' }, first: LOTS_PAGE_SIZE },
   TRACE: { lotCode: 'L', direction: 'FORWARD' },

@@ -17,6 +17,7 @@ const impact: RecallImpact = {
     { depth: 2, exposure: null, lot: lot('Y', 'Cookies, boxed') },
   ],
   inHouseLots: [],
+  inHouseStock: [],
   shipments: [
     {
       number: 'SH-2', shippedAt: '2026-03-05T00:00:00Z', referenceDocument: 'BOL-2', customer: customer('C-B', 'Beta'),

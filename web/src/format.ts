@@ -1,5 +1,5 @@
 import { type UnitTotal, describeByUnit } from '../../src/core/units.js';
-import type { LotStatus } from './operations.js';
+import type { LotEventType, LotStatus, Place } from './operations.js';
 
 const number = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumSignificantDigits: 3 });
@@ -8,6 +8,10 @@ export const fmtNumber = (n: number | null | undefined) => (n === null || n === 
 /** Totals in their units: "30 case, 100 kg" (src/core/units.ts, as the CLI writes them). */
 export const fmtByUnit = (totals: UnitTotal[], field: 'quantityShipped' | 'exposedQuantity') => describeByUnit(totals, field, fmtNumber);
 export const fmtQuantity = (n: number | null | undefined, uom: string | null | undefined) => (n === null || n === undefined ? '' : `${number.format(n)} ${uom ?? ''}`.trim());
+/** A change of quantity, its sign always shown: "+1,500 kg", "−40 kg" (a true minus sign). */
+export const fmtChange = (n: number, uom: string) => `${n > 0 ? '+' : n < 0 ? '\u2212' : ''}${fmtQuantity(Math.abs(n), uom)}`;
+/** Quantities per unit: "30 case, 1,350 kg". */
+export const fmtUnits = (totals: { quantity: number; uom: string }[]) => totals.map((t) => fmtQuantity(t.quantity, t.uom)).join(', ');
 /** Exposure is a share of the lot: null means only presence is known. */
 export const fmtExposure = (e: number | null | undefined) => (e === null || e === undefined ? 'unknown' : percent.format(e));
 export const fmtDate = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/:00(\.000)?Z$/, 'Z').replace(/Z$/, ' UTC') : '');
@@ -25,6 +29,13 @@ export const STATUS_LABELS: Record<LotStatus, string> = {
   AVAILABLE: 'Available', RELEASED: 'Released', ON_HOLD: 'On hold', QUARANTINED: 'Quarantined', RECALLED: 'Recalled', DESTROYED: 'Destroyed',
 };
 export const STATUSES = Object.keys(STATUS_COLOURS) as LotStatus[];
+/** What each kind of history entry is called on the page. */
+export const EVENT_LABELS: Record<LotEventType, string> = {
+  RECEIVED: 'Received', PRODUCED: 'Produced', CONSUMED: 'Consumed', SHIPPED: 'Shipped', TRANSFERRED: 'Transferred',
+  ADJUSTED: 'Stock count', STATUS_CHANGED: 'Status changed', REVERSED: 'Reversed', TEST_RESULT: 'Test result',
+};
+/** A location as a person finds it: "Aisle 1 (WH-EAST-A1), East warehouse". */
+export const fmtPlace = (p: Place) => `${p.name} (${p.code}), ${p.site.name}`;
 /** Statuses a lot can no longer be consumed or shipped from. */
 export const BLOCKED: LotStatus[] = ['ON_HOLD', 'QUARANTINED', 'RECALLED', 'DESTROYED'];
 

@@ -60,10 +60,76 @@ fragment LotDetail on Lot {
 }
 ${LOT_ROW}`;
 
+/** A location with its site: where stock sits, or where an event happened. */
+export interface Place {
+  code: string;
+  name: string;
+  site: { code: string; name: string };
+}
+const PLACE = /* GraphQL */ `
+fragment Place on Location { code name site { code name } }`;
+
+/** What of a lot sits at one location (Lot.stock: quantity > 0, by location code). */
+export interface StockRow {
+  location: Place;
+  quantity: number;
+  uom: string;
+}
+
+export type LotEventType = 'RECEIVED' | 'PRODUCED' | 'CONSUMED' | 'SHIPPED' | 'TRANSFERRED' | 'ADJUSTED' | 'STATUS_CHANGED' | 'REVERSED' | 'TEST_RESULT';
+
+/** One entry of a lot's history, as its event recorded it. */
+export interface HistoryEntry {
+  id: string;
+  cursor: string;
+  type: LotEventType;
+  at: string;
+  actor: string;
+  /** Signed change at `location` (a transfer: what arrived there from fromLocation); null when nothing moved. */
+  quantity: number | null;
+  location: Place | null;
+  fromLocation: Place | null;
+  status: LotStatus | null;
+  reason: string | null;
+  reference: string | null;
+}
+export interface HistoryPage {
+  totalCount: number;
+  edges: { node: HistoryEntry }[];
+}
+
+/** History entries per page of the lot page's timeline. */
+export const HISTORY_PAGE_SIZE = 25;
+
+const HISTORY_PAGE = /* GraphQL */ `
+fragment HistoryPage on LotHistoryEntryConnection {
+  totalCount
+  edges { node { id cursor type at actor quantity location { ...Place } fromLocation { ...Place } status reason reference } }
+}
+${PLACE}`;
+
 export const LOT = /* GraphQL */ `
-query Lot($code: ID!) { lot(code: $code) { ...LotDetail } }
-${LOT_DETAIL}`;
-export type LotResult = { lot: LotDetail | null };
+query Lot($code: ID!, $historyFirst: Int) {
+  lot(code: $code) {
+    ...LotDetail
+    stock { location { ...Place } quantity uom }
+    historyConnection(first: $historyFirst) { ...HistoryPage }
+  }
+}
+${LOT_DETAIL}
+${HISTORY_PAGE}`;
+export type LotResult = { lot: (LotDetail & { stock: StockRow[]; historyConnection: HistoryPage }) | null };
+
+/**
+ * More of a lot's history: a page from either end of the window between two entries the page
+ * already shows (after the last of the oldest ones, before the first of the newest ones).
+ */
+export const LOT_HISTORY = /* GraphQL */ `
+query LotHistory($code: ID!, $first: Int, $last: Int, $after: String, $before: String) {
+  lot(code: $code) { historyConnection(first: $first, last: $last, after: $after, before: $before) { ...HistoryPage } }
+}
+${HISTORY_PAGE}`;
+export type LotHistoryResult = { lot: { historyConnection: HistoryPage } | null };
 
 /** The GS1 module's lookup: a GS1 element string ((01) GTIN + (10) lot) or a Digital Link URL. */
 export const LOT_BY_GS1 = /* GraphQL */ `
@@ -173,10 +239,19 @@ export interface ImpactShipment extends ShipmentRow {
   customer: Customer;
   lines: { lot: { code: string }; quantity: number; uom: string }[];
 }
+/** An affected lot's stock at one location: where to go and put the hold. */
+export interface InHouseStock {
+  lot: { code: string };
+  location: Place;
+  quantity: number;
+  uom: string;
+  status: LotStatus;
+}
 export interface RecallImpact {
   suspectLots: { code: string }[];
   affectedLots: TracedLot[];
   inHouseLots: { code: string }[];
+  inHouseStock: InHouseStock[];
   shipments: ImpactShipment[];
   customers: AffectedCustomer[];
   totals: { affectedLots: number; inHouseLots: number; shipments: number; customers: number; shippedByUnit: ShippedQuantity[] };
@@ -188,6 +263,7 @@ fragment Impact on RecallImpact {
   suspectLots { code }
   affectedLots { depth exposure lot { ...LotRow } }
   inHouseLots { code }
+  inHouseStock { lot { code } location { ...Place } quantity uom status }
   shipments {
     number shippedAt referenceDocument
     customer { code name gln contact }
@@ -198,7 +274,8 @@ fragment Impact on RecallImpact {
   truncated
 }
 ${LOT_ROW}
-${AFFECTED_CUSTOMER}`;
+${AFFECTED_CUSTOMER}
+${PLACE}`;
 
 export const RECALL_IMPACT = /* GraphQL */ `
 query RecallImpact($lotCodes: [ID!]!) { recallImpact(lotCodes: $lotCodes) { ...Impact } }
@@ -216,4 +293,4 @@ export type HoldAffectedLotsResult = { holdAffectedLots: RecallImpact };
 export const PING = /* GraphQL */ `query Ping { __typename }`;
 
 /** Every operation above, for the schema test. */
-export const OPERATIONS = { LOT, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, PING };
+export const OPERATIONS = { LOT, LOT_HISTORY, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, PING };

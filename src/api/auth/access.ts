@@ -10,6 +10,10 @@ import type { Principal, Role } from './keys.js';
  */
 export const WRITERS: Role[] = ['OPERATOR', 'ADMIN'];
 export const COORDINATORS: Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
+/** Specifications and releases: quality's decisions. */
+export const QUALITY_DECIDERS: Role[] = ['QUALITY', 'ADMIN'];
+/** Test results: the lab (QUALITY) and the floor (OPERATOR) record them. */
+export const RESULT_RECORDERS: Role[] = ['OPERATOR', 'QUALITY', 'ADMIN'];
 
 /**
  * The one place an operation's roles are checked, for GraphQL operations and HTTP routes alike; a

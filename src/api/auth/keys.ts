@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
-export const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'ADMIN'] as const;
+export const ROLES = ['VIEWER', 'OPERATOR', 'RECALL_COORDINATOR', 'QUALITY', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

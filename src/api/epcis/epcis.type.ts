@@ -6,7 +6,7 @@ export class EpcisSkippedEvent {
   @Field(() => String, { description: 'Its eventID as lotgraph keeps it (urn:lotgraph:event:<id> read as <id>); for an event without one, the ni:///sha-256 hash lotgraph gives it.' })
   eventId: string;
   @Field(() => String, { description: 'Its EPCIS type, e.g. AggregationEvent.' }) type: string;
-  @Field(() => String, { description: 'Why it is not recorded, e.g. "bizStep inspecting: lotgraph records ObjectEvents of receiving and shipping".' }) reason: string;
+  @Field(() => String, { description: 'Why it is not recorded, e.g. "bizStep inspecting: lotgraph records ObjectEvents of receiving, shipping, departing and arriving".' }) reason: string;
 }
 
 @ObjectType({ description: 'What an EPCIS import did.' })

@@ -4,7 +4,8 @@ import type { Movement, ShipmentLine } from '../../core/model.js';
 /**
  * An id is base64url("<Type>:<key>"): the key is the natural key (a lot's code, a material's
  * SKU, a work order's number), or for a type that has none, JSON of what tells its objects apart:
- * a movement's two ends and `n`, a stock's lot and location, a history entry's lot, event and seq.
+ * a movement's two ends and `n`, a stock's lot and location, a history entry's lot, event and seq, a
+ * specification's material and test.
  */
 export const idOf = (type: string, key: string) => Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
 

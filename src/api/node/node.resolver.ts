@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../core/errors.js';
-import type { Consignee, LotHistoryEntry, Movement, ShipmentLine, Stock } from '../../core/model.js';
+import type { Consignee, LotHistoryEntry, Movement, ShipmentLine, Specification, Stock } from '../../core/model.js';
 import type { Context } from '../context.js';
 import type { Loaders } from '../loaders.js';
 import { type Numbered, idOf, numbered, readId } from './ids.js';
@@ -77,6 +77,10 @@ const NODE_TYPES: Record<string, NodeType<unknown>> = {
   // An event may concern one lot several times (a work order consuming it on two lines): seq tells them apart.
   LotHistoryEntry: byTuple(['string', 'string', 'count'], (e: LotHistoryEntry) => [e.lotCode, e.eventId, e.seq], (loaders, [lotCode, eventId, seq]) =>
     loaders.historyEntry.load(JSON.stringify([lotCode, eventId, seq]))),
+  TestResult: byKey((r: { eventId: string }) => r.eventId, (l) => l.testResult),
+  // A material has one specification per test.
+  Specification: byTuple(['string', 'string'], (s: Specification) => [s.materialSku, s.test], async (loaders, [sku, test]) =>
+    (await loaders.specificationsByMaterial.load(sku as string)).find((s) => s.test === test) ?? null),
 };
 const TYPES = new Set(Object.keys(NODE_TYPES));
 

@@ -33,8 +33,8 @@ export class LotHistoryEntry implements model.LotHistoryEntry {
   @Field(() => Float, { nullable: true, description: 'Signed change of the lot\'s quantity at `location` (null when the event moves nothing).' })
   quantity: number | null;
   @Field(() => LotStatus, { nullable: true, description: 'For status changes: the status set.' }) status: LotStatus | null;
-  @Field(() => String, { nullable: true, description: 'Why: a status change\'s or a stock count\'s reason, an error declaration\'s.' }) reason: string | null;
-  @Field(() => String, { nullable: true, description: 'Work order, shipment, receipt number or reference document this entry belongs to, when any.' })
+  @Field(() => String, { nullable: true, description: 'Why: a status change\'s or a stock count\'s reason, an error declaration\'s; for a test result, the result judged (e.g. "aflatoxin 22 ppb (at most 15 ppb): failed").' }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'Work order, shipment, receipt number or reference document this entry belongs to, or a test result\'s test, when any.' })
   reference: string | null;
   @Field(() => String, { description: 'Pass as `after` for the entries after this one (history, historyConnection), or as `before` (historyConnection) for those before it.' })
   cursor: string;

@@ -1,41 +1,68 @@
-// src/core/csvimport: receipts, productions and shipments from CSV files, recorded through the services' event content.
+// src/core/csvimport: receipts, test results (certificates of analysis), productions, shipments, transfers and stock counts from CSV files, recorded through the services' event content.
 import { CsvError, parse } from 'csv-parse/sync';
 import { WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import type { ProductionInput, ReceiveLotInput, ShipmentInput } from '../model.js';
+import type { AdjustmentInput, ProductionInput, ReceiveLotInput, ShipmentInput, TestResultInput, TransferInput } from '../model.js';
 
 /**
  * The CSV files an import reads (README, "CSV import"): one kind of event per file, told apart by
  * its header. Column names are the GraphQL input fields'. A production or shipment has one row per
  * input/output lot or per shipment line, the rows of one event sharing its eventId and repeating
- * its event columns.
+ * its event columns. A production row's `location` is where its input lot is taken from, or (an
+ * output row) where the work order puts its outputs; a shipment row's is where its line is taken
+ * from (else the shipment's `fromLocation`).
  */
 export const CSV_KINDS = {
   receipts: {
     required: ['eventId', 'lotCode', 'materialSku', 'quantity', 'uom', 'supplierCode', 'receivedAt'],
-    optional: ['supplierLotCode', 'receiptNumber', 'expiresAt'],
+    optional: ['supplierLotCode', 'receiptNumber', 'expiresAt', 'location'],
     /** Columns every row of one event must agree on (a receipt is one row). */
     eventColumns: [],
   },
   productions: {
     required: ['eventId', 'workOrderNumber', 'completedAt', 'line', 'lotCode', 'quantity', 'uom'],
-    optional: ['kind', 'site', 'materialSku', 'expiresAt'],
+    optional: ['kind', 'site', 'materialSku', 'expiresAt', 'location'],
     eventColumns: ['workOrderNumber', 'kind', 'site', 'completedAt'],
   },
   shipments: {
     required: ['eventId', 'shipmentNumber', 'customerCode', 'shippedAt', 'lotCode', 'quantity', 'uom'],
-    optional: ['referenceDocument'],
-    eventColumns: ['shipmentNumber', 'customerCode', 'shippedAt', 'referenceDocument'],
+    optional: ['referenceDocument', 'fromLocation', 'location'],
+    eventColumns: ['shipmentNumber', 'customerCode', 'shippedAt', 'referenceDocument', 'fromLocation'],
+  },
+  transfers: {
+    required: ['eventId', 'lotCode', 'quantity', 'uom', 'fromLocation', 'toLocation', 'movedAt'],
+    optional: ['referenceDocument', 'allowBlocked'],
+    eventColumns: [],
+  },
+  /** Stock counts (adjustStock). */
+  adjustments: {
+    required: ['eventId', 'lotCode', 'location', 'countedQuantity', 'uom', 'countedAt', 'reason'],
+    optional: [],
+    eventColumns: [],
+  },
+  /** Test results, e.g. a supplier's certificate of analysis: one row per result. */
+  results: {
+    required: ['eventId', 'lotCode', 'test', 'reportedAt'],
+    optional: ['value', 'unit', 'passed', 'sampledAt', 'lab', 'method', 'certificate'],
+    eventColumns: [],
   },
 } as const;
 
 export type CsvKind = keyof typeof CSV_KINDS;
 
-/** Import order of a directory: what a later kind refers to is made by an earlier one. */
-export const KIND_ORDER: CsvKind[] = ['receipts', 'productions', 'shipments'];
+/**
+ * Import order of a directory: what a later kind refers to is made by an earlier one (lots are
+ * moved to where they are counted and shipped from), and the results of received lots
+ * (certificates of analysis) come before the productions and shipments that positive release
+ * lets use those lots only once their required tests have passed.
+ */
+export const KIND_ORDER: CsvKind[] = ['receipts', 'results', 'productions', 'transfers', 'adjustments', 'shipments'];
 
 /** The column that tells a file's kind. */
-const MARKER: Record<CsvKind, string> = { receipts: 'supplierCode', productions: 'workOrderNumber', shipments: 'shipmentNumber' };
+const MARKER: Record<CsvKind, string> = {
+  receipts: 'supplierCode', results: 'test', productions: 'workOrderNumber', shipments: 'shipmentNumber', transfers: 'toLocation',
+  adjustments: 'countedQuantity',
+};
 
 export interface RowProblem {
   /** Line of the file where the row starts; the header is line 1. */
@@ -61,8 +88,11 @@ interface Row {
 /** One event of a file: the input for its mutation, and the line of each part of it (for errors). */
 export type ParsedEvent =
   | { kind: 'receipts'; input: ReceiveLotInput; lines: EventLines }
+  | { kind: 'results'; input: TestResultInput; lines: EventLines }
   | { kind: 'productions'; input: ProductionInput; lines: EventLines }
-  | { kind: 'shipments'; input: ShipmentInput; lines: EventLines };
+  | { kind: 'shipments'; input: ShipmentInput; lines: EventLines }
+  | { kind: 'transfers'; input: TransferInput; lines: EventLines }
+  | { kind: 'adjustments'; input: AdjustmentInput; lines: EventLines };
 
 export interface EventLines {
   /** The event's first row. */
@@ -92,7 +122,8 @@ export function parseCsv(text: string): ParsedFile {
   const kind = kindOf(header);
   const problems: RowProblem[] = [];
   const events: ParsedEvent[] = [];
-  for (const build of kind === 'receipts' ? receipts(rows) : grouped(kind, rows, problems)) {
+  const builds = kind === 'productions' || kind === 'shipments' ? grouped(kind, rows, problems) : rows.map(ONE_ROW[kind]);
+  for (const build of builds) {
     const before = problems.length;
     const event = build(problems);
     if (problems.length === before) events.push(event);
@@ -139,7 +170,7 @@ function readRows(text: string): { header: string[]; rows: Row[] } {
 function kindOf(header: string[]): CsvKind {
   const kind = (Object.keys(MARKER) as CsvKind[]).find((k) => header.includes(MARKER[k]));
   if (!kind) {
-    throw new CsvProblems([{ line: 1, column: null, message: `not a receipts, productions or shipments file: the header names none of ${Object.values(MARKER).join(', ')}` }]);
+    throw new CsvProblems([{ line: 1, column: null, message: `not a ${KIND_ORDER.join(', ')} file: the header names none of ${Object.values(MARKER).join(', ')}` }]);
   }
   const { required, optional } = CSV_KINDS[kind];
   const known = new Set<string>([...required, ...optional]);
@@ -173,6 +204,16 @@ function cells(row: Row, problems: RowProblem[]) {
       }
       return Number(value);
     },
+    optionalNumber(column: string): number | null {
+      return raw(column).trim() === '' ? null : this.number(column);
+    },
+    optionalBoolean(column: string): boolean | null {
+      const value = raw(column).trim().toLowerCase();
+      if (value === '') return null;
+      if (value === 'true' || value === 'false') return value === 'true';
+      problem(column, `must be true or false (got ${JSON.stringify(raw(column))})`);
+      return null;
+    },
     date(column: string, required: boolean): string | null {
       const value = raw(column);
       if (value === '') {
@@ -186,14 +227,22 @@ function cells(row: Row, problems: RowProblem[]) {
     absent(column: string, why: string): void {
       if (raw(column) !== '') problem(column, why);
     },
+    flag(column: string): boolean | null {
+      const value = raw(column).trim().toLowerCase();
+      if (value === '') return null;
+      if (value === 'true' || value === 'false') return value === 'true';
+      problem(column, `must be true or false (got ${JSON.stringify(raw(column))})`);
+      return null;
+    },
   };
 }
 
 /** One event to build, recording the problems of its rows. */
 type Build = (problems: RowProblem[]) => ParsedEvent;
 
-function receipts(rows: Row[]): Build[] {
-  return rows.map((row) => (problems) => {
+/** The kinds whose event is one row, and how each row reads. */
+const ONE_ROW: Record<Exclude<CsvKind, 'productions' | 'shipments'>, (row: Row) => Build> = {
+  receipts: (row) => (problems) => {
     const c = cells(row, problems);
     const input: ReceiveLotInput = {
       eventId: c.text('eventId'),
@@ -206,10 +255,58 @@ function receipts(rows: Row[]): Build[] {
       receiptNumber: c.optional('receiptNumber'),
       receivedAt: c.date('receivedAt', true) ?? '',
       expiresAt: c.date('expiresAt', false),
+      location: c.optional('location'),
     };
-    return { kind: 'receipts', input, lines: { first: row.line, inputs: [], outputs: [], lines: [] } };
-  });
-}
+    return { kind: 'receipts', input, lines: oneLine(row) };
+  },
+  transfers: (row) => (problems) => {
+    const c = cells(row, problems);
+    const input: TransferInput = {
+      eventId: c.text('eventId'),
+      lotCode: c.text('lotCode'),
+      quantity: c.number('quantity'),
+      uom: c.text('uom'),
+      fromLocation: c.text('fromLocation'),
+      toLocation: c.text('toLocation'),
+      movedAt: c.date('movedAt', true) ?? '',
+      referenceDocument: c.optional('referenceDocument'),
+      allowBlocked: c.flag('allowBlocked'),
+    };
+    return { kind: 'transfers', input, lines: oneLine(row) };
+  },
+  adjustments: (row) => (problems) => {
+    const c = cells(row, problems);
+    const input: AdjustmentInput = {
+      eventId: c.text('eventId'),
+      lotCode: c.text('lotCode'),
+      location: c.text('location'),
+      countedQuantity: c.number('countedQuantity'),
+      uom: c.text('uom'),
+      countedAt: c.date('countedAt', true) ?? '',
+      reason: c.text('reason'),
+    };
+    return { kind: 'adjustments', input, lines: oneLine(row) };
+  },
+  results: (row) => (problems) => {
+    const c = cells(row, problems);
+    const input: TestResultInput = {
+      eventId: c.text('eventId'),
+      lotCode: c.text('lotCode'),
+      test: c.text('test'),
+      value: c.optionalNumber('value'),
+      unit: c.optional('unit'),
+      passed: c.optionalBoolean('passed'),
+      sampledAt: c.date('sampledAt', false),
+      reportedAt: c.date('reportedAt', true) ?? '',
+      lab: c.optional('lab'),
+      method: c.optional('method'),
+      certificate: c.optional('certificate'),
+    };
+    return { kind: 'results', input, lines: oneLine(row) };
+  },
+};
+
+const oneLine = (row: Row): EventLines => ({ first: row.line, inputs: [], outputs: [], lines: [] });
 
 const LINE_TYPES = new Set(['input', 'output']);
 const KINDS = new Set<string>(Object.values(WorkOrderKind));
@@ -248,9 +345,12 @@ function grouped(kind: 'productions' | 'shipments', rows: Row[], unattached: Row
         kind: (kindText ?? WorkOrderKind.PRODUCTION) as WorkOrderKind,
         site: c.optional('site'),
         completedAt: c.date('completedAt', true) ?? '',
+        location: null,
         inputs: [],
         outputs: [],
       };
+      // Every output row names the same location: where the work order puts its outputs.
+      let outputsAt: Row | null = null;
       for (const row of group) {
         const r = cells(row, problems);
         const type = (row.values.line ?? '').toLowerCase();
@@ -262,9 +362,16 @@ function grouped(kind: 'productions' | 'shipments', rows: Row[], unattached: Row
         if (type === 'input') {
           r.absent('materialSku', 'only an output row names a material (an input lot\'s material is known)');
           r.absent('expiresAt', 'only an output row has an expiry');
-          input.inputs.push(part);
+          input.inputs.push({ ...part, location: r.optional('location') });
           lines.inputs.push(row.line);
         } else {
+          const location = r.optional('location');
+          if (outputsAt === null) {
+            outputsAt = row;
+            input.location = location;
+          } else if (location !== input.location) {
+            problems.push({ line: row.line, column: 'location', message: `differs from line ${outputsAt.line}, the first output row of the same event ${JSON.stringify(eventId)} (${JSON.stringify(location ?? '')} here, ${JSON.stringify(input.location ?? '')} there): a work order puts all its outputs in one location` });
+          }
           input.outputs.push({ ...part, materialSku: r.text('materialSku'), expiresAt: r.date('expiresAt', false) });
           lines.outputs.push(row.line);
         }
@@ -277,10 +384,11 @@ function grouped(kind: 'productions' | 'shipments', rows: Row[], unattached: Row
       customerCode: c.text('customerCode'),
       shippedAt: c.date('shippedAt', true) ?? '',
       referenceDocument: c.optional('referenceDocument'),
+      fromLocation: c.optional('fromLocation'),
       lines: group.map((row) => {
         const r = cells(row, problems);
         lines.lines.push(row.line);
-        return { lotCode: r.text('lotCode'), quantity: r.number('quantity'), uom: r.text('uom') };
+        return { lotCode: r.text('lotCode'), quantity: r.number('quantity'), uom: r.text('uom'), location: r.optional('location') };
       }),
     };
     return { kind, input, lines };

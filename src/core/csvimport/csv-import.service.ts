@@ -3,7 +3,9 @@ import { DomainError, codeOf } from '../errors.js';
 import { IMPORT_RULES } from '../events/checks.js';
 import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import type { LotService } from '../lot/lot.service.js';
+import type { QualityService } from '../quality/quality.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
+import type { StockService } from '../stock/stock.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
 import { type CsvKind, CsvProblems, type ParsedEvent, type ParsedFile, type RowProblem, describeProblem, parseCsv } from './csv-format.js';
 import { type Scope, originOf } from '../scope.js';
@@ -27,7 +29,7 @@ export interface CsvImportOptions {
 const LISTED = 20;
 
 /**
- * Imports receipts, productions and shipments from CSV (csv-format.ts). A file is all or nothing:
+ * Imports receipts, test results, productions, shipments, transfers and stock counts from CSV (csv-format.ts). A file is all or nothing:
  * every row is checked first, every problem reported with its line; then all its events are
  * recorded in ONE write transaction through the same event specs (and checks) as the mutations,
  * so one bad event leaves nothing behind. Idempotent by eventId, as the mutations are. Outside
@@ -39,6 +41,8 @@ export class CsvImportService {
     private readonly lots: LotService,
     private readonly workOrders: WorkOrderService,
     private readonly shipments: ShipmentService,
+    private readonly quality: QualityService,
+    private readonly stock: StockService,
   ) {}
 
   async importText(text: string, scope: Scope, options: CsvImportOptions = {}): Promise<CsvImportResult> {
@@ -85,6 +89,9 @@ export class CsvImportService {
       case 'receipts': return this.lots.receiveEvent(event.input, scope);
       case 'productions': return this.workOrders.productionEvent(event.input, scope, IMPORT_RULES);
       case 'shipments': return this.shipments.shipmentEvent(event.input, scope, IMPORT_RULES);
+      case 'results': return this.quality.resultEvent(event.input, scope);
+      case 'transfers': return this.stock.transferEvent(event.input, scope);
+      case 'adjustments': return this.stock.adjustmentEvent(event.input, scope);
     }
   }
 }
@@ -111,6 +118,8 @@ function located(err: unknown, event: ParsedEvent): RowProblem {
     return { line: event.lines[list as 'inputs' | 'outputs' | 'lines'][Number(index)], column: column ?? 'lotCode', message };
   }
   const top = /^input\.(\w+)$/.exec(field)?.[1] ?? null;
+  // A work order's location is named on its output rows.
+  if (event.kind === 'productions' && top === 'location') return { line: event.lines.outputs[0] ?? event.lines.first, column: top, message };
   // "a work order consumes at least one lot": about the event's rows as a whole.
   const column = top === 'inputs' || top === 'outputs' ? 'line' : top === 'lines' ? 'lotCode' : top;
   return { line: event.lines.first, column, message };

@@ -8,12 +8,21 @@
  *   sourceList (owning_party, else possessing_party, else location);
  * - ObjectEvent, bizStep shipping: a shipment of the quantityList entries to the party of
  *   destinationList, its number the desadv business transaction (else the eventId);
+ * - ObjectEvent, bizStep departing or arriving (or shipping or receiving, when the service finds
+ *   both ends are this company's places): one half of a transfer between two locations, the source
+ *   and destination locations from sourceList / destinationList (type location), else the side's
+ *   own readPoint / bizLocation;
+ * - every event's readPoint and bizLocation (where it happened, and where the lots are after it),
+ *   and lotgraph:takenFrom (where lots were taken from, where that is not the readPoint);
  * - TransformationEvent: a work order consuming inputQuantityList and producing outputQuantityList,
  *   its number the transformationID (else a prodorder business transaction, else one made of its
  *   time and eventId, workOrderNumberOf), so
  *   that several events with one transformationID make one work order;
  * - epcisHeader.epcisMasterData: names, units and kinds of materials and parties lotgraph does not
- *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots.
+ *   know yet (EPCClass and party vocabularies), expiry and supplier lot codes of lots, and the
+ *   locations lotgraph's export describes (BusinessLocation and ReadPoint vocabularies);
+ * - certificationInfo of those events (e.g. a supplier's certificate of analysis): kept with what
+ *   is recorded from them, and written again by the export.
  * Any other event (other bizSteps, AggregationEvent, AssociationEvent, TransactionEvent) is
  * skipped and reported as such; so is a receiving, shipping or transformation event that counts
  * something other than lots (a product class without batch, serial numbers only, a quantity left
@@ -26,8 +35,8 @@ import { parseDateTime } from '../time.js';
 import { canonicalJson } from '../events/content.js';
 import { Gs1Error } from '../gs1/gs1.js';
 import {
-  type ClassRef, type PartyRef, WORK_ORDER_KIND, attributeKey, cbvName, eventIdOf, kindOfBizStep, parseClass, parseParty,
-  siteOf, textOf, valueOf,
+  ALLOW_BLOCKED, type ClassRef, type PartyRef, TAKEN_FROM, WORK_ORDER_KIND, WORK_ORDER_SITE, attributeKey, cbvName, eventIdOf, kindOfBizStep,
+  parseClass, parseParty, parsePrivateUri, textOf, valueOf,
 } from './epcis.vocab.js';
 
 /** One thing wrong with a document: the event (its index in eventList; null for the document), the field, why. */
@@ -60,6 +69,23 @@ interface Common {
   ilmd: Attributes;
   /** Set when the event is an error declaration: a copy of an earlier event, declared erroneous. */
   declaration: ErrorDeclaration | null;
+  /** certificationInfo: the certificates the event refers to (a supplier's certificate of analysis), as given; kept and exported again. */
+  certificationInfo: string[];
+  /** readPoint and bizLocation ids: where it happened, where the lots are after it. */
+  readPoint: string | null;
+  bizLocation: string | null;
+}
+
+/** Where some lots of an event were taken from (lotgraph:takenFrom), where that is not its readPoint. */
+export interface TakenFrom {
+  cls: ClassRef & { lot: string };
+  location: string;
+}
+
+/** The ends of an ObjectEvent's move: the source and destination locations (sourceList / destinationList of type location). */
+interface Ends {
+  sourceLocation: string | null;
+  destinationLocation: string | null;
 }
 
 /** EPCIS 2.0 errorDeclaration: when, why (a CBV ER short name, or as given), and the events that correct it. */
@@ -69,7 +95,7 @@ export interface ErrorDeclaration {
   correctiveEventIds: string[];
 }
 
-export interface Receiving extends Common {
+export interface Receiving extends Common, Ends {
   kind: 'receiving';
   lines: Line[];
   source: PartyRef;
@@ -81,21 +107,32 @@ export interface Transformation extends Common {
   number: string;
   numberField: string;
   workOrderKind: WorkOrderKind | null;
+  /** lotgraph:site, the work order's own site text, when given. */
   site: string | null;
   inputs: Line[];
   outputs: Line[];
+  takenFrom: TakenFrom[];
 }
 
-export interface Shipping extends Common {
+export interface Shipping extends Common, Ends {
   kind: 'shipping';
   number: string;
   numberField: string;
   destination: PartyRef;
   referenceDocument: string | null;
   lines: Line[];
+  takenFrom: TakenFrom[];
 }
 
-export type EpcisEvent = Receiving | Transformation | Shipping;
+/** An ObjectEvent of bizStep departing or arriving: a half of a transfer. */
+export interface Movement extends Common, Ends {
+  kind: 'departing' | 'arriving';
+  lines: Line[];
+  referenceDocument: string | null;
+  allowBlocked: boolean;
+}
+
+export type EpcisEvent = Receiving | Transformation | Shipping | Movement;
 
 export interface Skipped {
   index: number;
@@ -115,12 +152,21 @@ interface PartyElement {
   attributes: Attributes;
 }
 
+/** The master-data vocabularies of places: what lotgraph's export describes its locations with. */
+const PLACE_VOCABULARIES = new Set(['urn:epcglobal:epcis:vtype:BusinessLocation', 'urn:epcglobal:epcis:vtype:ReadPoint']);
+
 /** The document's master data, looked up by what the events name. */
 export class MasterData {
   constructor(
     private readonly classes: ClassElement[] = [],
     private readonly parties: PartyElement[] = [],
+    private readonly places: { id: string; attributes: Attributes }[] = [],
   ) {}
+
+  /** Attributes of a place (BusinessLocation or ReadPoint element) by its id. */
+  place(id: string): Attributes {
+    return Object.assign({}, ...this.places.filter((el) => el.id === id).map((el) => el.attributes));
+  }
 
   private sameMaterial(el: ClassElement, cls: ClassRef): boolean {
     return (!!cls.gtin && el.ref.gtin === cls.gtin) || (!!cls.sku && (el.ref.sku === cls.sku || textOf(el.attributes['lotgraph:sku']) === cls.sku));
@@ -223,10 +269,12 @@ function readMasterData(doc: Record<string, unknown>, results: Record<string, un
   const vocabularies = fromHeader ?? results?.vocabularyList;
   const classes: ClassElement[] = [];
   const parties: PartyElement[] = [];
+  const places: { id: string; attributes: Attributes }[] = [];
   if (!Array.isArray(vocabularies)) return new MasterData();
   vocabularies.forEach((vocabulary, v) => {
     const elements = isObject(vocabulary) ? vocabulary.vocabularyElementList : undefined;
     if (!Array.isArray(elements)) return;
+    const isPlace = isObject(vocabulary) && PLACE_VOCABULARIES.has(String(vocabulary.type));
     elements.forEach((element, e) => {
       const field = `${base}[${v}].vocabularyElementList[${e}]`;
       if (!isObject(element) || typeof element.id !== 'string') {
@@ -236,6 +284,10 @@ function readMasterData(doc: Record<string, unknown>, results: Record<string, un
       const attributes: Attributes = {};
       if (Array.isArray(element.attributes)) {
         for (const a of element.attributes) if (isObject(a) && typeof a.id === 'string') attributes[attributeKey(a.id)] = a.attribute;
+      }
+      if (isPlace) {
+        places.push({ id: element.id, attributes });
+        return;
       }
       try {
         const cls = parseClass(element.id);
@@ -247,7 +299,7 @@ function readMasterData(doc: Record<string, unknown>, results: Record<string, un
       }
     });
   });
-  return new MasterData(classes, parties);
+  return new MasterData(classes, parties, places);
 }
 
 /** The first party of a source or destination list: owning party, else possessing party, else location. */
@@ -336,6 +388,49 @@ function declarationOf(raw: unknown, index: number, problems: Problem[]): ErrorD
   return { declarationTime, reason: cbvName(raw.reason, 'ER'), correctiveEventIds: ids.filter((id): id is string => typeof id === 'string') };
 }
 
+/** The id of a readPoint or bizLocation ({id}), or null. */
+const placeId = (raw: unknown) => (isObject(raw) && typeof raw.id === 'string' && raw.id !== '' ? raw.id : null);
+
+/** The location of a source or destination list: its entry of type location. */
+function locationIn(list: unknown, key: 'source' | 'destination'): string | null {
+  const entry = (Array.isArray(list) ? list.filter(isObject) : []).find((e) => cbvName(e.type, 'SDT') === 'location' && typeof e[key] === 'string' && e[key] !== '');
+  return entry ? (entry[key] as string) : null;
+}
+
+/** lotgraph:takenFrom: [{epcClass, location}] (in XML one element reads as an object, several as a list). */
+function takenFromOf(raw: unknown, index: number, problems: Problem[]): TakenFrom[] {
+  if (raw === undefined) return [];
+  const taken: TakenFrom[] = [];
+  (Array.isArray(raw) ? raw : [raw]).forEach((entry, j) => {
+    const field = `${TAKEN_FROM}[${j}]`;
+    if (!isObject(entry) || typeof entry.epcClass !== 'string' || typeof entry.location !== 'string') {
+      problems.push({ index, field, reason: 'must be an object {epcClass, location}: a lot of the event, and the location it was taken from' });
+      return;
+    }
+    try {
+      const cls = parseClass(entry.epcClass);
+      if (cls?.lot) taken.push({ cls: cls as ClassRef & { lot: string }, location: entry.location });
+      else problems.push({ index, field: `${field}.epcClass`, reason: `${JSON.stringify(entry.epcClass)} names no lot` });
+    } catch (err) {
+      if (!(err instanceof Gs1Error)) throw err;
+      problems.push({ index, field: `${field}.epcClass`, reason: err.message });
+    }
+  });
+  return taken;
+}
+
+/** What lotgraph reads of an ObjectEvent of these bizSteps. */
+const OBJECT_STEPS = new Set(['receiving', 'shipping', 'departing', 'arriving']);
+
+/** certificationInfo as a list: a URI, or a list of them (EPCIS 2.0 allows either); what is wrong goes to problems. */
+function certificationOf(raw: unknown, index: number, problems: Problem[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.every((x): x is string => typeof x === 'string' && x.trim() !== '')) return list;
+  problems.push({ index, field: 'certificationInfo', reason: `must be a URI or a list of URIs (got ${JSON.stringify(raw)})` });
+  return [];
+}
+
 const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 
 /** eventTimeZoneOffset as given, else the offset eventTime is written with ("Z": +00:00). */
@@ -361,20 +456,21 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   const givenId = typeof raw.eventID === 'string' && raw.eventID.trim() !== '' ? eventIdOf(raw.eventID) : null;
   const eventId = givenId ?? eventHashId(raw);
   const skip = (reason: string): Skipped => ({ index, eventId, type: type || 'unknown', reason });
-  if (type === 'ObjectEvent' && bizStep !== 'receiving' && bizStep !== 'shipping') {
-    return skip(`bizStep ${bizStep ?? '(none)'}: lotgraph records ObjectEvents of receiving and shipping`);
+  if (type === 'ObjectEvent' && !OBJECT_STEPS.has(bizStep ?? '')) {
+    return skip(`bizStep ${bizStep ?? '(none)'}: lotgraph records ObjectEvents of receiving, shipping, departing and arriving`);
   }
   if (!type) {
     problems.push({ index, field: 'type', reason: 'is required (ObjectEvent, TransformationEvent, …)' });
     return null;
   }
-  if (type !== 'ObjectEvent' && type !== 'TransformationEvent') return skip('lotgraph records ObjectEvents (receiving, shipping) and TransformationEvents');
+  if (type !== 'ObjectEvent' && type !== 'TransformationEvent') return skip('lotgraph records ObjectEvents (receiving, shipping, departing, arriving) and TransformationEvents');
 
   const time = typeof raw.eventTime === 'string' ? parseDateTime(raw.eventTime) : null;
   if (!time) problems.push({ index, field: 'eventTime', reason: `must be an ISO-8601 date-time with offset (got ${JSON.stringify(raw.eventTime)})` });
   const timeZoneOffset = offsetOf(raw, index, problems);
   if (raw.eventID !== undefined && givenId === null) problems.push({ index, field: 'eventID', reason: `must be a URI (got ${JSON.stringify(raw.eventID)})` });
   const declaration = declarationOf(raw.errorDeclaration, index, problems);
+  const certificationInfo = certificationOf(raw.certificationInfo, index, problems);
 
   // What it counts: lots lotgraph records; anything else leaves the whole event out.
   const leftOut: LeftOut[] = [];
@@ -399,6 +495,9 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   const ilmd: Attributes = {};
   if (isObject(raw.ilmd)) for (const [k, v] of Object.entries(raw.ilmd)) ilmd[attributeKey(k)] = v;
   const transactions = transactionsOf(raw.bizTransactionList);
+  const places = { readPoint: placeId(raw.readPoint), bizLocation: placeId(raw.bizLocation) };
+  const ends = { sourceLocation: locationIn(raw.sourceList, 'source'), destinationLocation: locationIn(raw.destinationList, 'destination') };
+  const takenFrom = takenFromOf(raw[TAKEN_FROM], index, problems);
 
   if (transformation) {
     const counted = nonEmpty(raw.inputQuantityList) || nonEmpty(raw.outputQuantityList);
@@ -411,13 +510,21 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
       if (typeof k === 'string' && Object.hasOwn(WorkOrderKind, k)) workOrderKind = k as WorkOrderKind;
       else problems.push({ index, field: WORK_ORDER_KIND, reason: `must be one of ${Object.keys(WorkOrderKind).join(', ')} (got ${JSON.stringify(k)})` });
     }
-    const location = isObject(raw.bizLocation) && typeof raw.bizLocation.id === 'string' ? raw.bizLocation.id : null;
+    const siteText = raw[WORK_ORDER_SITE];
+    if (siteText !== undefined && (typeof siteText !== 'string' || siteText === '')) {
+      problems.push({ index, field: WORK_ORDER_SITE, reason: `must be the work order's site text (got ${JSON.stringify(siteText)})` });
+    }
+    // A site lotgraph wrote as a bizLocation before locations existed; the service reads other bizLocations.
+    const site = typeof siteText === 'string' ? siteText : places.bizLocation && parsePrivateUri(places.bizLocation)?.kind === 'site' ? valueOf(places.bizLocation, 'site') : null;
     const transformationId = typeof raw.transformationID === 'string' && raw.transformationID !== '' ? raw.transformationID : null;
     const order = transactions.get('prodorder');
     const [number, numberField] = transformationId ? [valueOf(transformationId, 'workorder'), 'transformationID']
       : order ? [order, 'bizTransactionList'] : [time ? workOrderNumberOf(time, eventId) : eventId, 'eventID'];
     if (problems.length > before || !time) return null;
-    return { kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, number, numberField, workOrderKind, site: location && siteOf(location), inputs, outputs };
+    return {
+      kind: 'transformation', index, eventId, time, timeZoneOffset, ilmd, declaration, certificationInfo, ...places, number, numberField, workOrderKind,
+      site, inputs, outputs, takenFrom,
+    };
   }
 
   const receiving = bizStep === 'receiving';
@@ -427,17 +534,27 @@ function readEvent(raw: unknown, index: number, problems: Problem[], strict: boo
   if (!nonEmpty(raw.quantityList) && problems.length === before && leftOut.length === 0) {
     problems.push({ index, field: 'quantityList', reason: `a ${bizStep} event names the lots it moved` });
   }
+  const common = { index, eventId, timeZoneOffset, ilmd, declaration, certificationInfo, ...places, ...ends, lines };
+  if (bizStep === 'departing' || bizStep === 'arriving') {
+    const blocked = raw[ALLOW_BLOCKED];
+    if (blocked !== undefined && typeof blocked !== 'boolean' && blocked !== 'true' && blocked !== 'false') {
+      problems.push({ index, field: ALLOW_BLOCKED, reason: `must be true or false (got ${JSON.stringify(blocked)})` });
+    }
+    if (problems.length > before || !time) return null;
+    const referenceDocument = transactions.get('bol') ?? transactions.get('desadv') ?? transactions.get('inv') ?? transactions.get('po') ?? null;
+    return { kind: bizStep, ...common, time, referenceDocument, allowBlocked: blocked === true || blocked === 'true' };
+  }
   if (receiving) {
     const source = partyOf(raw.sourceList, 'source', index, problems, 'a receiving event names the supplier (sourceList, type owning_party)');
     if (problems.length > before || !time || !source) return null;
     const receiptNumber = transactions.get('recadv') ?? transactions.get('desadv') ?? transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null;
-    return { kind: 'receiving', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, source, receiptNumber };
+    return { kind: 'receiving', ...common, time, source, receiptNumber };
   }
   const destination = partyOf(raw.destinationList, 'destination', index, problems, 'a shipping event names the customer (destinationList, type owning_party)');
   if (problems.length > before || !time || !destination) return null;
   const despatch = transactions.get('desadv');
   return {
-    kind: 'shipping', index, eventId, time, timeZoneOffset, ilmd, declaration, lines, destination,
+    kind: 'shipping', ...common, time, destination, takenFrom,
     number: despatch ?? eventId,
     numberField: despatch ? 'bizTransactionList' : 'eventID',
     referenceDocument: transactions.get('bol') ?? transactions.get('inv') ?? transactions.get('po') ?? null,

@@ -4,7 +4,7 @@ import { DomainError, badInput, invalid } from '../errors.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { IMPORT_RULES, requireKey } from '../events/checks.js';
+import { IMPORT_RULES, requireKey, roundingOf } from '../events/checks.js';
 import { canonicalJson, contentHash } from '../events/content.js';
 import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
 import { type Scope, originOf } from '../scope.js';
@@ -13,17 +13,23 @@ import { parseBound } from '../fsma/fsma.service.js';
 import { gtinForms, isValidGtin, toGtin14 } from '../gs1/gs1.js';
 import type { LotService } from '../lot/lot.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
+import type { StockService } from '../stock/stock.service.js';
 import type { WorkOrderService } from '../workorder/workorder.service.js';
-import { type ExportData, type QuantityRow, type ReceiptRow, type ShipmentRow, type WorkOrderRow, epcisDocumentText } from './epcis.export.js';
+import { siteGln } from '../site/places.js';
+import {
+  type EntryRow, type ExportData, type LocationFacts, type QuantityRow, type ReceiptRow, type ShipmentRow, type TransferRow, type WorkOrderRow,
+  epcisDocumentText,
+} from './epcis.export.js';
+import { Places, type PlacesSettings } from './epcis.places.js';
 import { exportTooLarge } from '../export-limit.js';
 import {
-  type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Shipping, type Skipped, type Transformation,
-  parseEpcisDocument,
+  type EpcisEvent, type Line, type MasterData, type ParseOptions, type ParsedDocument, type Problem, type Receiving, type Shipping, type Skipped,
+  type Transformation, parseEpcisDocument,
 } from './epcis.parse.js';
 import { XmlError, epcisXmlToJson } from './epcis.xml.js';
-import { type PartyRef, type Role, gtinLotCode, privateUri, sameUnit, textOf, unitOfRec20 } from './epcis.vocab.js';
+import { type PartyRef, type Role, TAKEN_FROM, gtinLotCode, privateUri, sameUnit, siteOf, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { readGenealogy } from '../trace/genealogy.js';
-import type { Customer, Lot, Material, ProductionInput, ReceiveLotInput, ShipmentInput, Supplier } from '../model.js';
+import type { Customer, Location, Lot, Material, ProductionInput, ReceiveLotInput, ShipmentInput, Site, Stock, Supplier, TransferInput } from '../model.js';
 
 export interface EpcisImportResult {
   /** Events in the document's eventList. */
@@ -57,14 +63,14 @@ const LATEST = '9999-12-31T23:59:59.999Z';
 /** Events an export reads and writes per transaction: each page well within LOTGRAPH_TX_TIMEOUT_MS. */
 const EXPORT_PAGE_EVENTS = 500;
 
-/** An event an export will write, before it is read whole: a receipt (by lot code), work order or shipment, and its time (epoch ms). */
+/** An event an export will write, before it is read whole: a receipt (by lot code), transfer (by event id), work order or shipment, and its time (epoch ms). */
 interface EventRef {
-  kind: 'receipt' | 'workOrder' | 'shipment';
+  kind: 'receipt' | 'transfer' | 'workOrder' | 'shipment';
   key: string;
   at: number;
 }
-const KIND_ORDER = { receipt: 0, workOrder: 1, shipment: 2 };
-/** The document's order (epcisEvents): time, then receipts, work orders, shipments, then key. */
+const KIND_ORDER = { receipt: 0, transfer: 1, workOrder: 2, shipment: 3 };
+/** The document's order (epcisEvents): time, then receipts, transfers, work orders, shipments, then key. */
 const refOrder = (a: EventRef, b: EventRef) => a.at - b.at || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compare(a.key, b.key);
 
 const unique = <T>(items: Iterable<T>) => [...new Set(items)];
@@ -83,10 +89,14 @@ interface Planned {
   epcisEventId: string;
   /** eventTimeZoneOffset of the EPCIS event (of a work order, the one that completed it). */
   timeZoneOffset: string;
+  /** certificationInfo of the EPCIS event (of a work order, of all its events), kept on the Event for the export. */
+  certificationInfo: string[];
   /** The number lotgraph gave such a work order before naming it workOrderNumberOf: its eventId. */
   numberedBefore?: string;
   /** Lots a reversal deletes: whatever creates them again comes after it. */
   removes?: string[];
+  /** Lots a reversal of a transfer moves back: whatever uses them comes after it. */
+  restores?: string[];
   /** What to say when its eventId was recorded before with other content. */
   recordedOtherwise?: string;
   state: 'new' | 'recorded' | 'already' | 'failed';
@@ -108,6 +118,17 @@ function sameContent(a: unknown, b: unknown): boolean {
   return canonicalJson(norm(a)) === canonicalJson(norm(b));
 }
 
+/** An event's content without the locations it names (a transfer's are what it is). */
+function unplaced(type: string, content: unknown): unknown {
+  if (type === 'TRANSFER') return content;
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'location' && k !== 'fromLocation').map(([k, x]) => [k, strip(x)]));
+    return v;
+  };
+  return strip(content);
+}
+
 /** lotgraph input field suffixes as EPCIS quantity-element fields. */
 const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: 'epcClass', expiresAt: 'epcClass', quantity: 'quantity', uom: 'uom' };
 
@@ -115,8 +136,9 @@ const LINE_FIELD: Record<string, string> = { lotCode: 'epcClass', materialSku: '
  * EPCIS 2.0 in (JSON / JSON-LD or XML) and out (JSON-LD). An import records every event of a document in one write
  * transaction through the same event rules as the recording mutations (LotService.receiveEvent,
  * WorkOrderService.productionEvent, ShipmentService.shipmentEvent with IMPORT_RULES: stock on hand
- * is not enforced, units and blocked statuses are), so imported events are RECEIVE_LOT,
- * RECORD_PRODUCTION and SHIP_LOTS events like any other. An export reads the graph.
+ * is not enforced, units and blocked statuses are; StockService.transferEvent as transferLot has
+ * it), so imported events are RECEIVE_LOT, RECORD_PRODUCTION, SHIP_LOTS and TRANSFER events like
+ * any other, at the locations their places name (epcis.places.ts). An export reads the graph.
  */
 export class EpcisService {
   constructor(
@@ -125,6 +147,7 @@ export class EpcisService {
     private readonly lots: LotService,
     private readonly workOrders: WorkOrderService,
     private readonly shipments: ShipmentService,
+    private readonly stock: StockService,
   ) {}
 
   /**
@@ -152,13 +175,15 @@ export class EpcisService {
       if (by) skipped.push({ index: e.index, eventId: e.eventId, type: epcisTypeOf(e), reason: `declared erroneous by event ${by.index} of this document` });
       return !e.declaration && !by;
     });
-    const r = await Resolution.read(tx, { ...parsed, events }, problems);
-    const planned = [...this.plan(events, r, scope, problems), ...await this.planReversals(tx, declarations, scope, problems, skipped)];
+    const r = await Resolution.read(tx, { ...parsed, events }, problems, this.config);
+    const planned = [...this.plan(events, r, scope, problems, skipped), ...await this.planReversals(tx, declarations, scope, problems, skipped)];
     await this.markRecorded(tx, planned, problems);
 
     for (const m of r.newMaterials.values()) await tx.run('upsert-material', { ...m, actor: scope.actor });
     for (const s of r.newParties.supplier.values()) await tx.run('upsert-supplier', { ...s, actor: scope.actor });
     for (const c of r.newParties.customer.values()) await tx.run('upsert-customer', { ...c, actor: scope.actor });
+    for (const s of r.places.newSites.values()) await tx.run('upsert-site', { ...s, actor: scope.actor });
+    for (const l of r.places.newLocations.values()) await tx.run('upsert-location', { ...l, actor: scope.actor });
 
     const failedLots = new Set(r.failedLots);
     const keptLots = new Set<string>();
@@ -188,7 +213,10 @@ export class EpcisService {
     if (problems.length > 0) throw rejected(problems);
     const recorded = planned.filter((p) => p.state === 'recorded');
     if (recorded.length > 0) {
-      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({ id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset })) });
+      await tx.run('epcis-mark-events', { events: recorded.map((p) => ({
+        id: p.spec.eventId, epcisEventId: p.epcisEventId, timeZoneOffset: p.timeZoneOffset,
+        certificationInfo: p.certificationInfo.length > 0 ? p.certificationInfo : null,
+      })) });
     }
 
     const states = new Map<number, Planned['state']>();
@@ -204,8 +232,12 @@ export class EpcisService {
     };
   }
 
-  /** The lotgraph events of the document: a receipt per received lot, a work order per transformationID, a shipment per shipping event. */
-  private plan(events: EpcisEvent[], r: Resolution, scope: Scope, problems: Problem[]): Planned[] {
+  /**
+   * The lotgraph events of the document: a receipt per received lot, a transfer per lot of each
+   * move between two of this company's locations (its departing and arriving halves paired), a work
+   * order per transformationID, a shipment per shipping event; each at the locations its places name.
+   */
+  private plan(events: EpcisEvent[], r: Resolution, scope: Scope, problems: Problem[], skipped: Skipped[]): Planned[] {
     const planned: Planned[] = [];
     const build = (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => {
       try {
@@ -227,42 +259,77 @@ export class EpcisService {
       else if (sameContent({ ...twin, index: 0 }, { ...e, index: 0 })) twins.set(twin, [...(twins.get(twin) ?? []), e.index]);
       else problems.push({ index: e.index, field: 'eventID', reason: `${JSON.stringify(e.eventId)} is also the eventId of event ${twin.index}, with other content` });
     }
+    const transfers = pairMoves(events, r, skipped);
 
     for (const e of events) {
-      if (e.kind === 'receiving') {
-        const supplier = r.party(e.source, 'supplier', e.index, 'sourceList');
-        for (const line of e.lines) {
-          const code = r.codeOf(line);
-          const lot = r.created.get(code);
-          if (!supplier || !lot || lot.eventId !== e.eventId) {
-            r.failedLots.add(code);
-            continue;
-          }
-          const input: ReceiveLotInput = {
-            eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(code)}`,
-            lotCode: code, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
-            supplierCode: supplier, supplierLotCode: lot.supplierLotCode, receiptNumber: e.receiptNumber,
-            receivedAt: e.time, expiresAt: lot.expiresAt,
-          };
-          build(() => this.lots.receiveEvent(input, scope), {
-            items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
-            locate: (field) => ({
-              index: e.index,
-              field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
-                : field === 'input.eventId' ? 'eventID'
-                : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
-            }),
-          });
-        }
+      const move = transfers.get(e);
+      if (move) {
+        if (move.lead === e) this.planTransfer(move, r, scope, build);
+      } else if (e.kind === 'receiving') {
+        this.planReceipt(e, r, scope, problems, build);
       } else if (e.kind === 'transformation') {
         const members = groups.get(e.number)!;
         if (members[0] !== e) continue; // one work order per transformationID, planned at its first event
         this.planWorkOrder(members, members.flatMap((m) => twins.get(m) ?? []), r, scope, problems, build);
-      } else {
-        this.planShipment(e, r, scope, build);
+      } else if (e.kind === 'shipping') {
+        this.planShipment(e, r, scope, problems, build);
       }
     }
     return planned;
+  }
+
+  private planReceipt(e: Receiving, r: Resolution, scope: Scope, problems: Problem[],
+    build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
+    const supplier = r.party(e.source, 'supplier', e.index, 'sourceList');
+    // Put where the lots are after it (bizLocation), else where it happened, when that is ours.
+    const location = r.places.locationOf(e.bizLocation, e.index, 'bizLocation.id', problems) ?? r.places.locationOf(e.readPoint, e.index, 'readPoint.id', problems);
+    for (const line of e.lines) {
+      const code = r.codeOf(line);
+      const lot = r.created.get(code);
+      if (!supplier || !lot || lot.eventId !== e.eventId) {
+        r.failedLots.add(code);
+        continue;
+      }
+      const input: ReceiveLotInput = {
+        eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(code)}`,
+        lotCode: code, materialSku: lot.sku, quantity: line.quantity, uom: unitFor(line.uom, lot.uom),
+        supplierCode: supplier, supplierLotCode: lot.supplierLotCode, receiptNumber: e.receiptNumber,
+        receivedAt: e.time, expiresAt: lot.expiresAt, location,
+      };
+      build(() => this.lots.receiveEvent(input, scope), {
+        items: [e.index], creates: [code], uses: [], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+        certificationInfo: e.certificationInfo,
+        locate: (field) => ({
+          index: e.index,
+          field: field === 'input.supplierCode' ? 'sourceList' : field === 'input.receivedAt' ? 'eventTime'
+            : field === 'input.eventId' ? 'eventID' : field === 'input.location' ? 'bizLocation.id'
+            : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
+        }),
+      });
+    }
+  }
+
+  /** A move between two of this company's locations: a transfer per lot, under the eventID of its departure (or its only half). */
+  private planTransfer(move: Move, r: Resolution, scope: Scope, build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
+    const e = move.lead;
+    for (const line of e.lines) {
+      const code = r.codeOf(line);
+      const input: TransferInput = {
+        eventId: e.lines.length === 1 ? e.eventId : `${e.eventId}#${encodeURIComponent(code)}`,
+        lotCode: code, quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null),
+        fromLocation: move.from, toLocation: move.to, movedAt: e.time, referenceDocument: move.referenceDocument, allowBlocked: move.allowBlocked,
+      };
+      build(() => this.stock.transferEvent(input, scope), {
+        items: move.items, creates: [], uses: [code], epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+        certificationInfo: e.certificationInfo,
+        locate: (field) => ({
+          index: e.index,
+          field: field === 'input.fromLocation' ? 'sourceList' : field === 'input.toLocation' ? 'destinationList'
+            : field === 'input.movedAt' ? 'eventTime' : field === 'input.eventId' ? 'eventID'
+            : field?.startsWith('input.') ? `${line.field}.${LINE_FIELD[field.slice(6)] ?? 'epcClass'}` : line.field,
+        }),
+      });
+    }
   }
 
   private planWorkOrder(members: Transformation[], twinIndexes: number[], r: Resolution, scope: Scope, problems: Problem[],
@@ -281,13 +348,26 @@ export class EpcisService {
       return;
     }
     const last = members.reduce((a, b) => (b.time > a.time ? b : a));
+    const places = members.map((m) => {
+      const bizLocation = r.places.locationOf(m.bizLocation, m.index, 'bizLocation.id', problems);
+      const readPoint = r.places.locationOf(m.readPoint, m.index, 'readPoint.id', problems);
+      // A bizLocation that is no place of this company's: the work order's site, as lotgraph read it before locations.
+      const site = m.site ?? (m.bizLocation && !bizLocation ? siteOf(m.bizLocation) : null);
+      return { put: bizLocation ?? readPoint, readPoint, site, takenFrom: r.takenFrom(m, problems) };
+    });
+    const placeOf = (m: Transformation) => places[members.indexOf(m)];
     const input: ProductionInput = {
       eventId: first.eventId,
       workOrderNumber: first.number,
       kind: kinds[0] ?? WorkOrderKind.PRODUCTION,
-      site: present(members.map((m) => m.site))[0] ?? null,
+      site: present(places.map((p) => p.site))[0] ?? null,
       completedAt: last.time,
-      inputs: inputs.map(({ m, line }) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null) })),
+      location: present(places.filter((_, k) => members[k].outputs.length > 0).map((p) => p.put))[0],
+      // Taken where lotgraph:takenFrom says, else from the readPoint.
+      inputs: inputs.map(({ m, line }) => ({
+        lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, m.index)?.uom ?? null),
+        location: placeOf(m).takenFrom.get(classKey(line.cls)) ?? placeOf(m).readPoint,
+      })),
       outputs: outputs.map(({ line }, k) => ({
         lotCode: r.codeOf(line), materialSku: made[k]!.sku, quantity: line.quantity, uom: unitFor(line.uom, made[k]!.uom), expiresAt: made[k]!.expiresAt,
       })),
@@ -298,25 +378,31 @@ export class EpcisService {
       uses: inputs.map(({ line }) => r.codeOf(line)),
       epcisEventId: first.eventId,
       timeZoneOffset: last.timeZoneOffset,
+      certificationInfo: unique(members.flatMap((m) => m.certificationInfo)),
       numberedBefore: first.numberField === 'eventID' ? first.eventId : undefined,
       locate: (field) => {
         const line = /^input\.(inputs|outputs)\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
         if (line) {
           const { m, line: l } = (line[1] === 'inputs' ? inputs : outputs)[Number(line[2])];
+          if (line[3] === 'location') return { index: m.index, field: placeOf(m).takenFrom.has(classKey(l.cls)) ? TAKEN_FROM : 'readPoint.id' };
           return { index: m.index, field: line[3] ? `${l.field}.${LINE_FIELD[line[3]] ?? 'epcClass'}` : l.field };
         }
         if (field === 'input.inputs') return { index: first.index, field: 'inputQuantityList' };
         if (field === 'input.outputs') return { index: first.index, field: 'outputQuantityList' };
         if (field === 'input.completedAt') return { index: members.find((m) => m.time === input.completedAt)!.index, field: 'eventTime' };
         if (field === 'input.eventId') return { index: first.index, field: 'eventID' };
+        if (field === 'input.location') return { index: first.index, field: 'bizLocation.id' };
         return { index: first.index, field: first.numberField };
       },
     });
   }
 
-  private planShipment(e: Shipping, r: Resolution, scope: Scope,
+  private planShipment(e: Shipping, r: Resolution, scope: Scope, problems: Problem[],
     build: (make: () => EventSpec<unknown>, rest: Omit<Planned, 'spec' | 'state'>) => void): void {
     const customer = r.party(e.destination, 'customer', e.index, 'destinationList');
+    // Shipped from where it happened (readPoint), each lot unless lotgraph:takenFrom says otherwise.
+    const from = r.places.locationOf(e.readPoint, e.index, 'readPoint.id', problems) ?? r.places.locationOf(e.bizLocation, e.index, 'bizLocation.id', problems);
+    const takenFrom = r.takenFrom(e, problems);
     if (!customer) return;
     const input: ShipmentInput = {
       eventId: e.eventId,
@@ -324,17 +410,23 @@ export class EpcisService {
       customerCode: customer,
       shippedAt: e.time,
       referenceDocument: e.referenceDocument,
-      lines: e.lines.map((line) => ({ lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null) })),
+      fromLocation: from,
+      lines: e.lines.map((line) => ({
+        lotCode: r.codeOf(line), quantity: line.quantity, uom: unitFor(line.uom, r.lotOf(line, e.index)?.uom ?? null), location: takenFrom.get(classKey(line.cls)),
+      })),
     };
     build(() => this.shipments.shipmentEvent(input, scope, IMPORT_RULES), {
       items: [e.index], creates: [], uses: e.lines.map((l) => r.codeOf(l)), epcisEventId: e.eventId, timeZoneOffset: e.timeZoneOffset,
+      certificationInfo: e.certificationInfo,
       locate: (field) => {
         const line = /^input\.lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
+        if (line?.[2] === 'location') return { index: e.index, field: TAKEN_FROM };
         if (line) return { index: e.index, field: `${e.lines[Number(line[1])].field}${line[2] ? `.${LINE_FIELD[line[2]] ?? 'epcClass'}` : ''}` };
         if (field === 'input.customerCode') return { index: e.index, field: 'destinationList' };
         if (field === 'input.lines') return { index: e.index, field: 'quantityList' };
         if (field === 'input.shippedAt') return { index: e.index, field: 'eventTime' };
         if (field === 'input.eventId') return { index: e.index, field: 'eventID' };
+        if (field === 'input.fromLocation') return { index: e.index, field: 'readPoint.id' };
         return { index: e.index, field: e.numberField };
       },
     });
@@ -342,9 +434,10 @@ export class EpcisService {
 
   /**
    * The reversals error declarations ask for: of each lotgraph event recorded from the EPCIS event
-   * declared erroneous (a receipt per lot of a receiving event, a work order, a shipment), an event
-   * REVERSE_EVENT, urn:lotgraph:reversal:<its id>, that undoes what it did, once nothing has used what
-   * it made (the lot consumed or shipped since, its status set: refused, with that reason). A
+   * declared erroneous (a receipt per lot of a receiving event, a work order, a shipment, a transfer
+   * per lot of a move), an event REVERSE_EVENT, urn:lotgraph:reversal:<its id>, that undoes what it
+   * did, once nothing has used what it made (the lot consumed or shipped since, its status set; a
+   * transferred lot moved on from where the transfer put it: refused, with that reason). A
    * declaration of an event lotgraph never recorded has nothing to reverse: skipped, with why.
    */
   private async planReversals(tx: Tx, declarations: EpcisEvent[], scope: Scope, problems: Problem[], skipped: Skipped[]): Promise<Planned[]> {
@@ -368,7 +461,7 @@ export class EpcisService {
         skipped.push({ index: d.index, eventId: d.eventId, type: epcisTypeOf(d), reason: `declares event ${d.eventId} erroneous, which lotgraph has not recorded: nothing to reverse` });
       }
       for (const f of recorded) {
-        const lots = f.type === 'RECEIVE_LOT' ? [f.subject] : outputs.filter((o) => o.workOrderNumber === f.subject).map((o) => o.lotCode);
+        const lots = f.type === 'RECEIVE_LOT' ? [f.subject] : f.type === 'RECORD_PRODUCTION' ? outputs.filter((o) => o.workOrderNumber === f.subject).map((o) => o.lotCode) : [];
         const { declarationTime, reason, correctiveEventIds } = d.declaration!;
         const id = privateUri('reversal', f.id);
         const cannot = (why: string) => invalid('errorDeclaration', `event ${d.eventId} cannot be reversed: ${why}`);
@@ -392,8 +485,17 @@ export class EpcisService {
                 }
               }
               // What the declared event took from lots that stay (a work order's inputs, a shipment's
-              // lots) comes back where it was taken from; the lots it created go with their stock.
+              // lots) comes back where it was taken from, what it moved (a transfer) goes back; the
+              // lots it created go with their stock.
               const taken = (await t.run<Omit<LotEntry, 'at'>>('event-lot-entries', { id: f.id })).filter((x) => !lots.includes(x.lotCode));
+              if (f.type === 'TRANSFER') {
+                await t.run('lock-lots', { codes: [f.subject] });
+                const stock = await t.run<Stock>('stock-of-lots', { codes: [f.subject] });
+                for (const x of taken) {
+                  const there = stock.find((row) => row.locationCode === x.location)?.quantity ?? 0;
+                  if (x.quantity! > there + roundingOf(there)) throw cannot(`lot ${x.lotCode} has moved on from location ${x.location} since (${there} there of the ${x.quantity} it brought)`);
+                }
+              }
               await t.run('epcis-reverse-event', {
                 lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
               });
@@ -404,7 +506,8 @@ export class EpcisService {
             },
             answer: async () => null,
           },
-          items: [d.index], creates: [], uses: [], removes: lots, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
+          items: [d.index], creates: [], uses: [], removes: lots, restores: f.type === 'TRANSFER' ? [f.subject] : undefined, epcisEventId: d.eventId, timeZoneOffset: d.timeZoneOffset,
+          certificationInfo: [],
           recordedOtherwise: `event ${d.eventId} was already declared erroneous by another declaration, and reversed`,
           locate: () => where,
           state: 'new',
@@ -436,8 +539,11 @@ export class EpcisService {
       const before = recorded.get(eventId);
       if (!before) continue;
       const former = p.numberedBefore === undefined ? [] : [{ ...content, number: p.numberedBefore }];
+      const payload = before.payload === null ? null : JSON.parse(before.payload) as unknown;
+      // The locations a document gives are not compared: the event may have been recorded without
+      // naming any (before locations existed, or through the API at the default location).
       const same = before.type === type && [content, ...former].some((c) =>
-        before.contentHash === contentHash(type, c) || (before.payload !== null && sameContent(JSON.parse(before.payload), c)));
+        before.contentHash === contentHash(type, c) || (payload !== null && sameContent(unplaced(type, payload), unplaced(type, c))));
       if (same) p.state = 'already';
       else {
         problems.push({ ...where, reason: p.recordedOtherwise ?? `${JSON.stringify(eventId)} was already recorded with different content` });
@@ -451,7 +557,8 @@ export class EpcisService {
    * out as it comes. For a lot and a direction: BACKWARD, the receipts and work orders of every lot
    * upstream; FORWARD, the work orders and shipments downstream, plus the origin (receipt or work
    * order, and so on upstream) of the lot and of every other input of those work orders, so that
-   * the document imports on its own. from/to keep the events whose time lies within (both
+   * the document imports on its own; either way, the transfers of every lot those events name
+   * (where each lot was when it was used). from/to keep the events whose time lies within (both
    * inclusive). Which events is decided here, in one transaction (their keys and times only), and
    * refused (QUERY_TOO_COMPLEX) if more than maxEvents; the text then reads them
    * EXPORT_PAGE_EVENTS at a time, each page in a transaction of its own, so that neither the API's
@@ -465,9 +572,11 @@ export class EpcisService {
     else if (!from && !to) throw badInput('lotCode', null, 'name a lot (with a direction) or a period (from, to) to export');
     const within = (ms: number) => (!from || ms >= Date.parse(from)) && (!to || ms <= Date.parse(to));
     const origin = originOf('exportEpcis', scope);
-    const refs = (await this.db.readTx(async (tx) => filter.lotCode
-      ? refsOf(await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD))
-      : tx.run<EventRef>('epcis-events-in-period', { from: from ?? EARLIEST, to: to ?? LATEST }), origin))
+    const refs = (await this.db.readTx(async (tx) => {
+      if (!filter.lotCode) return tx.run<EventRef>('epcis-events-in-period', { from: from ?? EARLIEST, to: to ?? LATEST });
+      const traced = await this.traceScope(tx, filter.lotCode, filter.direction ?? TraceDirection.FORWARD);
+      return [...refsOf(traced), ...await tx.run<EventRef>('epcis-lot-transfers', { codes: lotsOf(traced) })];
+    }, origin))
       .filter((r) => within(r.at))
       .sort(refOrder);
     if (refs.length > maxEvents) throw exportTooLarge('events', maxEvents, 'GET /exports/epcis.json', refs.length);
@@ -486,15 +595,17 @@ export class EpcisService {
     }
   }
 
-  /** One page of an export: its receipts, work orders and shipments read whole, with what they name. */
+  /** One page of an export: its receipts, transfers, work orders and shipments read whole, with what they name. */
   private async page(tx: Tx, refs: EventRef[]): Promise<ExportData> {
     const keys = (kind: EventRef['kind']) => refs.filter((r) => r.kind === kind).map((r) => r.key);
-    const [receipts, workOrders, shipments] = await Promise.all([
+    const [receipts, transfers, workOrders, shipments] = await Promise.all([
       tx.run<ReceiptRow>('epcis-receipts', { codes: keys('receipt') }),
+      tx.run<Omit<TransferRow, 'allowBlocked'> & { payload: string }>('epcis-transfers', { ids: keys('transfer') }),
       workOrdersByNumber(tx, keys('workOrder')),
       shipmentsByNumber(tx, keys('shipment')),
     ]);
-    return this.details(tx, { receipts, workOrders, shipments });
+    const moves = transfers.map(({ payload, ...t }) => ({ ...t, allowBlocked: (JSON.parse(payload) as { allowBlocked?: boolean }).allowBlocked === true }));
+    return this.details(tx, { receipts, workOrders, shipments }, moves);
   }
 
   /**
@@ -524,40 +635,53 @@ export class EpcisService {
     return { receipts, workOrders: [...new Map([...g.workOrders, ...producers].map((w) => [w.number, w])).values()], shipments };
   }
 
-  /** The lots, materials, parties and recorded event ids the chosen events name. */
-  private async details(tx: Tx, traced: TraceScope): Promise<ExportData> {
-    const lotCodes = unique([
-      ...traced.receipts.map((x) => x.lotCode),
-      ...traced.workOrders.flatMap((w) => [...w.inputs, ...w.outputs].map((x) => x.lotCode)),
-      ...traced.shipments.flatMap((s) => s.lines.map((x) => x.lotCode)),
-    ]);
+  /** The lots, materials, parties, locations and recorded event ids (with where they put and took lots) the chosen events name. */
+  private async details(tx: Tx, traced: TraceScope, transfers: TransferRow[]): Promise<ExportData> {
     const subjects = [...traced.receipts.map((x) => x.lotCode), ...traced.workOrders.map((w) => w.number), ...traced.shipments.map((s) => s.number)];
     const [lots, suppliers, customers, events] = await Promise.all([
-      tx.run<Lot>('lots-by-code', { codes: lotCodes }),
+      tx.run<Lot>('lots-by-code', { codes: unique([...lotsOf(traced), ...transfers.map((t) => t.lotCode)]) }),
       tx.run<Supplier>('suppliers-by-code', { codes: unique(traced.receipts.map((x) => x.supplierCode)) }),
       tx.run<Customer>('customers-by-code', { codes: unique(traced.shipments.map((s) => s.customerCode)) }),
-      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null }>('epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
+      tx.run<{ type: string; subject: string; id: string; timeZoneOffset: string | null; certificationInfo: string[] | null; entries: EntryRow[] }>(
+        'epcis-recording-events', { subjects, types: ['RECEIVE_LOT', 'RECORD_PRODUCTION', 'SHIP_LOTS'] }),
     ]);
-    const materials = await tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) });
     const eventIds = new Map<string, string>();
     const timeZoneOffsets = new Map<string, string>();
+    const certificationInfo = new Map<string, string[]>();
+    const entries = new Map<string, EntryRow[]>();
     for (const e of events) {
       const key = `${e.type}\n${e.subject}`;
       if (eventIds.has(key)) continue;
       eventIds.set(key, e.id);
+      entries.set(key, e.entries);
       if (e.timeZoneOffset) timeZoneOffsets.set(key, e.timeZoneOffset);
+      if (e.certificationInfo) certificationInfo.set(key, e.certificationInfo);
     }
+    const locationCodes = unique(present([...[...entries.values()].flat().map((e) => e.location), ...transfers.flatMap((t) => [t.fromLocation, t.toLocation])]));
+    const [materials, locations] = await Promise.all([
+      tx.run<Material>('materials-by-sku', { skus: unique(lots.map((l) => l.materialSku)) }),
+      locationCodes.length > 0 ? tx.run<Location>('locations-by-code', { codes: locationCodes }) : [],
+    ]);
+    const sites = new Map((await tx.run<Site>('sites-by-code', { codes: unique(locations.map((l) => l.siteCode)) })).map((x) => [x.code, x]));
+    const facts = (l: Location): LocationFacts => {
+      const site = sites.get(l.siteCode)!;
+      return { code: l.code, name: l.name, siteCode: site.code, siteName: site.name, siteAddress: site.address, gln: siteGln(site, this.config) };
+    };
     const rows = (list: QuantityRow[]) => list.map(({ lotCode, quantity, uom }) => ({ lotCode, quantity, uom }));
     return {
       receipts: traced.receipts,
       workOrders: traced.workOrders.map((w) => ({ ...w, inputs: rows(w.inputs), outputs: rows(w.outputs) })),
       shipments: traced.shipments,
+      transfers,
       lots: new Map(lots.map((l) => [l.code, { materialSku: l.materialSku, expiresAt: l.expiresAt, supplierLotCode: l.supplierLotCode }])),
       materials: new Map(materials.map((m) => [m.sku, m])),
       suppliers: new Map(suppliers.map((s) => [s.code, s])),
       customers: new Map(customers.map((c) => [c.code, c])),
+      locations: new Map(locations.map((l) => [l.code, facts(l)])),
       eventIds,
       timeZoneOffsets,
+      certificationInfo,
+      entries,
     };
   }
 }
@@ -567,6 +691,13 @@ interface TraceScope {
   workOrders: WorkOrderRow[];
   shipments: ShipmentRow[];
 }
+
+/** Every lot the receipts, work orders and shipments name. */
+const lotsOf = (traced: TraceScope) => unique([
+  ...traced.receipts.map((x) => x.lotCode),
+  ...traced.workOrders.flatMap((w) => [...w.inputs, ...w.outputs].map((x) => x.lotCode)),
+  ...traced.shipments.flatMap((s) => s.lines.map((x) => x.lotCode)),
+]);
 
 /** The events a trace's traced holds, by key and time. */
 const refsOf = (traced: TraceScope): EventRef[] => [
@@ -649,15 +780,76 @@ function unitFor(rec20: string | null, expected: string | null): string {
   return named ?? rec20;
 }
 
+/** The two locations of this company's that a move is between. */
+interface Route {
+  from: string;
+  to: string;
+}
+
+/** A move between two of this company's locations, from one ObjectEvent or a departure and an arrival paired. */
+interface Move extends Route {
+  /** The departure (or shipment), else the one event: its eventID, time and lines are the transfer's. */
+  lead: Exclude<EpcisEvent, Transformation>;
+  items: number[];
+  referenceDocument: string | null;
+  allowBlocked: boolean;
+}
+
+/**
+ * The ObjectEvents that move lots between two of this company's locations (departing, arriving; a
+ * shipping or receiving event whose both ends are this company's), by event. A departure (or
+ * shipment) and an arrival (or receipt) of the same lots and quantities between the same two
+ * locations are the halves of one move, paired in document order; a half without its twin in the
+ * document is a move of its own. A departure or arrival that is not between two of this company's
+ * locations is skipped, with why.
+ */
+function pairMoves(events: EpcisEvent[], r: Resolution, skipped: Skipped[]): Map<EpcisEvent, Move> {
+  const moves = new Map<EpcisEvent, Move>();
+  const waiting = new Map<string, { leaving: Move[]; arriving: Move[] }>();
+  for (const e of events) {
+    if (e.kind === 'transformation') continue;
+    const route = r.ends(e);
+    if (!route) {
+      if (e.kind === 'departing' || e.kind === 'arriving') {
+        skipped.push({ index: e.index, eventId: e.eventId, type: 'ObjectEvent',
+          reason: `bizStep ${e.kind}: lotgraph records departures and arrivals as transfers between two of its own locations, and this event's source or destination (sourceList / destinationList of type location, or its readPoint / bizLocation) is none of them` });
+      }
+      continue;
+    }
+    const reference = e.kind === 'receiving' ? e.receiptNumber : e.kind === 'shipping' ? e.referenceDocument ?? (e.numberField === 'eventID' ? null : e.number) : e.referenceDocument;
+    const move: Move = { ...route, lead: e, items: [e.index], referenceDocument: reference, allowBlocked: 'allowBlocked' in e && e.allowBlocked };
+    const key = canonicalJson([route.from, route.to, e.lines.map((l) => [classKey(l.cls), l.quantity, l.uom]).sort()]);
+    const halves = waiting.get(key) ?? { leaving: [], arriving: [] };
+    waiting.set(key, halves);
+    const leaving = e.kind === 'departing' || e.kind === 'shipping';
+    const twin = (leaving ? halves.arriving : halves.leaving).shift();
+    if (!twin) {
+      (leaving ? halves.leaving : halves.arriving).push(move);
+      moves.set(e, move);
+      continue;
+    }
+    // The departure leads: the transfer is recorded under its eventID, at its time.
+    if (leaving) Object.assign(twin, { lead: e, items: [e.index, ...twin.items], referenceDocument: reference ?? twin.referenceDocument });
+    else twin.items.push(e.index);
+    twin.allowBlocked ||= move.allowBlocked;
+    twin.referenceDocument ??= reference;
+    moves.set(e, twin);
+  }
+  return moves;
+}
+
 /**
  * Creators before users (a lot is received or produced before it is consumed or shipped), a
- * reversal before whatever creates a lot it removes (a corrective event), else document order.
+ * reversal before whatever creates a lot it removes or uses a lot it moves back (a corrective
+ * event), else document order.
  */
 function dependencyOrder(planned: Planned[]): Planned[] {
   const creator = new Map<string, Planned>();
   const remover = new Map<string, Planned>();
+  const restorer = new Map<string, Planned>();
   for (const p of planned) for (const lot of p.creates) if (!creator.has(lot)) creator.set(lot, p);
   for (const p of planned) for (const lot of p.removes ?? []) remover.set(lot, p);
+  for (const p of planned) for (const lot of p.restores ?? []) restorer.set(lot, p);
   const placed = new Set<Planned>();
   const after = (lot: string, of: Map<string, Planned>, p: Planned) => { const c = of.get(lot); return !c || c === p || placed.has(c); };
   const order: Planned[] = [];
@@ -666,7 +858,7 @@ function dependencyOrder(planned: Planned[]): Planned[] {
     progress = false;
     for (const p of planned) {
       if (placed.has(p)) continue;
-      if (p.uses.every((lot) => after(lot, creator, p)) && p.creates.every((lot) => after(lot, remover, p))) {
+      if (p.uses.every((lot) => after(lot, creator, p) && after(lot, restorer, p)) && p.creates.every((lot) => after(lot, remover, p))) {
         placed.add(p);
         order.push(p);
         progress = true;
@@ -690,6 +882,7 @@ class Resolution {
   private readonly resolvedParties = new Map<string, string | null>();
   /** Lot code by classKey. */
   private readonly codes = new Map<string, string>();
+  private readonly endsOf = new Map<EpcisEvent, Route | null>();
 
   private constructor(
     private readonly md: MasterData,
@@ -698,23 +891,30 @@ class Resolution {
     private readonly materialsBySku: Map<string, Material>,
     private readonly lots: Map<string, KnownLot>,
     private readonly parties: Record<Role, { byCode: Map<string, { code: string; gln: string | null }>; byGln: Map<string, { code: string; gln: string | null }[]> }>,
+    /** This company's locations the document's places name. */
+    readonly places: Places,
   ) {}
 
-  /** Everything the document names, read in two rounds of statements whatever its size. */
-  static async read(tx: Tx, parsed: ParsedDocument, problems: Problem[]): Promise<Resolution> {
+  /** Everything the document names, read in three rounds of statements whatever its size. */
+  static async read(tx: Tx, parsed: ParsedDocument, problems: Problem[], settings: PlacesSettings): Promise<Resolution> {
     const md = parsed.masterData;
+    const placeUris = unique(present(parsed.events.flatMap((e) => [
+      e.readPoint, e.bizLocation, ...(e.kind === 'transformation' ? [] : [e.sourceLocation, e.destinationLocation]),
+      ...(e.kind === 'transformation' || e.kind === 'shipping' ? e.takenFrom.map((t) => t.location) : []),
+    ])));
     const lines = parsed.events.flatMap((e) => (e.kind === 'transformation' ? [...e.inputs, ...e.outputs] : e.lines));
     const gtins = unique(present(lines.map((l) => l.cls.gtin)));
     const skus = unique(present([...lines.map((l) => l.cls.sku), ...lines.map((l) => textOf(md.material(l.cls).attributes['lotgraph:sku'])), ...gtins]));
     const refs = parsed.events.flatMap((e): [PartyRef, Role][] => (e.kind === 'receiving' ? [[e.source, 'supplier']] : e.kind === 'shipping' ? [[e.destination, 'customer']] : []));
     const codes = unique(present(refs.flatMap(([ref, role]) => [ref.code, ref.gln, ref.uri, textOf(md.party(ref, role)['lotgraph:code'])])));
-    const [byGtin, bySku, lotRows, suppliers, customers, byGln] = await Promise.all([
+    const [byGtin, bySku, lotRows, suppliers, customers, byGln, places] = await Promise.all([
       tx.run<Material & { storedGtin: string }>('gs1-materials-by-gtin', { gtins: gtins.map((gtin) => ({ gtin, forms: gtinForms(gtin) })) }),
       tx.run<Material>('materials-by-sku', { skus }),
       tx.run<Lot>('lots-by-code', { codes: unique(lines.flatMap((l) => present([namedLotCode(md, l), l.cls.lot, l.cls.gtin && gtinLotCode(l.cls.gtin, l.cls.lot)]))) }),
       tx.run<Supplier>('suppliers-by-code', { codes }),
       tx.run<Customer>('customers-by-code', { codes }),
       tx.run<{ role: Role; code: string; gln: string }>('epcis-parties-by-gln', { glns: unique(present(refs.map(([ref]) => ref.gln))) }),
+      Places.read(tx, placeUris, md, settings),
     ]);
     const materialsBySku = new Map(bySku.map((m) => [m.sku, m]));
     const missing = unique(lotRows.map((l) => l.materialSku).filter((s) => !materialsBySku.has(s)));
@@ -735,7 +935,7 @@ class Resolution {
       for (const row of byGln.filter((x) => x.role === role)) byGlnRole.set(row.gln, [...(byGlnRole.get(row.gln) ?? []), row]);
       return { byCode: new Map(rows.map((x) => [x.code, x])), byGln: byGlnRole };
     };
-    const r = new Resolution(md, problems, materialsByGtin, materialsBySku, lots, { supplier: group('supplier', suppliers), customer: group('customer', customers) });
+    const r = new Resolution(md, problems, materialsByGtin, materialsBySku, lots, { supplier: group('supplier', suppliers), customer: group('customer', customers) }, places);
     r.assignLotCodes(lines);
     r.registerCreatedLots(parsed.events);
     return r;
@@ -776,7 +976,8 @@ class Resolution {
   /** Receipts and outputs: each lot once, with its material, unit, expiry and supplier lot code. */
   private registerCreatedLots(events: EpcisEvent[]): void {
     for (const e of events) {
-      const made = e.kind === 'receiving' ? e.lines : e.kind === 'transformation' ? e.outputs : [];
+      // A receiving event between two of this company's locations is the arrival of a transfer: it creates nothing.
+      const made = e.kind === 'receiving' && !this.ends(e) ? e.lines : e.kind === 'transformation' ? e.outputs : [];
       for (const line of made) {
         const code = this.codeOf(line);
         const twin = this.created.get(code);
@@ -798,6 +999,39 @@ class Resolution {
         });
       }
     }
+  }
+
+  /**
+   * The two ends of an ObjectEvent between two of this company's locations, null when either is
+   * none of them. Each end is the source (destination) location, else on the event's own side
+   * (the source of a departure or shipment, the destination of an arrival or receipt) its readPoint
+   * or bizLocation.
+   */
+  ends(e: Exclude<EpcisEvent, Transformation>): Route | null {
+    if (!this.endsOf.has(e)) {
+      const leaving = e.kind === 'departing' || e.kind === 'shipping';
+      const ours = (uri: string | null, field: string) => this.places.locationOf(uri, e.index, field, this.problems);
+      const own = (field: 'readPoint' | 'bizLocation') => ours(e[field], `${field}.id`);
+      // The far end first: a receipt from a supplier's location, a shipment to a customer's, looks no further.
+      const far = leaving ? ours(e.destinationLocation, 'destinationList') : ours(e.sourceLocation, 'sourceList');
+      const near = far === null ? null
+        : e[leaving ? 'sourceLocation' : 'destinationLocation'] !== null ? ours(e[leaving ? 'sourceLocation' : 'destinationLocation'], leaving ? 'sourceList' : 'destinationList')
+        : leaving ? own('readPoint') ?? own('bizLocation') : own('bizLocation') ?? own('readPoint');
+      this.endsOf.set(e, far === null || near === null ? null : leaving ? { from: near, to: far } : { from: far, to: near });
+    }
+    return this.endsOf.get(e)!;
+  }
+
+  /** Where lotgraph:takenFrom says the event's lots were taken from, by classKey; each must be one of this company's locations. */
+  takenFrom(e: Transformation | Shipping, problems: Problem[]): Map<string, string> {
+    const taken = new Map<string, string>();
+    e.takenFrom.forEach((t, j) => {
+      const field = `${TAKEN_FROM}[${j}].location`;
+      const location = this.places.locationOf(t.location, e.index, field, problems);
+      if (location) taken.set(classKey(t.cls), location);
+      else if (!problems.some((p) => p.index === e.index && p.field === field)) problems.push({ index: e.index, field, reason: `${JSON.stringify(t.location)} is none of this company's locations` });
+    });
+    return taken;
   }
 
   /** The lot a consumed or shipped line names (in the database or made by the document), checked against its class. */

@@ -12,7 +12,10 @@
  *   material   urn:lotgraph:material:<sku>         every lot of such a material (master data)
  *   supplier   urn:lotgraph:supplier:<code>        a party without GLN
  *   customer   urn:lotgraph:customer:<code>
- *   site       urn:lotgraph:site:<site>            a work order's site that is no GLN
+ *   location   urn:lotgraph:location:<code>        a location of a site without GLN (or whose code is
+ *                                                  no GLN extension: over 20 characters, or outside CSET 82)
+ *   site       urn:lotgraph:site:<text>            a work order's site text, as lotgraph wrote it before
+ *                                                  locations existed (read, no longer written)
  *   workorder  urn:lotgraph:workorder:<number>     transformationID
  *   shipment   urn:lotgraph:shipment:<number>      bizTransaction of type desadv
  *   receipt    urn:lotgraph:receipt:<number>       bizTransaction of type recadv
@@ -22,8 +25,9 @@
  *                                                  error declaration declared erroneous
  *
  * and lotgraph's own master-data attributes are urn:lotgraph:mda:<name> (sku, kind, uom, gtin,
- * code, contact, role, expiresAt, supplierLotCode, lotCode); the one event extension is
- * "lotgraph:workOrderKind", the prefix bound to urn:lotgraph:epcis: in the document's @context.
+ * code, contact, role, expiresAt, supplierLotCode, lotCode, site, siteName, siteAddress, siteGln);
+ * the event extensions are "lotgraph:workOrderKind", "lotgraph:site", "lotgraph:takenFrom" and
+ * "lotgraph:allowBlocked", the prefix bound to urn:lotgraph:epcis: in the document's @context.
  */
 import { WorkOrderKind } from '../enums.js';
 import {
@@ -34,10 +38,16 @@ export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-co
 /** JSON-LD prefix of lotgraph's event extensions. */
 export const LOTGRAPH_CONTEXT = { lotgraph: 'urn:lotgraph:epcis:' };
 export const WORK_ORDER_KIND = 'lotgraph:workOrderKind';
+/** A work order's own site text (a line, a room), beside the location it put its outputs at. */
+export const WORK_ORDER_SITE = 'lotgraph:site';
+/** Where lots of an event were taken from, where that is not its readPoint: [{epcClass, location}]. */
+export const TAKEN_FROM = 'lotgraph:takenFrom';
+/** A transfer of a blocked lot (into quarantine, say), as transferLot's allowBlocked. */
+export const ALLOW_BLOCKED = 'lotgraph:allowBlocked';
 
 const PRIVATE = 'urn:lotgraph:';
 
-export type PrivateKind = 'class' | 'material' | 'supplier' | 'customer' | 'site' | 'workorder' | 'shipment' | 'receipt' | 'document' | 'event' | 'reversal';
+export type PrivateKind = 'class' | 'material' | 'supplier' | 'customer' | 'location' | 'site' | 'workorder' | 'shipment' | 'receipt' | 'document' | 'event' | 'reversal';
 
 export const privateUri = (kind: PrivateKind, ...parts: string[]) => `${PRIVATE}${kind}:${parts.map(encodeURIComponent).join(':')}`;
 
@@ -157,10 +167,11 @@ const isGln = (s: string | null): s is string => !!s && glnProblem(s) === null;
 export const partyUriOf = (role: Role, party: { code: string; gln: string | null }) =>
   isGln(party.gln) ? glnLinkOf('417', party.gln) : privateUri(role, party.code);
 
-/** A work order's site as a bizLocation: a GLN as a Digital Link (AI 414), else private. */
-export const siteUriOf = (site: string) => (isGln(site) ? glnLinkOf('414', site) : privateUri('site', site));
-
-/** The site a bizLocation names: a private site, the GLN of a location URI, else the URI itself. */
+/**
+ * A work order's site text from a bizLocation that is none of this company's places (a document
+ * lotgraph wrote before locations existed, or another company's location): a private site, the GLN
+ * of a location URI, else the URI itself.
+ */
 export function siteOf(uri: string): string {
   const p = parsePrivateUri(uri);
   if (p) return valueOf(uri, 'site');
@@ -169,6 +180,25 @@ export function siteOf(uri: string): string {
   } catch {
     return uri;
   }
+}
+
+/**
+ * A location as a readPoint, bizLocation, source or destination: its site's GLN with its code as
+ * the GLN extension, as a Digital Link (AI 414 with 254), when the site has a GLN and the code may
+ * be an extension (1 to 20 characters of CSET 82); else urn:lotgraph:location:<code>.
+ */
+export const locationUriOf = (code: string, siteGln: string | null) =>
+  (isGln(siteGln) && isGs1Lot(code) ? `${glnLinkOf('414', siteGln)}/254/${encodeURIComponent(code)}` : privateUri('location', code));
+
+/** What a place URI names: a location by code (lotgraph's URN), or a GLN with or without extension (sgln, Digital Link 414). */
+export type PlaceRef = { code: string } | { gln: string; extension: string | null };
+
+/** The place a URI names, or null for one of neither kind; Gs1Error for a malformed GS1 identifier. */
+export function parsePlace(uri: string): PlaceRef | null {
+  const p = parsePrivateUri(uri);
+  if (p) return p.kind === 'location' && p.parts.length === 1 && p.parts[0] ? { code: p.parts[0] } : null;
+  const ref = parseEpcReference(uri);
+  return ref?.gln ? { gln: ref.gln, extension: ref.extension ?? null } : null;
 }
 
 // ─── Units of measure (UN/ECE Recommendation 20 codes in EPCIS) ─────────────────────────────────

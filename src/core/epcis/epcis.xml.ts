@@ -14,7 +14,7 @@
  *   {declarationTime, reason, correctiveEventIDs}, and EPCIS 1.x's event extension element
  *   (quantityList, sourceList, … inside extension) as if at the event itself;
  * - extension elements (ILMD fields, vendor fields such as lotgraph:workOrderKind) keyed
- *   prefix:localName, CBV master-data attributes' namespace as "cbvmda" and lotgraph's as "lotgraph"
+ *   prefix:localName (one given several times, such as lotgraph:takenFrom, as a list), CBV master-data attributes' namespace as "cbvmda" and lotgraph's as "lotgraph"
  *   whatever prefix the document binds them to; any other element as text, or as an object of its
  *   children (a repeated child: a list).
  *
@@ -163,12 +163,18 @@ const LISTS: Record<string, (el: Element) => unknown> = {
 
 const typed = (el: Element, key: string) => ({ ...(el.attributes.type !== undefined ? { type: el.attributes.type } : {}), [key]: el.text });
 
-/** An event's (or error declaration's) fields; EPCIS 1.x's extension element read as fields of its own. */
+/**
+ * An event's (or error declaration's) fields; EPCIS 1.x's extension element read as fields of its
+ * own; an extension element given more than once (lotgraph:takenFrom) as a list.
+ */
 function fields(el: Element): Json {
   const obj: Json = {};
   for (const c of el.children) {
     if (c.standard && c.key === 'extension') Object.assign(obj, fields(c));
-    else obj[c.key] = c.standard && LISTS[c.key] ? LISTS[c.key](c) : value(c);
+    else {
+      const v = c.standard && LISTS[c.key] ? LISTS[c.key](c) : value(c);
+      obj[c.key] = Object.hasOwn(obj, c.key) ? [...(Array.isArray(obj[c.key]) ? obj[c.key] as unknown[] : [obj[c.key]]), v] : v;
+    }
   }
   return obj;
 }

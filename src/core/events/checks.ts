@@ -9,6 +9,7 @@ import type { Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { BLOCKED_STATUSES } from '../enums.js';
 import type { Lot } from '../model.js';
+import { type QualityFacts, releaseBlock } from '../quality/quality.js';
 
 const MAX_KEY_LENGTH = 200;
 
@@ -45,8 +46,9 @@ export function requireText(field: string, value: string): void {
 /**
  * How strictly an event is checked. The mutations refuse to take more than a lot has on hand;
  * imports of outside records (CSV, EPCIS) record them as given, and massBalance shows the
- * discrepancy (docs/DOMAIN.md, "Quantities and mass balance"). Units, blocked statuses, quantity bounds and
- * dates (none in the future, no lot used before it came into being) are checked either way.
+ * discrepancy (docs/DOMAIN.md, "Quantities and mass balance"). Units, blocked statuses, positive
+ * release (a test required for release PENDING or FAILED), quantity bounds and dates (none in the
+ * future, no lot used before it came into being) are checked either way.
  */
 export interface EventRules {
   allowShortfall: boolean;
@@ -75,14 +77,18 @@ export async function checkTakeFromLots(
 ): Promise<void> {
   const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
   await tx.run('lock-lots', { codes });
-  const lots = new Map((await tx.run<Lot>('lots-by-code', { codes })).map((l) => [l.code, l]));
+  const [rows, blocks] = await Promise.all([tx.run<Lot>('lots-by-code', { codes }), releaseBlocks(tx, codes)]);
+  const lots = new Map(rows.map((l) => [l.code, l]));
   const taking = new Map<string, number>();
+  const verbed = verb === 'consume' ? 'consumed' : 'shipped';
   for (const [i, line] of lines.entries()) {
     const lot = lots.get(line.lotCode);
     if (!lot) throw badInput(`${field}[${i}].lotCode`, line.lotCode, 'no lot with this code');
     if (BLOCKED_STATUSES.has(lot.status)) {
-      throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verb === 'consume' ? 'consumed' : 'shipped'}`);
+      throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot is ${lot.status} and cannot be ${verbed}`);
     }
+    const block = blocks.get(line.lotCode);
+    if (block) throw badInput(`${field}[${i}].lotCode`, line.lotCode, `lot ${line.lotCode} cannot be ${verbed}: ${block}`);
     if (line.uom !== lot.uom) throw badInput(`${field}[${i}].uom`, line.uom, `lot ${line.lotCode} is counted in ${JSON.stringify(lot.uom)}`);
     // Imports too: records that use a lot before it existed contradict themselves (a shortfall only lacks records).
     if (isBefore(at, lot.createdAt)) {
@@ -99,4 +105,16 @@ export async function checkTakeFromLots(
         `cannot ${verb} ${total} ${lot.uom} of lot ${line.lotCode}: only ${available} ${lot.uom} on hand`);
     }
   }
+}
+
+/**
+ * Positive release (docs/DOMAIN.md, "Quality"): of these lots, those that may be neither consumed
+ * nor shipped because a test their material requires for release is PENDING or FAILED, with why.
+ */
+export async function releaseBlocks(tx: Tx, codes: string[]): Promise<Map<string, string>> {
+  const facts = await tx.run<QualityFacts>('quality-of-lots', { codes });
+  return new Map(facts.flatMap((f) => {
+    const block = releaseBlock(f);
+    return block ? [[f.code, block] as const] : [];
+  }));
 }

@@ -1,5 +1,5 @@
 /**
- * What a receipt, a work order and a shipment say, defined once. The content is what is hashed (the
+ * What a receipt, a work order, a shipment, a transfer, a stock count and a test result say, defined once. The content is what is hashed (the
  * idempotency key: the same eventId with other content is CONFLICT), stored as the Event's payload
  * and written by the recording statements. The services (and through them the mutations and the
  * CSV and EPCIS imports) and the bulk loader all build it here, so the way an event arrives cannot
@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { WorkOrderKind } from '../enums.js';
 import { badInput } from '../errors.js';
-import type { ProductionInput, ReceiveLotInput, ShipmentInput } from '../model.js';
-import { parseDateTime } from '../time.js';
+import type { AdjustmentInput, ProductionInput, ReceiveLotInput, ShipmentInput, TestResultInput, TransferInput } from '../model.js';
+import { isBefore, parseDateTime } from '../time.js';
 import { requireExpiryAfter, requireKey, requireQuantity, requireText } from './checks.js';
 
 /** JSON with object keys sorted, so that equal content always hashes equal. */
@@ -136,4 +136,54 @@ export function shipmentContent(input: ShipmentInput) {
     lines: input.lines.map((l) => ({ lotCode: l.lotCode, quantity: l.quantity, uom: l.uom, location: l.location ?? undefined })),
   };
   return { type: 'SHIP_LOTS', eventId: input.eventId, content, subject: content.number } satisfies EventContent;
+}
+
+/**
+ * A test result (record-test-result.cypher's parameters), its shape checked; whether it passed is
+ * judged against the specification when it is recorded (src/core/quality).
+ */
+export function testResultContent(input: TestResultInput) {
+  requireKey('input.lotCode', input.lotCode);
+  requireKey('input.test', input.test);
+  if (input.value != null && !Number.isFinite(input.value)) throw badInput('input.value', input.value, 'must be a finite number');
+  if (input.unit != null) requireText('input.unit', input.unit);
+  const reportedAt = dateTime('input.reportedAt', input.reportedAt);
+  const sampledAt = optionalDateTime('input.sampledAt', input.sampledAt);
+  if (sampledAt !== null && isBefore(reportedAt, sampledAt)) {
+    throw badInput('input.sampledAt', sampledAt, `is after the result was reported (${reportedAt})`);
+  }
+  const content = {
+    lotCode: input.lotCode, test: input.test, value: input.value ?? null, unit: input.unit ?? null, passed: input.passed ?? null,
+    sampledAt, reportedAt, lab: input.lab ?? null, method: input.method ?? null, certificate: input.certificate ?? null,
+  };
+  return { type: 'RECORD_TEST_RESULT', eventId: input.eventId, content, subject: content.lotCode } satisfies EventContent;
+}
+
+/** A transfer between two locations, its shape checked (the lot, locations and stock are checked when it is recorded). */
+export function transferContent(input: TransferInput) {
+  requireKey('input.lotCode', input.lotCode);
+  requireQuantity('input.quantity', input.quantity);
+  requireText('input.uom', input.uom);
+  requireKey('input.fromLocation', input.fromLocation);
+  requireKey('input.toLocation', input.toLocation);
+  if (input.toLocation === input.fromLocation) throw badInput('input.toLocation', input.toLocation, 'is the location it moves from (input.fromLocation)');
+  const content = {
+    lotCode: input.lotCode, quantity: input.quantity, uom: input.uom, fromLocation: input.fromLocation, toLocation: input.toLocation,
+    movedAt: dateTime('input.movedAt', input.movedAt), referenceDocument: input.referenceDocument ?? null, allowBlocked: input.allowBlocked ?? false,
+  };
+  return { type: 'TRANSFER', eventId: input.eventId, content, subject: content.lotCode } satisfies EventContent;
+}
+
+/** A stock count of a lot at a location, its shape checked: a count of zero is one, and the reason is required. */
+export function adjustmentContent(input: AdjustmentInput) {
+  requireKey('input.lotCode', input.lotCode);
+  requireKey('input.location', input.location);
+  if (input.countedQuantity !== 0) requireQuantity('input.countedQuantity', input.countedQuantity);
+  requireText('input.uom', input.uom);
+  requireText('input.reason', input.reason);
+  const content = {
+    lotCode: input.lotCode, location: input.location, countedQuantity: input.countedQuantity, uom: input.uom,
+    countedAt: dateTime('input.countedAt', input.countedAt), reason: input.reason,
+  };
+  return { type: 'ADJUSTMENT', eventId: input.eventId, content, subject: content.lotCode } satisfies EventContent;
 }

@@ -114,12 +114,13 @@ export async function recordEventsIn<E extends EventContent>(tx: Tx, events: E[]
 /**
  * An action kept for the audit trail (a status change, a hold) rather than an event a client names:
  * under a generated id, so never replayed, and written as every event is, with its entries on the
- * lots it changed.
+ * lots it changed. Answers the id it was recorded under.
  */
-export async function recordActionIn(tx: Tx, action: Omit<EventContent, 'eventId'> & { reason: string }, scope: Scope, entries: LotEntry[]): Promise<void> {
+export async function recordActionIn(tx: Tx, action: Omit<EventContent, 'eventId'> & { reason: string }, scope: Scope, entries: LotEntry[]): Promise<string> {
   const eventId = randomUUID();
   await createEvents(tx, [{ ...action, eventId, hash: contentHash(action.type, action.content) }], scope);
   await writeLotEntries(tx, [{ eventId, entries }]);
+  return eventId;
 }
 
 /**
@@ -132,7 +133,7 @@ export async function writeLotEntries(
   tx: Tx, events: { eventId: string; entries: LotEntry[] }[], moveStock = true,
 ): Promise<{ concerns: number; stockRelationships: number }> {
   const entries = events.flatMap(({ eventId, entries }) =>
-    entries.map((e, seq) => ({ ...e, fromLocation: e.fromLocation ?? null, status: e.status ?? null, event: eventId, seq })));
+    entries.map((e, seq) => ({ ...e, fromLocation: e.fromLocation ?? null, status: e.status ?? null, reason: e.reason ?? null, event: eventId, seq })));
   if (entries.length === 0) return { concerns: 0, stockRelationships: 0 };
   const moves = moveStock ? stockMoves(events.flatMap((e) => e.entries)) : [];
   const [written] = await tx.run<{ concerns: number; stockRelationships: number }>('record-lot-entries', { entries, moves });

@@ -87,32 +87,32 @@ export const COLUMNS = {
   previousSource: {
     header: 'Immediate Previous Source Location',
     events: 'Receiving',
-    meaning: 'Location description of the supplier the lot was received from: its name and GLN as recorded.',
+    meaning: 'Location description of where the lot was received from: the supplier, its name and GLN as recorded; for a transfer from another site of this company, that site.',
   },
   receivingLocation: {
     header: 'Receiving Location',
     events: 'Receiving',
-    meaning: 'Location description of where the lot was received: this plant (LOTGRAPH_PLANT_LOCATION, LOTGRAPH_PLANT_GLN).',
+    meaning: 'Location description of where the lot was received: the site of the location the receipt (or the transfer) put it at.',
   },
   transformationLocation: {
     header: 'Transformation Location',
     events: 'Transformation',
-    meaning: 'Location description of where the transformation was done: this plant and the work order\'s site.',
+    meaning: 'Location description of where the transformation was done: the site of the location the work order put its new lots at, and the work order\'s own site text (a line, a room) where it has one.',
   },
   shipFromLocation: {
     header: 'Ship-From Location',
     events: 'Shipping',
-    meaning: 'Location description of where the lot was shipped from: this plant.',
+    meaning: 'Location description of where the lot was shipped from: the site of the location the shipment (or the transfer) took it from.',
   },
   subsequentRecipient: {
     header: 'Immediate Subsequent Recipient Location',
     events: 'Shipping',
-    meaning: 'Location description of the customer the lot was shipped to: name, GLN and contact as recorded.',
+    meaning: 'Location description of where the lot was shipped to: the customer, its name, GLN and contact as recorded; for a transfer to another site of this company, that site.',
   },
   lotCodeSource: {
     header: 'Traceability Lot Code Source',
     events: 'all',
-    meaning: 'Location description of the place where the lot\'s code was assigned: for a received lot, the supplier; for a lot made here, this plant and the site of the work order that made it.',
+    meaning: 'Location description of the place where the lot\'s code was assigned: for a received lot, the supplier; for a lot made here, the site where it was made (as in "Transformation Location").',
   },
   lotCodeSourceReference: {
     header: 'Traceability Lot Code Source Reference',
@@ -127,12 +127,12 @@ export const COLUMNS = {
   referenceDocumentType: {
     header: 'Reference Document Type',
     events: 'all',
-    meaning: 'Receipt (receiving record), Work Order (transformation), Shipping Document (the shipment\'s recorded reference document, e.g. a bill of lading) or, for a shipment recorded without one, Shipment. A receipt imported from an EPCIS document without a business transaction (no receipt number) has EPCIS event: the supplier\'s electronic record of it.',
+    meaning: 'Receipt (receiving record), Work Order (transformation), Shipping Document (the shipment\'s recorded reference document, e.g. a bill of lading) or, for a shipment recorded without one, Shipment. A receipt imported from an EPCIS document without a business transaction (no receipt number) has EPCIS event: the supplier\'s electronic record of it. Both rows of a transfer between two sites have Transfer Document (its recorded reference document) or, without one, Transfer.',
   },
   referenceDocumentNumber: {
     header: 'Reference Document Number',
     events: 'all',
-    meaning: 'The receipt number, work-order number, reference document or shipment number; for an EPCIS event, its eventID (for an event without one, the ni:///sha-256 hash lotgraph identifies it by). A work order imported from an EPCIS TransformationEvent without transformationID is numbered EPCIS-<its time, UTC, yyyymmddThhmmssZ>-<first 8 hex digits of the SHA-256 of its eventID>.',
+    meaning: 'The receipt number, work-order number, reference document or shipment number; for a transfer without reference document, its event id; for an EPCIS event, its eventID (for an event without one, the ni:///sha-256 hash lotgraph identifies it by). A work order imported from an EPCIS TransformationEvent without transformationID is numbered EPCIS-<its time, UTC, yyyymmddThhmmssZ>-<first 8 hex digits of the SHA-256 of its eventID>.',
   },
 } as const satisfies Record<string, Column>;
 
@@ -169,7 +169,9 @@ spreadsheet (CSV, RFC 4180, UTF-8, header row).
 
 - **One row per event**: a receipt (§1.1345); a transformation (§1.1350) has **one row per input
   lot** (and, when it produced several new lots, one row per input lot for each new lot); a shipment
-  (§1.1340) has one row per lot it carried.
+  (§1.1340) has one row per lot it carried. A transfer of a lot from one site of this company to
+  another is a shipping row at the one and a receiving row at the other; a transfer inside a site
+  is no event of the sheet.
 - **Rows are sorted** by Event Date, then Event Type (Receiving, Transformation, Shipping), then
   Traceability Lot Code, then Input Traceability Lot Code.
 - **Filters** (all optional, but at least one is required; different filters must all hold, a list
@@ -181,7 +183,9 @@ spreadsheet (CSV, RFC 4180, UTF-8, header row).
   - *from* / *to*: the Event Date lies in the range (both ends inclusive).
 - Columns an event does not have are left empty.
 - Location descriptions are what is recorded of the supplier (name, GLN) or customer (name, GLN,
-  contact); this plant's is set by \`LOTGRAPH_PLANT_LOCATION\` and \`LOTGRAPH_PLANT_GLN\`.
+  contact), and of this company's sites: the site of the location an event put the lot at or took
+  it from, described by its address (else its name) and GLN; the default site's by
+  \`LOTGRAPH_PLANT_LOCATION\` and \`LOTGRAPH_PLANT_GLN\` (a plant with one site, as before sites existed).
 
 | Column | Events | Meaning |
 |---|---|---|

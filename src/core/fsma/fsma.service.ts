@@ -9,7 +9,9 @@ import { exportTooLarge } from '../export-limit.js';
 import { reach } from '../trace/genealogy.js';
 import { frozenLotCodes } from '../recall/recall.js';
 import { frozenImpactOf } from '../recall/recall.service.js';
+import type { Site } from '../model.js';
 import { type Scope, originOf } from '../scope.js';
+import { siteDescription, siteGln } from '../site/places.js';
 import { EVENT_TYPES, type FsmaRow, csvText } from './fsma.columns.js';
 
 /** What an FSMA 204 records request asks for; different filters must all hold, a list matches any entry. */
@@ -51,11 +53,16 @@ interface ReceivingRow {
   supplier: Party;
   /** The eventID of the EPCIS event the lot was received by, when it was imported so. */
   epcisEventId: string | null;
+  /** Where the receipt put the lot; null: at no location. */
+  site: Site | null;
 }
 
 interface TransformationRow {
   workOrderNumber: string;
+  /** The work order's own site text (a line, a room), as recorded. */
   site: string | null;
+  /** Where it put its new lots; null: at no location. */
+  producedAt: Site | null;
   date: string;
   lotCode: string;
   quantity: number;
@@ -78,7 +85,28 @@ interface ShippingRow {
   customer: Party;
   supplier: Party | null;
   supplierLotCode: string | null;
+  /** The site text of the work order that produced the lot, and where it put it. */
   producedAtSite: string | null;
+  producedAt: Site | null;
+  /** The sites the shipment took the lot from (none: from no location). */
+  shippedFrom: Site[];
+}
+
+/** A transfer between two sites: a shipping CTE at the origin, a receiving CTE at the destination. */
+interface TransferRow {
+  eventId: string;
+  date: string;
+  referenceDocument: string | null;
+  lotCode: string;
+  quantity: number;
+  uom: string;
+  product: Product;
+  origin: Site;
+  destination: Site;
+  supplier: Party | null;
+  supplierLotCode: string | null;
+  producedAtSite: string | null;
+  producedAt: Site | null;
 }
 
 /** The instants (epoch milliseconds) of a lot's events (cypher/fsma-event-dates). */
@@ -191,19 +219,33 @@ export class FsmaService {
     }
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
     const origin = originOf('fsma204', scope);
-    const dates = await this.db.readTx(async (tx) => {
+    const [dates, places] = await this.db.readTx(async (tx) => {
       await requireExisting(tx, filter, lotCodes, skus);
       const named = recallId === null ? lotCodes : await recalledLots(tx, recallId);
       const codes = await this.lotsOfInterest(tx, named, skus, from, to, filter.includeTrace ?? false);
-      return codes.length === 0 ? [] : tx.run<LotTimes>('fsma-event-dates', { codes, from, to });
+      return Promise.all([codes.length === 0 ? [] : tx.run<LotTimes>('fsma-event-dates', { codes, from, to }), this.places(tx)]);
     }, origin);
-    return this.windowRows(timeWindows(dates), skus, maxRows, origin);
+    return this.windowRows(timeWindows(dates), skus, maxRows, origin, places);
   }
 
-  private async *windowRows(windows: ReturnType<typeof timeWindows>, skus: string[] | null, maxRows: number, origin: TxOrigin): AsyncGenerator<FsmaRow[]> {
+  /**
+   * How sites are described: as siteDescription has it, and an event at no location (what an import
+   * took from no location) as at the default site, where anything not placed elsewhere is.
+   */
+  private async places(tx: Tx): Promise<Places> {
+    const code = this.config.LOTGRAPH_DEFAULT_SITE;
+    const [fallback = { code, name: code, gln: null, address: null }] = await tx.run<Site>('sites-by-code', { codes: [code] });
+    const site = (s: Site | null) => s ?? fallback;
+    return {
+      describe: (s) => siteDescription(site(s), this.config),
+      gln: (s) => siteGln(site(s), this.config),
+    };
+  }
+
+  private async *windowRows(windows: ReturnType<typeof timeWindows>, skus: string[] | null, maxRows: number, origin: TxOrigin, places: Places): AsyncGenerator<FsmaRow[]> {
     let sent = 0;
     for (const w of windows) {
-      const rows = await this.db.readTx((tx) => this.rowsIn(tx, w.codes, skus, w.from, w.to), origin);
+      const rows = await this.db.readTx((tx) => this.rowsIn(tx, w.codes, skus, w.from, w.to, places), origin);
       sent += rows.length;
       if (sent > maxRows) throw exportTooLarge('rows', maxRows, 'GET /exports/fsma204.csv');
       yield rows;
@@ -211,17 +253,19 @@ export class FsmaService {
   }
 
   /** The rows of these lots' events between two instants (inclusive), sorted. */
-  private async rowsIn(tx: Tx, codes: string[], skus: string[] | null, from: string, to: string): Promise<FsmaRow[]> {
+  private async rowsIn(tx: Tx, codes: string[], skus: string[] | null, from: string, to: string, places: Places): Promise<FsmaRow[]> {
     const params = { codes, skus, from, to };
-    const [receipts, transformations, shipments] = await Promise.all([
+    const [receipts, transformations, shipments, transfers] = await Promise.all([
       tx.run<ReceivingRow>('fsma-receiving', params),
       tx.run<TransformationRow>('fsma-transformations', params),
       tx.run<ShippingRow>('fsma-shipping', params),
+      tx.run<TransferRow>('fsma-transfers', params),
     ]);
     return [
-      ...receipts.map((r) => this.receiving(r)),
-      ...transformations.map((t) => this.transformation(t)),
-      ...shipments.map((sh) => this.shipping(sh)),
+      ...receipts.map((r) => receiving(r, places)),
+      ...transformations.map((t) => transformation(t, places)),
+      ...shipments.map((sh) => shipping(sh, places)),
+      ...transfers.flatMap((t) => transferred(t, places)),
     ].sort(byDateTypeLot);
   }
 
@@ -251,65 +295,94 @@ export class FsmaService {
     return [...new Set([...codes, ...reached.map((r) => r.code)])];
   }
 
-  private get plant(): string {
-    return describe(this.config.LOTGRAPH_PLANT_LOCATION, this.config.LOTGRAPH_PLANT_GLN && `GLN ${this.config.LOTGRAPH_PLANT_GLN}`);
-  }
+}
 
-  private plantSite(site: string | null): string {
-    return describe(this.plant, site && `site ${site}`);
-  }
+/** Sites as the sheet describes them (siteDescription) and their GLNs; null: the default site. */
+interface Places {
+  describe(site: Site | null): string;
+  gln(site: Site | null): string | null;
+}
 
-  private receiving(r: ReceivingRow): FsmaRow {
-    return {
-      ...EMPTY,
-      eventType: 'Receiving',
-      eventDate: r.date,
-      ...lotColumns(r),
-      previousSource: partyLocation(r.supplier),
-      receivingLocation: this.plant,
-      lotCodeSource: partyLocation(r.supplier),
-      lotCodeSourceReference: r.supplier.gln,
-      supplierLotCode: r.supplierLotCode,
-      // Without a receipt number, an imported receipt's record is the supplier's EPCIS event.
-      referenceDocumentType: r.receiptNumber ? 'Receipt' : r.epcisEventId ? 'EPCIS event' : null,
-      referenceDocumentNumber: r.receiptNumber ?? r.epcisEventId,
-    };
-  }
+/** Where a lot's code comes from: its supplier, else the site that made it (with the work order's own site text). */
+function lotCodeSource(r: { supplier: Party | null; producedAt: Site | null; producedAtSite: string | null }, places: Places) {
+  return r.supplier
+    ? { lotCodeSource: partyLocation(r.supplier), lotCodeSourceReference: r.supplier.gln }
+    : { lotCodeSource: madeAt(r.producedAt, r.producedAtSite, places), lotCodeSourceReference: places.gln(r.producedAt) };
+}
 
-  private transformation(t: TransformationRow): FsmaRow {
-    return {
-      ...EMPTY,
-      eventType: 'Transformation',
-      eventDate: t.date,
-      ...lotColumns(t),
-      inputLotCode: t.inputLotCode,
-      inputProductDescription: t.inputProduct.name,
-      inputProductSku: t.inputProduct.sku,
-      inputQuantity: t.inputQuantity,
-      inputUom: t.inputUom,
-      transformationLocation: this.plantSite(t.site),
-      lotCodeSource: this.plantSite(t.site),
-      lotCodeSourceReference: this.config.LOTGRAPH_PLANT_GLN || null,
-      referenceDocumentType: 'Work Order',
-      referenceDocumentNumber: t.workOrderNumber,
-    };
-  }
+/** Where a work order was done: the site it put its new lots at, and its own site text. */
+const madeAt = (site: Site | null, text: string | null, places: Places) => describe(places.describe(site), text && `site ${text}`);
 
-  private shipping(s: ShippingRow): FsmaRow {
-    return {
-      ...EMPTY,
-      eventType: 'Shipping',
-      eventDate: s.date,
-      ...lotColumns(s),
-      shipFromLocation: this.plant,
-      subsequentRecipient: partyLocation(s.customer),
-      lotCodeSource: s.supplier ? partyLocation(s.supplier) : this.plantSite(s.producedAtSite),
-      lotCodeSourceReference: s.supplier ? s.supplier.gln : this.config.LOTGRAPH_PLANT_GLN || null,
-      supplierLotCode: s.supplierLotCode,
-      referenceDocumentType: s.referenceDocument ? 'Shipping Document' : 'Shipment',
-      referenceDocumentNumber: s.referenceDocument ?? s.shipmentNumber,
-    };
-  }
+function receiving(r: ReceivingRow, places: Places): FsmaRow {
+  return {
+    ...EMPTY,
+    eventType: 'Receiving',
+    eventDate: r.date,
+    ...lotColumns(r),
+    previousSource: partyLocation(r.supplier),
+    receivingLocation: places.describe(r.site),
+    lotCodeSource: partyLocation(r.supplier),
+    lotCodeSourceReference: r.supplier.gln,
+    supplierLotCode: r.supplierLotCode,
+    // Without a receipt number, an imported receipt's record is the supplier's EPCIS event.
+    referenceDocumentType: r.receiptNumber ? 'Receipt' : r.epcisEventId ? 'EPCIS event' : null,
+    referenceDocumentNumber: r.receiptNumber ?? r.epcisEventId,
+  };
+}
+
+function transformation(t: TransformationRow, places: Places): FsmaRow {
+  const where = madeAt(t.producedAt, t.site, places);
+  return {
+    ...EMPTY,
+    eventType: 'Transformation',
+    eventDate: t.date,
+    ...lotColumns(t),
+    inputLotCode: t.inputLotCode,
+    inputProductDescription: t.inputProduct.name,
+    inputProductSku: t.inputProduct.sku,
+    inputQuantity: t.inputQuantity,
+    inputUom: t.inputUom,
+    transformationLocation: where,
+    lotCodeSource: where,
+    lotCodeSourceReference: places.gln(t.producedAt),
+    referenceDocumentType: 'Work Order',
+    referenceDocumentNumber: t.workOrderNumber,
+  };
+}
+
+function shipping(s: ShippingRow, places: Places): FsmaRow {
+  return {
+    ...EMPTY,
+    eventType: 'Shipping',
+    eventDate: s.date,
+    ...lotColumns(s),
+    // A line an import took from locations of several sites ships from each of them.
+    shipFromLocation: s.shippedFrom.length > 0 ? s.shippedFrom.map((site) => places.describe(site)).join(' + ') : places.describe(null),
+    subsequentRecipient: partyLocation(s.customer),
+    ...lotCodeSource(s, places),
+    supplierLotCode: s.supplierLotCode,
+    referenceDocumentType: s.referenceDocument ? 'Shipping Document' : 'Shipment',
+    referenceDocumentNumber: s.referenceDocument ?? s.shipmentNumber,
+  };
+}
+
+/** A transfer between two sites: shipped from the one, received at the other, both referring to the transfer. */
+function transferred(t: TransferRow, places: Places): FsmaRow[] {
+  const common = {
+    ...EMPTY,
+    eventDate: t.date,
+    ...lotColumns(t),
+    ...lotCodeSource(t, places),
+    supplierLotCode: t.supplierLotCode,
+    referenceDocumentType: t.referenceDocument ? 'Transfer Document' : 'Transfer',
+    referenceDocumentNumber: t.referenceDocument ?? t.eventId,
+  };
+  const origin = places.describe(t.origin);
+  const destination = places.describe(t.destination);
+  return [
+    { ...common, eventType: 'Shipping', shipFromLocation: origin, subsequentRecipient: destination },
+    { ...common, eventType: 'Receiving', previousSource: origin, receivingLocation: destination },
+  ];
 }
 
 const lotColumns = (r: { lotCode: string; quantity: number; uom: string; product: Product }) => ({

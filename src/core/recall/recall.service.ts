@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db, Row, Tx } from '../../db/db.js';
-import { ConsigneeState, LotStatus, RecallState, TraceDirection } from '../enums.js';
+import { ConsigneeState, RecallState, TraceDirection } from '../enums.js';
 import { DomainError, badInput, conflict } from '../errors.js';
 import { requireKey, requirePast, requireText } from '../events/checks.js';
 import type { EventContent } from '../events/content.js';
@@ -9,10 +9,10 @@ import { compare } from '../order.js';
 import { type PageArgs, pageOfList } from '../page.js';
 import { quantityProblem } from '../quantity.js';
 import { type Scope, originOf } from '../scope.js';
-import { inHouseStockOf, statusEntries } from '../stock/stock.js';
+import { inHouseStockOf } from '../stock/stock.js';
 import { parseDateTime } from '../time.js';
 import { reach, shipmentLines } from '../trace/genealogy.js';
-import { answerable, holdAffectedIn, impactOf, readRecallGraph, suspectCodes } from '../trace/trace.service.js';
+import { holdIn, readHoldReach, recallAnswer, suspectCodes } from '../trace/trace.service.js';
 import type {
   Consignee, ConsigneeResponseInput, Customer, Lot, OpenRecallInput, Recall, RecallDelta, RecallEffectiveness, RecallPage, RecallWhere, Shipment, Stock,
 } from '../model.js';
@@ -102,10 +102,11 @@ export class RecallService {
         recallId: input.recallId, drill: input.drill, hold, reason: input.reason, classification: input.classification ?? null,
         openedAt: new Date().toISOString(), openedBy: scope.actor, suspectLotCodes: suspects,
       });
+      // The holds are the hold path's (one HOLD_AFFECTED_LOTS event), their history entries naming the recall.
       const { graph, held } = hold
-        ? await holdAffectedIn(tx, suspects, nodeLimit)
-        : { graph: await readRecallGraph(tx, suspects, nodeLimit), held: [] };
-      const impact = answerable(impactOf(graph));
+        ? await holdIn(tx, suspects, input.reason, scope, nodeLimit, { content: { recallId: input.recallId }, reference: input.recallId })
+        : { graph: await readHoldReach(tx, suspects, 'downstream', nodeLimit), held: [] };
+      const impact = recallAnswer(graph);
       const inHouse = impact.inHouseLots.map((l) => l.code);
       const stock = inHouse.length > 0 ? await tx.run<Stock>('stock-of-lots', { codes: inHouse }) : [];
       await tx.run('freeze-recall', {
@@ -116,13 +117,10 @@ export class RecallService {
       });
       await recordActionIn(tx, {
         type: 'OPEN_RECALL',
-        content: {
-          recallId: input.recallId, suspectLots: suspects, drill: input.drill, hold, reason: input.reason,
-          classification: input.classification ?? null, heldLots: held,
-        },
+        content: { recallId: input.recallId, suspectLots: suspects, drill: input.drill, hold, reason: input.reason, classification: input.classification ?? null },
         subject: input.recallId,
         reason: input.reason,
-      }, scope, statusEntries(held, LotStatus.ON_HOLD, input.recallId));
+      }, scope, []);
       return (await this.recallIn(tx, input.recallId))!;
     }, originOf('openRecall', scope));
   }

@@ -1,15 +1,19 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
-import { badInput } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
-import { requireKey, requirePast, requireQuantity, requireText, roundingOf } from '../events/checks.js';
+import { requirePast, roundingOf } from '../events/checks.js';
+import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
-import type { AdjustmentInput, Lot, Stock, StockPage, TransferInput } from '../model.js';
+import type { AdjustmentInput, Location, Lot, LotHistoryEntry, PlacedStock, Site, Stock, StockPage, TransferInput } from '../model.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
+import { compare } from '../order.js';
 import { isBefore } from '../time.js';
+import { historyListRequest, readHistories } from './history.js';
 import { requireLocations } from './placement.js';
+import { transferEntries } from './stock.js';
 
 /** The lot, locked for the rest of the transaction, or BAD_USER_INPUT naming `input.lotCode`. */
 async function lockedLot(tx: Tx, code: string): Promise<Lot> {
@@ -46,23 +50,12 @@ export class StockService {
    * QUARANTINED, RECALLED or DESTROYED only with `allowBlocked` (moving it into quarantine).
    */
   transferEvent(input: TransferInput, scope: Scope): EventSpec<Lot> {
-    requireKey('input.lotCode', input.lotCode);
-    requireQuantity('input.quantity', input.quantity);
-    requireText('input.uom', input.uom);
-    requireKey('input.fromLocation', input.fromLocation);
-    requireKey('input.toLocation', input.toLocation);
-    if (input.toLocation === input.fromLocation) throw badInput('input.toLocation', input.toLocation, 'is the location it moves from (input.fromLocation)');
-    requirePast('input.movedAt', input.movedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
-    const content = {
-      lotCode: input.lotCode, quantity: input.quantity, uom: input.uom, fromLocation: input.fromLocation, toLocation: input.toLocation,
-      movedAt: input.movedAt, referenceDocument: input.referenceDocument ?? null, allowBlocked: input.allowBlocked ?? false,
-    };
+    const event = transferContent(input);
+    const { content } = event;
+    requirePast('input.movedAt', content.movedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     return {
-      type: 'TRANSFER',
-      eventId: input.eventId,
-      content,
+      ...event,
       scope,
-      subject: content.lotCode,
       answer: lotByCode,
       apply: async (tx) => {
         const lot = await lockedLot(tx, content.lotCode);
@@ -79,10 +72,7 @@ export class StockService {
           throw badInput('input.quantity', content.quantity,
             `cannot move ${content.quantity} ${lot.uom} of lot ${lot.code} from location ${content.fromLocation}: only ${there} ${lot.uom} there`);
         }
-        return [{
-          lotCode: lot.code, type: LotEventType.TRANSFERRED, at: content.movedAt, quantity: content.quantity,
-          location: content.toLocation, fromLocation: content.fromLocation, reference: content.referenceDocument,
-        }];
+        return transferEntries(content);
       },
     };
   }
@@ -98,22 +88,12 @@ export class StockService {
    * books is recorded too, with a difference of 0.
    */
   adjustmentEvent(input: AdjustmentInput, scope: Scope): EventSpec<Lot> {
-    requireKey('input.lotCode', input.lotCode);
-    requireKey('input.location', input.location);
-    if (input.countedQuantity !== 0) requireQuantity('input.countedQuantity', input.countedQuantity);
-    requireText('input.uom', input.uom);
-    requireText('input.reason', input.reason);
-    requirePast('input.countedAt', input.countedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
-    const content = {
-      lotCode: input.lotCode, location: input.location, countedQuantity: input.countedQuantity, uom: input.uom,
-      countedAt: input.countedAt, reason: input.reason,
-    };
+    const event = adjustmentContent(input);
+    const { content } = event;
+    requirePast('input.countedAt', content.countedAt, this.config.LOTGRAPH_CLOCK_TOLERANCE_S);
     return {
-      type: 'ADJUSTMENT',
-      eventId: input.eventId,
-      content,
+      ...event,
       scope,
-      subject: content.lotCode,
       reason: content.reason,
       answer: lotByCode,
       apply: async (tx) => {
@@ -130,6 +110,32 @@ export class StockService {
         return [{ lotCode: lot.code, type: LotEventType.ADJUSTED, at: content.countedAt, quantity: delta, location: content.location, reference: null }];
       },
     };
+  }
+
+  /** Where a lot sits now, location by location (by site code, then location code); NOT_FOUND for no such lot. */
+  whereIs(code: string, scope: Scope): Promise<{ lot: Lot; stock: PlacedStock[] }> {
+    return this.db.readTx(async (tx) => {
+      const lot = await lotByCode(tx, code);
+      if (!lot) throw notFound('lot', code);
+      const stock = await tx.run<Stock>('stock-of-lots', { codes: [code] });
+      const locations = new Map((await tx.run<Location>('locations-by-code', { codes: stock.map((s) => s.locationCode) })).map((l) => [l.code, l]));
+      const sites = new Map((await tx.run<Site>('sites-by-code', { codes: [...new Set([...locations.values()].map((l) => l.siteCode))] })).map((s) => [s.code, s]));
+      const placed = stock.map((s) => {
+        const location = locations.get(s.locationCode)!;
+        return { quantity: s.quantity, uom: s.uom, location, site: sites.get(location.siteCode)! };
+      });
+      return { lot, stock: placed.sort((a, b) => compare(a.site.code, b.site.code) || compare(a.location.code, b.location.code)) };
+    }, originOf('whereIs', scope));
+  }
+
+  /** A lot's whole history, oldest first (Lot.history without pages); NOT_FOUND for no such lot. */
+  historyOf(code: string, scope: Scope): Promise<{ lot: Lot; history: LotHistoryEntry[] }> {
+    return this.db.readTx(async (tx) => {
+      const lot = await lotByCode(tx, code);
+      if (!lot) throw notFound('lot', code);
+      const [history] = await readHistories(tx, [historyListRequest(code, null, null, this.config.LOTGRAPH_MAX_PAGE_SIZE)]);
+      return { lot, history };
+    }, originOf('history', scope));
   }
 
   /**

@@ -22,8 +22,10 @@ export interface LotEntry {
   location: string | null;
   fromLocation?: string | null;
   status?: LotStatus | null;
-  /** Receipt, work-order or shipment number, a transfer's reference document, or the recall that held the lot. */
+  /** Receipt, work-order or shipment number, a transfer's reference document, a test result's test, or the recall that held the lot. */
   reference: string | null;
+  /** Why, for an entry with a reason of its own (a test result's outcome); else the event's reason is the entry's. */
+  reason?: string | null;
 }
 
 export interface StockMove {
@@ -128,9 +130,13 @@ export function inHouseStockOf(lots: Lot[], stock: Stock[]): InHouseStock[] {
   }).sort((a, b) => compare(a.locationCode, b.locationCode) || compare(a.lot.code, b.lot.code));
 }
 
-/** Every line taken whole from one location: the bulk loader's and the migration's events, all at the default location. */
-export const takesAt = (lines: { lotCode: string; quantity: number }[], location: string): Take[] =>
-  lines.map((l) => ({ lotCode: l.lotCode, location, quantity: l.quantity }));
+/**
+ * Every line taken whole from the location it names, else from `location`: the bulk loader's events
+ * (which trust their data set's locations) and the migration's (events from before locations, all
+ * at the default location).
+ */
+export const takesAt = (lines: { lotCode: string; quantity: number; location?: string | null }[], location: string): Take[] =>
+  lines.map((l) => ({ lotCode: l.lotCode, location: l.location ?? location, quantity: l.quantity }));
 
 // The entries of each kind of event, from its content: the same for a mutation, an import, the bulk
 // loader and the migration of events recorded before locations existed.
@@ -148,6 +154,13 @@ export const productionEntries = (
 
 export const shipmentEntries = (c: { number: string; shippedAt: string }, takes: Take[]): LotEntry[] =>
   takes.map((t) => ({ lotCode: t.lotCode, type: LotEventType.SHIPPED, at: c.shippedAt, quantity: -t.quantity, location: t.location, reference: c.number }));
+
+export const transferEntries = (
+  c: { lotCode: string; quantity: number; fromLocation: string; toLocation: string; movedAt: string; referenceDocument: string | null },
+): LotEntry[] => [{
+  lotCode: c.lotCode, type: LotEventType.TRANSFERRED, at: c.movedAt, quantity: c.quantity, location: c.toLocation, fromLocation: c.fromLocation,
+  reference: c.referenceDocument,
+}];
 
 export const statusEntries = (codes: string[], status: LotStatus, reference: string | null = null): LotEntry[] =>
   codes.map((lotCode) => ({ lotCode, type: LotEventType.STATUS_CHANGED, at: null, quantity: null, location: null, status, reference }));

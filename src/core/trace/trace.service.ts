@@ -61,13 +61,13 @@ export class TraceService {
 
   async recallImpact(codes: string[], scope: Scope): Promise<Traced<RecallImpact>> {
     const suspects = suspectCodes(codes);
-    const g = await this.db.readTx((tx) => readRecallGraph(tx, suspects, this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('recallImpact', scope));
-    return { answer: answerable(impactOf(g)), graph: g };
+    const g = await this.db.readTx((tx) => readHoldReach(tx, suspects, 'downstream', this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('recallImpact', scope));
+    return { answer: recallAnswer(g), graph: g };
   }
 
   /**
    * Puts every in-house affected lot ON_HOLD in one write transaction, with an audit event naming
-   * the caller and the reason. Lots already blocked (ON_HOLD, QUARANTINED, RECALLED, DESTROYED)
+   * the caller and the reason (holdIn). Lots already blocked (ON_HOLD, QUARANTINED, RECALLED, DESTROYED)
    * keep their status; when nothing is left to hold, nothing is written, so a repeated call
    * changes nothing and returns the same impact. The answer is worked out before the commit: a hold
    * that is committed is never answered with an error.
@@ -76,13 +76,8 @@ export class TraceService {
     const suspects = suspectCodes(codes);
     requireText('reason', reason);
     const { graph: g, impact } = await this.db.writeTx(async (tx) => {
-      const { graph, held } = await holdAffectedIn(tx, suspects, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
-      if (held.length > 0) {
-        await recordActionIn(tx, {
-          type: 'HOLD_AFFECTED_LOTS', content: { suspectLots: suspects, heldLots: held, reason }, subject: suspects.join(','), reason,
-        }, scope, statusEntries(held, LotStatus.ON_HOLD));
-      }
-      return { graph, impact: answerable(impactOf(graph)) };
+      const { graph } = await holdIn(tx, suspects, reason, scope, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
+      return { graph, impact: recallAnswer(graph) };
     }, originOf('holdAffectedLots', scope));
     return { answer: impact, graph: g };
   }
@@ -102,40 +97,78 @@ export class TraceService {
       balanced: discrepancy >= -roundingOf(lot.quantity),
     };
   }
-
 }
 
-/** Every lot downstream of the suspects, however deep, or a refusal: a recall never acts on part of them. */
-export function readRecallGraph(tx: Tx, suspects: string[], nodeLimit: number): Promise<TraceGraph> {
+/**
+ * What a hold reaches: `downstream`, the suspect lots and every lot downstream of them, however
+ * deep (a recall; refused where the node limit would cut it); `lot`, the suspect lots alone.
+ */
+export type HoldReach = 'downstream' | 'lot';
+
+/** The graph a hold of the suspects reaches (see HoldReach), read in the caller's transaction. */
+export async function readHoldReach(tx: Tx, suspects: string[], reach: HoldReach, nodeLimit: number): Promise<TraceGraph> {
+  if (reach === 'lot') return rootsOnly(await readGenealogy(tx, suspects, TraceDirection.FORWARD, { depth: 1 }, WHOLE_TRACE, nodeLimit));
   const what = `the recall of ${suspects.length === 1 ? `lot ${suspects[0]}` : `${suspects.length} suspect lots`}`;
   return readGenealogy(tx, suspects, TraceDirection.FORWARD, { whole: what }, WHOLE_TRACE, nodeLimit);
 }
 
+/** A forward graph cut back to its roots: their own lots and shipment lines, nothing downstream. */
+function rootsOnly(g: TraceGraph): TraceGraph {
+  const roots = new Set(g.roots.map((l) => l.code));
+  return {
+    ...g,
+    reached: [],
+    lots: new Map([...g.lots].filter(([code]) => roots.has(code))),
+    workOrders: [],
+    lines: g.lines.filter((l) => roots.has(l.lotCode)),
+    shares: new Map([...roots].map((code) => [code, 1])),
+    truncated: false,
+  };
+}
+
+/** What else a hold says: how far it reaches, what its event records beside the lots, what its history entries refer to. */
+export interface HoldOptions {
+  reach?: HoldReach;
+  /** E.g. the test result or the recall behind it. */
+  content?: object;
+  /** The history entries' reference (e.g. the recall that held the lots). */
+  reference?: string | null;
+}
+
 /**
- * Puts every in-house affected lot ON_HOLD inside the caller's write transaction, and answers the
- * graph (the held lots' status set) and the lots it held, in code order. Lots already blocked
- * (ON_HOLD, QUARANTINED, RECALLED, DESTROYED) keep their status. The caller records the event.
+ * The hold path, in the caller's write transaction: every in-house lot the hold reaches that is not
+ * already blocked goes ON_HOLD, recorded as one HOLD_AFFECTED_LOTS event with `reason` (and
+ * `content`, what else the event says, e.g. the test result behind it), its entries on the held
+ * lots. Answers the graph read, with the statuses as they are now, and the lots it held, by code.
  */
-export async function holdAffectedIn(tx: Tx, suspects: string[], nodeLimit: number): Promise<{ graph: TraceGraph; held: string[] }> {
+export async function holdIn(
+  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, { reach = 'downstream', content = {}, reference = null }: HoldOptions = {},
+): Promise<{ graph: TraceGraph; held: string[] }> {
   // Lock the lots to hold, then read again: a consumption or shipment committed before the
   // lock is then seen (with any lot it made), and none can start after it. Repeat until the
   // read finds nothing new to hold.
-  let graph = await readRecallGraph(tx, suspects, nodeLimit);
+  let graph = await readHoldReach(tx, suspects, reach, nodeLimit);
   let toHold = holdable(graph);
   const locked = new Set<string>();
   while (toHold.some((c) => !locked.has(c))) {
     const more = toHold.filter((c) => !locked.has(c));
     await tx.run('lock-lots', { codes: more });
     for (const c of more) locked.add(c);
-    graph = await readRecallGraph(tx, suspects, nodeLimit);
+    graph = await readHoldReach(tx, suspects, reach, nodeLimit);
     toHold = holdable(graph);
   }
   if (toHold.length > 0) {
     await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
+    await recordActionIn(tx, {
+      type: 'HOLD_AFFECTED_LOTS', content: { ...content, suspectLots: suspects, heldLots: toHold, reason }, subject: suspects.join(','), reason,
+    }, scope, statusEntries(toHold, LotStatus.ON_HOLD, reference));
     for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
   }
   return { graph, held: toHold };
 }
+
+/** A recall's answer from the graph it was read from (a recall impact, a hold, a failed test's hold). */
+export const recallAnswer = (g: TraceGraph): RecallImpact => answerable(impactOf(g));
 
 /** The suspect lots of a recall, each once; `field` names the argument in the error for none. */
 export function suspectCodes(codes: string[], field = 'lotCodes'): string[] {
@@ -234,7 +267,7 @@ export function impactOf(g: TraceGraph): RecallImpact {
  * (MAX_QUANTITY), so only quantities recorded before they were can add up to Infinity: then this
  * fails (before a hold commits) rather than the answer after it.
  */
-export function answerable(impact: RecallImpact): RecallImpact {
+function answerable(impact: RecallImpact): RecallImpact {
   const numbers = [
     impact.totals.quantityShipped,
     ...impact.customers.flatMap((c) => [c.quantityShipped, c.exposedQuantity ?? 0]),

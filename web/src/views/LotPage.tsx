@@ -1,20 +1,23 @@
 import { useEffect, useState } from 'react';
 import { describe, gql } from '../api.js';
 import { DataTable } from '../components/DataTable.js';
+import { HistoryTimeline } from '../components/HistoryTimeline.js';
 import { Problem, StatusBadge } from '../components/Status.js';
+import { StockTable } from '../components/StockTable.js';
 import { fmtDate, fmtQuantity } from '../format.js';
-import { LOT, type LotDetail, type LotResult } from '../operations.js';
+import { HISTORY_PAGE_SIZE, LOT, type LotResult } from '../operations.js';
 import { go, href } from '../router.js';
+import { bySiteAndLocation } from '../stock-groups.js';
 
-/** One lot: what it is, where it came from, where it went, and the way to trace or recall it. */
+/** One lot: what it is, where it sits, where it came from, where it went, what happened to it, and the way to trace or recall it. */
 export function LotPage({ code }: { code: string }) {
-  const [lot, setLot] = useState<LotDetail | null | undefined>(undefined);
+  const [lot, setLot] = useState<LotResult['lot'] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     setLot(undefined);
     setError(null);
-    gql<LotResult>(LOT, { code }).then((d) => setLot(d.lot), (err) => setError(describe(err)));
+    gql<LotResult>(LOT, { code, historyFirst: HISTORY_PAGE_SIZE }).then((d) => setLot(d.lot), (err) => setError(describe(err)));
   }, [code]);
 
   if (error) return <Problem error={error} />;
@@ -42,6 +45,10 @@ export function LotPage({ code }: { code: string }) {
           <div><dt>Made by</dt><dd>{lot.producedBy.kind.toLowerCase()} {lot.producedBy.number}{lot.producedBy.site ? ` at ${lot.producedBy.site}` : ''}, {fmtDate(lot.producedBy.completedAt)}</dd></div>
         )}
       </dl>
+      <section aria-labelledby="stock-title">
+        <h2 id="stock-title">Stock by location</h2>
+        <StockTable label="Stock by location" groups={bySiteAndLocation(lot.stock)} rowKey={(s) => s.location.code} empty="Nothing on hand." />
+      </section>
       {lot.producedBy && (
         <section aria-labelledby="inputs-title">
           <h2 id="inputs-title">Made from</h2>
@@ -79,6 +86,7 @@ export function LotPage({ code }: { code: string }) {
           ]}
         />
       </section>
+      <HistoryTimeline key={lot.code} code={lot.code} uom={lot.uom} first={lot.historyConnection} />
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { describe, downloadFrom, gql, saveFile } from '../api.js';
 import { DataTable } from '../components/DataTable.js';
-import { Problem } from '../components/Status.js';
+import { Problem, StatusBadge } from '../components/Status.js';
+import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, RECALL_IMPACT, type RecallImpact, type RecallImpactResult, type TracedLot,
+  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, type InHouseStock, RECALL_IMPACT, type RecallImpact, type RecallImpactResult, type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
-import { go } from '../router.js';
+import { go, href } from '../router.js';
+import { bySiteAndLocation } from '../stock-groups.js';
 import { customerColumns, shipmentColumns, tracedLotColumns } from './TracePage.js';
 
 type Tab = 'customers' | 'inHouse' | 'affected' | 'shipments';
@@ -41,6 +43,12 @@ export function RecallPage({ codes }: { codes: string[] }) {
   const byCode = useMemo(() => new Map(impact?.affectedLots.map((t) => [t.lot.code, t]) ?? []), [impact]);
   const inHouse: TracedLot[] = useMemo(() => impact?.inHouseLots.map((l) => byCode.get(l.code)!).filter(Boolean) ?? [], [impact, byCode]);
   const toHold = inHouse.filter((t) => !BLOCKED.includes(t.lot.status));
+  const stockGroups = useMemo(() => bySiteAndLocation(impact?.inHouseStock ?? []), [impact]);
+  const stockColumns: RowColumn<InHouseStock>[] = useMemo(() => [
+    { label: 'Lot', render: (s) => <a href={href({ view: 'lot', code: s.lot.code })}>{s.lot.code}</a> },
+    { label: 'Material', render: (s) => byCode.get(s.lot.code)?.lot.material.name },
+    { label: 'Status', render: (s) => <StatusBadge status={s.status} /> },
+  ], [byCode]);
 
   const downloadList = () => {
     if (!impact) return;
@@ -113,7 +121,18 @@ export function RecallPage({ codes }: { codes: string[] }) {
           </div>
           <div role="tabpanel" id={`rpanel-${tab}`} aria-labelledby={`rtab-${tab}`}>
             {tab === 'customers' && <DataTable label="Customers" columns={customerColumns} rows={impact.customers} rowKey={(c) => c.customer.code} initialSort={{ key: 'shipped', descending: true }} />}
-            {tab === 'inHouse' && <DataTable label="In house" columns={tracedLotColumns(true)} rows={inHouse} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} empty="Nothing affected is left in house." />}
+            {tab === 'inHouse' && (
+              <>
+                {/* Where to go and put the hold: a hold applies to the lot wherever it sits. */}
+                <h3 className="panel-title">By site and location</h3>
+                <StockTable
+                  label="In-house stock by site and location" groups={stockGroups} columns={stockColumns}
+                  rowKey={(s) => `${s.lot.code}@${s.location.code}`} empty="Nothing affected is left in house."
+                />
+                <h3 className="panel-title">By lot</h3>
+                <DataTable label="In house" columns={tracedLotColumns(true)} rows={inHouse} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} empty="Nothing affected is left in house." />
+              </>
+            )}
             {tab === 'affected' && <DataTable label="Affected lots" columns={tracedLotColumns(true)} rows={impact.affectedLots} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} />}
             {tab === 'shipments' && <DataTable label="Shipments" columns={shipmentColumns} rows={impact.shipments} rowKey={(s) => s.number} />}
           </div>
