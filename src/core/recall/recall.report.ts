@@ -134,7 +134,7 @@ export function recallReportHtml(report: RecallReport): string {
   h1 { font-size: 16pt; margin: 0 0 .5em; } h2 { font-size: 13pt; margin: 1.5em 0 .5em; }
   table { border-collapse: collapse; width: 100%; font-size: 9pt; }
   th, td { border: 1px solid #999; padding: 2px 5px; text-align: left; vertical-align: top; }
-  th { background: #eee; } td.n, th.n { text-align: right; }
+  th { background: #eee; } td.n, th.n { text-align: right; } td.n { white-space: nowrap; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 1.5em; margin: 0; }
   dt { font-weight: 600; } dd { margin: 0; }
   .headline { display: flex; gap: 2em; font-size: 12pt; margin: 1em 0; }
