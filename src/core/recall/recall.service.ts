@@ -14,7 +14,7 @@ import { parseDateTime } from '../time.js';
 import { reach, shipmentLines } from '../trace/genealogy.js';
 import { holdIn, readHoldReach, recallAnswer, suspectCodes } from '../trace/trace.service.js';
 import type {
-  Consignee, ConsigneeResponseInput, Customer, Lot, OpenRecallInput, Recall, RecallDelta, RecallEffectiveness, RecallPage, RecallWhere, Shipment, Stock,
+  Consignee, ConsigneeResponseInput, Customer, Lot, OpenRecallInput, Recall, RecallDelta, RecallPage, RecallWhere, Shipment, Stock,
 } from '../model.js';
 import {
   type ConsigneeRecord, type ConsigneeResponse, type FrozenImpact, QUANTITY_FIELDS, applyResponse, consigneeOf, effectivenessOf, elapsedSecondsOf,
@@ -242,17 +242,6 @@ export class RecallService {
         addedCustomers: [...addedCustomers.values()].sort((a, b) => compare(a.code, b.code)),
       };
     }, originOf('changedSince', scope));
-  }
-
-  /** The effectiveness of a recall now (for a closed one: its suspect lots as they were at closing). */
-  async effectiveness(recall: Recall, scope: Scope): Promise<RecallEffectiveness> {
-    return this.db.readTx(async (tx) => {
-      const [consignees, lots] = await Promise.all([
-        this.consigneesIn(tx, recall.recallId),
-        recall.closingLots ?? tx.run<Lot>('lots-by-code', { codes: recall.suspectLotCodes }),
-      ]);
-      return effectivenessOf(consignees.map(consigneeOf), lots);
-    }, originOf('effectiveness', scope));
   }
 
   /** What the report states (recall.report.ts writes it as CSV or a printable page); NOT_FOUND for no such recall. */
