@@ -98,6 +98,8 @@ export class RecallService {
     return recordingTx(this.db, async (tx) => {
       const existing = await this.recallIn(tx, input.recallId);
       if (existing) return sameRecall(existing, input, suspects);
+      // Created first: a concurrent opening of the same recallId waits at the constraint, fails
+      // once this commits, and recordingTx runs it again to find this recall.
       await tx.run('create-recall', {
         recallId: input.recallId, drill: input.drill, hold, reason: input.reason, classification: input.classification ?? null,
         openedAt: new Date().toISOString(), openedBy: scope.actor, suspectLotCodes: suspects,
