@@ -29,5 +29,7 @@ CREATE INDEX stocked_at_location_lot IF NOT EXISTS FOR ()-[r:STOCKED_AT]-() ON (
 // Quality: one specification per material and test; test results by the event that recorded them.
 CREATE CONSTRAINT specification_material_test IF NOT EXISTS FOR (n:Specification) REQUIRE (n.materialSku, n.test) IS UNIQUE;
 CREATE CONSTRAINT test_result_event IF NOT EXISTS FOR (n:TestResult) REQUIRE n.eventId IS UNIQUE;
+// lotsByQuality(FAILED) starts from the failed results, not from every result.
+CREATE INDEX test_result_passed IF NOT EXISTS FOR (n:TestResult) ON (n.passed);
 // Recall cases and mock recalls, by the id they were opened with.
 CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (n:Recall) REQUIRE n.id IS UNIQUE;

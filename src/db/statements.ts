@@ -59,6 +59,7 @@ export const STATEMENT_NAMES = [
   'lock-recall',
   'lots-beyond',
   'lots-by-code',
+  'lots-by-quality',
   'lots-count',
   'lots-of-material',
   'lots-of-supplier',

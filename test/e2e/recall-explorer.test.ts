@@ -394,6 +394,86 @@ describe('locations in the Recall explorer', () => {
   });
 });
 
+describe('quality in the Recall explorer', () => {
+  it('shows a failed result holding the lot and its in-house products, coloured by quality, and the Quality view lists what it blocks', async () => {
+    // A digit first: the lot codes sort before every other test's and the demo's, so they are on the Quality view's first page.
+    const f = plant(api, uniquePrefix('0qweb'));
+    const { k } = f;
+    await f.supplier('SUP');
+    await f.customer('C1');
+    await f.material('RAW');
+    await f.material('MIX', 'INTERMEDIATE');
+    await f.material('JAR', 'FINISHED', 'case');
+    const must = async (query: string, variables: Record<string, unknown>) => {
+      const r = await api.gql(query, variables, 'QUALITY');
+      expect(r.errors).toBeUndefined();
+      return r.data;
+    };
+    await must('mutation($i: SpecificationInput!) { upsertSpecification(input: $i) { test } }',
+      { i: { materialSku: k('RAW'), test: 'aflatoxin', unit: 'ppb', max: 15, requiredForRelease: true } });
+    const result = (id: string, value: number, reportedAt: string, lab: string, certificate: string | null) =>
+      must('mutation($i: TestResultInput!) { recordTestResult(input: $i) { result { passed } held { inHouseLots { code status } } } }',
+        { i: { eventId: k(id), lotCode: k('A'), test: 'aflatoxin', value, unit: 'ppb', reportedAt, lab, certificate } });
+    await f.receive('A', 'RAW', 100);
+    await f.receive('B', 'RAW', 50);
+    await result('coa', 4, '2026-03-01T09:00:00Z', 'Supplier lab', 'COA-1');
+    await must('mutation($i: TestResultInput!) { recordTestResult(input: $i) { result { passed } } }',
+      { i: { eventId: k('coa-b'), lotCode: k('B'), test: 'aflatoxin', value: 3, unit: 'ppb', reportedAt: '2026-03-01T09:00:00Z' } });
+    await f.produce('WO1', [['A', 60]], [['X', 'MIX', 60]]);
+    await f.produce('WO2', [['X', 20]], [['J', 'JAR', 10, 'case']], { at: '2026-03-02T10:00:00Z' });
+    await f.ship('SH1', 'C1', [['J', 4, 'case']]);
+    // In house: A 100 − 60 = 40 kg, X 60 − 20 = 40 kg, J 10 − 4 = 6 cases; B is not made into anything.
+    const [A, B, X, J] = [k('A'), k('B'), k('X'), k('J')];
+
+    // Our own lab's retest fails (22 ppb > 15): A and what was made from it and is still here are held.
+    const failed = await result('retest', 22, '2026-03-03T09:00:00Z', 'Plant lab', null);
+    expect(failed.recordTestResult.result.passed).toBe(false);
+    expect(failed.recordTestResult.held.inHouseLots.map((l: any) => [l.code, l.status]).sort()).toEqual([[A, 'ON_HOLD'], [J, 'ON_HOLD'], [X, 'ON_HOLD']]);
+
+    const page = await newPage();
+    await signIn(page, 'QUALITY');
+    await page.goto(`${base}#/lot/${A}`);
+    await page.getByRole('heading', { name: `Lot ${A}` }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Lot ${A} On hold Failed`);
+    expect(await tableRows(page, 'Test results')).toEqual([
+      ['aflatoxin', '4 ppb', 'at most 15 ppb', 'Yes', '2026-03-01 09:00 UTC', 'Supplier lab', 'COA-1', ''],
+      ['aflatoxin', '22 ppb', 'at most 15 ppb', 'No', '2026-03-03 09:00 UTC', 'Plant lab', '', ''],
+    ]);
+    await shoot(page, 'lot-quality');
+
+    // Forward trace coloured by quality: A failed (red), X and J have nothing to test; all three on hold.
+    await page.goto(`${base}#/trace/FORWARD/${A}`);
+    await page.getByRole('radio', { name: 'Quality' }).check();
+    expect(await page.getByLabel('Legend').textContent()).toContain('FailedPendingPassedNot required');
+    await page.getByRole('tab', { name: /Lots/ }).click();
+    // Each traced lot's status and quality (the columns before On hand).
+    const statusAndQuality = async () => Object.fromEntries((await tableRows(page, 'Lots')).map((r) => [r[0], [r.at(-3), r.at(-2)]]));
+    await expect.poll(statusAndQuality).toEqual({ [A]: ['On hold', 'Failed'], [X]: ['On hold', 'Not required'], [J]: ['On hold', 'Not required'] });
+    // Failed in red, Not required in grey, as in the legend.
+    const colour = (code: string) => page.getByRole('table', { name: 'Lots' }).locator(`[data-key="${code}"] .badge[title=Quality]`)
+      .evaluate((e) => (globalThis as any).getComputedStyle(e).backgroundColor as string);
+    expect([await colour(A), await colour(X)]).toEqual(['rgb(179, 38, 30)', 'rgb(95, 99, 104)']);
+    await shoot(page, 'trace-quality');
+
+    // The Quality view: A failed, blocking X and J; B passed and is not listed.
+    await page.getByRole('link', { name: 'Quality' }).click();
+    const row = page.getByRole('table', { name: 'Failed' }).locator(`[data-key="${A}"]`);
+    await expect.poll(() => row.locator('[role=cell]').allTextContents()).toEqual([A, 'RAW', 'Failed', 'On hold', '40 kg', `2 lots: ${J}, ${X}`]);
+    expect(await page.getByRole('table', { name: 'Failed' }).locator(`[data-key="${B}"]`).count()).toBe(0);
+    await shoot(page, 'quality');
+
+    // A passing retest, then the release from the lot page: A is released and leaves the Quality view.
+    await result('retest-2', 6, '2026-03-04T09:00:00Z', 'State lab', 'SL-77');
+    await page.goto(`${base}#/lot/${A}`);
+    await page.getByLabel(/reason/).fill('State lab retest: 6 ppb');
+    await page.getByRole('button', { name: 'Release lot' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Lot ${A} Released Passed`);
+    await page.goto(`${base}#/quality`);
+    await page.getByRole('table', { name: 'Failed' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Failed' }).locator(`[data-key="${A}"]`).count()).toBe(0);
+  });
+});
+
 describe('GraphiQL at /graphiql', () => {
   it('has the README examples in tabs and the signed-in key in its headers, and runs a query', async () => {
     const page = await newPage();

@@ -16,7 +16,7 @@ import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/ap
 import { deleteByPrefix } from '../helpers/counts.js';
 
 /**
- * A whole period exported from a generated plant of 3 000 lots (6 322 events), through the routes
+ * A whole period exported from a generated plant of 3 000 lots (with its transfers, 7 026 events), through the routes
  * that stream, with the API in this process: its heap is measured before and after (garbage
  * collected), and how far the process's resident memory rose meanwhile. The plant is dated 2019,
  * which no other test uses, so the period holds it alone. It is loaded by `lotgraph load` in a
@@ -49,18 +49,25 @@ let plant: {
   shipmentLines: number;
   /** A transformation has one FSMA row per input lot for each new lot. */
   transformationRows: number;
+  /** Every transfer is a departing and an arriving EPCIS event; one between two sites, a Shipping and a Receiving row too. */
+  transfers: number;
+  transfersBetweenSites: number;
 };
 
 beforeAll(async () => {
   writeDataset(generate({ lots: LOTS, seed: 3, prefix, start: '2019-01-07T00:00:00.000Z' }), tmp);
   const productions = records(FILES.productions) as { inputs: unknown[]; outputs: unknown[] }[];
   const shipments = records(FILES.shipments) as { lines: unknown[] }[];
+  const siteOf = new Map((records(FILES.locations) as { code: string; siteCode: string }[]).map((l) => [l.code, l.siteCode]));
+  const transfers = records(FILES.transfers) as { fromLocation: string; toLocation: string }[];
   plant = {
     receipts: records(FILES.receipts).length,
     workOrders: productions.length,
     shipments: shipments.length,
     shipmentLines: shipments.reduce((n, s) => n + s.lines.length, 0),
     transformationRows: productions.reduce((n, p) => n + p.inputs.length * p.outputs.length, 0),
+    transfers: transfers.length,
+    transfersBetweenSites: transfers.filter((t) => siteOf.get(t.fromLocation) !== siteOf.get(t.toLocation)).length,
   };
   await run(process.execPath, ['bin/lotgraph.mjs', 'load', tmp], { env: { ...process.env, NEO4J_URI: inject('neo4jUri') }, maxBuffer: 1 << 24 });
   api = await startApi();
@@ -128,7 +135,9 @@ describe('whole-period exports stream', () => {
     expect(count('ObjectEvent', 'receiving')).toBe(plant.receipts);
     expect(count('TransformationEvent')).toBe(plant.workOrders);
     expect(count('ObjectEvent', 'shipping')).toBe(plant.shipments);
-    expect(events).toHaveLength(plant.receipts + plant.workOrders + plant.shipments);
+    expect(count('ObjectEvent', 'departing')).toBe(plant.transfers);
+    expect(count('ObjectEvent', 'arriving')).toBe(plant.transfers);
+    expect(events).toHaveLength(plant.receipts + plant.workOrders + plant.shipments + 2 * plant.transfers);
     expect(events.every((e, i) => i === 0 || events[i - 1].eventTime <= e.eventTime)).toBe(true);
     const vocabulary = doc.epcisHeader.epcisMasterData.vocabularyList as { type: string; vocabularyElementList: unknown[] }[];
     const parties = vocabulary.find((v) => v.type === 'urn:epcglobal:epcis:vtype:Party')!.vocabularyElementList;
@@ -136,7 +145,7 @@ describe('whole-period exports stream', () => {
     expect(parties).toHaveLength(named.size);
   }, 300_000);
 
-  it('GET /exports/fsma204.csv: a row per receipt, per input lot and new lot of each work order, per shipment line', async () => {
+  it('GET /exports/fsma204.csv: a row per receipt, per input lot and new lot of each work order, per shipment line, a Shipping and a Receiving row per transfer between sites', async () => {
     const file = path.join(tmp, 'fsma204.csv');
     const cost = await download(`/exports/fsma204.csv?${PERIOD}`, file);
     expect(cost.type).toMatch(/^text\/csv/);
@@ -145,10 +154,10 @@ describe('whole-period exports stream', () => {
 
     const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
     const count = (type: string) => rows.filter((r) => r['Event Type'] === type).length;
-    expect(count('Receiving')).toBe(plant.receipts);
+    expect(count('Receiving')).toBe(plant.receipts + plant.transfersBetweenSites);
     expect(count('Transformation')).toBe(plant.transformationRows);
-    expect(count('Shipping')).toBe(plant.shipmentLines);
-    expect(rows).toHaveLength(plant.receipts + plant.transformationRows + plant.shipmentLines);
+    expect(count('Shipping')).toBe(plant.shipmentLines + plant.transfersBetweenSites);
+    expect(rows).toHaveLength(plant.receipts + plant.transformationRows + plant.shipmentLines + 2 * plant.transfersBetweenSites);
     expect(rows.every((r, i) => i === 0 || rows[i - 1]['Event Date'] <= r['Event Date'])).toBe(true);
   }, 300_000);
 });
@@ -197,7 +206,7 @@ describe('GraphQL exports are bounded', () => {
       const vars = { from: '2019-01-01T00:00:00Z', to: '2019-02-28T23:59:59.999Z' };
       const epcis = await bounded.gql('query E($from: DateTime, $to: DateTime) { exportEpcis(from: $from, to: $to) }', vars, 'RECALL_COORDINATOR');
       expect(codes(epcis)).toEqual(['QUERY_TOO_COMPLEX']);
-      const events = plant.receipts + plant.workOrders + plant.shipments;
+      const events = plant.receipts + plant.workOrders + plant.shipments + 2 * plant.transfers;
       expect(epcis.errors![0].message).toBe(`the export has ${events} events, more than the 1000 events a GraphQL answer holds (LOTGRAPH_GRAPHQL_EXPORT_LIMIT): `
         + 'download it from GET /exports/epcis.json, which streams an export of any size, or ask for less (a shorter period, fewer lots)');
 

@@ -339,6 +339,65 @@ describe('a failed result', () => {
   });
 });
 
+describe('lotsByQuality', () => {
+  const PAGE = `query L($q: QualityStatus!, $first: Int, $after: String, $last: Int, $before: String) {
+    lotsByQuality(quality: $q, first: $first, after: $after, last: $last, before: $before) {
+      totalCount edges { cursor node { code quality } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+
+  /** Every lot the query lists, read 7 at a time forward, and the part of it under the prefix. */
+  async function listed(q: string, prefix: string) {
+    const all: { code: string; quality: string }[] = [];
+    let after: string | null = null;
+    let totalCount: number;
+    do {
+      const page: any = (await must(PAGE, { q, first: 7, after }, 'VIEWER')).lotsByQuality;
+      all.push(...page.edges.map((e: any) => e.node));
+      totalCount = page.totalCount;
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(all).toHaveLength(totalCount);
+    expect(all.map((l) => l.code)).toEqual([...all.map((l) => l.code)].sort());
+    expect(all.every((l) => l.quality === q)).toBe(true);
+    return all.filter((l) => l.code.startsWith(prefix)).map((l) => l.code);
+  }
+
+  it('lists the lots FAILED or PENDING in code order, page by page both ways, and refuses PASSED or NOT_REQUIRED', async () => {
+    const { prefix, k, p, result } = await fixture('byq');
+    // Peanuts: A no result yet (PENDING), B passed, C failed aflatoxin, D failed moisture (not required,
+    // still FAILED), E failed then retested and released (PASSED); cocoa F no Salmonella result
+    // (PENDING); sugar G (nothing required); paste H made from B (nothing required).
+    for (const lot of ['A', 'B', 'C', 'D', 'E']) await p.receive(lot, 'PEANUT', 100);
+    await p.receive('F', 'COCOA', 100);
+    await p.receive('G', 'SUGAR', 100);
+    const ok = (r: GqlResponse) => expect(r.errors).toBeUndefined();
+    ok(await result('B', 'aflatoxin', { value: 2, unit: 'ppb' }));
+    ok(await result('C', 'aflatoxin', { value: 40, unit: 'ppb' }));
+    ok(await result('D', 'aflatoxin', { value: 2, unit: 'ppb' }));
+    ok(await result('D', 'moisture', { value: 14, unit: '%' }));
+    ok(await result('E', 'aflatoxin', { value: 40, unit: 'ppb' }));
+    ok(await result('E', 'aflatoxin', { value: 5, unit: 'ppb', reportedAt: '2026-03-03T10:00:00Z' }));
+    await must(RELEASE, { c: k('E'), r: 'retest passed' }, 'QUALITY');
+    await p.produce('W', [['B', 50]], [['H', 'PASTE', 50]]);
+
+    expect(await listed('FAILED', prefix)).toEqual([k('C'), k('D')]);
+    expect(await listed('PENDING', prefix)).toEqual([k('A'), k('F')]);
+
+    // Backward from the end and before a cursor: the same order, read from the other end.
+    const last = (await must(PAGE, { q: 'FAILED', last: 2 }, 'VIEWER')).lotsByQuality;
+    const whole = (await must(PAGE, { q: 'FAILED', first: 500 }, 'VIEWER')).lotsByQuality;
+    expect(last.edges.map((e: any) => e.node.code)).toEqual(whole.edges.slice(-2).map((e: any) => e.node.code));
+    expect(last.pageInfo.hasPreviousPage).toBe(whole.totalCount > 2);
+    const before = (await must(PAGE, { q: 'FAILED', last: 1, before: whole.edges.find((e: any) => e.node.code === k('D')).cursor }, 'VIEWER')).lotsByQuality;
+    expect(before.edges.map((e: any) => e.node.code)).toEqual([k('C')]);
+
+    for (const q of ['PASSED', 'NOT_REQUIRED']) {
+      const r = await api.gql(PAGE, { q, first: 5 }, 'VIEWER');
+      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0].extensions?.field).toBe('quality');
+    }
+  });
+});
+
 describe('positive release', () => {
   it('refuses to consume or ship a lot whose required test is PENDING, naming the lot and the test, and writes nothing', async () => {
     const { prefix, k, p, produce, ship } = await fixture('pending');

@@ -3,7 +3,7 @@ import { genealogyOf, layered, nearestNodes } from '../../web/src/graph-model.js
 import type { LotRow, Trace } from '../../web/src/operations.js';
 
 const lot = (code: string, supplier: string | null = null): LotRow => ({
-  code, status: 'AVAILABLE', quantity: 1, onHand: 1, uom: 'kg', createdAt: '2026-03-01T00:00:00Z',
+  code, status: 'AVAILABLE', quality: 'NOT_REQUIRED', quantity: 1, onHand: 1, uom: 'kg', createdAt: '2026-03-01T00:00:00Z',
   material: { sku: 'M', name: 'M', kind: 'RAW' }, supplier: supplier ? { code: supplier, name: supplier } : null,
 });
 

@@ -4,7 +4,7 @@ import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { costEstimator, limitRules } from '../../src/api/limits.js';
-import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/operations.js';
+import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE } from '../../web/src/operations.js';
 
 /**
  * The Recall explorer's operations (web/src/operations.ts) against the emitted schema and the
@@ -13,7 +13,7 @@ import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS } from '../../web/src/ope
 const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));
 const config = loadConfig({});
 
-/** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE). */
+/** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE, of the Quality view QUALITY_PAGE_SIZE). */
 const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   LOT: { code: 'L', historyFirst: HISTORY_PAGE_SIZE },
   LOT_HISTORY: { code: 'L', last: HISTORY_PAGE_SIZE, after: 'a', before: 'b' },
@@ -22,6 +22,9 @@ const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   TRACE: { lotCode: 'L', direction: 'FORWARD' },
   RECALL_IMPACT: { lotCodes: ['A', 'B'] },
   HOLD_AFFECTED_LOTS: { lotCodes: ['A'], reason: 'r' },
+  RELEASE_LOT: { lotCode: 'L', reason: 'r' },
+  LOTS_BY_QUALITY: { first: QUALITY_PAGE_SIZE, failedAfter: 'a', pendingAfter: 'b' },
+  QUALITY_BLOCKS: { lotCode: 'L' },
   PING: {},
 };
 

@@ -4,7 +4,7 @@ import type { LotRow, RecallImpact } from '../../web/src/operations.js';
 import { recallListCsv } from '../../web/src/recall-csv.js';
 
 const lot = (code: string, name: string): LotRow => ({
-  code, status: 'AVAILABLE', quantity: 100, onHand: 0, uom: 'kg', createdAt: '2026-03-01T00:00:00Z', material: { sku: `SKU-${code}`, name, kind: 'RAW' }, supplier: null,
+  code, status: 'AVAILABLE', quality: 'NOT_REQUIRED', quantity: 100, onHand: 0, uom: 'kg', createdAt: '2026-03-01T00:00:00Z', material: { sku: `SKU-${code}`, name, kind: 'RAW' }, supplier: null,
 });
 const customer = (code: string, name: string) => ({ code, name, gln: null, contact: `${name}, "QA", +1 555` });
 

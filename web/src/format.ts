@@ -1,5 +1,5 @@
 import { type UnitTotal, describeByUnit } from '../../src/core/units.js';
-import type { LotEventType, LotStatus, Place } from './operations.js';
+import type { LotEventType, LotStatus, Place, QualityStatus } from './operations.js';
 
 const number = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumSignificantDigits: 3 });
@@ -29,6 +29,17 @@ export const STATUS_LABELS: Record<LotStatus, string> = {
   AVAILABLE: 'Available', RELEASED: 'Released', ON_HOLD: 'On hold', QUARANTINED: 'Quarantined', RECALLED: 'Recalled', DESTROYED: 'Destroyed',
 };
 export const STATUSES = Object.keys(STATUS_COLOURS) as LotStatus[];
+/** Quality colours, readable with white text and told apart by name too: only FAILED is red. */
+export const QUALITY_COLOURS: Record<QualityStatus, string> = {
+  FAILED: '#b3261e',
+  PENDING: '#8a5a00',
+  PASSED: '#2e6b30',
+  NOT_REQUIRED: '#5f6368',
+};
+export const QUALITY_LABELS: Record<QualityStatus, string> = {
+  FAILED: 'Failed', PENDING: 'Pending', PASSED: 'Passed', NOT_REQUIRED: 'Not required',
+};
+export const QUALITIES = Object.keys(QUALITY_COLOURS) as QualityStatus[];
 /** What each kind of history entry is called on the page. */
 export const EVENT_LABELS: Record<LotEventType, string> = {
   RECEIVED: 'Received', PRODUCED: 'Produced', CONSUMED: 'Consumed', SHIPPED: 'Shipped', TRANSFERRED: 'Transferred',

@@ -1,4 +1,4 @@
-import type { LotStatus, Trace } from './operations.js';
+import type { LotStatus, QualityStatus, Trace } from './operations.js';
 
 /**
  * The genealogy of a trace as a graph to draw: lots, work orders, shipments and customers (a
@@ -17,6 +17,7 @@ export interface GraphNode {
   rank: number;
   root?: boolean;
   status?: LotStatus;
+  quality?: QualityStatus;
   exposure?: number | null;
   /** Neighbours left out of a graph cut to a node budget. */
   hiddenNeighbours?: number;
@@ -55,8 +56,8 @@ export function genealogyOf(trace: Trace): Genealogy {
     if (nodes.has(source) && nodes.has(target) && !edges.has(id)) edges.set(id, { id, source, target });
   };
 
-  const rootId = add('lot', trace.root.code, { root: true, status: trace.root.status, exposure: forward ? 1 : null });
-  for (const t of trace.lots) add('lot', t.lot.code, { status: t.lot.status, exposure: t.exposure });
+  const rootId = add('lot', trace.root.code, { root: true, status: trace.root.status, quality: trace.root.quality, exposure: forward ? 1 : null });
+  for (const t of trace.lots) add('lot', t.lot.code, { status: t.lot.status, quality: t.lot.quality, exposure: t.exposure });
   for (const w of trace.workOrders) add('workOrder', w.number);
   for (const s of trace.shipments) add('shipment', s.number);
   for (const s of trace.shipments) link(nodeId('shipment', s.number), add('customer', s.customer.code));

@@ -6,6 +6,7 @@ import { session } from './session.js';
 import './styles.css';
 import { Find } from './views/Find.js';
 import { LotPage } from './views/LotPage.js';
+import { QualityPage } from './views/QualityPage.js';
 import { RecallPage } from './views/RecallPage.js';
 import { SignIn } from './views/SignIn.js';
 import { TracePage } from './views/TracePage.js';
@@ -38,6 +39,7 @@ function App() {
           <nav aria-label="Main">
             <a href={href({ view: 'find' })} aria-current={current('find')}>Find lots</a>
             <a href={href({ view: 'recall', codes: route.view === 'recall' ? route.codes : [] })} aria-current={current('recall')}>Recall</a>
+            <a href={href({ view: 'quality' })} aria-current={current('quality')}>Quality</a>
             <a href="graphiql">GraphiQL</a>
             <button type="button" className="link" onClick={signOut}>Sign out</button>
           </nav>
@@ -48,6 +50,7 @@ function App() {
           : route.view === 'lot' ? <LotPage code={route.code} />
           : route.view === 'trace' ? <TracePage code={route.code} direction={route.direction} />
           : route.view === 'recall' ? <RecallPage codes={route.codes} />
+          : route.view === 'quality' ? <QualityPage />
           : <Find />}
       </main>
     </>

@@ -6,6 +6,7 @@
 
 export type LotStatus = 'AVAILABLE' | 'ON_HOLD' | 'QUARANTINED' | 'RELEASED' | 'RECALLED' | 'DESTROYED';
 export type Direction = 'FORWARD' | 'BACKWARD';
+export type QualityStatus = 'NOT_REQUIRED' | 'PENDING' | 'PASSED' | 'FAILED';
 
 export interface MaterialRef {
   sku: string;
@@ -25,6 +26,7 @@ export interface Customer extends PartyRef {
 export interface LotRow {
   code: string;
   status: LotStatus;
+  quality: QualityStatus;
   quantity: number;
   onHand: number;
   uom: string;
@@ -35,15 +37,38 @@ export interface LotRow {
 
 const LOT_ROW = /* GraphQL */ `
 fragment LotRow on Lot {
-  code status quantity onHand uom createdAt
+  code status quality quantity onHand uom createdAt
   material { sku name kind }
   supplier { code name }
 }`;
 
+/** What a material's lots are tested for (Material.specifications). */
+export interface Specification {
+  test: string;
+  unit: string | null;
+  min: number | null;
+  max: number | null;
+  mustPass: boolean | null;
+  requiredForRelease: boolean;
+}
+/** A lot's test result; releasedBy: the release (releaseLot) that answered a failure. */
+export interface TestResultRow {
+  eventId: string;
+  test: string;
+  value: number | null;
+  unit: string | null;
+  passed: boolean;
+  reportedAt: string;
+  lab: string | null;
+  certificate: string | null;
+  releasedBy: string | null;
+}
+
 export interface LotDetail extends LotRow {
   expiresAt: string | null;
   supplierLotCode: string | null;
-  material: MaterialRef & { gtin: string | null };
+  material: MaterialRef & { gtin: string | null; specifications: Specification[] };
+  testResults: TestResultRow[];
   producedBy: { number: string; kind: string; completedAt: string; site: string | null; inputs: { lot: { code: string }; quantity: number; uom: string }[] } | null;
   consumedIn: { workOrder: { number: string; kind: string }; quantity: number; uom: string; at: string }[];
   shippedIn: { shipment: { number: string; shippedAt: string; customer: PartyRef }; quantity: number; uom: string }[];
@@ -53,7 +78,8 @@ const LOT_DETAIL = /* GraphQL */ `
 fragment LotDetail on Lot {
   ...LotRow
   expiresAt supplierLotCode
-  material { gtin }
+  material { gtin specifications { test unit min max mustPass requiredForRelease } }
+  testResults { eventId test value unit passed reportedAt lab certificate releasedBy }
   producedBy { number kind completedAt site inputs { lot { code } quantity uom } }
   consumedIn { workOrder { number kind } quantity uom at }
   shippedIn { shipment { number shippedAt customer { code name } } quantity uom }
@@ -289,8 +315,42 @@ mutation HoldAffectedLots($lotCodes: [ID!]!, $reason: String!) {
 ${IMPACT}`;
 export type HoldAffectedLotsResult = { holdAffectedLots: RecallImpact };
 
+/** Releases a lot after review (QUALITY or ADMIN); the page reads the lot again afterwards. */
+export const RELEASE_LOT = /* GraphQL */ `
+mutation ReleaseLot($lotCode: ID!, $reason: String!) { releaseLot(lotCode: $lotCode, reason: $reason) { code status quality } }`;
+export type ReleaseLotResult = { releaseLot: { code: string; status: LotStatus; quality: QualityStatus } };
+
+/** Lots per page of the Quality view, for each of FAILED and PENDING. */
+export const QUALITY_PAGE_SIZE = 25;
+
+export interface QualityList {
+  totalCount: number;
+  edges: { node: LotRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+/** The Quality view: the lots FAILED and the lots PENDING, one page of each (lotsByQuality). */
+export const LOTS_BY_QUALITY = /* GraphQL */ `
+query LotsByQuality($first: Int, $failedAfter: String, $pendingAfter: String) {
+  failed: lotsByQuality(quality: FAILED, first: $first, after: $failedAfter) { ...QualityList }
+  pending: lotsByQuality(quality: PENDING, first: $first, after: $pendingAfter) { ...QualityList }
+}
+fragment QualityList on LotConnection {
+  totalCount
+  edges { node { ...LotRow } }
+  pageInfo { hasNextPage endCursor }
+}
+${LOT_ROW}`;
+export type LotsByQualityResult = { failed: QualityList; pending: QualityList };
+
+/** What a lot blocks: the affected lots still in house downstream of it (recallImpact of the lot alone). */
+export const QUALITY_BLOCKS = /* GraphQL */ `
+query QualityBlocks($lotCode: ID!) {
+  recallImpact(lotCodes: [$lotCode]) { inHouseLots { code status quality } totals { inHouseLots } }
+}`;
+export type QualityBlocksResult = { recallImpact: { inHouseLots: { code: string; status: LotStatus; quality: QualityStatus }[]; totals: { inHouseLots: number } } };
+
 /** A cheap authenticated request: checks a key or token at sign-in. */
 export const PING = /* GraphQL */ `query Ping { __typename }`;
 
 /** Every operation above, for the schema test. */
-export const OPERATIONS = { LOT, LOT_HISTORY, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, PING };
+export const OPERATIONS = { LOT, LOT_HISTORY, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, RELEASE_LOT, LOTS_BY_QUALITY, QUALITY_BLOCKS, PING };

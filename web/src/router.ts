@@ -3,19 +3,21 @@ import type { Direction } from './operations.js';
 
 /**
  * Views live in the URL's hash, so each one can be bookmarked, shared and reached with Back:
- * #/find, #/lot/<code>, #/trace/<FORWARD|BACKWARD>/<code>, #/recall/<code>,<code>…
+ * #/find, #/lot/<code>, #/trace/<FORWARD|BACKWARD>/<code>, #/recall/<code>,<code>…, #/quality
  */
 export type Route =
   | { view: 'find' }
   | { view: 'lot'; code: string }
   | { view: 'trace'; direction: Direction; code: string }
-  | { view: 'recall'; codes: string[] };
+  | { view: 'recall'; codes: string[] }
+  | { view: 'quality' };
 
 export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/');
   const arg = (i: number) => decodeURIComponent(rest[i] ?? '');
   if (view === 'lot' && rest[0]) return { view, code: arg(0) };
   if (view === 'trace' && (rest[0] === 'FORWARD' || rest[0] === 'BACKWARD') && rest[1]) return { view, direction: rest[0], code: arg(1) };
+  if (view === 'quality') return { view };
   if (view === 'recall') return { view, codes: (rest[0] ?? '').split(',').filter(Boolean).map(decodeURIComponent) };
   return { view: 'find' };
 }
@@ -26,6 +28,7 @@ export function href(route: Route): string {
     case 'lot': return `#/lot/${encodeURIComponent(route.code)}`;
     case 'trace': return `#/trace/${route.direction}/${encodeURIComponent(route.code)}`;
     case 'recall': return `#/recall/${route.codes.map(encodeURIComponent).join(',')}`;
+    case 'quality': return '#/quality';
   }
 }
 

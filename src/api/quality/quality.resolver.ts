@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { QUALITY_DECIDERS, RESULT_RECORDERS } from '../auth/access.js';
 import type { Context } from '../context.js';
+import { PageArgs } from '../connection.js';
 import { primeFromTrace, primeLots } from '../loaders.js';
 import { scopeOf } from '../scope.js';
 import { QualityStatus } from '../../core/enums.js';
 import { qualityOf } from '../../core/quality/quality.js';
-import { Lot } from '../lot/lot.type.js';
+import { Lot, LotConnection } from '../lot/lot.type.js';
 import { Material } from '../material/material.type.js';
 import { SpecificationInput, TestResultInput } from './quality.input.js';
 import { Specification, TestResult, TestResultOutcome } from './quality.type.js';
@@ -27,6 +28,24 @@ export class LotQualityResolver {
   @FieldResolver(() => [TestResult], { description: 'Its test results, oldest reported first (then by when they were recorded).' })
   testResults(@Root() lot: Lot, @Ctx() ctx: Context) {
     return ctx.loaders.testResultsByLot.load(lot.code);
+  }
+
+  @Authorized()
+  @Query(() => LotConnection, {
+    description: [
+      'The lots FAILED or PENDING, the ones positive release keeps in the plant, a page at a time in lot-code order (the',
+      'Recall explorer\'s Quality view). Read from the failed results and the specifications required for release, not from',
+      'every lot. BAD_USER_INPUT for PASSED or NOT_REQUIRED.',
+    ].join('\n'),
+  })
+  async lotsByQuality(
+    @Arg('quality', () => QualityStatus, { description: 'FAILED or PENDING.' }) quality: QualityStatus,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const found = await ctx.services.quality.lotsByQuality(quality, page, scopeOf(ctx));
+    primeLots(ctx.loaders, found.edges.map((e) => e.node));
+    return found;
   }
 
   @Authorized(QUALITY_DECIDERS)

@@ -579,7 +579,9 @@ export class EpcisService {
     }, origin))
       .filter((r) => within(r.at))
       .sort(refOrder);
-    if (refs.length > maxEvents) throw exportTooLarge('events', maxEvents, 'GET /exports/epcis.json', refs.length);
+    // A transfer is written as two events (departing, arriving): the limit counts what the document holds.
+    const events = refs.reduce((n, r) => n + (r.kind === 'transfer' ? 2 : 1), 0);
+    if (events > maxEvents) throw exportTooLarge('events', maxEvents, 'GET /exports/epcis.json', events);
     return epcisDocumentText(this.pages(refs, origin), {
       companyPrefixLength: this.config.LOTGRAPH_GS1_COMPANY_PREFIX_LENGTH,
       plantGln: this.config.LOTGRAPH_PLANT_GLN || null,

@@ -1,12 +1,13 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/db.js';
-import { LotEventType, LotStatus, type QualityStatus } from '../enums.js';
+import { LotEventType, LotStatus, QualityStatus } from '../enums.js';
 import { badInput, invalid, notFound } from '../errors.js';
 import { requireKey, requirePast, requireText } from '../events/checks.js';
 import { testResultContent } from '../events/content.js';
 import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
-import type { Lot, Specification, SpecificationInput, TestResult, TestResultInput, TestResultOutcome } from '../model.js';
+import type { Lot, LotPage, Specification, SpecificationInput, TestResult, TestResultInput, TestResultOutcome } from '../model.js';
+import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
 import { statusEntries } from '../stock/stock.js';
 import type { TraceGraph } from '../trace/genealogy.js';
@@ -166,6 +167,28 @@ export class QualityService {
       await tx.run('release-lot-results', { code, release });
       return lotByCode(tx, code);
     }, originOf('releaseLot', scope));
+  }
+
+  /**
+   * A page of the lots FAILED or PENDING, the ones positive release keeps in the plant, in code order
+   * (lots cursors), read from the failed results or the specifications required for release, not
+   * from every lot. BAD_USER_INPUT for PASSED or NOT_REQUIRED, which are most lots: lots pages those.
+   */
+  async lotsByQuality(quality: QualityStatus, args: PageArgs, scope: Scope): Promise<LotPage> {
+    if (quality !== QualityStatus.FAILED && quality !== QualityStatus.PENDING) {
+      throw badInput('quality', quality, 'lists the lots FAILED or PENDING (those positive release keeps in the plant)');
+    }
+    const request = pageRequest(args, 'lot', this.config.LOTGRAPH_MAX_PAGE_SIZE);
+    const bounds = { after: request.after ?? '', before: request.before };
+    type Found = { codes: string[]; totalCount: number; earlier: boolean; later: boolean };
+    const { found, lots } = await this.db.readTx(async (tx) => {
+      const [found] = await tx.run<Found>('lots-by-quality', { quality, ...bounds, limit: request.size + 1, backward: request.backward });
+      const wanted = found.codes.slice(0, request.size);
+      const lots = wanted.length > 0 ? await tx.run<Lot>('lots-by-code', { codes: wanted }) : [];
+      return { found, lots: new Map(lots.map((l) => [l.code, l])) };
+    }, originOf('lotsByQuality', scope));
+    const page = pageOf(request, found.codes, found, (code) => cursorOf('lot', code));
+    return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: lots.get(node)! })), totalCount: found.totalCount };
   }
 
   /** A lot's results with its quality and its material's specifications (`lotgraph results`); NOT_FOUND for an unknown lot. */

@@ -1,10 +1,10 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { useEffect, useRef } from 'react';
-import { STATUS_COLOURS, UNKNOWN_EXPOSURE, exposureColour } from '../format.js';
+import { QUALITY_COLOURS, STATUS_COLOURS, UNKNOWN_EXPOSURE, exposureColour } from '../format.js';
 import { type Genealogy, type GraphNode, layered } from '../graph-model.js';
 import type { Direction } from '../operations.js';
 
-export type ColourBy = 'status' | 'exposure';
+export type ColourBy = 'status' | 'quality' | 'exposure';
 
 interface Props {
   genealogy: Genealogy;
@@ -22,6 +22,7 @@ const LARGE = 1500;
 const fill = (n: GraphNode, by: ColourBy) => {
   if (n.kind !== 'lot') return '#ffffff';
   if (by === 'exposure') return n.exposure === undefined ? UNKNOWN_EXPOSURE : exposureColour(n.exposure);
+  if (by === 'quality') return n.quality ? QUALITY_COLOURS[n.quality] : '#ffffff';
   return n.status ? STATUS_COLOURS[n.status] : '#ffffff';
 };
 

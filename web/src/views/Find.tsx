@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
-import { Problem, StatusBadge } from '../components/Status.js';
+import { Problem, QualityBadge, StatusBadge } from '../components/Status.js';
 import { STATUSES, STATUS_LABELS, fmtDate, fmtQuantity } from '../format.js';
 import { LOTS, LOTS_PAGE_SIZE, LOT_BY_GS1, type LotByGs1Result, type LotRow, type LotStatus, type LotWhere, type LotsResult } from '../operations.js';
 import { go } from '../router.js';
@@ -10,6 +10,7 @@ export const LOT_COLUMNS: Column<LotRow>[] = [
   { key: 'code', label: 'Lot', value: (l) => l.code, width: 150 },
   { key: 'material', label: 'Material', value: (l) => l.material.name, width: 200 },
   { key: 'status', label: 'Status', value: (l) => l.status, render: (l) => <StatusBadge status={l.status} />, width: 110 },
+  { key: 'quality', label: 'Quality', value: (l) => l.quality, render: (l) => <QualityBadge quality={l.quality} />, width: 110 },
   { key: 'onHand', label: 'On hand', value: (l) => l.onHand, render: (l) => fmtQuantity(l.onHand, l.uom), numeric: true, width: 100 },
   { key: 'quantity', label: 'Quantity', value: (l) => l.quantity, render: (l) => fmtQuantity(l.quantity, l.uom), numeric: true, width: 100 },
   { key: 'supplier', label: 'Supplier', value: (l) => l.supplier?.name ?? null, width: 150 },

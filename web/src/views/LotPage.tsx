@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { describe, gql } from '../api.js';
 import { DataTable } from '../components/DataTable.js';
 import { HistoryTimeline } from '../components/HistoryTimeline.js';
-import { Problem, StatusBadge } from '../components/Status.js';
+import { Problem, QualityBadge, StatusBadge } from '../components/Status.js';
 import { StockTable } from '../components/StockTable.js';
-import { fmtDate, fmtQuantity } from '../format.js';
-import { HISTORY_PAGE_SIZE, LOT, type LotResult } from '../operations.js';
+import { fmtDate, fmtNumber, fmtQuantity } from '../format.js';
+import { HISTORY_PAGE_SIZE, LOT, type LotDetail, type LotResult, RELEASE_LOT, type ReleaseLotResult, type Specification, type TestResultRow } from '../operations.js';
 import { go, href } from '../router.js';
 import { bySiteAndLocation } from '../stock-groups.js';
 
@@ -13,12 +13,14 @@ import { bySiteAndLocation } from '../stock-groups.js';
 export function LotPage({ code }: { code: string }) {
   const [lot, setLot] = useState<LotResult['lot'] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  // Bumped after a release, to read the lot again (its status, quality and history changed).
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    setLot(undefined);
     setError(null);
     gql<LotResult>(LOT, { code, historyFirst: HISTORY_PAGE_SIZE }).then((d) => setLot(d.lot), (err) => setError(describe(err)));
-  }, [code]);
+  }, [code, version]);
+  useEffect(() => setLot(undefined), [code]);
 
   if (error) return <Problem error={error} />;
   if (lot === undefined) return <p aria-live="polite">Loading {code}…</p>;
@@ -27,7 +29,7 @@ export function LotPage({ code }: { code: string }) {
   return (
     <div className="lot-page">
       <header className="page-head">
-        <h1>Lot {lot.code} <StatusBadge status={lot.status} /></h1>
+        <h1>Lot {lot.code} <StatusBadge status={lot.status} /> <QualityBadge quality={lot.quality} /></h1>
         <div className="actions">
           <a className="button primary" href={href({ view: 'trace', direction: 'FORWARD', code: lot.code })}>Trace forward</a>
           <a className="button" href={href({ view: 'trace', direction: 'BACKWARD', code: lot.code })}>Trace backward</a>
@@ -45,6 +47,7 @@ export function LotPage({ code }: { code: string }) {
           <div><dt>Made by</dt><dd>{lot.producedBy.kind.toLowerCase()} {lot.producedBy.number}{lot.producedBy.site ? ` at ${lot.producedBy.site}` : ''}, {fmtDate(lot.producedBy.completedAt)}</dd></div>
         )}
       </dl>
+      <QualitySection lot={lot} onReleased={() => setVersion((v) => v + 1)} />
       <section aria-labelledby="stock-title">
         <h2 id="stock-title">Stock by location</h2>
         <StockTable label="Stock by location" groups={bySiteAndLocation(lot.stock)} rowKey={(s) => s.location.code} empty="Nothing on hand." />
@@ -88,5 +91,70 @@ export function LotPage({ code }: { code: string }) {
       </section>
       <HistoryTimeline key={lot.code} code={lot.code} uom={lot.uom} first={lot.historyConnection} />
     </div>
+  );
+}
+
+/** What the specification asks for, in words: "at most 15 ppb", "99.5 to 100 °Z", "must pass". */
+function asked(spec: Specification | undefined): string {
+  if (!spec) return 'no specification';
+  if (spec.mustPass) return 'must pass';
+  const u = spec.unit ? ` ${spec.unit}` : '';
+  if (spec.min !== null && spec.max !== null) return `${fmtNumber(spec.min)} to ${fmtNumber(spec.max)}${u}`;
+  return spec.min !== null ? `at least ${fmtNumber(spec.min)}${u}` : `at most ${fmtNumber(spec.max)}${u}`;
+}
+
+/** The lot's test results against its material's specifications, the tests still missing, and the release (QUALITY or ADMIN). */
+function QualitySection({ lot, onReleased }: { lot: LotDetail; onReleased: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const specs = new Map(lot.material.specifications.map((s) => [s.test, s]));
+  const missing = lot.material.specifications.filter((s) => s.requiredForRelease && !lot.testResults.some((r) => r.test === s.test));
+  const releasable = lot.quality === 'FAILED' || lot.status === 'ON_HOLD' || lot.status === 'QUARANTINED';
+
+  const release = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await gql<ReleaseLotResult>(RELEASE_LOT, { lotCode: lot.code, reason });
+      setReason('');
+      onReleased();
+    } catch (err) {
+      setError(describe(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="quality-title">
+      <h2 id="quality-title">Quality <QualityBadge quality={lot.quality} /></h2>
+      {missing.length > 0 && (
+        <p className="note">No result yet for {missing.map((s) => s.test).join(', ')}, required before the lot may be used or shipped.</p>
+      )}
+      <DataTable<TestResultRow>
+        label="Test results" rows={lot.testResults} rowKey={(r) => r.eventId} height={220}
+        empty={lot.material.specifications.length > 0 ? 'No test results yet.' : 'Its material has no specifications and no results.'}
+        columns={[
+          { key: 'test', label: 'Test', value: (r) => r.test, width: 120 },
+          { key: 'value', label: 'Result', value: (r) => r.value, render: (r) => (r.value === null ? (r.passed ? 'pass' : 'fail') : fmtQuantity(r.value, r.unit)), numeric: true, width: 90 },
+          { key: 'spec', label: 'Specification', value: (r) => asked(specs.get(r.test)), width: 130 },
+          { key: 'passed', label: 'Passed', value: (r) => (r.passed ? 'yes' : 'no'), render: (r) => (r.passed ? 'Yes' : <strong className="failed">No</strong>), width: 70 },
+          { key: 'reportedAt', label: 'Reported', value: (r) => r.reportedAt, render: (r) => fmtDate(r.reportedAt), width: 150 },
+          { key: 'lab', label: 'Lab', value: (r) => r.lab, width: 140 },
+          { key: 'certificate', label: 'Certificate', value: (r) => r.certificate, width: 120 },
+          { key: 'releasedBy', label: 'Released by', value: (r) => r.releasedBy, width: 130 },
+        ]}
+      />
+      {releasable && (
+        <form className="release card" onSubmit={release} aria-label="Release the lot">
+          <label htmlFor="release-reason">Release after review (QUALITY or ADMIN): reason</label>
+          <input id="release-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+          <button type="submit" className="primary" disabled={busy || !reason.trim()}>Release lot</button>
+          <Problem error={error} />
+        </form>
+      )}
+    </section>
   );
 }

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
 import { type ColourBy, GenealogyGraph } from '../components/GenealogyGraph.js';
-import { Exposure, Problem, StatusBadge } from '../components/Status.js';
-import { STATUSES, STATUS_COLOURS, STATUS_LABELS, exposureColour, fmtByUnit, fmtDate, fmtNumber, fmtQuantity } from '../format.js';
+import { Exposure, Problem, QualityBadge, StatusBadge } from '../components/Status.js';
+import { QUALITIES, QUALITY_COLOURS, QUALITY_LABELS, STATUSES, STATUS_COLOURS, STATUS_LABELS, exposureColour, fmtByUnit, fmtDate, fmtNumber, fmtQuantity } from '../format.js';
 import { type NodeKind, genealogyOf, nearestNodes, nodeId } from '../graph-model.js';
 import { type AffectedCustomer, type Direction, TRACE, type Trace, type TraceResult, type TracedLot, type WorkOrderRow, type ShipmentRow } from '../operations.js';
 import { href } from '../router.js';
@@ -29,6 +29,7 @@ export const tracedLotColumns = (withExposure: boolean): Column<TracedLot>[] => 
   { key: 'depth', label: 'Depth', value: (t) => t.depth, numeric: true, width: 70 },
   ...(withExposure ? [{ key: 'exposure', label: 'Exposure', value: (t: TracedLot) => t.exposure, render: (t: TracedLot) => <Exposure value={t.exposure} />, width: 110 }] : []),
   { key: 'status', label: 'Status', value: (t) => t.lot.status, render: (t) => <StatusBadge status={t.lot.status} />, width: 110 },
+  { key: 'quality', label: 'Quality', value: (t) => t.lot.quality, render: (t) => <QualityBadge quality={t.lot.quality} />, width: 110 },
   { key: 'onHand', label: 'On hand', value: (t) => t.lot.onHand, render: (t) => fmtQuantity(t.lot.onHand, t.lot.uom), numeric: true, width: 100 },
 ];
 
@@ -122,6 +123,7 @@ export function TracePage({ code, direction }: { code: string; direction: Direct
             <fieldset className="segmented">
               <legend className="sr-only">Colour lots by</legend>
               <label><input type="radio" name="colour" checked={colourBy === 'status'} onChange={() => setColourBy('status')} /> Status</label>
+              <label><input type="radio" name="colour" checked={colourBy === 'quality'} onChange={() => setColourBy('quality')} /> Quality</label>
               <label><input type="radio" name="colour" checked={colourBy === 'exposure'} onChange={() => setColourBy('exposure')} disabled={!forward} /> Exposure</label>
             </fieldset>
             {shown.hidden > 0 && (
@@ -178,6 +180,8 @@ function Legend({ colourBy }: { colourBy: ColourBy }) {
       <span className="legend-colours">
         {colourBy === 'status'
           ? STATUSES.map((s) => <span key={s}><span className="swatch" style={{ background: STATUS_COLOURS[s] }} />{STATUS_LABELS[s]}</span>)
+          : colourBy === 'quality'
+          ? QUALITIES.map((q) => <span key={q}><span className="swatch" style={{ background: QUALITY_COLOURS[q] }} />{QUALITY_LABELS[q]}</span>)
           : [1, 0.1, 0.01, 0.001, null].map((e) => (
             <span key={String(e)}><span className="swatch" style={{ background: exposureColour(e) }} />{e === null ? 'unknown' : e === 0.001 ? '≤ 0.1 %' : `${e * 100} %`}</span>
           ))}
@@ -199,6 +203,7 @@ function NodeDetails({ trace, selected }: { trace: Trace; selected: string | nul
         <dl className="facts">
           <div><dt>Material</dt><dd>{t.lot.material.name}</dd></div>
           <div><dt>Status</dt><dd><StatusBadge status={t.lot.status} /></dd></div>
+          <div><dt>Quality</dt><dd><QualityBadge quality={t.lot.quality} /></dd></div>
           <div><dt>On hand</dt><dd>{fmtQuantity(t.lot.onHand, t.lot.uom)} of {fmtQuantity(t.lot.quantity, t.lot.uom)}</dd></div>
           <div><dt>Depth</dt><dd>{t.depth}</dd></div>
           {trace.direction === 'FORWARD' && <div><dt>Exposure</dt><dd><Exposure value={t.exposure} /></dd></div>}
