@@ -35,6 +35,7 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   node: EVERYONE,
   nodes: EVERYONE,
   specifications: EVERYONE,
+  lotsByQuality: EVERYONE,
   recall: EVERYONE,
   recalls: EVERYONE,
   fsma204Csv: COORDINATORS,
