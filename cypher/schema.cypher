@@ -31,3 +31,5 @@ CREATE CONSTRAINT specification_material_test IF NOT EXISTS FOR (n:Specification
 CREATE CONSTRAINT test_result_event IF NOT EXISTS FOR (n:TestResult) REQUIRE n.eventId IS UNIQUE;
 // lotsByQuality(FAILED) starts from the failed results, not from every result.
 CREATE INDEX test_result_passed IF NOT EXISTS FOR (n:TestResult) ON (n.passed);
+// Recall cases and mock recalls, by the id they were opened with.
+CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (n:Recall) REQUIRE n.id IS UNIQUE;

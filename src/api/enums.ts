@@ -1,6 +1,8 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
-import { LotEventType, LotStatus, MaterialKind, QualityStatus, TraceDirection, TraceEdgeType, WorkOrderKind } from '../core/enums.js';
+import {
+  ConsigneeState, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind,
+} from '../core/enums.js';
 
 registerEnumType(MaterialKind, {
   name: 'MaterialKind',
@@ -84,5 +86,25 @@ registerEnumType(QualityStatus, {
     PENDING: { description: 'A test required for release has no result yet.' },
     PASSED: { description: 'Every required test has a result, and no failure is outstanding.' },
     FAILED: { description: 'A result failed, and no release has answered it since: a later passing retest does not erase a failure; releaseLot does.' },
+  },
+});
+
+registerEnumType(RecallState, {
+  name: 'RecallState',
+  description: 'Where a recall case or mock recall stands.',
+  valuesConfig: {
+    OPEN: { description: 'Being worked: consignees respond; its clock runs.' },
+    CLOSED: { description: 'Closed (closeRecall): read-only, its clock stopped.' },
+  },
+});
+
+registerEnumType(ConsigneeState, {
+  name: 'ConsigneeState',
+  description: 'How far a consignee of a recall has come, in this order: a response moves it on, never back.',
+  valuesConfig: {
+    TO_NOTIFY: { description: 'Not yet told (every consignee starts so when the recall opens).' },
+    NOTIFIED: { description: 'Told of the recall.' },
+    ACKNOWLEDGED: { description: 'Confirmed it received the notice.' },
+    COMPLETED: { description: 'Done: what it had is returned, destroyed, on hand there or sold on, as it reported.' },
   },
 });

@@ -25,6 +25,8 @@ export const HEAVY_FIELDS: Record<string, number> = {
   'Query.exportEpcis': 1000,
   'Query.fsma204Csv': 1000,
   'Mutation.importEpcis': 1000,
+  'Mutation.openRecall': 1000,
+  'Recall.changedSince': 1000,
 };
 
 /** A root mutation field: one write transaction. */

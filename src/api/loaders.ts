@@ -4,10 +4,12 @@ import { TraceDirection } from '../core/enums.js';
 import { type TraceGraph, workOrderOf } from '../core/trace/genealogy.js';
 import type { StatementName } from '../db/statements.js';
 import type {
-  Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Shipment, ShipmentLine, Site, Specification, Stock, Supplier,
-  TestResult, WorkOrder,
+  Consignee, Consumption, Customer, Location, Lot, LotHistoryEntry, Material, Output, Recall, Shipment, ShipmentLine, Site, Specification, Stock,
+  Supplier, TestResult, WorkOrder,
 } from '../core/model.js';
 import type { QualityFacts } from '../core/quality/quality.js';
+import { type FrozenImpact, consigneeOf } from '../core/recall/recall.js';
+import { consigneeRecordOf, frozenImpactOf, recallOf } from '../core/recall/recall.service.js';
 import { type HistoryBounds, type HistoryRequest, readHistories, readHistoryBounds, readHistoryEntries } from '../core/stock/history.js';
 
 /**
@@ -16,21 +18,24 @@ import { type HistoryBounds, type HistoryRequest, readHistories, readHistoryBoun
  * kind of relation, not one per lot.
  */
 export function createLoaders(db: Db, requestId: string) {
-  /** One row (or null) per key. */
-  const one = <T>(statement: StatementName, param: string, keyField: string) =>
+  /** One row (or null) per key; `read` makes a record of a stored row where it is more than the row. */
+  const one = <T>(statement: StatementName, param: string, keyField: string, read = (row: Row) => row as T) =>
     new DataLoader<string, T | null>(async (keys) => {
       const rows = await db.read(statement, { [param]: [...keys] }, { op: statement, requestId });
       const byKey = new Map(rows.map((r) => [r[keyField] as string, r]));
-      return keys.map((k) => (byKey.get(k) as T | undefined) ?? null);
+      return keys.map((k) => {
+        const row = byKey.get(k);
+        return row ? read(row) : null;
+      });
     });
 
   /** Every row (possibly none) per key, in the statement's order. */
-  const many = <T>(statement: StatementName, param: string, keyField: string) =>
+  const many = <T>(statement: StatementName, param: string, keyField: string, read = (row: Row) => row as T) =>
     new DataLoader<string, T[]>(async (keys) => {
       const rows = await db.read(statement, { [param]: [...keys] }, { op: statement, requestId });
-      const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
-      for (const r of rows) byKey.get(r[keyField] as string)?.push(r);
-      return keys.map((k) => byKey.get(k) as T[]);
+      const byKey = new Map<string, T[]>(keys.map((k) => [k, []]));
+      for (const r of rows) byKey.get(r[keyField] as string)?.push(read(r));
+      return keys.map((k) => byKey.get(k)!);
     });
 
   return {
@@ -54,6 +59,11 @@ export function createLoaders(db: Db, requestId: string) {
     testResultsByLot: many<TestResult>('test-results-of-lots', 'codes', 'lotCode'),
     testResult: one<TestResult>('test-results-by-id', 'ids', 'eventId'),
     specificationsByMaterial: many<Specification>('specifications-of-materials', 'skus', 'materialSku'),
+    recall: one<Recall>('recalls-by-id', 'ids', 'recallId', recallOf),
+    /** The impacts recalls froze as they opened. */
+    frozenImpact: one<FrozenImpact>('recall-impacts', 'ids', 'recallId', frozenImpactOf),
+    /** Each recall's consignees, by customer code. */
+    consigneesByRecall: many<Consignee>('consignees-of-recalls', 'ids', 'recallId', (row) => consigneeOf(consigneeRecordOf(row))),
     /** Lots' histories (or pages of them), in as few statements as there are page sizes and directions asked for. */
     history: new DataLoader<HistoryRequest, LotHistoryEntry[], string>(
       (requests) => db.readTx((tx) => readHistories(tx, [...requests]), { op: 'history-of-lots', requestId }),

@@ -16,6 +16,7 @@ import { LocationResolver, SiteResolver } from './site/site.resolver.js';
 import {
   InHouseStockResolver, LocationStockResolver, LotHistoryEntryResolver, LotStockResolver, RecallStockResolver, StockResolver,
 } from './stock/stock.resolver.js';
+import { ConsigneeResolver, RecallResolver, SuspectLotBalanceResolver } from './recall/recall.resolver.js';
 import { TraceResolver } from './trace/trace.resolver.js';
 import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from './workorder/workorder.resolver.js';
 
@@ -45,6 +46,9 @@ export const resolvers = [
   MaterialQualityResolver,
   SpecificationResolver,
   TestResultResolver,
+  RecallResolver,
+  ConsigneeResolver,
+  SuspectLotBalanceResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -58,9 +62,9 @@ export function getSchema(): Promise<GraphQLSchema> {
 /** type-graphql takes no description for the root types; every type of the schema has one. */
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
-    'Reads: lookups by natural key, pages of lots, traces, recall impact, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
+    'Reads: lookups by natural key, pages of lots, traces, recall impact, recall cases, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
   schema.getMutationType()!.description =
-    'Writes: master data, events (receipts, work orders, shipments, test results, EPCIS imports), status changes and releases; each names the roles that may call it.';
+    'Writes: master data, events (receipts, work orders, shipments, test results, EPCIS imports), status changes, releases and recall cases; each names the roles that may call it.';
   return schema;
 }
 

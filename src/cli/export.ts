@@ -10,6 +10,7 @@ export interface Fsma204Options {
   from?: string;
   to?: string;
   trace?: boolean;
+  recall?: string;
   out?: string;
   glossary?: string;
 }
@@ -22,6 +23,7 @@ export async function exportFsma204Command(ctx: CliContext, opts: Fsma204Options
     from: opts.from === undefined ? null : parseBound('from', opts.from),
     to: opts.to === undefined ? null : parseBound('to', opts.to),
     includeTrace: opts.trace ?? false,
+    recallId: opts.recall ?? null,
   };
   const { services } = await ctx.open();
   const pages = await services.fsma.pages(filter, ctx.scope);

@@ -9,7 +9,9 @@ import { exportEpcisCommand, exportFsma204Command, exportGlossaryCommand } from 
 import { importCsvCommand, importEpcisCommand } from './import.js';
 import { releaseCommand, resultsCommand } from './quality.js';
 import { historyCommand, whereCommand } from './stock.js';
+import { recallCloseCommand, recallOpenCommand, recallReportCommand, recallRespondCommand, recallStatusCommand } from './recall.js';
 import { recallCommand, traceCommand } from './trace.js';
+import { ConsigneeState } from '../core/enums.js';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, badInput: 1, unavailable: 2, internal: 3 } as const;
@@ -24,6 +26,13 @@ function exitCodeOf(err: unknown): number {
   if ((code && BAD_INPUT_CODES.has(code)) || err instanceof UsageError || err instanceof CsvProblems) return EXIT.badInput;
   return EXIT.internal;
 }
+
+/** A quantity a consignee reports: zero or more. */
+const reported = (text: string) => {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of zero or more');
+  return n;
+};
 
 const whole = (min: number) => (text: string) => {
   const n = Number(text);
@@ -42,6 +51,8 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
       '(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, as the API reads them; unset ones from .env.local,\n' +
       'where npm run quickstart remembers its local Neo4j), with the API\'s own validation.')
     .version(version)
+    // Options after a subcommand are that subcommand's (recall has --reason, and so has recall open).
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(lotgraph --help shows the commands)')
     .addHelpText('after', [
@@ -57,13 +68,51 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'csv']).default('table'))
     .action((lot: string, opts) => traceCommand(ctx, lot, opts));
 
-  program.command('recall <lots...>')
-    .description('recall impact of suspect lots: affected lots, what is in house, every shipment and customer')
+  const recall = program.command('recall')
+    .usage('<lots...> [options] | open|status|respond|close|report ...')
+    .description('recall impact of suspect lots (lotgraph recall <lots...>), and recall cases and mock recalls (open, status, respond, close, report)')
+    .argument('<lots...>', 'the suspect lots (a first argument that names a subcommand runs it instead)')
     .option('--hold', 'put every affected lot still in house ON_HOLD (needs --reason)')
     .option('--reason <text>', 'why, recorded with the hold')
     .option('--csv <file>', 'write one row per shipment line of an affected lot (customer, contact, quantity, exposure) to this file')
     .addOption(new Option('--format <format>', 'output').choices(['table', 'json']).default('table'))
     .action((lots: string[], opts) => recallCommand(ctx, lots, opts));
+  const caseFormat = () => new Option('--format <format>', 'output').choices(['table', 'json']).default('table');
+  recall.command('open <recallId> <lots...>')
+    .description('open a recall case on suspect lots: freeze the impact, hold what is in house (not with --drill or --no-hold), one consignee per customer')
+    .requiredOption('--reason <text>', 'why (recorded with the recall and its holds)')
+    .option('--classification <class>', 'FDA class I, II or III')
+    .option('--drill', 'a mock recall: timed and scored, nothing on any lot changes')
+    .option('--no-hold', 'do not put the affected lots in house ON_HOLD')
+    .addOption(caseFormat())
+    .action((recallId: string, lots: string[], opts) => recallOpenCommand(ctx, recallId, lots, opts));
+  recall.command('status <recallId>')
+    .description('a recall case: its clock, consignees, effectiveness, and what changed since it opened')
+    .addOption(caseFormat())
+    .action((recallId: string, opts) => recallStatusCommand(ctx, recallId, opts));
+  recall.command('respond <recallId> <customer>')
+    .description("record a consignee's response (an event: --event-id makes a retry safe)")
+    .addOption(new Option('--state <state>', 'where the consignee stands now').choices(Object.keys(ConsigneeState)).makeOptionMandatory())
+    .option('--returned <n>', 'returned to us', reported)
+    .option('--destroyed <n>', 'destroyed there', reported)
+    .option('--on-hand <n>', 'still on hand there', reported)
+    .option('--sold-on <n>', 'already sold on', reported)
+    .option('--uom <unit>', 'the unit of the quantities (needed when the consignee was shipped more than one)')
+    .option('--note <text>', 'a note kept with the consignee')
+    .option('--at <date-time>', 'when it responded (default: now)')
+    .option('--event-id <id>', 'the event id (default: a new one); with --at, running the same command again records nothing new')
+    .option('--allow-over-accounted', 'record quantities adding up to more than the consignee was shipped')
+    .addOption(caseFormat())
+    .action((recallId: string, customer: string, opts) => recallRespondCommand(ctx, recallId, customer, opts));
+  recall.command('close <recallId>')
+    .description('close a recall case (it is read-only from then on; its clock stops)')
+    .option('--note <text>', 'why or how it closed')
+    .action((recallId: string, opts) => recallCloseCommand(ctx, recallId, opts));
+  recall.command('report <recallId>')
+    .description('the report: elapsed time, mass balance of the suspect lots, shipped quantity accounted, consignee by consignee')
+    .addOption(new Option('--format <format>', 'output').choices(['csv', 'html']).default('csv'))
+    .option('--out <file>', 'write it here instead of stdout')
+    .action((recallId: string, opts) => recallReportCommand(ctx, recallId, opts));
 
   program.command('results <lot>')
     .description('a lot\'s quality, and each of its test results against its material\'s specification')
@@ -105,6 +154,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .description('the FSMA 204 electronic sortable spreadsheet (CSV) of the events touching lots or products, or in a period')
     .option('--lot <codes...>', 'events touching these lots')
     .option('--trace', 'widen --lot to every lot upstream and downstream of them first')
+    .option('--recall <id>', 'events touching the lots this recall froze as it opened (instead of --lot)')
     .option('--sku <skus...>', 'events whose lot or input lot is of these products (material SKUs)')
     .option('--from <date>', 'events on or after this date (2026-03-01) or date-time (2026-03-01T08:00:00Z)')
     .option('--to <date>', 'events on or before this date (the whole day) or date-time')

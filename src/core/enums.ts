@@ -15,6 +15,11 @@ export enum QualityStatus { NOT_REQUIRED = 'NOT_REQUIRED', PENDING = 'PENDING', 
 /** The relationship a trace edge draws, named as in the graph (docs/DOMAIN.md, "Graph model"). */
 export enum TraceEdgeType { CONSUMED_BY = 'CONSUMED_BY', PRODUCED = 'PRODUCED', SHIPPED_IN = 'SHIPPED_IN' }
 
+/** Where a recall case stands: worked while OPEN; read-only once CLOSED. */
+export enum RecallState { OPEN = 'OPEN', CLOSED = 'CLOSED' }
+/** How far a consignee of a recall has come, in order: each response may move it on, never back. */
+export enum ConsigneeState { TO_NOTIFY = 'TO_NOTIFY', NOTIFIED = 'NOTIFIED', ACKNOWLEDGED = 'ACKNOWLEDGED', COMPLETED = 'COMPLETED' }
+
 /** Lots in these states may be neither consumed nor shipped: this is what makes a hold hold. */
 export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([
   LotStatus.ON_HOLD, LotStatus.QUARANTINED, LotStatus.RECALLED, LotStatus.DESTROYED,

@@ -1,7 +1,7 @@
 // The domain's records, as plain types: what the services read, take and answer. The GraphQL
 // types and inputs of src/api implement these, so the schema and the domain cannot drift apart
 // without the type check saying so.
-import type { LotEventType, LotStatus, MaterialKind, TraceDirection, TraceEdgeType, WorkOrderKind } from './enums.js';
+import type { ConsigneeState, LotEventType, LotStatus, MaterialKind, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind } from './enums.js';
 import type { Page } from './page.js';
 import type { UnitTotal } from './units.js';
 
@@ -367,6 +367,8 @@ export interface RecallImpact {
   customers: AffectedCustomer[];
   totals: RecallTotals;
   truncated: boolean;
+  /** Set on a recall case's frozen impact: the in-house stock as it stood when the recall opened (else it is read as it is now). */
+  inHouseStock?: InHouseStock[];
 }
 
 export interface MassBalance {
@@ -378,4 +380,154 @@ export interface MassBalance {
   onHand: number;
   discrepancy: number;
   balanced: boolean;
+}
+
+// Recall cases and mock recalls (docs/DOMAIN.md, "Recall cases and mock recalls").
+
+/** A recall case, or a mock recall (drill), as stored: its frozen impact and its consignees are read apart. */
+export interface Recall {
+  /** The id it was opened with (OpenRecallInput.recallId): its natural key. */
+  recallId: string;
+  drill: boolean;
+  /** Whether holds were placed at opening (never for a drill). */
+  hold: boolean;
+  state: RecallState;
+  reason: string;
+  classification: string | null;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeNote: string | null;
+  /** As given at opening, each once. */
+  suspectLotCodes: string[];
+  /** The lots this recall put ON_HOLD when it opened, by code. */
+  heldLotCodes: string[];
+  /** The suspect lots as they stood when the recall closed (its mass balance then); null while open. */
+  closingLots: Lot[] | null;
+}
+
+export interface RecallWhere {
+  state?: RecallState | null;
+  drill?: boolean | null;
+}
+
+export interface RecallPage extends Page<Recall> {
+  totalCount: number;
+}
+
+/** What a consignee was shipped in one unit, and what it has reported of it. */
+export interface AccountedQuantity {
+  uom: string;
+  quantityShipped: number;
+  /** Σ quantity × exposure over the lines; null where any exposure is unknown. */
+  exposedQuantity: number | null;
+  returned: number;
+  destroyed: number;
+  onHandReported: number;
+  soldOn: number;
+  /** For one consignee: returned + destroyed + onHandReported + soldOn. Over several: each counted at most for what it was shipped. */
+  accounted: number;
+  /** accounted / quantityShipped. */
+  accountedShare: number;
+}
+
+/** A customer who received affected lots, as a recall works it: notified, acknowledged, completed, with what it reported. */
+export interface Consignee {
+  recallId: string;
+  customerCode: string;
+  state: ConsigneeState;
+  /** Sums over units (meaningful when the consignee got one unit; see accountedByUnit). */
+  quantityShipped: number;
+  exposedQuantity: number | null;
+  returned: number;
+  destroyed: number;
+  onHandReported: number;
+  soldOn: number;
+  /** The least of the units' shares: 1 once every unit is accounted for; above 1 only when over-accounted. */
+  accountedShare: number;
+  /** More reported than shipped in some unit (accepted only with allowOverAccounted). */
+  overAccounted: boolean;
+  accountedByUnit: AccountedQuantity[];
+  notifiedAt: string | null;
+  acknowledgedAt: string | null;
+  completedAt: string | null;
+  notes: string[];
+}
+
+/** One suspect lot's mass balance, for a recall's effectiveness: what the records account for of what it was. */
+export interface SuspectLotBalance {
+  /** The lot's record the balance is worked out from (for a closed recall: as it stood at closing). */
+  lot: Lot;
+  uom: string;
+  /** Received or produced. */
+  quantity: number;
+  /** On hand, unless the lot is DESTROYED. */
+  inHouse: number;
+  consumed: number;
+  shipped: number;
+  /** On hand of a DESTROYED lot. */
+  destroyed: number;
+  /** inHouse + consumed + shipped + destroyed. */
+  accounted: number;
+  /** accounted / quantity, at most 1. */
+  accountedShare: number;
+}
+
+/** Suspect lots of one unit together. */
+export interface UnitBalance {
+  uom: string;
+  quantity: number;
+  /** Σ over the lots of accounted, each at most its quantity. */
+  accounted: number;
+  accountedShare: number;
+}
+
+export interface RecallEffectiveness {
+  consignees: number;
+  /** Consignees notified so far (NOTIFIED or further). */
+  notified: number;
+  /** ACKNOWLEDGED or COMPLETED. */
+  acknowledged: number;
+  completed: number;
+  /** The least of massBalanceByUnit's shares. */
+  massBalanceAccounted: number;
+  /** The least of shippedByUnit's shares; 1 when nothing was shipped. */
+  shippedAccounted: number;
+  suspectLots: SuspectLotBalance[];
+  massBalanceByUnit: UnitBalance[];
+  shippedByUnit: AccountedQuantity[];
+}
+
+/** What the genealogy says now against what was frozen when the recall opened. */
+export interface RecallDelta {
+  added: Lot[];
+  removed: Lot[];
+  addedShipments: Shipment[];
+  addedCustomers: Customer[];
+}
+
+export interface OpenRecallInput {
+  recallId: string;
+  suspectLotCodes: string[];
+  reason: string;
+  classification?: string | null;
+  drill: boolean;
+  hold: boolean;
+}
+
+export interface ConsigneeResponseInput {
+  eventId: string;
+  recallId: string;
+  customerCode: string;
+  state: ConsigneeState;
+  /** The unit of the quantities; needed when the consignee was shipped more than one. */
+  uom?: string | null;
+  returned?: number | null;
+  destroyed?: number | null;
+  onHandReported?: number | null;
+  soldOn?: number | null;
+  note?: string | null;
+  at: string;
+  allowOverAccounted?: boolean | null;
 }

@@ -8,6 +8,7 @@ import { LotService } from './lot/lot.service.js';
 import { MaterialService } from './material/material.service.js';
 import { PartyService } from './party/party.service.js';
 import { QualityService } from './quality/quality.service.js';
+import { RecallService } from './recall/recall.service.js';
 import { ShipmentService } from './shipment/shipment.service.js';
 import { SiteService } from './site/site.service.js';
 import { StockService } from './stock/stock.service.js';
@@ -35,6 +36,8 @@ export function createServices(db: Db, config: Config) {
     traces: new TraceService(db, config),
     /** Specifications, test results (failed ones hold what they reach), releases. */
     quality,
+    /** Recall cases and mock recalls: opened with their impact frozen, worked consignee by consignee, closed. */
+    recalls: new RecallService(db, config),
     fsma: new FsmaService(db, config),
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
     csvImport: new CsvImportService(db, lots, workOrders, shipments, quality, stock),

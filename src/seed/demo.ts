@@ -18,7 +18,8 @@
  * from a test; `LOTS_WORTH_TRACING` lists the lots the README walks through.
  */
 import { Db } from '../db/db.js';
-import { MaterialKind, WorkOrderKind } from '../core/enums.js';
+import { ConsigneeState, MaterialKind, WorkOrderKind } from '../core/enums.js';
+import type { ConsigneeResponseInput, OpenRecallInput } from '../core/model.js';
 import { parseDateTime } from '../core/time.js';
 import type { Scope } from '../core/scope.js';
 import type {
@@ -466,6 +467,32 @@ export const LOTS_WORTH_TRACING: LotWorthTracing[] = [
   },
 ];
 
+// ─── A mock recall ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * A mock recall of the cocoa powder, opened when the plant is loaded and partly worked: a drill,
+ * so nothing on any lot changes and every trace above holds. Three of its six consignees have
+ * answered (one completed, one acknowledged, one notified).
+ */
+export const demoDrill: OpenRecallInput = {
+  recallId: 'DRILL-2026-03-COCOA',
+  suspectLotCodes: ['COCOA-260302'],
+  reason: 'Quarterly mock recall: cocoa powder, supplier notice scenario',
+  classification: 'II',
+  drill: true,
+  hold: false,
+};
+
+/** Its consignees' responses, at `at` (when it opened, so that loading again sends the same events). */
+const demoDrillResponses = (at: string): ConsigneeResponseInput[] => [
+  {
+    eventId: 'DRILL-2026-03-COCOA-R1', recallId: demoDrill.recallId, customerCode: 'CUST-CITY', state: ConsigneeState.COMPLETED,
+    returned: 30, destroyed: 20, note: 'Pulled from both fulfilment centres', at,
+  },
+  { eventId: 'DRILL-2026-03-COCOA-R2', recallId: demoDrill.recallId, customerCode: 'CUST-TXDC', state: ConsigneeState.ACKNOWLEDGED, at },
+  { eventId: 'DRILL-2026-03-COCOA-R3', recallId: demoDrill.recallId, customerCode: 'CUST-MTND', state: ConsigneeState.NOTIFIED, at },
+];
+
 // ─── Loading ────────────────────────────────────────────────────────────────────────────────
 
 type TimelineEntry =
@@ -545,6 +572,9 @@ export async function loadDemoPlant(services: Services, requestId = 'seed-demo')
       throw new Error(`demo plant: ${entry.input.eventId} was refused: ${(err as Error).message}`, { cause: err });
     }
   }
+  // Opening it again answers the same drill; its responses are events with fixed ids.
+  const drill = await services.recalls.open(demoDrill, scope);
+  for (const response of demoDrillResponses(drill.openedAt)) await services.recalls.respond(response, scope);
   return {
     materials: materials.length,
     suppliers: suppliers.length,

@@ -14,8 +14,8 @@ const RESULTS: Role[] = ['OPERATOR', 'QUALITY', 'ADMIN'];
 /**
  * docs/DOMAIN.md's role table, operation by operation: VIEWER every query; OPERATOR also upserts,
  * receiving, production, shipping, transfers, stock counts, test results and imports; RECALL_COORDINATOR also setLotStatus,
- * holdAffectedLots and exports; QUALITY also specifications, test results and releases; ADMIN everything.
- * An operation missing here fails the matrix.
+ * holdAffectedLots, exports and recall cases (open, respond, close); QUALITY also specifications, test results and releases;
+ * ADMIN everything. An operation missing here fails the matrix.
  */
 export const ROLE_TABLE: Record<string, Role[]> = {
   lot: EVERYONE,
@@ -36,6 +36,8 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   nodes: EVERYONE,
   specifications: EVERYONE,
   lotsByQuality: EVERYONE,
+  recall: EVERYONE,
+  recalls: EVERYONE,
   fsma204Csv: COORDINATORS,
   exportEpcis: COORDINATORS,
   upsertMaterial: WRITERS,
@@ -54,6 +56,9 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   upsertSpecification: QUALITY,
   recordTestResult: RESULTS,
   releaseLot: QUALITY,
+  openRecall: COORDINATORS,
+  recordConsigneeResponse: COORDINATORS,
+  closeRecall: COORDINATORS,
 };
 
 export interface MatrixTarget {

@@ -6,7 +6,7 @@ export interface Counts {
 }
 
 /**
- * A Cypher prelude binding `n` to every node whose key (code, sku, number or event id) starts with
+ * A Cypher prelude binding `n` to every node whose key (code, sku, number, recall or event id) starts with
  * `$prefix`, and to the events whose subject does where `subjectEvents` allows (a condition on
  * `n`; null: none by subject): one test's whole footprint in a shared database. Events are found
  * by subject when their ids are not the test's own (holds, status changes); bounding them by
@@ -24,6 +24,7 @@ export function prefixedNodes(subjectEvents: string | null = 'true'): string {
   UNION MATCH (n:Location) WHERE n.code STARTS WITH $prefix RETURN n
   UNION MATCH (n:Specification) WHERE n.materialSku STARTS WITH $prefix RETURN n
   UNION MATCH (n:TestResult) WHERE n.eventId STARTS WITH $prefix RETURN n
+  UNION MATCH (n:Recall) WHERE n.id STARTS WITH $prefix RETURN n
   UNION MATCH (n:Event) WHERE n.id STARTS WITH $prefix RETURN n${subjectEvents === null ? '' : `
   UNION MATCH (n:Event) WHERE ${subjectEvents} AND n.subject STARTS WITH $prefix RETURN n`}
 }`;

@@ -17,6 +17,7 @@ export class FsmaResolver {
       'sorted by date, event type and lot code. Give at least one filter; different filters must all hold.',
       'lotCodes: events touching these lots (includeTrace: widened first to every lot upstream and downstream).',
       'materialSkus: events whose lot or input lot is of these products. from/to: event date, inclusive.',
+      'recallId (instead of lotCodes): the lots that recall froze as it opened, its suspect and affected lots.',
       'The columns are explained by GET /exports/fsma204-glossary.csv and docs/fsma204-glossary.md.',
       'At most LOTGRAPH_GRAPHQL_EXPORT_LIMIT rows (QUERY_TOO_COMPLEX past it): GET /exports/fsma204.csv streams any size.',
       'RECALL_COORDINATOR or ADMIN.',
@@ -30,8 +31,12 @@ export class FsmaResolver {
     @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Events at or before this instant; null: no upper bound.' }) to: string | null,
     @Arg('includeTrace', () => Boolean, { defaultValue: false, description: 'Widen lotCodes first to every lot upstream and downstream of them.' })
     includeTrace: boolean,
+    @Arg('recallId', () => ID, {
+      nullable: true,
+      description: 'Events touching the lots this recall froze as it opened (Recall.impact.affectedLots, suspects included); not with lotCodes.',
+    }) recallId: string | null,
     @Ctx() ctx: Context,
   ) {
-    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
+    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace, recallId }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
   }
 }

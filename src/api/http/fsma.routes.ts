@@ -14,6 +14,7 @@ import type { Services } from '../../core/services.js';
 import type { EpcisExportFilter } from '../../core/epcis/epcis.service.js';
 import { glossaryCsv } from '../../core/fsma/fsma.columns.js';
 import { type Fsma204Filter, parseBound } from '../../core/fsma/fsma.service.js';
+import { recallReportCsv, recallReportHtml } from '../../core/recall/recall.report.js';
 
 /** `?lotCodes=A&lotCodes=B`: repeated parameters are lists. */
 const list = (value: unknown): string[] | null => (value === undefined ? null : Array.isArray(value) ? value.map(String) : [String(value)]);
@@ -33,7 +34,7 @@ function parametersOf(query: Record<string, unknown>, known: string[]) {
 }
 
 function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
-  const { list: many, single } = parametersOf(query, ['lotCodes', 'materialSkus', 'from', 'to', 'includeTrace']);
+  const { list: many, single } = parametersOf(query, ['lotCodes', 'materialSkus', 'from', 'to', 'includeTrace', 'recallId']);
   const from = single('from');
   const to = single('to');
   const trace = single('includeTrace');
@@ -44,6 +45,7 @@ function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
     from: from === null ? null : parseBound('from', from),
     to: to === null ? null : parseBound('to', to),
     includeTrace: trace === 'true',
+    recallId: single('recallId'),
   };
 }
 
@@ -59,9 +61,11 @@ function epcisFilterOf(query: Record<string, unknown>): EpcisExportFilter {
 /**
  * GET /exports/fsma204.csv (the FSMA 204 sortable spreadsheet; same parameters as the fsma204Csv
  * query, lists as repeated parameters), GET /exports/epcis.json (the EPCIS 2.0 document; same
- * parameters as the exportEpcis query) and GET /exports/fsma204-glossary.csv (what the sheet's
- * columns mean). Authorised like a GraphQL request: the same Bearer credentials and role rules; the
- * sheet and the document are exports (RECALL_COORDINATOR, ADMIN), the glossary open to any caller.
+ * parameters as the exportEpcis query), GET /exports/fsma204-glossary.csv (what the sheet's
+ * columns mean), and GET /exports/recalls/<recallId>/report.csv and report.html (a recall's report,
+ * as a spreadsheet and as a page to print). Authorised like a GraphQL request: the same Bearer
+ * credentials and role rules; the sheet and the document are exports (RECALL_COORDINATOR, ADMIN),
+ * the glossary and the recall reports (what any role may query) open to any caller.
  * The exports stream, whatever their size; errors found before the first byte come as JSON in the
  * GraphQL error shape, with the request id.
  */
@@ -114,6 +118,22 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
 
   router.get('/fsma204-glossary.csv', handle([], async (_req, res) => {
     await stream(res, 'fsma204-glossary.csv', 'text/csv; charset=utf-8', glossaryCsv());
+  }));
+
+  // A recall's report: what any role may read through the API, as a download and as a page to print.
+  const report = (req: express.Request, scope: Scope) => {
+    parametersOf(req.query as Record<string, unknown>, []);
+    return services.recalls.report(req.params.recallId as string, scope);
+  };
+
+  router.get('/recalls/:recallId/report.csv', handle([], async (req, res, scope) => {
+    const r = await report(req, scope);
+    await stream(res, `recall-${r.recall.recallId}-report.csv`, 'text/csv; charset=utf-8', recallReportCsv(r));
+  }));
+
+  router.get('/recalls/:recallId/report.html', handle([], async (req, res, scope) => {
+    const page = recallReportHtml(await report(req, scope));
+    res.type('text/html; charset=utf-8').send(page);
   }));
 
   return router;

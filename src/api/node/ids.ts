@@ -16,6 +16,13 @@ export function readId(field: string, id: string, types: ReadonlySet<string>): {
   return { type: found[1], key: found[2] };
 }
 
+/** The key an id of `type` carries, or null when the string is no id of that type (then it may be a natural key). */
+export function keyOfId(type: string, id: string): string | null {
+  const text = Buffer.from(id, 'base64url').toString('utf8');
+  const key = text.startsWith(`${type}:`) ? text.slice(type.length + 1) : null;
+  return key !== null && key.length > 0 && idOf(type, key) === id ? key : null;
+}
+
 /**
  * A work order may consume the same lot twice, and a shipment carry it on two lines: what tells
  * such movements apart is `n`, which one of those between the same two ends each is, counted by

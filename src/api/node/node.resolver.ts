@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../core/errors.js';
-import type { LotHistoryEntry, Movement, ShipmentLine, Specification, Stock } from '../../core/model.js';
+import type { Consignee, LotHistoryEntry, Movement, ShipmentLine, Specification, Stock } from '../../core/model.js';
 import type { Context } from '../context.js';
 import type { Loaders } from '../loaders.js';
 import { type Numbered, idOf, numbered, readId } from './ids.js';
@@ -70,6 +70,10 @@ const NODE_TYPES: Record<string, NodeType<unknown>> = {
   // A lot's stock at a location: there while the lot sits there.
   Stock: byTuple(['string', 'string'], (s: Stock) => [s.lotCode, s.locationCode], async (loaders, [lotCode, location]) =>
     (await loaders.stockByLot.load(lotCode as string)).find((s) => s.locationCode === location) ?? null),
+  Recall: byKey((r: { recallId: string }) => r.recallId, (l) => l.recall),
+  // One per recall and customer.
+  Consignee: byTuple(['string', 'string'], (c: Consignee) => [c.recallId, c.customerCode], async (loaders, [recallId, customerCode]) =>
+    (await loaders.consigneesByRecall.load(recallId as string)).find((c) => c.customerCode === customerCode) ?? null),
   // An event may concern one lot several times (a work order consuming it on two lines): seq tells them apart.
   LotHistoryEntry: byTuple(['string', 'string', 'count'], (e: LotHistoryEntry) => [e.lotCode, e.eventId, e.seq], (loaders, [lotCode, eventId, seq]) =>
     loaders.historyEntry.load(JSON.stringify([lotCode, eventId, seq]))),

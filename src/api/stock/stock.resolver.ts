@@ -114,10 +114,11 @@ export class RecallStockResolver {
   @FieldResolver(() => [InHouseStock], {
     description: [
       'Every affected lot still in house, location by location (by location code, then lot code): where to go and put the hold.',
-      'A hold applies to the lot wherever it sits.',
+      'A hold applies to the lot wherever it sits. In a recall\'s frozen impact (Recall.impact): as it stood when the recall opened.',
     ].join('\n'),
   })
   async inHouseStock(@Root() impact: RecallImpact, @Ctx() ctx: Context): Promise<InHouseStock[]> {
+    if (impact.inHouseStock) return impact.inHouseStock;
     const stock = await ctx.loaders.stockByLot.loadMany(impact.inHouseLots.map((l) => l.code));
     return inHouseStockOf(impact.inHouseLots, stock.flatMap((rows) => {
       if (rows instanceof Error) throw rows;

@@ -47,9 +47,12 @@ export class LotHistoryEntry implements model.LotHistoryEntry {
 @ObjectType({ description: 'An affected lot\'s stock at one location: where to go and put the hold.' })
 export class InHouseStock implements model.InHouseStock {
   @Field(() => Lot, { description: 'The affected lot.' }) lot: Lot;
-  @Field(() => Float, { description: 'How much of it sits at location now, in uom (above 0).' }) quantity: number;
+  @Field(() => Float, { description: 'How much of it sits at location now (in Recall.impact: when the recall opened), in uom (above 0).' }) quantity: number;
   @Field(() => String, { description: "The lot's unit." }) uom: string;
-  @Field(() => LotStatus, { description: "The lot's status now (the same at every location it sits in): ON_HOLD once held." }) status: LotStatus;
+  @Field(() => LotStatus, {
+    description: "The lot's status now (in Recall.impact: when the recall opened, after its holds), the same at every location it sits in: ON_HOLD once held.",
+  })
+  status: LotStatus;
   locationCode: string;
 }
 

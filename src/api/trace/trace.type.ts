@@ -109,6 +109,8 @@ export class RecallImpact implements model.RecallImpact {
     description: 'Always false: a recall reaches every affected lot however deep, and is refused (QUERY_TOO_COMPLEX) where the node limit would cut it.',
   })
   truncated: boolean;
+  /** A recall case's frozen in-house stock (the inHouseStock field resolver answers it as it is, else reads it now). */
+  inHouseStock?: model.InHouseStock[];
 }
 
 @ObjectType({ description: "What entered a lot and what left it, in the lot's unit (Lot.uom)." })

@@ -7,6 +7,8 @@ import { parseDateTime } from '../time.js';
 import { requireKey } from '../events/checks.js';
 import { exportTooLarge } from '../export-limit.js';
 import { reach } from '../trace/genealogy.js';
+import { frozenLotCodes } from '../recall/recall.js';
+import { frozenImpactOf } from '../recall/recall.service.js';
 import type { Site } from '../model.js';
 import { type Scope, originOf } from '../scope.js';
 import { siteDescription, siteGln } from '../site/places.js';
@@ -23,6 +25,8 @@ export interface Fsma204Filter {
   to?: string | null;
   /** Widen lotCodes to every lot upstream and downstream of them first. */
   includeTrace?: boolean | null;
+  /** Instead of lotCodes: the lots a recall froze as it opened, its suspect and affected lots. */
+  recallId?: string | null;
 }
 
 interface Party {
@@ -205,14 +209,20 @@ export class FsmaService {
     const skus = distinctKeys('materialSkus', filter.materialSkus, 'material SKU');
     const from = filter.from ?? null;
     const to = filter.to ?? null;
-    if (!lotCodes && !skus && !from && !to) {
-      throw badInput('lotCodes', null, 'name lot codes, material SKUs or a date range (from, to): an FSMA 204 request is about particular foods or a period');
+    const recallId = filter.recallId ?? null;
+    if (recallId !== null) {
+      requireKey('recallId', recallId);
+      if (lotCodes) throw badInput('lotCodes', lotCodes, 'give lotCodes or recallId, not both');
+    }
+    if (!lotCodes && !skus && !from && !to && !recallId) {
+      throw badInput('lotCodes', null, 'name lot codes, material SKUs, a recall or a date range (from, to): an FSMA 204 request is about particular foods or a period');
     }
     if (from && to && from > to) throw badInput('to', to, `must not be before from (${from})`);
     const origin = originOf('fsma204', scope);
     const [dates, places] = await this.db.readTx(async (tx) => {
       await requireExisting(tx, filter, lotCodes, skus);
-      const codes = await this.lotsOfInterest(tx, lotCodes, skus, from, to, filter.includeTrace ?? false);
+      const named = recallId === null ? lotCodes : await recalledLots(tx, recallId);
+      const codes = await this.lotsOfInterest(tx, named, skus, from, to, filter.includeTrace ?? false);
       return Promise.all([codes.length === 0 ? [] : tx.run<LotTimes>('fsma-event-dates', { codes, from, to }), this.places(tx)]);
     }, origin);
     return this.windowRows(timeWindows(dates), skus, maxRows, origin, places);
@@ -390,6 +400,13 @@ function distinctKeys(field: string, values: string[] | null | undefined, what: 
   if (values.length === 0) throw badInput(field, values, `must name at least one ${what}, or be left out`);
   values.forEach((v, i) => requireKey(`${field}[${i}]`, v));
   return [...new Set(values)];
+}
+
+/** The lots a recall froze as it opened (BAD_USER_INPUT for no such recall). */
+async function recalledLots(tx: Tx, recallId: string): Promise<string[]> {
+  const [row] = await tx.run('recall-impacts', { ids: [recallId] });
+  if (!row) throw badInput('recallId', recallId, 'no recall with this id');
+  return frozenLotCodes(frozenImpactOf(row));
 }
 
 /** A request naming a lot or product that does not exist is a typo, not an empty answer. */

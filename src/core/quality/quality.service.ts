@@ -125,7 +125,7 @@ export class QualityService {
         const passed = judge(spec, content);
         const outcome = describeResult(spec, { ...content, passed });
         if (!passed) {
-          held = await holdIn(tx, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, reach, { testResult: eventId });
+          ({ graph: held } = await holdIn(tx, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, { reach, content: { testResult: eventId } }));
         }
         await tx.run('record-test-result', { ...content, eventId, passed, actor: scope.actor });
         return [{ lotCode: lot.code, type: LotEventType.TEST_RESULT, at: content.reportedAt, quantity: null, location: null, reference: content.test, reason: outcome }];

@@ -22,7 +22,7 @@ export interface LotEntry {
   location: string | null;
   fromLocation?: string | null;
   status?: LotStatus | null;
-  /** Receipt, work-order or shipment number, a transfer's reference document, or a test result's test. */
+  /** Receipt, work-order or shipment number, a transfer's reference document, a test result's test, or the recall that held the lot. */
   reference: string | null;
   /** Why, for an entry with a reason of its own (a test result's outcome); else the event's reason is the entry's. */
   reason?: string | null;
@@ -162,8 +162,8 @@ export const transferEntries = (
   reference: c.referenceDocument,
 }];
 
-export const statusEntries = (codes: string[], status: LotStatus): LotEntry[] =>
-  codes.map((lotCode) => ({ lotCode, type: LotEventType.STATUS_CHANGED, at: null, quantity: null, location: null, status, reference: null }));
+export const statusEntries = (codes: string[], status: LotStatus, reference: string | null = null): LotEntry[] =>
+  codes.map((lotCode) => ({ lotCode, type: LotEventType.STATUS_CHANGED, at: null, quantity: null, location: null, status, reference }));
 
 /**
  * The entries of an event recorded before events had entries, from its stored content (payload):

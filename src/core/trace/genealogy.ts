@@ -170,7 +170,7 @@ export async function readGenealogy(
  * Every shipment line of these lots, each with its shipment and customer (cypher/trace-shipments),
  * by lot then shipment: the order quantities are summed in, so totals come out the same every time.
  */
-async function shipmentLines(tx: Tx, codes: string[]): Promise<LineRow[]> {
+export async function shipmentLines(tx: Tx, codes: string[]): Promise<LineRow[]> {
   const rows = await tx.run<{ shipment: Shipment; customer: Customer; lines: [string, number, string][] }>('trace-shipments', { codes });
   return rows
     .flatMap(({ shipment, customer, lines }) =>

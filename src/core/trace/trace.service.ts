@@ -76,7 +76,7 @@ export class TraceService {
     const suspects = suspectCodes(codes);
     requireText('reason', reason);
     const { graph: g, impact } = await this.db.writeTx(async (tx) => {
-      const graph = await holdIn(tx, suspects, reason, scope, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
+      const { graph } = await holdIn(tx, suspects, reason, scope, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
       return { graph, impact: recallAnswer(graph) };
     }, originOf('holdAffectedLots', scope));
     return { answer: impact, graph: g };
@@ -126,15 +126,24 @@ function rootsOnly(g: TraceGraph): TraceGraph {
   };
 }
 
+/** What else a hold says: how far it reaches, what its event records beside the lots, what its history entries refer to. */
+export interface HoldOptions {
+  reach?: HoldReach;
+  /** E.g. the test result or the recall behind it. */
+  content?: object;
+  /** The history entries' reference (e.g. the recall that held the lots). */
+  reference?: string | null;
+}
+
 /**
  * The hold path, in the caller's write transaction: every in-house lot the hold reaches that is not
  * already blocked goes ON_HOLD, recorded as one HOLD_AFFECTED_LOTS event with `reason` (and
  * `content`, what else the event says, e.g. the test result behind it), its entries on the held
- * lots. Answers the graph read, with the statuses as they are now.
+ * lots. Answers the graph read, with the statuses as they are now, and the lots it held, by code.
  */
 export async function holdIn(
-  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, reach: HoldReach = 'downstream', content: object = {},
-): Promise<TraceGraph> {
+  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, { reach = 'downstream', content = {}, reference = null }: HoldOptions = {},
+): Promise<{ graph: TraceGraph; held: string[] }> {
   // Lock the lots to hold, then read again: a consumption or shipment committed before the
   // lock is then seen (with any lot it made), and none can start after it. Repeat until the
   // read finds nothing new to hold.
@@ -152,17 +161,18 @@ export async function holdIn(
     await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
     await recordActionIn(tx, {
       type: 'HOLD_AFFECTED_LOTS', content: { ...content, suspectLots: suspects, heldLots: toHold, reason }, subject: suspects.join(','), reason,
-    }, scope, statusEntries(toHold, LotStatus.ON_HOLD));
+    }, scope, statusEntries(toHold, LotStatus.ON_HOLD, reference));
     for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
   }
-  return graph;
+  return { graph, held: toHold };
 }
 
 /** A recall's answer from the graph it was read from (a recall impact, a hold, a failed test's hold). */
 export const recallAnswer = (g: TraceGraph): RecallImpact => answerable(impactOf(g));
 
-function suspectCodes(codes: string[]): string[] {
-  if (codes.length === 0) throw badInput('lotCodes', codes, 'must name at least one lot');
+/** The suspect lots of a recall, each once; `field` names the argument in the error for none. */
+export function suspectCodes(codes: string[], field = 'lotCodes'): string[] {
+  if (codes.length === 0) throw badInput(field, codes, 'must name at least one lot');
   return unique(codes);
 }
 
@@ -227,7 +237,8 @@ function affectedCustomers(g: TraceGraph): AffectedCustomer[] {
     }));
 }
 
-function impactOf(g: TraceGraph): RecallImpact {
+/** The recall impact a graph read from the suspects answers. */
+export function impactOf(g: TraceGraph): RecallImpact {
   const suspects = g.roots.map((l) => ({ code: l.code, depth: 0 })).sort(byKey((r) => r.code));
   const affectedLots = [...suspects, ...g.reached].map((r) => tracedLot(g, r));
   const inHouseLots = affectedLots.filter((t) => isInHouse(t.lot)).map((t) => t.lot);
