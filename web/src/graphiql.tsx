@@ -1,5 +1,6 @@
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import 'graphiql/graphiql.css';
+import { Kind, parse } from 'graphql';
 import { createRoot } from 'react-dom/client';
 import readme from '../../README.md?raw';
 import { readmeExamples } from './readme-examples.js';
@@ -12,11 +13,27 @@ import { session } from './session.js';
  */
 const endpoint = new URL('graphql', document.baseURI).toString();
 
+/**
+ * Right after a tab switch GraphiQL can still send the previous tab's operation name with the new
+ * tab's document ("Unknown operation named …"). A document with one operation needs no name, so a
+ * name it does not define is dropped; with several operations the name is sent as chosen.
+ */
+function operationNameFor(query: string, name: string | null | undefined): string | undefined {
+  if (!name) return undefined;
+  try {
+    const operations = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (operations.length === 1 && !operations.some((o) => o.name?.value === name)) return undefined;
+  } catch {
+    // Not parseable: the server answers with the syntax error.
+  }
+  return name;
+}
+
 const fetcher: GraphiQLProps['fetcher'] = async (params, options) => {
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(options?.headers as Record<string, string> | undefined) },
-    body: JSON.stringify(params),
+    body: JSON.stringify({ ...params, operationName: operationNameFor(params.query, params.operationName) }),
   });
   return res.json();
 };

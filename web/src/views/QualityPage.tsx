@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
 import { Problem, QualityBadge, StatusBadge } from '../components/Status.js';
@@ -18,22 +18,40 @@ export function QualityPage() {
   const [blocks, setBlocks] = useState<Blocks>(new Map());
   const [error, setError] = useState<string | null>(null);
 
+  const live = useRef(false);
+
+  /** Reads what each lot blocks, for lots just listed. */
+  const readBlocks = (lots: LotRow[]) => {
+    for (const lot of lots) {
+      gql<QualityBlocksResult>(QUALITY_BLOCKS, { lotCode: lot.code }).then(
+        (b) => b.recallImpact.inHouseLots.map((l) => l.code).filter((c) => c !== lot.code).sort(),
+        (err) => `not read: ${describe(err)}`,
+      ).then((found) => live.current && setBlocks((m) => new Map(m).set(lot.code, found)));
+    }
+  };
+
   useEffect(() => {
-    let live = true;
+    live.current = true;
     gql<LotsByQualityResult>(LOTS_BY_QUALITY, { first: QUALITY_PAGE_SIZE }).then((d) => {
-      if (!live) return;
+      if (!live.current) return;
       setLists(d);
-      for (const { node } of [...d.failed.edges, ...d.pending.edges]) {
-        gql<QualityBlocksResult>(QUALITY_BLOCKS, { lotCode: node.code }).then(
-          (b) => b.recallImpact.inHouseLots.map((l) => l.code).filter((c) => c !== node.code).sort(),
-          (err) => `not read: ${describe(err)}`,
-        ).then((found) => live && setBlocks((m) => new Map(m).set(node.code, found)));
-      }
-    }, (err) => live && setError(describe(err)));
+      readBlocks([...d.failed.edges, ...d.pending.edges].map((e) => e.node));
+    }, (err) => live.current && setError(describe(err)));
     return () => {
-      live = false;
+      live.current = false;
     };
   }, []);
+
+  /** The next page of one list, appended to what is shown. */
+  const more = (which: keyof LotsByQualityResult) => {
+    if (!lists) return;
+    const after = lists[which].pageInfo.endCursor;
+    gql<LotsByQualityResult>(LOTS_BY_QUALITY, { first: QUALITY_PAGE_SIZE, [`${which}After`]: after }).then((d) => {
+      if (!live.current) return;
+      setLists((l) => l && { ...l, [which]: { ...d[which], edges: [...l[which].edges, ...d[which].edges] } });
+      readBlocks(d[which].edges.map((e) => e.node));
+    }, (err) => live.current && setError(describe(err)));
+  };
 
   if (error) return <Problem error={error} />;
   if (!lists) return <p aria-live="polite">Loading the lots failed or pending…</p>;
@@ -55,16 +73,22 @@ export function QualityPage() {
       },
     },
   ];
-  const table = (id: string, title: string, list: QualityList, empty: string) => (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{title} <span className="muted">({fmtNumber(list.totalCount)})</span></h2>
-      {list.pageInfo.hasNextPage && <p className="note">The first {fmtNumber(list.edges.length)} in lot-code order.</p>}
-      <DataTable
-        label={title} rows={list.edges.map((e) => e.node)} rowKey={(l) => l.code} height={320} empty={empty}
-        onActivate={(l) => go({ view: 'lot', code: l.code })} columns={columns}
-      />
-    </section>
-  );
+  const table = (which: keyof LotsByQualityResult, title: string, empty: string) => {
+    const list: QualityList = lists[which];
+    return (
+      <section aria-labelledby={`${which}-title`}>
+        <h2 id={`${which}-title`}>{title} <span className="muted">({fmtNumber(list.totalCount)})</span></h2>
+        {list.pageInfo.hasNextPage && <p className="note">The first {fmtNumber(list.edges.length)} in lot-code order.</p>}
+        <DataTable
+          label={title} rows={list.edges.map((e) => e.node)} rowKey={(l) => l.code} height={320} empty={empty}
+          onActivate={(l) => go({ view: 'lot', code: l.code })} columns={columns}
+        />
+        {list.pageInfo.hasNextPage && (
+          <button type="button" onClick={() => more(which)}>Show the next {fmtNumber(QUALITY_PAGE_SIZE)} {title.toLowerCase()}</button>
+        )}
+      </section>
+    );
+  };
   return (
     <div className="quality-page">
       <header className="page-head"><h1>Quality</h1></header>
@@ -72,8 +96,8 @@ export function QualityPage() {
         Lots that may be neither used nor shipped until their tests pass: a failure not yet answered by a release, or a test
         required for release without a result. Each blocks the affected lots still in house downstream of it.
       </p>
-      {table('failed-title', 'Failed', lists.failed, 'No lot has failed a test.')}
-      {table('pending-title', 'Pending', lists.pending, 'No lot is waiting for a required test.')}
+      {table('failed', 'Failed', 'No lot has failed a test.')}
+      {table('pending', 'Pending', 'No lot is waiting for a required test.')}
     </div>
   );
 }
