@@ -1,5 +1,5 @@
 import { compare } from './order.js';
-import { exact, exactSum, sumQuantities, toExposedQuantity } from './quantity.js';
+import { sumQuantities, toExposedQuantity } from './quantity.js';
 
 /** What was shipped in one unit of measure. */
 export interface UnitTotal {
@@ -12,12 +12,12 @@ export interface UnitTotal {
 type ExposedLine = { quantity: number; exposure: number | null };
 
 /**
- * Σ quantity × exposure over lines, worked out exactly from each line's unrounded exposure and
- * rounded once (EXPOSED_QUANTITY_DECIMALS, src/core/quantity.ts); null where any line's exposure is null.
+ * Σ quantity × exposure over lines, from each line's unrounded exposure, rounded once
+ * (EXPOSED_QUANTITY_DECIMALS, src/core/quantity.ts); null where any line's exposure is null.
  */
 export function exposedQuantityOf(lines: ExposedLine[]): number | null {
   if (lines.some((l) => l.exposure === null)) return null;
-  return toExposedQuantity(exactSum(lines.map((l) => exact(l.quantity).times(l.exposure!))));
+  return toExposedQuantity(lines.reduce((t, l) => t + l.quantity * l.exposure!, 0));
 }
 
 /**

@@ -3,7 +3,7 @@
  * The checks an event's input gets before anything is written: keys, quantities, times (content.ts
  * runs those of its shape), and, inside the recording transaction, what it takes from lots.
  */
-import { exact, quantityProblem, toQuantity } from '../quantity.js';
+import { quantityProblem, sumQuantities } from '../quantity.js';
 import { futureProblem, isBefore } from '../time.js';
 import type { Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
@@ -64,7 +64,7 @@ export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quan
  * counts' differences; exact to QUANTITY_DECIMALS (src/core/quantity.ts).
  */
 export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'adjusted'>) =>
-  toQuantity(exact(lot.quantity).minus(lot.consumed).minus(lot.shipped).plus(lot.adjusted));
+  sumQuantities([lot.quantity, -lot.consumed, -lot.shipped, lot.adjusted]);
 
 /**
  * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked
@@ -100,7 +100,7 @@ export async function checkTakeFromLots(
     }
     if (rules.allowShortfall) continue;
     // A running total, so that the error names the line that takes the lot past what it has.
-    const total = toQuantity(exact(taking.get(line.lotCode) ?? 0).plus(line.quantity));
+    const total = sumQuantities([taking.get(line.lotCode) ?? 0, line.quantity]);
     taking.set(line.lotCode, total);
     const available = Math.max(0, onHandOf(lot));
     if (total > available) {

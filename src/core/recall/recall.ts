@@ -2,7 +2,7 @@
 import { ConsigneeState, LotStatus, TraceDirection } from '../enums.js';
 import { badInput } from '../errors.js';
 import { onHandOf } from '../events/checks.js';
-import { exact, exactSum, sumQuantities, toExposedQuantity, toQuantity, toShare } from '../quantity.js';
+import { sumQuantities, toExposedQuantity, toQuantity, toShare } from '../quantity.js';
 import { compare } from '../order.js';
 import { WHOLE_TRACE } from '../trace/trace.parts.js';
 import type { LineRow, Reached, TraceGraph } from '../trace/genealogy.js';
@@ -177,8 +177,8 @@ export function applyResponse(c: ConsigneeRecord, r: ConsigneeResponse): Consign
 
 // Quantities add up exactly (QUANTITY_DECIMALS); exposed quantities, worked out from shares, to EXPOSED_QUANTITY_DECIMALS.
 const sum = sumQuantities;
-const sumOrNull = (values: (number | null)[]) => (values.some((v) => v === null) ? null : toExposedQuantity(exactSum(values as number[])));
-const shareOf = (part: number, whole: number) => (whole > 0 ? toShare(exact(part).div(whole)) : 1);
+const sumOrNull = (values: (number | null)[]) => (values.some((v) => v === null) ? null : toExposedQuantity((values as number[]).reduce((t, v) => t + v, 0)));
+const shareOf = (part: number, whole: number) => (whole > 0 ? toShare(part / whole) : 1);
 const least = (shares: number[]) => (shares.length === 0 ? 1 : Math.min(...shares));
 
 /** More reported of a unit than was shipped in it (accepted only with allowOverAccounted). */
@@ -220,7 +220,7 @@ export function consigneeOf(c: ConsigneeRecord): Consignee {
 export function suspectLotBalance(lot: Lot): SuspectLotBalance {
   const onHand = Math.max(0, onHandOf(lot));
   const destroyed = lot.status === LotStatus.DESTROYED ? onHand : 0;
-  const inHouse = toQuantity(exact(onHand).minus(destroyed));
+  const inHouse = sumQuantities([onHand, -destroyed]);
   const accounted = sum([inHouse, lot.consumed, lot.shipped, destroyed]);
   return {
     lot, uom: lot.uom, quantity: lot.quantity, inHouse, consumed: lot.consumed, shipped: lot.shipped, destroyed,

@@ -3,7 +3,7 @@
 // shipment takes its quantity from. Pure functions: the services read and lock, these decide.
 import { badInput } from '../errors.js';
 import { compare } from '../order.js';
-import { exact, toQuantity } from '../quantity.js';
+import { sumQuantities } from '../quantity.js';
 import { LotEventType, LotStatus } from '../enums.js';
 import type { InHouseStock, Lot, Stock } from '../model.js';
 
@@ -40,7 +40,7 @@ export function stockMoves(entries: LotEntry[]): StockMove[] {
   const add = (lotCode: string, location: string, delta: number) => {
     const key = JSON.stringify([lotCode, location]);
     const move = moves.get(key);
-    if (move) move.delta = toQuantity(exact(move.delta).plus(delta));
+    if (move) move.delta = sumQuantities([move.delta, delta]);
     else moves.set(key, { lotCode, location, delta });
   };
   for (const e of entries) {
@@ -109,10 +109,10 @@ export function planTakes(
       const quantity = shortfall ? Math.min(wanted, available) : wanted;
       if (quantity <= 0) continue;
       takes.push({ lotCode: line.lotCode, location, quantity });
-      const left = toQuantity(exact(available).minus(quantity));
+      const left = sumQuantities([available, -quantity]);
       if (left > 0) at.set(location, left);
       else at.delete(location);
-      wanted = toQuantity(exact(wanted).minus(quantity));
+      wanted = sumQuantities([wanted, -quantity]);
     }
     if (wanted > 0) takes.push({ lotCode: line.lotCode, location: null, quantity: wanted });
   }

@@ -1,6 +1,4 @@
 // src/core/trace: the genealogy engine (genealogy.ts: reach, limits, subgraph), exposure, and the trace/recall/hold service.
-import { exact } from '../quantity.js';
-
 /** One input line of a work order, as the exposure rule needs it. */
 export interface MixInput {
   lotCode: string;
@@ -74,15 +72,19 @@ function mix(inputs: MixInput[], shareOf: (code: string) => Share): Share {
   if (inputs.some((i) => i.packaging && shareOf(i.lotCode) !== 0)) return null;
   const content = inputs.filter((i) => !i.packaging);
   if (new Set(content.map((i) => i.uom)).size > 1) return null;
-  // In decimal (exact sums of the recorded quantities; never Infinity, however large): the share is
-  // kept as the double nearest to it, and rounded only where an answer gives it (SHARE_DECIMALS).
-  let total = exact(0);
-  let derived = exact(0);
+  // Quantities scaled by a power of two near the largest (exact: the share comes out the same to the
+  // last bit), so that the sums stay finite whatever was recorded: unscaled, two quantities near
+  // Number.MAX_VALUE sum to Infinity and the share to 0.
+  const largest = content.reduce((m, i) => Math.max(m, i.quantity), 0);
+  const scale = largest > 0 ? 2 ** Math.floor(Math.log2(largest)) : 1;
+  let total = 0;
+  let derived = 0;
   for (const i of content) {
     const s = shareOf(i.lotCode);
     if (s === null) return null;
-    total = total.plus(i.quantity);
-    derived = derived.plus(exact(i.quantity).times(s));
+    const q = i.quantity / scale;
+    total += q;
+    derived += q * s;
   }
-  return total.gt(0) ? derived.div(total).toNumber() : null;
+  return total > 0 ? derived / total : null;
 }
