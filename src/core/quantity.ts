@@ -56,6 +56,7 @@ const toDecimals = (value: number, decimals: number) => noNegativeZero(Number(va
 
 /** A share the API answers: rounded to SHARE_DECIMALS. */
 export const toShare = (value: number): number => toDecimals(value, SHARE_DECIMALS);
+/** A share or null (only presence known), as the API answers it. */
 export const toShareOrNull = (value: number | null): number | null => (value === null ? null : toShare(value));
 
 /** An exposed quantity the API answers: rounded to EXPOSED_QUANTITY_DECIMALS. */
