@@ -50,10 +50,9 @@ import {
 export const DEFAULT_BATCH_SIZE = 1_000;
 
 /**
- * Batches written at once in phases whose order does not matter (receipts, shipments), and in
- * productions where a batch takes no lot a batch in flight makes. Loading 100 000 lots on 2 cores,
- * two writers took receipts from 5 000 to 13 000 relationships/s and shipments from 21 000 to
- * 31 000; three added little.
+ * Batches written at once in phases whose order does not matter (receipts, shipments). Loading
+ * 100 000 lots on 2 cores, two writers took receipts from 5 000 to 13 000 relationships/s and
+ * shipments from 21 000 to 31 000; three added little.
  */
 const PARALLEL_WRITERS = 2;
 
@@ -154,12 +153,6 @@ interface Phase {
   kind: FileKind;
   /** Its batches may commit in any order (no record refers to another of the same phase). */
   anyOrder: boolean;
-  /**
-   * For a phase whose records take what earlier ones of it made (productions): the lots a record
-   * makes and takes. A batch is written beside those in flight unless one of them makes a lot it
-   * takes; then it waits for that one.
-   */
-  lots?: (row: object) => { made: string[]; taken: string[] };
   prepare(record: unknown, known: KnownLocations): Prepared<object>;
   /** Writes one batch in the open transaction; `location` is where its lots are put. */
   write(tx: Tx, batch: Prepared<object>[], scope: Scope, location: string): Promise<Written>;
@@ -206,11 +199,10 @@ async function checkRelease<Content extends object>(tx: Tx, batch: PreparedEvent
  */
 const events = <Content extends object>(
   kind: FileKind, anyOrder: boolean, prepare: (record: never, known: KnownLocations) => PreparedEvent<Content>, write: (tx: Tx, rows: Content[]) => Promise<void>,
-  entries: (content: Content, location: string) => LotEntry[], taken?: Taken<Content>, lots?: (content: Content) => { made: string[]; taken: string[] },
+  entries: (content: Content, location: string) => LotEntry[], taken?: Taken<Content>,
 ): Phase => ({
   kind,
   anyOrder,
-  lots: lots as Phase['lots'],
   prepare: prepare as (record: unknown, known: KnownLocations) => PreparedEvent<Content>,
   async write(tx, batch, scope, location) {
     const fresh = await recordEventsIn(tx, batch as PreparedEvent<Content>[], scope);
@@ -258,15 +250,14 @@ const PHASES: Phase[] = [
   locationsPhase,
   events('receipts', true, prepare(receiptContent, () => 2, () => 2, (c) => [['location', c.location]]),
     (tx, rows) => createdBy(tx, 'load-receipts', { rows }, rows.length), (c, location) => receiptEntries(c, c.location ?? location)),
-  // A production consumes lots that earlier ones made: a batch waits for those in flight that make them.
+  // A production consumes lots that earlier ones made: in file order, one batch at a time.
   events('productions', false, prepare(productionContent, (c) => 2 + c.outputs.length, (c) => c.inputs.length + 2 * c.outputs.length,
     (c) => [['location', c.location], ...lineLocations('inputs', c.inputs)]), async (tx, rows) => {
     await createdBy(tx, 'load-productions', { rows }, rows.reduce((n, r) => n + r.outputs.length, 0));
     await createdBy(tx, 'load-consumptions', { rows: rows.map((r) => ({ number: r.number, inputs: r.inputs })) },
       rows.reduce((n, r) => n + r.inputs.length, 0));
   }, (c, location) => productionEntries(c, takesAt(c.inputs, location), c.location ?? location),
-  (c) => c.inputs.map((l, i) => ({ field: `inputs[${i}].lotCode`, lotCode: l.lotCode, verb: 'consumed' as const })),
-  (c) => ({ made: c.outputs.map((o) => o.lotCode), taken: c.inputs.map((i) => i.lotCode) })),
+  (c) => c.inputs.map((l, i) => ({ field: `inputs[${i}].lotCode`, lotCode: l.lotCode, verb: 'consumed' as const }))),
   // A transfer moves what a receipt or work order put; transfers of different lots commute, and
   // those of one lot (from one place to two) too. It writes nothing but its event and stock.
   events('transfers', true, prepare(transferContent, () => 1, () => 0, (c) => [['fromLocation', c.fromLocation], ['toLocation', c.toLocation]]),
@@ -320,10 +311,9 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
     if (phase.kind === 'receipts') known = await knownLocations(db, scope);
     let done = 0;
     // Batches are written while the next is read and prepared; several at once where their order
-    // does not matter, or where they do not take what another in flight makes. Each in flight with
-    // the lots it makes.
-    const inFlight = new Map<Promise<void>, Set<string>>();
-    const width = phase.anyOrder || phase.lots ? PARALLEL_WRITERS : 1;
+    // does not matter.
+    const inFlight = new Set<Promise<void>>();
+    const width = phase.anyOrder ? PARALLEL_WRITERS : 1;
     // The first failed batch stops the load once the batches beside it have settled.
     let failure: { error: unknown } | null = null;
     const flush = (batch: Prepared<object>[]) => {
@@ -346,19 +336,15 @@ export async function bulkLoad(db: Db, dir: string, options: BulkLoadOptions = {
     for await (const record of readRecords<unknown>(dir, phase.kind)) {
       batch.push(phase.prepare(record, known ?? new Set()));
       if (batch.length < batchSize) continue;
-      const lots = phase.lots && batch.map((p) => phase.lots!(p.row));
-      const taken = new Set(lots?.flatMap((l) => l.taken));
-      const waitFor = () => [...inFlight].find(([, made]) => [...made].some((lot) => taken.has(lot)))?.[0];
-      for (let before = waitFor(); before; before = waitFor()) await before;
-      while (inFlight.size >= width) await Promise.race(inFlight.keys());
+      while (inFlight.size >= width) await Promise.race(inFlight);
       if (failure || options.signal?.aborted) break;
       const write: Promise<void> = flush(batch)
         .catch((error: unknown) => void (failure ??= { error }))
         .finally(() => inFlight.delete(write));
-      inFlight.set(write, new Set(lots?.flatMap((l) => l.made)));
+      inFlight.add(write);
       batch = [];
     }
-    await Promise.all(inFlight.keys());
+    await Promise.all(inFlight);
     if (failure) throw (failure as { error: unknown }).error;
     if (options.signal?.aborted) {
       aborted = true;
