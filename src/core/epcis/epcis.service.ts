@@ -469,7 +469,7 @@ export class EpcisService {
           spec: {
             type: 'REVERSE_EVENT', eventId: id, subject: f.subject, scope, reason: reason ?? undefined,
             content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
-            apply: async (t) => {
+            check: async (t) => {
               await t.run('lock-lots', { codes: [...lots].sort() });
               for (const use of await t.run<{ code: string; status: string; consumedBy: string[]; shippedIn: string[] }>('epcis-lot-uses', { codes: lots })) {
                 if (use.consumedBy.length > 0) throw cannot(`lot ${use.code} has been consumed since (work order ${use.consumedBy.sort().join(', ')})`);
@@ -496,13 +496,16 @@ export class EpcisService {
                   if (x.quantity! > there + roundingOf(there)) throw cannot(`lot ${x.lotCode} has moved on from location ${x.location} since (${there} there of the ${x.quantity} it brought)`);
                 }
               }
-              await t.run('epcis-reverse-event', {
+              const reverse = {
                 lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
-              });
-              return taken.filter((x) => x.quantity !== null).map((x): LotEntry => ({
-                lotCode: x.lotCode, type: LotEventType.REVERSED, at: declarationTime, quantity: -x.quantity!,
-                location: x.location, fromLocation: x.fromLocation, reference: x.reference,
-              }));
+              };
+              return {
+                writes: [{ statement: 'epcis-reverse-event', params: reverse }],
+                entries: taken.filter((x) => x.quantity !== null).map((x): LotEntry => ({
+                  lotCode: x.lotCode, type: LotEventType.REVERSED, at: declarationTime, quantity: -x.quantity!,
+                  location: x.location, fromLocation: x.fromLocation, reference: x.reference,
+                })),
+              };
             },
             answer: async () => null,
           },
