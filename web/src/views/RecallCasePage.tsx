@@ -226,7 +226,7 @@ function ConsigneeTable({ consignees, totals, onRespond }: { consignees: Consign
           <tr>
             <th>Customer</th><th>State</th><th>Unit</th><th className="num">Shipped</th><th className="num">Exposed</th>
             {QUANTITIES.map(([k, label]) => <th key={k} className="num">{label}</th>)}
-            <th className="num">Accounted</th><th>Notified</th><th>Acknowledged</th><th>Completed</th><th>Notes</th>
+            <th className="num">Accounted</th><th>Steps</th><th>Notes</th>
             {onRespond && <th><span className="sr-only">Response</span></th>}
           </tr>
         </thead>
@@ -244,9 +244,13 @@ function ConsigneeTable({ consignees, totals, onRespond }: { consignees: Consign
                 {figures(u)}
                 {i === 0 && (
                   <>
-                    <td rowSpan={span}>{fmtDate(c.notifiedAt)}</td>
-                    <td rowSpan={span}>{fmtDate(c.acknowledgedAt)}</td>
-                    <td rowSpan={span}>{fmtDate(c.completedAt)}</td>
+                    <td rowSpan={span}>
+                      <ul className="steps">
+                        {([['Notified', c.notifiedAt], ['Acknowledged', c.acknowledgedAt], ['Completed', c.completedAt]] as const).map(([step, at]) => at && (
+                          <li key={step}>{step} <time dateTime={at}>{fmtDate(at)}</time></li>
+                        ))}
+                      </ul>
+                    </td>
                     <td rowSpan={span} className="notes">{c.notes.join(' | ')}</td>
                     {onRespond && (
                       <td rowSpan={span}>
@@ -264,7 +268,7 @@ function ConsigneeTable({ consignees, totals, onRespond }: { consignees: Consign
             <tr key={u.uom} className="site-row">
               {i === 0 && <th scope="row" rowSpan={totals.length} colSpan={2}>Total</th>}
               {figures(u)}
-              <td colSpan={onRespond ? 5 : 4} />
+              <td colSpan={onRespond ? 3 : 2} />
             </tr>
           ))}
         </tfoot>
