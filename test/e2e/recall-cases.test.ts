@@ -191,6 +191,11 @@ describe('recall cases in the Recall explorer', () => {
     await page.getByLabel('State').selectOption('CLOSED');
     const listed = page.getByRole('table', { name: 'Recalls' }).locator(`[data-key="${drillId}"]`);
     await listed.waitFor();
+    // Only closed mock recalls, once the list answers the last filter chosen.
+    await expect.poll(async () => {
+      const rows = await tableRows(page, 'Recalls');
+      return rows.length > 0 && rows.every((r) => r[1] === 'Mock recallClosed');
+    }).toBe(true);
     const [row] = (await tableRows(page, 'Recalls')).filter((r) => r[0] === drillId);
     expect([row[0], row[1], row[2], row[6], row[7], row[8]]).toEqual([
       drillId, 'Mock recallClosed', 'Mock recall: raw A, supplier scenario', A, '2 of 2', '93.3% (28 of 30 case), 100% (5 of 5 kg)',

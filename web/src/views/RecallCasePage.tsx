@@ -254,7 +254,7 @@ function ConsigneeTable({ consignees, totals, onRespond }: { consignees: Consign
                     <td rowSpan={span} className="notes">{c.notes.join(' | ')}</td>
                     {onRespond && (
                       <td rowSpan={span}>
-                        <button type="button" aria-label={`Record response of ${c.customer.code}`} onClick={() => onRespond(c)}>Record response…</button>
+                        <button type="button" aria-label={`Record response of ${c.customer.code}`} onClick={() => onRespond(c)}>Respond…</button>
                       </td>
                     )}
                   </>

@@ -30,25 +30,27 @@ export function RecallsPage() {
   const [kind, setKind] = useState<Kind>('all');
   const [list, setList] = useState<RecallPage | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const live = useRef(false);
+  /** Which filters the list shown is for: an answer to earlier filters (or after leaving) is dropped. */
+  const shown = useRef(0);
 
   const variables = { state: state || null, drill: kind === 'all' ? null : kind === 'drills', first: RECALLS_PAGE_SIZE };
   useEffect(() => {
-    live.current = true;
+    const mine = ++shown.current;
     setList(null);
     setError(null);
-    gql<RecallsResult>(RECALLS, variables).then((d) => live.current && setList(d.recalls), (err) => live.current && setError(describe(err)));
+    gql<RecallsResult>(RECALLS, variables).then((d) => mine === shown.current && setList(d.recalls), (err) => mine === shown.current && setError(describe(err)));
     return () => {
-      live.current = false;
+      shown.current++;
     };
     // The filters are what the list depends on (variables is rebuilt from them on every render).
   }, [state, kind]);
 
   const more = () => {
     if (!list) return;
+    const mine = shown.current;
     gql<RecallsResult>(RECALLS, { ...variables, after: list.pageInfo.endCursor }).then(
-      (d) => live.current && setList((l) => l && { ...d.recalls, edges: [...l.edges, ...d.recalls.edges] }),
-      (err) => live.current && setError(describe(err)),
+      (d) => mine === shown.current && setList((l) => l && { ...d.recalls, edges: [...l.edges, ...d.recalls.edges] }),
+      (err) => mine === shown.current && setError(describe(err)),
     );
   };
 
