@@ -10,16 +10,19 @@ import { go } from '../router.js';
 export const fmtAccounted = (units: AccountedQuantity[]) =>
   units.map((u) => `${fmtShare(u.accountedShare)} (${fmtNumber(u.accounted)} of ${fmtQuantity(u.quantityShipped, u.uom)})`).join(', ');
 
+/** To the minute, for the list: "2026-03-30 09:00 UTC" (the case page has the seconds). */
+const fmtMinute = (iso: string | null) => fmtDate(iso).replace(/(\d\d:\d\d):\d\d(\.\d+)? UTC$/, '$1 UTC');
+
 const columns: Column<RecallRow>[] = [
-  { key: 'recallId', label: 'Recall', value: (r) => r.recallId, width: 170 },
-  { key: 'state', label: 'State', value: (r) => `${r.state} ${r.drill}`, render: (r) => <RecallBadges state={r.state} drill={r.drill} />, width: 170 },
-  { key: 'reason', label: 'Reason', value: (r) => r.reason, width: 220 },
-  { key: 'opened', label: 'Opened', value: (r) => r.openedAt, render: (r) => fmtDate(r.openedAt), width: 190 },
-  { key: 'closed', label: 'Closed', value: (r) => r.closedAt, render: (r) => fmtDate(r.closedAt), width: 190 },
-  { key: 'elapsed', label: 'Elapsed', value: (r) => r.elapsedSeconds, render: (r) => fmtElapsed(r.elapsedSeconds), numeric: true, width: 140 },
-  { key: 'suspects', label: 'Suspect lots', value: (r) => r.suspectLots.map((l) => l.code).join(', '), width: 170 },
-  { key: 'completed', label: 'Consignees completed', value: (r) => r.effectiveness.completed, render: (r) => `${fmtNumber(r.effectiveness.completed)} of ${fmtNumber(r.effectiveness.consignees)}`, numeric: true, width: 120 },
-  { key: 'accounted', label: 'Shipped accounted', value: (r) => r.effectiveness.shippedAccounted, render: (r) => fmtAccounted(r.effectiveness.shippedByUnit) || 'nothing shipped', width: 220 },
+  { key: 'recallId', label: 'Recall', value: (r) => r.recallId, width: 160 },
+  { key: 'state', label: 'State', value: (r) => `${r.state} ${r.drill}`, render: (r) => <RecallBadges state={r.state} drill={r.drill} />, width: 160 },
+  { key: 'reason', label: 'Reason', value: (r) => r.reason, width: 150 },
+  { key: 'opened', label: 'Opened', value: (r) => r.openedAt, render: (r) => fmtMinute(r.openedAt), width: 150 },
+  { key: 'closed', label: 'Closed', value: (r) => r.closedAt, render: (r) => fmtMinute(r.closedAt), width: 150 },
+  { key: 'elapsed', label: 'Elapsed', value: (r) => r.elapsedSeconds, render: (r) => fmtElapsed(r.elapsedSeconds), numeric: true, width: 130 },
+  { key: 'suspects', label: 'Suspect lots', value: (r) => r.suspectLots.map((l) => l.code).join(', '), width: 130 },
+  { key: 'completed', label: 'Completed', value: (r) => r.effectiveness.completed, render: (r) => `${fmtNumber(r.effectiveness.completed)} of ${fmtNumber(r.effectiveness.consignees)}`, numeric: true, width: 100 },
+  { key: 'accounted', label: 'Shipped accounted', value: (r) => r.effectiveness.shippedAccounted, render: (r) => fmtAccounted(r.effectiveness.shippedByUnit) || 'nothing shipped', width: 190 },
 ];
 
 type Kind = 'all' | 'recalls' | 'drills';
