@@ -15,14 +15,17 @@ const isRefusal = (err: unknown): err is DomainError =>
   err instanceof DomainError && (err.code === 'BAD_USER_INPUT' || err.code === 'CONFLICT');
 
 /**
- * Records one event in the caller's transaction, or answers the refusal its checks raised. After
- * a refusal the transaction may hold part of that event: the caller must not commit it (an
- * import refuses its whole file; a batch rolls back and goes again without the event).
+ * Records one event in the caller's transaction: RECORDED when it is new, ALREADY_RECORDED when its
+ * eventId was recorded with the same content before (by a transaction committed before it looked:
+ * only a new event's spec applies its writes), or the refusal its checks raised. After a refusal
+ * the transaction may hold part of that event: the caller must not commit it (an import refuses
+ * its whole file; a batch rolls back and goes again without the event).
  */
-export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<DomainError | null> {
+export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<CaptureStatus | DomainError> {
+  let applied = false;
   try {
-    await recordEventIn(tx, spec);
-    return null;
+    await recordEventIn(tx, { ...spec, apply: (t) => { applied = true; return spec.apply(t); } });
+    return applied ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
   } catch (err) {
     if (isRefusal(err)) return err;
     throw err;
@@ -43,23 +46,20 @@ export interface AllOrNothingOptions {
 
 /**
  * Every event in ONE write transaction, in order, or none: the first refusal rolls the transaction
- * back and is thrown as EventRefused naming the event. Answers each event's status: ALREADY_RECORDED
- * when its eventId was known before (or came earlier in the list), else RECORDED. Two concurrent
- * first tries of one event (or lot code, work-order or shipment number) meet at a uniqueness
- * constraint: the loser goes again and then finds the winner's record; each time it goes again,
- * one more key is the winner's, so it goes again at most once per event.
+ * back and is thrown as EventRefused naming the event. Answers each event's status (tryRecordIn).
+ * Two concurrent first tries of one event (or lot code, work-order or shipment number) meet at a
+ * uniqueness constraint: the loser goes again and then finds the winner's record; each time it
+ * goes again, one more key is the winner's, so it goes again at most once per event.
  */
 export async function recordAllOrNothing(
   db: Db, specs: EventSpec<unknown>[], origin: TxOrigin, options: AllOrNothingOptions = {},
 ): Promise<CaptureStatus[]> {
   const work = async (tx: Tx) => {
-    const known = new Set((await tx.run<{ id: string }>('events-by-id', { ids: [...new Set(specs.map((s) => s.eventId))] })).map((e) => e.id));
     const statuses: CaptureStatus[] = [];
     for (const [i, spec] of specs.entries()) {
-      const refusal = await tryRecordIn(tx, spec);
-      if (refusal) throw new EventRefused(i, refusal);
-      statuses.push(known.has(spec.eventId) ? CaptureStatus.ALREADY_RECORDED : CaptureStatus.RECORDED);
-      known.add(spec.eventId);
+      const status = await tryRecordIn(tx, spec);
+      if (status instanceof DomainError) throw new EventRefused(i, status);
+      statuses.push(status);
       options.onProgress?.(i + 1, specs.length);
     }
     return statuses;

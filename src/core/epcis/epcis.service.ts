@@ -203,12 +203,12 @@ export class EpcisService {
         continue;
       }
       // A refusal leaves part of the event in the transaction: the document is refused whole below.
-      const refusal = await tryRecordIn(tx, p.spec);
-      if (!refusal) {
-        p.state = 'recorded';
-      } else {
-        problems.push({ ...p.locate(refusal.field), reason: refusal.reason });
+      const status = await tryRecordIn(tx, p.spec);
+      if (status instanceof DomainError) {
+        problems.push({ ...p.locate(status.field), reason: status.reason });
         fail(p);
+      } else {
+        p.state = 'recorded';
       }
     }
     if (problems.length > 0) throw rejected(problems);
