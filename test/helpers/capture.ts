@@ -29,7 +29,7 @@ const count = async (driver: Driver, cypher: string, params: Record<string, unkn
 /**
  * No half-event among these events and lots, as the database holds them: each event is there once
  * or not at all, with its entries on the lots it concerns; each lot that is there came with its
- * receipt; each lot's stock, location by location, sums to what its quantities leave on hand.
+ * receipt or production; each lot's stock, location by location, sums to what its quantities leave on hand.
  */
 export async function halfEvents(driver: Driver, api: TestApi, eventIds: string[], lotCodes: string[]): Promise<string[]> {
   const found: string[] = [];
@@ -38,8 +38,8 @@ export async function halfEvents(driver: Driver, api: TestApi, eventIds: string[
   const bare = await count(driver, 'MATCH (e:Event) WHERE e.id IN $ids AND NOT (e)-[:CONCERNS]->(:Lot) RETURN count(e)', { ids: eventIds });
   if (bare > 0) found.push(`${bare} events without their lot entries`);
   const orphans = await count(driver, `MATCH (l:Lot) WHERE l.code IN $lots
-    AND NOT EXISTS { MATCH (e:Event)-[:CONCERNS]->(l) WHERE e.type = 'RECEIVE_LOT' } RETURN count(l)`, { lots: lotCodes });
-  if (orphans > 0) found.push(`${orphans} lots without their receipt event`);
+    AND NOT EXISTS { MATCH (:Event)-[c:CONCERNS]->(l) WHERE c.type IN ['RECEIVED', 'PRODUCED'] } RETURN count(l)`, { lots: lotCodes });
+  if (orphans > 0) found.push(`${orphans} lots without the event that received or produced them`);
   for (const code of lotCodes) {
     const { data } = await api.gql<{ lot: { onHand: number; stock: { quantity: number }[] } | null }>(LOT_STOCK, { c: code }, 'VIEWER');
     const stock = data!.lot?.stock.reduce((t, s) => t + s.quantity, 0);
