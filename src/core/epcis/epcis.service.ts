@@ -6,7 +6,8 @@ import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection
 import { parseDateTime } from '../time.js';
 import { IMPORT_RULES, requireKey, roundingOf } from '../events/checks.js';
 import { canonicalJson, contentHash } from '../events/content.js';
-import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
+import { type EventSpec, recordingTx } from '../events/record.js';
+import { tryRecordIn } from '../capture/capture.js';
 import { type Scope, originOf } from '../scope.js';
 import type { LotEntry } from '../stock/stock.js';
 import { parseBound } from '../fsma/fsma.service.js';
@@ -201,13 +202,13 @@ export class EpcisService {
         fail(p);
         continue;
       }
-      try {
-        await recordEventIn(tx, p.spec);
-        p.state = 'recorded';
-      } catch (err) {
-        if (!(err instanceof DomainError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'CONFLICT')) throw err;
-        problems.push({ ...p.locate(err.field), reason: err.reason });
+      // A refusal leaves part of the event in the transaction: the document is refused whole below.
+      const status = await tryRecordIn(tx, p.spec);
+      if (status instanceof DomainError) {
+        problems.push({ ...p.locate(status.field), reason: status.reason });
         fail(p);
+      } else {
+        p.state = 'recorded';
       }
     }
     if (problems.length > 0) throw rejected(problems);
