@@ -5,7 +5,7 @@ import { Problem, StatusBadge } from '../components/Status.js';
 import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, type InHouseStock, RECALL_IMPACT, type RecallImpact, type RecallImpactResult, type TracedLot,
+  HOLD_AFFECTED_LOTS, type InHouseStock, RECALL_IMPACT, type RecallImpact, type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
 import { go, href } from '../router.js';
@@ -30,7 +30,7 @@ export function RecallPage({ codes }: { codes: string[] }) {
     setError(null);
     setNotice(null);
     if (!suspects) return;
-    gql<RecallImpactResult>(RECALL_IMPACT, { lotCodes: suspects.split(',') }).then((d) => setImpact(d.recallImpact), (err) => setError(describe(err)));
+    gql(RECALL_IMPACT, { lotCodes: suspects.split(',') }).then((d) => setImpact(d.recallImpact), (err) => setError(describe(err)));
   }, [suspects]);
 
   const add = (e: FormEvent) => {
@@ -181,7 +181,7 @@ function HoldDialog({ dialog, codes, lots, onDone }: HoldProps) {
     setBusy(true);
     setError(null);
     try {
-      const { holdAffectedLots } = await gql<HoldAffectedLotsResult>(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim() });
+      const { holdAffectedLots } = await gql(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim() });
       const held = lots.filter((t) => holdAffectedLots.affectedLots.find((a) => a.lot.code === t.lot.code)?.lot.status === 'ON_HOLD').length;
       close();
       setReason('');
