@@ -4,11 +4,11 @@
  * limits, so a schema change that breaks the page fails the tests, not the coordinator.
  *
  * Their result and variable types are generated from the schema by GraphQL Code Generator
- * (`npm run codegen`, web/codegen.ts) into ./gql/graphql.ts; each operation carries its own, so
- * gql(LOT, variables) checks the variables and types the answer. A new operation: a named query in
- * a template literal marked with the GraphQL comment, like those below, then `npm run codegen`, then
- * cast it to Operation<XQuery, XQueryVariables>; test/unit/web-codegen.test.ts fails while the
- * generated file is stale.
+ * (`npm run codegen`, web/codegen.ts, which reads OPERATIONS below) into ./gql/graphql.ts; each
+ * operation carries its own, so gql(LOT, variables) checks the variables and types the answer.
+ * A new operation: write it like those below, add it to OPERATIONS, run `npm run codegen`, and cast
+ * it to Operation<XQuery, XQueryVariables>; test/unit/web-codegen.test.ts fails while the generated
+ * file is stale.
  */
 import type * as G from './gql/graphql.js';
 
