@@ -1,5 +1,4 @@
-import type { TraceEdgeType } from './gql/graphql.js';
-import type { LotStatus, QualityStatus, Trace } from './operations.js';
+import type { LotStatus, QualityStatus, Trace, TraceEdgeType } from './operations.js';
 
 /**
  * The genealogy of a trace as a graph to draw: lots, work orders, shipments and customers (a

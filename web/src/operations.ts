@@ -17,7 +17,7 @@ export type Operation<Result, Variables> = string & { readonly __apiType?: (vari
 /** The answer of an operation: ResultOf<typeof LOT>. */
 export type ResultOf<O> = O extends Operation<infer Result, never> ? Result : never;
 
-export type { LotEventType, LotStatus, LotWhere, QualityStatus } from './gql/graphql.js';
+export type { LotEventType, LotStatus, LotWhere, QualityStatus, TraceEdgeType } from './gql/graphql.js';
 export type Direction = G.TraceDirection;
 
 /** What every list shows of a lot. */
