@@ -17,11 +17,11 @@ const forward: Trace = {
   customers: [],
   suppliers: [],
   edges: [
-    { from: 'R', to: 'W1', type: 'CONSUMED_BY', quantity: 40, uom: 'kg' },
+    { from: 'R', to: 'W1', kind: 'CONSUMED_BY', quantity: 40, uom: 'kg' },
     // S was not reached (a forward trace does not go upstream): its edge is left out.
-    { from: 'S', to: 'W1', type: 'CONSUMED_BY', quantity: 60, uom: 'kg' },
-    { from: 'W1', to: 'A', type: 'PRODUCED', quantity: 100, uom: 'kg' },
-    { from: 'A', to: 'H1', type: 'SHIPPED_IN', quantity: 20, uom: 'kg' },
+    { from: 'S', to: 'W1', kind: 'CONSUMED_BY', quantity: 60, uom: 'kg' },
+    { from: 'W1', to: 'A', kind: 'PRODUCED', quantity: 100, uom: 'kg' },
+    { from: 'A', to: 'H1', kind: 'SHIPPED_IN', quantity: 20, uom: 'kg' },
   ],
   maxDepthReached: 1,
   truncated: false,
@@ -42,7 +42,7 @@ describe('the genealogy graph of a trace', () => {
     // Traced backward from A: W1 made it from R (received from supplier P).
     const backward: Trace = {
       ...forward, direction: 'BACKWARD', root: lot('A'), lots: [{ depth: 1, exposure: null, lot: lot('R', 'P') }], shipments: [],
-      edges: forward.edges.filter((e) => e.type !== 'SHIPPED_IN'),
+      edges: forward.edges.filter((e) => e.kind !== 'SHIPPED_IN'),
     };
     const g = genealogyOf(backward);
     expect(Object.fromEntries(g.nodes.map((n) => [n.id, n.rank]))).toEqual({ 'lot:A': 0, 'workOrder:W1': 1, 'lot:R': 2, 'supplier:P': 3 });
@@ -65,7 +65,7 @@ describe('the genealogy graph of a trace', () => {
     const hub: Trace = {
       ...forward, lots: [], shipments: [],
       workOrders: [0, 1, 2, 3, 4].map((i) => ({ number: `W${i}`, kind: 'PRODUCTION', completedAt: '2026-03-02T00:00:00Z', site: null })),
-      edges: [0, 1, 2, 3, 4].map((i) => ({ from: 'R', to: `W${i}`, type: 'CONSUMED_BY' as const, quantity: 1, uom: 'kg' })),
+      edges: [0, 1, 2, 3, 4].map((i) => ({ from: 'R', to: `W${i}`, kind: 'CONSUMED_BY' as const, quantity: 1, uom: 'kg' })),
     };
     const at = layered(genealogyOf(hub), 'FORWARD', { x: 100, y: 10, fold: 30 }, 2);
     expect(Object.fromEntries([...at].map(([id, p]) => [id, [p.x, p.y]]))).toEqual({

@@ -1,3 +1,4 @@
+import type { Operation } from './operations.js';
 import { session } from './session.js';
 
 /** A GraphQL or HTTP error as the API reports it: the contract's code, the offending field, the request id. */
@@ -35,13 +36,14 @@ function errorOf(status: number, body: ErrorBody | null, fallback: string): ApiE
 
 const authorization = (credential = session.get()): Record<string, string> => (credential ? { authorization: `Bearer ${credential}` } : {});
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, credential?: string): Promise<T> {
+/** Sends an operation of operations.ts: its variables are checked and its answer typed by the types generated for it. */
+export async function gql<Result, Variables>(query: Operation<Result, Variables>, variables: Variables, credential?: string): Promise<Result> {
   const res = await fetch(endpoint('graphql'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authorization(credential) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json().catch(() => null)) as (ErrorBody & { data?: T }) | null;
+  const body = (await res.json().catch(() => null)) as (ErrorBody & { data?: Result }) | null;
   if (!res.ok || body?.errors?.length || !body?.data) throw errorOf(res.status, body, `the API answered HTTP ${res.status}`);
   return body.data;
 }

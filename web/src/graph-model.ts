@@ -1,4 +1,4 @@
-import type { LotStatus, QualityStatus, Trace } from './operations.js';
+import type { LotStatus, QualityStatus, Trace, TraceEdgeType } from './operations.js';
 
 /**
  * The genealogy of a trace as a graph to draw: lots, work orders, shipments and customers (a
@@ -36,7 +36,7 @@ export interface Genealogy {
 
 export const nodeId = (kind: NodeKind, key: string) => `${kind}:${key}`;
 
-const EDGE_KINDS: Record<string, [NodeKind, NodeKind]> = {
+const EDGE_KINDS: Record<TraceEdgeType, [NodeKind, NodeKind]> = {
   CONSUMED_BY: ['lot', 'workOrder'],
   PRODUCED: ['workOrder', 'lot'],
   SHIPPED_IN: ['lot', 'shipment'],
@@ -68,7 +68,7 @@ export function genealogyOf(trace: Trace): Genealogy {
   }
   // A truncated trace has edges to what it did not reach: link() leaves those out.
   for (const e of trace.edges) {
-    const kinds = EDGE_KINDS[e.type];
+    const kinds = EDGE_KINDS[e.kind];
     if (kinds) link(nodeId(kinds[0], e.from), nodeId(kinds[1], e.to));
   }
 

@@ -15,7 +15,7 @@ function mayCoordinate(): Promise<boolean> {
   const credential = session.get() ?? '';
   let answer = answers.get(credential);
   if (!answer) {
-    answer = gql(MAY_COORDINATE).then(() => true, (err) => !(err instanceof ApiError && err.code === 'FORBIDDEN'));
+    answer = gql(MAY_COORDINATE, {}).then(() => true, (err) => !(err instanceof ApiError && err.code === 'FORBIDDEN'));
     answers.set(credential, answer);
   }
   return answer;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describe, gql } from '../api.js';
 import { EVENT_LABELS, fmtChange, fmtDate, fmtNumber, fmtPlace } from '../format.js';
-import { HISTORY_PAGE_SIZE, type HistoryEntry, type HistoryPage, LOT_HISTORY, type LotHistoryResult } from '../operations.js';
+import { HISTORY_PAGE_SIZE, type HistoryEntry, type HistoryPage, LOT_HISTORY } from '../operations.js';
 import { Problem, StatusBadge } from './Status.js';
 
 interface Props {
@@ -33,7 +33,7 @@ export function HistoryTimeline({ code, uom, first }: Props) {
     setError(null);
     try {
       const window = { after: oldest.at(-1)?.cursor ?? null, before: newest[0]?.cursor ?? null };
-      const { lot } = await gql<LotHistoryResult>(LOT_HISTORY, { code, ...window, ...(end === 'next' ? { first: size } : { last: size }) });
+      const { lot } = await gql(LOT_HISTORY, { code, ...window, ...(end === 'next' ? { first: size } : { last: size }) });
       const page = lot?.historyConnection.edges.map((e) => e.node) ?? [];
       if (end === 'next') setOldest([...oldest, ...page]);
       else setNewest([...page, ...newest]);

@@ -3,7 +3,7 @@ import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
 import { Problem, QualityBadge, StatusBadge } from '../components/Status.js';
 import { STATUSES, STATUS_LABELS, fmtDate, fmtQuantity } from '../format.js';
-import { LOTS, LOTS_PAGE_SIZE, LOT_BY_GS1, type LotByGs1Result, type LotRow, type LotStatus, type LotWhere, type LotsResult } from '../operations.js';
+import { LOTS, LOTS_PAGE_SIZE, LOT_BY_GS1, type LotRow, type LotStatus, type LotWhere } from '../operations.js';
 import { go } from '../router.js';
 
 export const LOT_COLUMNS: Column<LotRow>[] = [
@@ -17,12 +17,15 @@ export const LOT_COLUMNS: Column<LotRow>[] = [
   { key: 'createdAt', label: 'Created', value: (l) => l.createdAt, render: (l) => fmtDate(l.createdAt), width: 150 },
 ];
 
+/** The search form's fields: conditions of LotWhere, typed in. */
+type SearchField = keyof Pick<LotWhere, 'materialSku' | 'supplierCode' | 'status' | 'createdFrom' | 'createdTo'>;
+
 /** Find a lot by its code, by a scanned or pasted GS1 barcode or Digital Link, or by searching. */
 export function Find() {
   const [code, setCode] = useState('');
   const [barcode, setBarcode] = useState('');
   const [gs1Error, setGs1Error] = useState<string | null>(null);
-  const [where, setWhere] = useState<Record<keyof LotWhere, string>>({ materialSku: '', supplierCode: '', status: '', createdFrom: '', createdTo: '' });
+  const [where, setWhere] = useState<Record<SearchField, string>>({ materialSku: '', supplierCode: '', status: '', createdFrom: '', createdTo: '' });
   const [found, setFound] = useState<{ rows: LotRow[]; total: number; next: string | null } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +42,7 @@ export function Find() {
     if (!text) return;
     setGs1Error(null);
     try {
-      const { lotByGs1 } = await gql<LotByGs1Result>(LOT_BY_GS1, { barcode: text });
+      const { lotByGs1 } = await gql(LOT_BY_GS1, { barcode: text });
       if (lotByGs1) go({ view: 'lot', code: lotByGs1.code });
       else setGs1Error(`No lot matches ${text}.`);
     } catch (err) {
@@ -61,7 +64,7 @@ export function Find() {
     setBusy(true);
     setSearchError(null);
     try {
-      const { lots } = await gql<LotsResult>(LOTS, { where: filter(), first: LOTS_PAGE_SIZE, after });
+      const { lots } = await gql(LOTS, { where: filter(), first: LOTS_PAGE_SIZE, after });
       const rows = lots.edges.map((e) => e.node);
       setFound((prev) => ({
         rows: after && prev ? [...prev.rows, ...rows] : rows,
@@ -75,7 +78,7 @@ export function Find() {
     }
   };
 
-  const field = (name: keyof LotWhere, label: string, type = 'text') => (
+  const field = (name: SearchField, label: string, type = 'text') => (
     <div className="field">
       <label htmlFor={`where-${name}`}>{label}</label>
       <input id={`where-${name}`} type={type} value={where[name]} onChange={(e) => setWhere({ ...where, [name]: e.target.value })} />

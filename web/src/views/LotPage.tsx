@@ -5,20 +5,20 @@ import { HistoryTimeline } from '../components/HistoryTimeline.js';
 import { Problem, QualityBadge, StatusBadge } from '../components/Status.js';
 import { StockTable } from '../components/StockTable.js';
 import { fmtDate, fmtNumber, fmtQuantity } from '../format.js';
-import { HISTORY_PAGE_SIZE, LOT, type LotDetail, type LotResult, RELEASE_LOT, type ReleaseLotResult, type Specification, type TestResultRow } from '../operations.js';
+import { HISTORY_PAGE_SIZE, LOT, type LotDetail, RELEASE_LOT, type ResultOf, type Specification, type TestResultRow } from '../operations.js';
 import { go, href } from '../router.js';
 import { bySiteAndLocation } from '../stock-groups.js';
 
 /** One lot: what it is, where it sits, where it came from, where it went, what happened to it, and the way to trace or recall it. */
 export function LotPage({ code }: { code: string }) {
-  const [lot, setLot] = useState<LotResult['lot'] | undefined>(undefined);
+  const [lot, setLot] = useState<ResultOf<typeof LOT>['lot'] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   // Bumped after a release, to read the lot again (its status, quality and history changed).
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
     setError(null);
-    gql<LotResult>(LOT, { code, historyFirst: HISTORY_PAGE_SIZE }).then((d) => setLot(d.lot), (err) => setError(describe(err)));
+    gql(LOT, { code, historyFirst: HISTORY_PAGE_SIZE }).then((d) => setLot(d.lot), (err) => setError(describe(err)));
   }, [code, version]);
   useEffect(() => setLot(undefined), [code]);
 
@@ -117,7 +117,7 @@ function QualitySection({ lot, onReleased }: { lot: LotDetail; onReleased: () =>
     setBusy(true);
     setError(null);
     try {
-      await gql<ReleaseLotResult>(RELEASE_LOT, { lotCode: lot.code, reason });
+      await gql(RELEASE_LOT, { lotCode: lot.code, reason });
       setReason('');
       onReleased();
     } catch (err) {

@@ -3,18 +3,19 @@ import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
 import { Problem, QualityBadge, StatusBadge } from '../components/Status.js';
 import { fmtNumber, fmtQuantity } from '../format.js';
-import { LOTS_BY_QUALITY, type LotRow, type LotsByQualityResult, QUALITY_BLOCKS, QUALITY_PAGE_SIZE, type QualityBlocksResult, type QualityList } from '../operations.js';
+import { LOTS_BY_QUALITY, type LotRow, QUALITY_BLOCKS, QUALITY_PAGE_SIZE, type QualityList, type ResultOf } from '../operations.js';
 import { go } from '../router.js';
 
 /** What a lot blocks: the other affected lots still in house downstream of it; undefined while it is read. */
 type Blocks = Map<string, string[] | string>;
+type Lists = ResultOf<typeof LOTS_BY_QUALITY>;
 
 /**
  * The lots FAILED and the lots PENDING (lotsByQuality), and for each what it blocks: the affected
  * lots still in house downstream of it (recallImpact of the lot alone), read once the lists are in.
  */
 export function QualityPage() {
-  const [lists, setLists] = useState<LotsByQualityResult | null>(null);
+  const [lists, setLists] = useState<Lists | null>(null);
   const [blocks, setBlocks] = useState<Blocks>(new Map());
   const [error, setError] = useState<string | null>(null);
 
@@ -23,7 +24,7 @@ export function QualityPage() {
   /** Reads what each lot blocks, for lots just listed. */
   const readBlocks = (lots: LotRow[]) => {
     for (const lot of lots) {
-      gql<QualityBlocksResult>(QUALITY_BLOCKS, { lotCode: lot.code }).then(
+      gql(QUALITY_BLOCKS, { lotCode: lot.code }).then(
         (b) => b.recallImpact.inHouseLots.map((l) => l.code).filter((c) => c !== lot.code).sort(),
         (err) => `not read: ${describe(err)}`,
       ).then((found) => live.current && setBlocks((m) => new Map(m).set(lot.code, found)));
@@ -32,7 +33,7 @@ export function QualityPage() {
 
   useEffect(() => {
     live.current = true;
-    gql<LotsByQualityResult>(LOTS_BY_QUALITY, { first: QUALITY_PAGE_SIZE }).then((d) => {
+    gql(LOTS_BY_QUALITY, { first: QUALITY_PAGE_SIZE }).then((d) => {
       if (!live.current) return;
       setLists(d);
       readBlocks([...d.failed.edges, ...d.pending.edges].map((e) => e.node));
@@ -43,10 +44,10 @@ export function QualityPage() {
   }, []);
 
   /** The next page of one list, appended to what is shown. */
-  const more = (which: keyof LotsByQualityResult) => {
+  const more = (which: keyof Lists) => {
     if (!lists) return;
     const after = lists[which].pageInfo.endCursor;
-    gql<LotsByQualityResult>(LOTS_BY_QUALITY, { first: QUALITY_PAGE_SIZE, [`${which}After`]: after }).then((d) => {
+    gql(LOTS_BY_QUALITY, { first: QUALITY_PAGE_SIZE, ...(which === 'failed' ? { failedAfter: after } : { pendingAfter: after }) }).then((d) => {
       if (!live.current) return;
       setLists((l) => l && { ...l, [which]: { ...d[which], edges: [...l[which].edges, ...d[which].edges] } });
       readBlocks(d[which].edges.map((e) => e.node));
@@ -73,7 +74,7 @@ export function QualityPage() {
       },
     },
   ];
-  const table = (which: keyof LotsByQualityResult, title: string, empty: string) => {
+  const table = (which: keyof Lists, title: string, empty: string) => {
     const list: QualityList = lists[which];
     return (
       <section aria-labelledby={`${which}-title`}>

@@ -4,10 +4,8 @@ import { DataTable } from '../components/DataTable.js';
 import { ConsigneeBadge, Problem, RecallBadges, StatusBadge } from '../components/Status.js';
 import { CONSIGNEE_LABELS, CONSIGNEE_STATES, fmtByUnit, fmtDate, fmtElapsed, fmtNumber, fmtQuantity, fmtShare } from '../format.js';
 import {
-  type AccountedQuantity, CLOSE_RECALL, type CloseRecallResult, type ConsigneeResponseInput, type ConsigneeRow, type ConsigneeState,
-  RECALL_CASE, RECALL_CHANGED_SINCE, RECALL_PROGRESS, RECORD_CONSIGNEE_RESPONSE, type RecallCase, type RecallCaseResult,
-  type RecallChangedSinceResult, type RecallDelta, type RecallProgress, type RecallProgressResult, type RecordConsigneeResponseResult,
-} from '../operations.js';
+  type AccountedQuantity, CLOSE_RECALL, type ConsigneeResponseInput, type ConsigneeRow, type ConsigneeState,
+  RECALL_CASE, RECALL_CHANGED_SINCE, RECALL_PROGRESS, RECORD_CONSIGNEE_RESPONSE, type RecallCase, type RecallDelta, type RecallProgress, } from '../operations.js';
 import { usePolling } from '../polling.js';
 import { go, href } from '../router.js';
 import { useMayCoordinate } from '../roles.js';
@@ -36,7 +34,7 @@ export function RecallCasePage({ recallId }: { recallId: string }) {
   const readChanges = useCallback(() => {
     setChanges(null);
     // On its own: changedSince runs the genealogy again and weighs 1000 in the query cost.
-    gql<RecallChangedSinceResult>(RECALL_CHANGED_SINCE, { id: recallId }).then(
+    gql(RECALL_CHANGED_SINCE, { id: recallId }).then(
       (d) => setChanges(d.recall?.changedSince ?? null),
       (err) => setChanges(`not read: ${describe(err)}`),
     );
@@ -47,7 +45,7 @@ export function RecallCasePage({ recallId }: { recallId: string }) {
     setProgress(null);
     setError(null);
     setNotice(null);
-    gql<RecallCaseResult>(RECALL_CASE, { id: recallId }).then((d) => {
+    gql(RECALL_CASE, { id: recallId }).then((d) => {
       setOpened(d.recall);
       setProgress(d.recall);
       if (d.recall) readChanges();
@@ -55,7 +53,7 @@ export function RecallCasePage({ recallId }: { recallId: string }) {
   }, [recallId, readChanges]);
 
   const refresh = useCallback(async () => {
-    const d = await gql<RecallProgressResult>(RECALL_PROGRESS, { id: recallId });
+    const d = await gql(RECALL_PROGRESS, { id: recallId });
     if (d.recall) setProgress(d.recall);
   }, [recallId]);
   usePolling(refresh, POLL_MS, progress?.state === 'OPEN');
@@ -327,7 +325,7 @@ function ResponseDialog({ recallId, consignee, onCancel, onRecorded }: ResponseP
     };
     for (const [k] of QUANTITIES) if (figures[k]?.trim()) input[k] = Number(figures[k]);
     try {
-      const { recordConsigneeResponse } = await gql<RecordConsigneeResponseResult>(RECORD_CONSIGNEE_RESPONSE, { input });
+      const { recordConsigneeResponse } = await gql(RECORD_CONSIGNEE_RESPONSE, { input });
       dialog.current?.close();
       onRecorded(recordConsigneeResponse);
     } catch (err) {
@@ -399,7 +397,7 @@ function CloseDialog({ dialog, recallId, onClosed }: CloseProps) {
     setBusy(true);
     setError(null);
     try {
-      const { closeRecall } = await gql<CloseRecallResult>(CLOSE_RECALL, { recallId, note: note.trim() || null });
+      const { closeRecall } = await gql(CLOSE_RECALL, { recallId, note: note.trim() || null });
       dialog.current?.close();
       onClosed(closeRecall);
     } catch (err) {

@@ -5,8 +5,7 @@ import { Problem, StatusBadge } from '../components/Status.js';
 import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, type InHouseStock, OPEN_RECALL, type OpenRecallResult, RECALL_IMPACT, type RecallImpact,
-  type RecallImpactResult, type TracedLot,
+  HOLD_AFFECTED_LOTS, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, type RecallImpact, type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
 import { go, href } from '../router.js';
@@ -34,7 +33,7 @@ export function RecallPage({ codes }: { codes: string[] }) {
     setError(null);
     setNotice(null);
     if (!suspects) return;
-    gql<RecallImpactResult>(RECALL_IMPACT, { lotCodes: suspects.split(',') }).then((d) => setImpact(d.recallImpact), (err) => setError(describe(err)));
+    gql(RECALL_IMPACT, { lotCodes: suspects.split(',') }).then((d) => setImpact(d.recallImpact), (err) => setError(describe(err)));
   }, [suspects]);
 
   const add = (e: FormEvent) => {
@@ -192,7 +191,7 @@ function HoldDialog({ dialog, codes, lots, onDone }: HoldProps) {
     setBusy(true);
     setError(null);
     try {
-      const { holdAffectedLots } = await gql<HoldAffectedLotsResult>(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim() });
+      const { holdAffectedLots } = await gql(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim() });
       const held = lots.filter((t) => holdAffectedLots.affectedLots.find((a) => a.lot.code === t.lot.code)?.lot.status === 'ON_HOLD').length;
       close();
       setReason('');
@@ -267,7 +266,7 @@ function OpenRecallDialog({ codes, drill, onCancel }: OpenProps) {
     setError(null);
     try {
       const input = { recallId: recallId.trim(), suspectLotCodes: codes, reason: reason.trim(), classification: classification || null, drill, hold: !drill && hold };
-      const { openRecall } = await gql<OpenRecallResult>(OPEN_RECALL, { input });
+      const { openRecall } = await gql(OPEN_RECALL, { input });
       dialog.current?.close();
       go({ view: 'case', recallId: openRecall.recallId });
     } catch (err) {

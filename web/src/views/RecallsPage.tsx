@@ -3,7 +3,7 @@ import { describe, gql } from '../api.js';
 import { type Column, DataTable } from '../components/DataTable.js';
 import { Problem, RecallBadges } from '../components/Status.js';
 import { fmtDate, fmtElapsed, fmtNumber, fmtQuantity, fmtShare } from '../format.js';
-import { type AccountedQuantity, RECALLS, RECALLS_PAGE_SIZE, type RecallPage, type RecallRow, type RecallState, type RecallsResult } from '../operations.js';
+import { type AccountedQuantity, RECALLS, RECALLS_PAGE_SIZE, type RecallPage, type RecallRow, type RecallState } from '../operations.js';
 import { go } from '../router.js';
 
 /** "76% (38 of 50 case)", one unit after another: cases and kilograms are never added up. */
@@ -41,7 +41,7 @@ export function RecallsPage() {
     const mine = ++shown.current;
     setList(null);
     setError(null);
-    gql<RecallsResult>(RECALLS, variables).then((d) => mine === shown.current && setList(d.recalls), (err) => mine === shown.current && setError(describe(err)));
+    gql(RECALLS, variables).then((d) => mine === shown.current && setList(d.recalls), (err) => mine === shown.current && setError(describe(err)));
     return () => {
       shown.current++;
     };
@@ -51,7 +51,7 @@ export function RecallsPage() {
   const more = () => {
     if (!list) return;
     const mine = shown.current;
-    gql<RecallsResult>(RECALLS, { ...variables, after: list.pageInfo.endCursor }).then(
+    gql(RECALLS, { ...variables, after: list.pageInfo.endCursor }).then(
       (d) => mine === shown.current && setList((l) => l && { ...d.recalls, edges: [...l.edges, ...d.recalls.edges] }),
       (err) => mine === shown.current && setError(describe(err)),
     );

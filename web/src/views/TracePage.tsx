@@ -5,7 +5,7 @@ import { type ColourBy, GenealogyGraph } from '../components/GenealogyGraph.js';
 import { Exposure, Problem, QualityBadge, StatusBadge } from '../components/Status.js';
 import { QUALITIES, QUALITY_COLOURS, QUALITY_LABELS, STATUSES, STATUS_COLOURS, STATUS_LABELS, exposureColour, fmtByUnit, fmtDate, fmtNumber, fmtQuantity } from '../format.js';
 import { type NodeKind, genealogyOf, nearestNodes, nodeId } from '../graph-model.js';
-import { type AffectedCustomer, type Direction, TRACE, type Trace, type TraceResult, type TracedLot, type WorkOrderRow, type ShipmentRow } from '../operations.js';
+import { type AffectedCustomer, type Direction, TRACE, type Trace, type TracedLot, type WorkOrderRow, type ShipmentRow } from '../operations.js';
 import { href } from '../router.js';
 
 /** Nodes drawn at first: enough to see the shape of a big recall, few enough to stay fluid. */
@@ -67,7 +67,7 @@ export function TracePage({ code, direction }: { code: string; direction: Direct
     setBudget(GRAPH_BUDGET);
     setTab(forward ? 'customers' : 'lots');
     const started = performance.now();
-    gql<TraceResult>(TRACE, { lotCode: code, direction }).then(
+    gql(TRACE, { lotCode: code, direction }).then(
       (d) => {
         setLoadMs(performance.now() - started);
         setTrace(d.trace);
