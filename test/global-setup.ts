@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
-import { ensureWebBuild } from './helpers/browser.js';
+import { ensureWebBuild } from './helpers/web-build.js';
 
 /**
  * With NEO4J_URI unset, the suite runs its own Neo4j: the local launcher on port 7688 with its

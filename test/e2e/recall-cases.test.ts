@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
-import { type Browser, LAPTOP, ensureWebBuild, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
+import { type Browser, LAPTOP, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
+import { ensureWebBuild } from '../helpers/web-build.js';
 import { plant } from '../helpers/plant.js';
 
 /**

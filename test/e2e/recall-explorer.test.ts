@@ -8,7 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { type Role, sha256 } from '../../src/api/auth/keys.js';
 import { createServices } from '../../src/core/services.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
-import { type Browser, LAPTOP, TABLET, ensureWebBuild, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
+import { type Browser, LAPTOP, TABLET, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
+import { ensureWebBuild } from '../helpers/web-build.js';
 import { plant } from '../helpers/plant.js';
 
 /**
