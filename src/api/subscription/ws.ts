@@ -41,9 +41,14 @@ function formatted(errors: readonly GraphQLError[], requestId: string): GraphQLF
   return errors.map((e) => requestScope.run(requestId, () => formatError(e.toJSON(), e)));
 }
 
-/** The request's own refusal (a parse or validation failure) with the code HTTP gives it. */
-const withCode = (err: GraphQLError, code: string) =>
-  err.extensions.code ? err : new GraphQLError(err.message, { nodes: err.nodes, source: err.source, positions: err.positions, extensions: { code } });
+/**
+ * A refusal of the subscribe message itself (parse, validation, limits), with the code HTTP gives
+ * it and the operation's request id; formatError (onError) keeps both.
+ */
+const refusal = (err: GraphQLError, code: string, requestId: string) =>
+  new GraphQLError(err.message, {
+    nodes: err.nodes, source: err.source, positions: err.positions, extensions: { ...err.extensions, code: err.extensions.code ?? code, requestId },
+  });
 
 /**
  * Subscriptions over graphql-ws (the graphql-transport-ws protocol) on the HTTP server's own port
@@ -90,20 +95,19 @@ export function subscriptionServer({ httpServer, schema, config, db, services, e
       try {
         document = parse(payload.query, { maxTokens: config.LOTGRAPH_MAX_TOKENS });
       } catch (err) {
-        return formatted([withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')], requestId) as unknown as GraphQLError[];
+        return [refusal(err as GraphQLError, 'GRAPHQL_PARSE_FAILED', requestId)];
       }
       const invalid = validate(schema, document, rules);
-      if (invalid.length > 0) return formatted(invalid.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')), requestId) as unknown as GraphQLError[];
+      if (invalid.length > 0) return invalid.map((e) => refusal(e, 'GRAPHQL_VALIDATION_FAILED', requestId));
       const operationName = payload.operationName ?? undefined;
       if (getOperationAST(document, operationName)?.operation !== 'subscription') {
-        const only = new GraphQLError('only subscriptions go over the WebSocket: POST queries and mutations to /graphql', { extensions: { code: 'BAD_REQUEST' } });
-        return formatted([only], requestId) as unknown as GraphQLError[];
+        return [refusal(new GraphQLError('only subscriptions go over the WebSocket: POST queries and mutations to /graphql'), 'BAD_REQUEST', requestId)];
       }
       const variableValues = payload.variables ?? {};
       try {
         checkComplexity(schema, document, variableValues, operationName);
       } catch (err) {
-        return formatted([err as GraphQLError], requestId) as unknown as GraphQLError[];
+        return [refusal(err as GraphQLError, 'QUERY_TOO_COMPLEX', requestId)];
       }
       const contextValue: Context = {
         requestId, principal: principals.get(ctx) ?? null, config, db, services, events, loaders: createLoaders(db, requestId),
@@ -112,7 +116,6 @@ export function subscriptionServer({ httpServer, schema, config, db, services, e
     },
     onNext: (_ctx, _id, _payload, args, result) =>
       result.errors ? { ...result, errors: formatted(result.errors, (args.contextValue as Context).requestId) } : result,
-    // What onSubscribe refused comes formatted already; an error met while the subscription runs does not.
-    onError: (_ctx, _id, _payload, errors) => errors.map((e) => (e instanceof GraphQLError ? formatError(e.toJSON(), e) : e)),
+    onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
   }, wss);
 }
