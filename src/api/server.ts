@@ -17,7 +17,7 @@ import type { Context } from './context.js';
 import { HTTP_STATUS } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { complexityPlugin, limitRules } from './limits.js';
-import { domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
+import { domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, noSubscriptionOverHttpRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
 import { getSchema } from './schema.js';
 import { crossOrigin } from './http/cors.js';
 import { exportRoutes } from './http/fsma.routes.js';
@@ -58,7 +58,7 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.LOTGRAPH_INTROSPECTION,
-    validationRules: [knownOperationTypeRule, ...limitRules(config)],
+    validationRules: [knownOperationTypeRule, noSubscriptionOverHttpRule, ...limitRules(config)],
     parseOptions: { maxTokens: config.LOTGRAPH_MAX_TOKENS },
     // main.ts handles SIGINT/SIGTERM (drain, then close the driver). Apollo's own handlers would
     // stop() concurrently, and in @apollo/server 5.5.1 a concurrent stop() never resolves.

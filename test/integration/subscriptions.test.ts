@@ -259,6 +259,16 @@ describe('connections', () => {
     expect(answer.errors?.[0]).toMatchObject({ message: 'only subscriptions go over the WebSocket: POST queries and mutations to /graphql', extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) } });
   });
 
+  it('a subscription POSTed over HTTP is refused, naming what to use', async () => {
+    const r = await api.gql('subscription { lotStatusChanged { code } }', {}, 'VIEWER');
+    expect(r.status).toBe(400);
+    expect(r.errors).toEqual([{
+      message: 'subscriptions go over a WebSocket (graphql-ws) to this same /graphql, not over HTTP POST',
+      locations: [{ line: 1, column: 1 }],
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) },
+    }]);
+  });
+
   it('closes a connection past LOTGRAPH_MAX_WS_CONNECTIONS with 1013 (try again later)', async () => {
     const small = await startApi({ LOTGRAPH_MAX_WS_CONNECTIONS: '1' });
     try {
