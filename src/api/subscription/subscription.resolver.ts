@@ -10,7 +10,7 @@ import { LotHoldChanged, LotStatusChanged, RecallCaseUpdated } from './subscript
 
 /**
  * One subscription's context serves every event it gets: each event is answered with loaders of
- * its own, so its nested fields (lot, recall) read the graph as it is after that change, not as a
+ * its own, so its nested fields (lot, recall) read the graph as it is after that change, not as an
  * earlier event left it in the loaders' cache. Events of one subscription are answered one at a time.
  */
 function freshLoaders<T>(payload: T, ctx: Context): T {
@@ -78,16 +78,11 @@ export class SubscriptionResolver {
   }
 }
 
-/** The lot a status change is about, as it is now; null when it has gone since (an EPCIS error declaration). */
-function lotOf(change: LotStatusChange, ctx: Context) {
-  return ctx.loaders.lot.load(change.code);
-}
-
 @Resolver(() => LotStatusChanged)
 export class LotStatusChangedResolver {
   @FieldResolver(() => Lot, { nullable: true, description: 'The lot, as it is now; null when it has gone since (an EPCIS error declaration).' })
   lot(@Root() change: LotStatusChange, @Ctx() ctx: Context) {
-    return lotOf(change, ctx);
+    return ctx.loaders.lot.load(change.code);
   }
 }
 
@@ -95,7 +90,7 @@ export class LotStatusChangedResolver {
 export class LotHoldChangedResolver {
   @FieldResolver(() => Lot, { nullable: true, description: 'The lot, as it is now; null when it has gone since (an EPCIS error declaration).' })
   lot(@Root() change: LotHoldChange, @Ctx() ctx: Context) {
-    return lotOf(change, ctx);
+    return ctx.loaders.lot.load(change.code);
   }
 }
 
