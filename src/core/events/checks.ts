@@ -3,7 +3,7 @@
  * The checks an event's input gets before anything is written: keys, quantities, times (content.ts
  * runs those of its shape), and, inside the recording transaction, what it takes from lots.
  */
-import { quantityProblem } from '../quantity.js';
+import { quantityProblem, sumQuantities } from '../quantity.js';
 import { futureProblem, isBefore } from '../time.js';
 import type { Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
@@ -59,9 +59,12 @@ export const IMPORT_RULES: EventRules = { allowShortfall: true };
 /** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
 export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
 
-/** What the books say a lot holds: received or produced, less consumed and shipped, plus stock counts' differences. */
+/**
+ * What the books say a lot holds: received or produced, less consumed and shipped, plus stock
+ * counts' differences; exact to QUANTITY_DECIMALS (src/core/quantity.ts).
+ */
 export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'adjusted'>) =>
-  lot.quantity - lot.consumed - lot.shipped + lot.adjusted;
+  sumQuantities([lot.quantity, -lot.consumed, -lot.shipped, lot.adjusted]);
 
 /**
  * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked
@@ -97,10 +100,10 @@ export async function checkTakeFromLots(
     }
     if (rules.allowShortfall) continue;
     // A running total, so that the error names the line that takes the lot past what it has.
-    const total = (taking.get(line.lotCode) ?? 0) + line.quantity;
+    const total = sumQuantities([taking.get(line.lotCode) ?? 0, line.quantity]);
     taking.set(line.lotCode, total);
     const available = Math.max(0, onHandOf(lot));
-    if (total > available + roundingOf(available)) {
+    if (total > available) {
       throw badInput(`${field}[${i}].quantity`, line.quantity,
         `cannot ${verb} ${total} ${lot.uom} of lot ${line.lotCode}: only ${available} ${lot.uom} on hand`);
     }

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
 import { requirePast, roundingOf } from '../events/checks.js';
+import { sumQuantities } from '../quantity.js';
 import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
@@ -104,8 +105,7 @@ export class StockService {
           throw badInput('input.countedAt', content.countedAt, `is before lot ${lot.code} came into being (received or produced) at ${lot.createdAt}`);
         }
         const books = await heldAt(tx, lot.code, content.location);
-        const difference = content.countedQuantity - books;
-        const delta = Math.abs(difference) > roundingOf(books) ? difference : 0;
+        const delta = sumQuantities([content.countedQuantity, -books]);
         if (delta !== 0) await tx.run('adjust-lot', { code: lot.code, delta });
         return [{ lotCode: lot.code, type: LotEventType.ADJUSTED, at: content.countedAt, quantity: delta, location: content.location, reference: null }];
       },
