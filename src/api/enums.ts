@@ -1,8 +1,8 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
 import {
-  ConsigneeState, HoldChange, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, RecallUpdate, TraceDirection, TraceEdgeType,
-  WorkOrderKind,
+  CaptureStatus, ConsigneeState, HoldChange, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, RecallUpdate, TraceDirection,
+  TraceEdgeType, WorkOrderKind,
 } from '../core/enums.js';
 
 registerEnumType(MaterialKind, {
@@ -126,5 +126,15 @@ registerEnumType(RecallUpdate, {
     OPENED: { description: 'It was opened (openRecall), its holds placed.' },
     CONSIGNEE_RESPONDED: { description: "A consignee's response was recorded (recordConsigneeResponse): RecallCaseUpdated.customerCode names it." },
     CLOSED: { description: 'It was closed (closeRecall): read-only from now on.' },
+  },
+});
+
+registerEnumType(CaptureStatus, {
+  name: 'CaptureStatus',
+  description: 'What became of one event of a recordEvents request.',
+  valuesConfig: {
+    RECORDED: { description: 'Recorded by this request.' },
+    ALREADY_RECORDED: { description: 'Recorded before under the same eventId with the same content: nothing new written.' },
+    REFUSED: { description: 'Refused (code, field, message say why): nothing of it written.' },
   },
 });

@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { type PubSub, buildSchema } from 'type-graphql';
 import './enums.js';
 import { authChecker } from './auth/access.js';
+import { CaptureResolver } from './capture/capture.resolver.js';
 import { EpcisResolver } from './epcis/epcis.resolver.js';
 import { FsmaResolver } from './fsma/fsma.resolver.js';
 import { Gs1Resolver } from './gs1/gs1.resolver.js';
@@ -34,6 +35,7 @@ export const resolvers = [
   TraceResolver,
   FsmaResolver,
   EpcisResolver,
+  CaptureResolver,
   Gs1Resolver,
   SiteResolver,
   LocationResolver,
@@ -84,7 +86,7 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getSubscriptionType()!.description =
     'Live updates over graphql-ws at /graphql (the same port): lots\' status and hold changes, recall cases\' progress, each told once its change has committed. Any role, as the matching queries.';
   schema.getMutationType()!.description =
-    'Writes: master data, events (receipts, work orders, shipments, test results, EPCIS imports), status changes, releases and recall cases; each names the roles that may call it.';
+    'Writes: master data, events (receipts, work orders, shipments, test results, many at once with recordEvents, EPCIS imports), status changes, releases and recall cases; each names the roles that may call it.';
   return schema;
 }
 

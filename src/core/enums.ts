@@ -28,3 +28,10 @@ export enum RecallUpdate { OPENED = 'OPENED', CONSIGNEE_RESPONDED = 'CONSIGNEE_R
 export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([
   LotStatus.ON_HOLD, LotStatus.QUARANTINED, LotStatus.RECALLED, LotStatus.DESTROYED,
 ]);
+
+/** What became of one event of a batch (recordEvents). */
+export enum CaptureStatus {
+  RECORDED = 'RECORDED',
+  ALREADY_RECORDED = 'ALREADY_RECORDED',
+  REFUSED = 'REFUSED',
+}

@@ -5,7 +5,8 @@ import type { Lot } from '../../src/core/model.js';
 import {
   type ConsigneeRecord, type ConsigneeResponse, applyResponse, consigneeOf, effectivenessOf, elapsedSecondsOf, freezeImpact, thawImpact,
 } from '../../src/core/recall/recall.js';
-import { REPORT_COLUMNS, describeElapsed, recallReportCsv } from '../../src/core/recall/recall.report.js';
+import { REPORT_COLUMNS, recallReportCsv } from '../../src/core/recall/recall.report.js';
+import { describeElapsed } from '../../src/core/time.js';
 import type { TraceGraph } from '../../src/core/trace/genealogy.js';
 import { WHOLE_TRACE } from '../../src/core/trace/trace.parts.js';
 import { impactOf } from '../../src/core/trace/trace.service.js';
