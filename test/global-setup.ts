@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
+import { ensureWebBuild } from './helpers/browser.js';
 
 /**
  * With NEO4J_URI unset, the suite runs its own Neo4j: the local launcher on port 7688 with its
@@ -30,6 +31,9 @@ function buildDist() {
 
 export default async function setup(project: TestProject) {
   buildDist();
+  // The pages the browser tests open, built here once: a build inside a test worker blocks it for
+  // long enough that vitest loses touch with it, and two browser test files would build at once.
+  ensureWebBuild();
   if (process.env.NEO4J_URI) {
     await migrateOnce(process.env.NEO4J_URI);
     project.provide('neo4jUri', process.env.NEO4J_URI);

@@ -7,7 +7,7 @@
 import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
 import { CaptureStatus } from '../enums.js';
 import { DomainError } from '../errors.js';
-import { type EventSpec, recordEventIn } from '../events/record.js';
+import { type EventSpec, recordEventOutcomeIn } from '../events/record.js';
 
 
 /** An event's own checks refuse it (its input, its eventId's earlier content): the event is refused, the batch goes on. */
@@ -16,16 +16,15 @@ const isRefusal = (err: unknown): err is DomainError =>
 
 /**
  * Records one event in the caller's transaction: RECORDED when it is new, ALREADY_RECORDED when its
- * eventId was recorded with the same content before (by a transaction committed before it looked:
- * only a new event's spec applies its writes), or the refusal its checks raised. After a refusal
+ * eventId was recorded with the same content before (by a transaction committed before it looked),
+ * or the refusal its checks raised. After a refusal
  * the transaction may hold part of that event: the caller must not commit it (an import refuses
  * its whole file; a batch rolls back and goes again without the event).
  */
 export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<CaptureStatus | DomainError> {
-  let applied = false;
   try {
-    await recordEventIn(tx, { ...spec, apply: (t) => { applied = true; return spec.apply(t); } });
-    return applied ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
+    const { fresh } = await recordEventOutcomeIn(tx, spec);
+    return fresh ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
   } catch (err) {
     if (isRefusal(err)) return err;
     throw err;

@@ -111,6 +111,14 @@ const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> 
  * travel together. A refusal writes nothing: the event leaves no trace in the caller's transaction.
  */
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
+  return (await recordEventOutcomeIn(tx, spec)).answer;
+}
+
+/**
+ * recordEventIn, also telling whether the event was new (`fresh`) or a replay of one recorded before:
+ * what a batch answers per event (RECORDED or ALREADY_RECORDED).
+ */
+export async function recordEventOutcomeIn<T>(tx: Tx, spec: EventSpec<T>): Promise<{ answer: T; fresh: boolean }> {
   requireKey('input.eventId', spec.eventId);
   const hash = contentHash(spec.type, spec.content);
   const lookup = settled(recordedEvents(tx, [spec.eventId]));
@@ -126,7 +134,7 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
     recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
     if (!recorded) throw outcome.error;
   }
-  if (alreadyRecorded(spec, hash, recorded)) return spec.answer(tx, recorded.subject);
+  if (alreadyRecorded(spec, hash, recorded)) return { answer: await spec.answer(tx, recorded.subject), fresh: false };
   if ('error' in outcome) throw outcome.error;
   const { writes, entries, tell } = outcome.value;
   if (tell) tx.afterCommit(tell);
@@ -139,7 +147,7 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   ];
   const answered = spec.answer(tx, spec.subject);
   await firstError([...written, answered]);
-  return answered;
+  return { answer: await answered, fresh: true };
 }
 
 /**
