@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Services } from '../core/services.js';
 import type { Loaders } from './loaders.js';
+import type { Events } from './subscription/events.js';
 
 export interface Context {
   requestId: string;
@@ -13,4 +14,6 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   services: Services;
+  /** What subscriptions listen to (src/api/subscription): the services publish there. */
+  events: Events;
 }

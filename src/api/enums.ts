@@ -1,7 +1,8 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
 import {
-  CaptureStatus, ConsigneeState, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind,
+  CaptureStatus, ConsigneeState, HoldChange, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, RecallUpdate, TraceDirection,
+  TraceEdgeType, WorkOrderKind,
 } from '../core/enums.js';
 
 registerEnumType(MaterialKind, {
@@ -106,6 +107,25 @@ registerEnumType(ConsigneeState, {
     NOTIFIED: { description: 'Told of the recall.' },
     ACKNOWLEDGED: { description: 'Confirmed it received the notice.' },
     COMPLETED: { description: 'Done: what it had is returned, destroyed, on hand there or sold on, as it reported.' },
+  },
+});
+
+registerEnumType(HoldChange, {
+  name: 'HoldChange',
+  description: 'What a status change did to a lot\'s hold (Subscription.lotHoldChanged).',
+  valuesConfig: {
+    HELD: { description: 'The lot went ON_HOLD (holdAffectedLots, a failed test result, openRecall, setLotStatus).' },
+    RELEASED: { description: 'The lot left ON_HOLD: released (releaseLot), or set to another status (setLotStatus); LotHoldChanged.to says which.' },
+  },
+});
+
+registerEnumType(RecallUpdate, {
+  name: 'RecallUpdate',
+  description: 'What happened to a recall case (Subscription.recallCaseUpdated).',
+  valuesConfig: {
+    OPENED: { description: 'It was opened (openRecall), its holds placed.' },
+    CONSIGNEE_RESPONDED: { description: "A consignee's response was recorded (recordConsigneeResponse): RecallCaseUpdated.customerCode names it." },
+    CLOSED: { description: 'It was closed (closeRecall): read-only from now on.' },
   },
 });
 

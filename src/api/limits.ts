@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationContext, type ValidationRule, getNullableType, isListType } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule, getNullableType, isListType } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { Config } from '../config.js';
 import { refused } from './errors.js';
@@ -91,29 +91,35 @@ export const LIMIT_CODES = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX']);
 const MAX_QUERY_NODES = 10_000;
 
 /**
- * Complexity of the operation with its variables, once the document is valid and before it runs.
+ * Refuses (QUERY_TOO_COMPLEX) an operation that costs more than LOTGRAPH_MAX_COMPLEXITY with its
+ * variables; checked once the document is valid and before it runs, over HTTP and WebSocket alike.
  * Variables that do not fit their types are left to execution, which refuses them as BAD_USER_INPUT.
  */
-export function complexityPlugin(config: Config): ApolloServerPlugin<Context> {
+export function complexityCheck(config: Config) {
   const estimators = [costEstimator({ maxPageSize: config.LOTGRAPH_MAX_PAGE_SIZE, listSize: config.LOTGRAPH_COMPLEXITY_LIST_SIZE })];
   const max = config.LOTGRAPH_MAX_COMPLEXITY;
+  return (schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): void => {
+    let cost: number;
+    try {
+      cost = getComplexity({ schema, query, variables, operationName, estimators, maxQueryNodes: MAX_QUERY_NODES });
+    } catch (err) {
+      if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) {
+        throw tooComplex(`the query expands to more than ${MAX_QUERY_NODES} fields`);
+      }
+      return;
+    }
+    if (cost > max) throw tooComplex(`query cost ${cost} exceeds the limit of ${max} (LOTGRAPH_MAX_COMPLEXITY); ask for smaller pages or fewer nested lists`);
+  };
+}
+
+/** complexityCheck for Apollo: every HTTP operation. */
+export function complexityPlugin(config: Config): ApolloServerPlugin<Context> {
+  const check = complexityCheck(config);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined,
-              estimators, maxQueryNodes: MAX_QUERY_NODES,
-            });
-          } catch (err) {
-            if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) {
-              throw tooComplex(`the query expands to more than ${MAX_QUERY_NODES} fields`);
-            }
-            return;
-          }
-          if (cost > max) throw tooComplex(`query cost ${cost} exceeds the limit of ${max} (LOTGRAPH_MAX_COMPLEXITY); ask for smaller pages or fewer nested lists`);
+          check(schema, document, request.variables ?? {}, operationName ?? undefined);
         },
       };
     },

@@ -217,3 +217,12 @@ export const knownOperationTypeRule: ValidationRule = (context) => ({
     }
   },
 });
+
+/** Over HTTP: a subscription is refused before it runs, pointing to the WebSocket it goes over. */
+export const noSubscriptionOverHttpRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation === 'subscription') {
+      context.reportError(new GraphQLError('subscriptions go over a WebSocket (graphql-ws) to this same /graphql, not over HTTP POST', { nodes: node }));
+    }
+  },
+});

@@ -17,11 +17,16 @@ import type { Context } from './context.js';
 import { HTTP_STATUS } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { complexityPlugin, limitRules } from './limits.js';
-import { BOOKMARK_HEADER, bookmarkHeader, bookmarksOf, domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
+import {
+  BOOKMARK_HEADER, bookmarkHeader, bookmarksOf, domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, noSubscriptionOverHttpRule,
+  refuseMalformedText, requestLogPlugin, requestScope,
+} from './plugins.js';
 import { getSchema } from './schema.js';
 import { crossOrigin } from './http/cors.js';
 import { exportRoutes } from './http/fsma.routes.js';
 import { createServices } from '../core/services.js';
+import { createEvents, notifierOf } from './subscription/events.js';
+import { subscriptionServer } from './subscription/ws.js';
 import { DEFAULT_WEB_DIR, webPages } from './http/web.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -43,23 +48,28 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
   if (auth.keys === 0 && !auth.jwt) {
     log.warn('no API keys (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE) and no JWT (LOTGRAPH_JWT_SECRET / LOTGRAPH_JWT_JWKS) configured: every request will be refused');
   }
-  const services = createServices(db, config);
+  const events = createEvents();
+  const services = createServices(db, config, notifierOf(events));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const schema = await getSchema();
+  const subscriptions = subscriptionServer({ httpServer, schema, config, db, services, events, authenticate: auth.authenticate, log });
 
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.LOTGRAPH_INTROSPECTION,
-    validationRules: [knownOperationTypeRule, ...limitRules(config)],
+    validationRules: [knownOperationTypeRule, noSubscriptionOverHttpRule, ...limitRules(config)],
     parseOptions: { maxTokens: config.LOTGRAPH_MAX_TOKENS },
     // main.ts handles SIGINT/SIGTERM (drain, then close the driver). Apollo's own handlers would
     // stop() concurrently, and in @apollo/server 5.5.1 a concurrent stop() never resolves.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The WebSocket connections are the HTTP server's no longer: they are closed (1001, going away) here.
+      { serverWillStart: async () => ({ drainServer: async () => { await subscriptions.dispose(); } }) },
       ApolloServerPluginLandingPageDisabled(),
       // Cache-control hints would wrap every field's resolver, for HTTP caching nobody uses on POST.
       ApolloServerPluginCacheControlDisabled(),
@@ -120,7 +130,7 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
         const requestId = res.locals.requestId as string;
         // Every operation, introspection included, needs a known key or a valid token.
         const principal = await auth.authenticate(req.headers.authorization);
-        return { requestId, principal, config, db, services, loaders: createLoaders(db, requestId) };
+        return { requestId, principal, config, db, services, events, loaders: createLoaders(db, requestId) };
       },
     }),
   );

@@ -19,6 +19,10 @@ export enum TraceEdgeType { CONSUMED_BY = 'CONSUMED_BY', PRODUCED = 'PRODUCED', 
 export enum RecallState { OPEN = 'OPEN', CLOSED = 'CLOSED' }
 /** How far a consignee of a recall has come, in order: each response may move it on, never back. */
 export enum ConsigneeState { TO_NOTIFY = 'TO_NOTIFY', NOTIFIED = 'NOTIFIED', ACKNOWLEDGED = 'ACKNOWLEDGED', COMPLETED = 'COMPLETED' }
+/** What a lot's status change did to its hold (src/core/notify.ts): it went ON_HOLD, or it left ON_HOLD. */
+export enum HoldChange { HELD = 'HELD', RELEASED = 'RELEASED' }
+/** What happened to a recall case (src/core/notify.ts). */
+export enum RecallUpdate { OPENED = 'OPENED', CONSIGNEE_RESPONDED = 'CONSIGNEE_RESPONDED', CLOSED = 'CLOSED' }
 
 /** Lots in these states may be neither consumed nor shipped: this is what makes a hold hold. */
 export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([

@@ -7,6 +7,7 @@ import { FsmaService } from './fsma/fsma.service.js';
 import { Gs1Service } from './gs1/gs1.service.js';
 import { LotService } from './lot/lot.service.js';
 import { MaterialService } from './material/material.service.js';
+import { type Notifier, silent } from './notify.js';
 import { PartyService } from './party/party.service.js';
 import { QualityService } from './quality/quality.service.js';
 import { RecallService } from './recall/recall.service.js';
@@ -16,13 +17,17 @@ import { StockService } from './stock/stock.service.js';
 import { TraceService } from './trace/trace.service.js';
 import { WorkOrderService } from './workorder/workorder.service.js';
 
-/** One service per aggregate, each holding the Db; stateless, shared by all requests and the seeders. */
-export function createServices(db: Db, config: Config) {
-  const lots = new LotService(db, config);
+/**
+ * One service per aggregate, each holding the Db; stateless, shared by all requests and the seeders.
+ * `notifier` is told of lots' status changes and recall cases' updates once they commit (the API's
+ * subscriptions); by default no one is.
+ */
+export function createServices(db: Db, config: Config, notifier: Notifier = silent) {
+  const lots = new LotService(db, config, notifier);
   const workOrders = new WorkOrderService(db, config);
   const shipments = new ShipmentService(db, config);
   const stock = new StockService(db, config);
-  const quality = new QualityService(db, config);
+  const quality = new QualityService(db, config, notifier);
   return {
     /** The settings they were made with (the default location, among others). */
     config,
@@ -34,11 +39,11 @@ export function createServices(db: Db, config: Config) {
     stock,
     workOrders,
     shipments,
-    traces: new TraceService(db, config),
+    traces: new TraceService(db, config, notifier),
     /** Specifications, test results (failed ones hold what they reach), releases. */
     quality,
     /** Recall cases and mock recalls: opened with their impact frozen, worked consignee by consignee, closed. */
-    recalls: new RecallService(db, config),
+    recalls: new RecallService(db, config, notifier),
     fsma: new FsmaService(db, config),
     /** Many events of any type in one request (recordEvents), each with its own outcome. */
     capture: new CaptureService(db, { maxEvents: config.LOTGRAPH_CAPTURE_MAX_EVENTS, perTx: config.LOTGRAPH_CAPTURE_EVENTS_PER_TX }, lots, workOrders, shipments, quality, stock),

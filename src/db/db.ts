@@ -13,6 +13,12 @@ export type Params = Record<string, unknown>;
 /** Runs named statements from cypher/ inside one transaction; rows come back as plain values. */
 export interface Tx {
   run<T = Row>(statement: StatementName, params?: Params): Promise<T[]>;
+  /**
+   * Runs `fn` once this transaction has committed; never when it rolls back (nor for a try that a
+   * retry replaces). What a write tells others (src/core/notify.ts) goes here. `fn` must not throw:
+   * the transaction has committed whatever it does, so an error there is dropped.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 export interface TxOrigin {
@@ -129,8 +135,11 @@ export class Db {
     });
   }
 
-  private wrap(tx: Transaction): Tx {
+  private wrap(tx: Transaction, committed: (() => void)[]): Tx {
     return {
+      afterCommit: (fn) => {
+        committed.push(fn);
+      },
       run: async <T,>(statement: StatementName, params: Params = {}) => {
         this.statementsSent += 1;
         const result = await tx.run(cypher(statement), params);
@@ -147,7 +156,7 @@ export class Db {
   }
 
   private withSession<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
-    return this.transaction(mode, (tx) => work(this.wrap(tx)), origin);
+    return this.transaction(mode, (tx, committed) => work(this.wrap(tx, committed)), origin);
   }
 
   /**
@@ -155,7 +164,9 @@ export class Db {
    * time (14-19 s before a 503, while /health knows at once): this retries only transient failures,
    * and answers SERVICE_UNAVAILABLE as soon as the database cannot be reached.
    */
-  private async transaction<T>(mode: 'READ' | 'WRITE', run: (tx: Transaction) => Promise<T>, origin: TxOrigin): Promise<T> {
+  private async transaction<T>(
+    mode: 'READ' | 'WRITE', run: (tx: Transaction, committed: (() => void)[]) => Promise<T>, origin: TxOrigin,
+  ): Promise<T> {
     const session = this.session(mode);
     const started = Date.now();
     try {
@@ -182,12 +193,20 @@ export class Db {
     }
   }
 
-  /** One try: BEGIN, the work, COMMIT; rolled back when the work fails. */
-  private async attempt<T>(session: Session, run: (tx: Transaction) => Promise<T>, origin: TxOrigin): Promise<T> {
+  /** One try: BEGIN, the work, COMMIT, then what the work left for after the commit; rolled back when the work fails. */
+  private async attempt<T>(session: Session, run: (tx: Transaction, committed: (() => void)[]) => Promise<T>, origin: TxOrigin): Promise<T> {
     const tx = await session.beginTransaction(this.txConfig(origin));
+    const committed: (() => void)[] = [];
     try {
-      const result = await run(tx);
+      const result = await run(tx, committed);
       await tx.commit();
+      for (const fn of committed) {
+        try {
+          fn();
+        } catch {
+          // Committed all the same: a listener's fault is not the writer's.
+        }
+      }
       return result;
     } catch (err) {
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);

@@ -24,6 +24,8 @@ export interface Write {
 export interface EventWrite {
   writes: Write[];
   entries: LotEntry[];
+  /** What to tell once the transaction commits (src/core/notify.ts): only when the event is written, never for a replay. */
+  tell?: () => void;
 }
 
 export interface EventSpec<T> extends EventContent {
@@ -134,7 +136,8 @@ export async function recordEventOutcomeIn<T>(tx: Tx, spec: EventSpec<T>): Promi
   }
   if (alreadyRecorded(spec, hash, recorded)) return { answer: await spec.answer(tx, recorded.subject), fresh: false };
   if ('error' in outcome) throw outcome.error;
-  const { writes, entries } = outcome.value;
+  const { writes, entries, tell } = outcome.value;
+  if (tell) tx.afterCommit(tell);
   // Sent in this order and run in it: the Event, the type's writes (which may link to it), the
   // entries (which need its lots), the answer (which reads them all).
   const written = [

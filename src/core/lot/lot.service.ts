@@ -7,6 +7,7 @@ import { requireKey, requirePast, requireText } from '../events/checks.js';
 import { receiptContent } from '../events/content.js';
 import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
+import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
 import { knownLocations, placeAt } from '../stock/placement.js';
@@ -21,6 +22,7 @@ export class LotService {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
+    private readonly notifier: Notifier = silent,
   ) {}
 
   /**
@@ -103,11 +105,12 @@ export class LotService {
     requireText('reason', reason);
     const unique = [...new Set(codes)];
     return this.db.writeTx(async (tx) => {
-      const found = new Set((await tx.run<{ code: string }>('set-lot-status', { codes: unique, status })).map((r) => r.code));
-      const missing = unique.find((c) => !found.has(c));
+      const was = new Map((await tx.run<{ code: string; was: LotStatus }>('set-lot-status', { codes: unique, status })).map((r) => [r.code, r.was]));
+      const missing = unique.find((c) => !was.has(c));
       if (missing !== undefined) throw badInput(`lotCodes[${codes.indexOf(missing)}]`, missing, 'no lot with this code');
-      await recordActionIn(tx, { type: 'SET_LOT_STATUS', content: { lotCodes: unique, status, reason }, subject: unique.join(','), reason }, scope,
+      const eventId = await recordActionIn(tx, { type: 'SET_LOT_STATUS', content: { lotCodes: unique, status, reason }, subject: unique.join(','), reason }, scope,
         statusEntries(unique, status));
+      tellStatusChanges(tx, this.notifier, unique.map((code) => ({ code, from: was.get(code)!, to: status, eventId, actor: scope.actor, reason })));
       return tx.run<Lot>('lots-by-code', { codes: unique });
     }, originOf('setLotStatus', scope));
   }

@@ -7,6 +7,7 @@ import { testResultContent } from '../events/content.js';
 import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
 import type { Lot, LotPage, Specification, SpecificationInput, TestResult, TestResultInput, TestResultOutcome } from '../model.js';
+import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
 import { statusEntries } from '../stock/stock.js';
@@ -71,6 +72,7 @@ export class QualityService {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
+    private readonly notifier: Notifier = silent,
   ) {}
 
   async upsertSpecification(input: SpecificationInput, scope: Scope): Promise<Specification> {
@@ -125,7 +127,7 @@ export class QualityService {
         const passed = judge(spec, content);
         const outcome = describeResult(spec, { ...content, passed });
         if (!passed) {
-          ({ graph: held } = await holdIn(tx, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, { reach, content: { testResult: eventId } }));
+          ({ graph: held } = await holdIn(tx, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, { reach, content: { testResult: eventId }, notifier: this.notifier }));
         }
         return {
           writes: [{ statement: 'record-test-result', params: { ...content, eventId, passed, actor: scope.actor } }],
@@ -166,6 +168,7 @@ export class QualityService {
       await tx.run('set-lot-status', { codes: [code], status: LotStatus.RELEASED });
       const release = await recordActionIn(tx, { type: 'RELEASE_LOT', content: { lotCode: code, reason }, subject: code, reason }, scope,
         statusEntries([code], LotStatus.RELEASED));
+      tellStatusChanges(tx, this.notifier, [{ code, from: lot.status, to: LotStatus.RELEASED, eventId: release, actor: scope.actor, reason }]);
       await tx.run('release-lot-results', { code, release });
       return lotByCode(tx, code);
     }, originOf('releaseLot', scope));

@@ -1,11 +1,12 @@
 import type { Config } from '../../config.js';
 import type { Db, Row, Tx } from '../../db/db.js';
-import { ConsigneeState, RecallState, TraceDirection } from '../enums.js';
+import { ConsigneeState, RecallState, RecallUpdate, TraceDirection } from '../enums.js';
 import { DomainError, badInput, conflict } from '../errors.js';
 import { requireKey, requirePast, requireText } from '../events/checks.js';
 import type { EventContent } from '../events/content.js';
 import { recordActionIn, recordEvent, recordingTx } from '../events/record.js';
 import { compare } from '../order.js';
+import { type Notifier, silent, tellRecallUpdate } from '../notify.js';
 import { type PageArgs, pageOfList } from '../page.js';
 import { quantityProblem } from '../quantity.js';
 import { type Scope, originOf } from '../scope.js';
@@ -78,6 +79,7 @@ export class RecallService {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
+    private readonly notifier: Notifier = silent,
   ) {}
 
   /**
@@ -106,7 +108,7 @@ export class RecallService {
       });
       // The holds are the hold path's (one HOLD_AFFECTED_LOTS event), their history entries naming the recall.
       const { graph, held } = hold
-        ? await holdIn(tx, suspects, input.reason, scope, nodeLimit, { content: { recallId: input.recallId }, reference: input.recallId })
+        ? await holdIn(tx, suspects, input.reason, scope, nodeLimit, { content: { recallId: input.recallId }, reference: input.recallId, notifier: this.notifier })
         : { graph: await readHoldReach(tx, suspects, 'downstream', nodeLimit), held: [] };
       const impact = recallAnswer(graph);
       const inHouse = impact.inHouseLots.map((l) => l.code);
@@ -117,12 +119,13 @@ export class RecallService {
         heldLotCodes: held,
         consignees: impact.customers.map((c) => ({ customerCode: c.customer.code, shippedByUnit: JSON.stringify(c.shippedByUnit) })),
       });
-      await recordActionIn(tx, {
+      const eventId = await recordActionIn(tx, {
         type: 'OPEN_RECALL',
         content: { recallId: input.recallId, suspectLots: suspects, drill: input.drill, hold, reason: input.reason, classification: input.classification ?? null },
         subject: input.recallId,
         reason: input.reason,
       }, scope, []);
+      tellRecallUpdate(tx, this.notifier, { recallId: input.recallId, what: RecallUpdate.OPENED, customerCode: null, eventId, actor: scope.actor });
       return (await this.recallIn(tx, input.recallId))!;
     }, originOf('openRecall', scope));
   }
@@ -162,7 +165,10 @@ export class RecallService {
           recallId: next.recallId, customerCode: next.customerCode, state: next.state, reported: JSON.stringify(next.reported),
           notifiedAt: next.notifiedAt, acknowledgedAt: next.acknowledgedAt, completedAt: next.completedAt, notes: next.notes,
         };
-        return { writes: [{ statement: 'record-consignee-response', params }], entries: [] };
+        const tell = () => this.notifier.recallCaseUpdated({
+          recallId: content.recallId, what: RecallUpdate.CONSIGNEE_RESPONDED, customerCode: content.customerCode, eventId: input.eventId, actor: scope.actor,
+        });
+        return { writes: [{ statement: 'record-consignee-response', params }], entries: [], tell };
       },
     });
   }
@@ -181,7 +187,10 @@ export class RecallService {
         const recall = (await this.recallIn(tx, recallId))!;
         const lots = await tx.run<Lot>('lots-by-code', { codes: recall.suspectLotCodes });
         await tx.run('close-recall', { recallId, closedAt: new Date().toISOString(), closedBy: scope.actor, note: note ?? null, closingLots: JSON.stringify(lots) });
-        await recordActionIn(tx, { type: 'CLOSE_RECALL', content: { recallId, note: note ?? null }, subject: recallId, reason: note ?? `recall ${recallId} closed` }, scope, []);
+        const eventId = await recordActionIn(tx, {
+          type: 'CLOSE_RECALL', content: { recallId, note: note ?? null }, subject: recallId, reason: note ?? `recall ${recallId} closed`,
+        }, scope, []);
+        tellRecallUpdate(tx, this.notifier, { recallId, what: RecallUpdate.CLOSED, customerCode: null, eventId, actor: scope.actor });
       }
       return (await this.recallIn(tx, recallId))!;
     }, originOf('closeRecall', scope));

@@ -11,6 +11,7 @@ import { statusEntries } from '../stock/stock.js';
 import { type LineRow, type Reached, type TraceGraph, readGenealogy, workOrderOf } from './genealogy.js';
 import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
 import type { AffectedCustomer, Lot, MassBalance, RecallImpact, Shipment, Trace, TraceEdge, TracedLot } from '../model.js';
+import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type Scope, originOf } from '../scope.js';
 
 /** An answer and the graph it was read from (what the API primes its loaders with). */
@@ -34,6 +35,7 @@ export class TraceService {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
+    private readonly notifier: Notifier = silent,
   ) {}
 
   /** `parts`: what the caller will use of the answer (see traceParts); the rest is left empty. */
@@ -77,7 +79,7 @@ export class TraceService {
     const suspects = suspectCodes(codes);
     requireText('reason', reason);
     const { graph: g, impact } = await this.db.writeTx(async (tx) => {
-      const { graph } = await holdIn(tx, suspects, reason, scope, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
+      const { graph } = await holdIn(tx, suspects, reason, scope, this.config.LOTGRAPH_TRACE_NODE_LIMIT, { notifier: this.notifier });
       return { graph, impact: recallAnswer(graph) };
     }, originOf('holdAffectedLots', scope));
     return { answer: impact, graph: g };
@@ -134,6 +136,8 @@ export interface HoldOptions {
   content?: object;
   /** The history entries' reference (e.g. the recall that held the lots). */
   reference?: string | null;
+  /** Who is told of the lots held, once the transaction commits. */
+  notifier: Notifier;
 }
 
 /**
@@ -143,7 +147,7 @@ export interface HoldOptions {
  * lots. Answers the graph read, with the statuses as they are now, and the lots it held, by code.
  */
 export async function holdIn(
-  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, { reach = 'downstream', content = {}, reference = null }: HoldOptions = {},
+  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, { reach = 'downstream', content = {}, reference = null, notifier }: HoldOptions,
 ): Promise<{ graph: TraceGraph; held: string[] }> {
   // Lock the lots to hold, then read again: a consumption or shipment committed before the
   // lock is then seen (with any lot it made), and none can start after it. Repeat until the
@@ -159,11 +163,12 @@ export async function holdIn(
     toHold = holdable(graph);
   }
   if (toHold.length > 0) {
-    await tx.run('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
-    await recordActionIn(tx, {
+    const was = await tx.run<{ code: string; was: LotStatus }>('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
+    const eventId = await recordActionIn(tx, {
       type: 'HOLD_AFFECTED_LOTS', content: { ...content, suspectLots: suspects, heldLots: toHold, reason }, subject: suspects.join(','), reason,
     }, scope, statusEntries(toHold, LotStatus.ON_HOLD, reference));
     for (const c of toHold) graph.lots.get(c)!.status = LotStatus.ON_HOLD;
+    tellStatusChanges(tx, notifier, was.map((r) => ({ code: r.code, from: r.was, to: LotStatus.ON_HOLD, eventId, actor: scope.actor, reason })));
   }
   return { graph, held: toHold };
 }
