@@ -126,14 +126,20 @@ describe('internal errors', () => {
        CREATE (l)-[:CONSUMED_BY {quantity: true, uom: 'kg', at: datetime()}]->(:WorkOrder {number: $wo, kind: 'PRODUCTION', completedAt: datetime()})`,
       { sku: p.k('RAW'), bad: p.k('BAD'), odd: p.k('ODD'), wo: p.k('WO') },
     );
-    for (const code of [p.k('BAD'), p.k('ODD')]) {
-      const r = await post(api, 'query L($c: ID!) { lot(code: $c) { code status } }', { c: code }, { 'x-request-id': 'trace-4711' });
-      expect(r.headers.get('x-request-id')).toBe('trace-4711');
-      expect(r.body.errors).toHaveLength(1);
-      expect(r.body.errors![0].message).toBe('Internal server error');
-      expect(r.body.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'trace-4711' });
-      expect(r.text).not.toMatch(LEAK);
-      expect(r.text).not.toContain('MISPLACED');
+    try {
+      for (const code of [p.k('BAD'), p.k('ODD')]) {
+        const r = await post(api, 'query L($c: ID!) { lot(code: $c) { code status } }', { c: code }, { 'x-request-id': 'trace-4711' });
+        expect(r.headers.get('x-request-id')).toBe('trace-4711');
+        expect(r.body.errors).toHaveLength(1);
+        expect(r.body.errors![0].message).toBe('Internal server error');
+        expect(r.body.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'trace-4711' });
+        expect(r.text).not.toMatch(LEAK);
+        expect(r.text).not.toContain('MISPLACED');
+      }
+    } finally {
+      // The shared test database must not keep data the API would never write: other tests list lots.
+      await api.app.db.driver.executeQuery('MATCH (n) WHERE n.code IN $codes OR n.number = $wo DETACH DELETE n',
+        { codes: [p.k('BAD'), p.k('ODD')], wo: p.k('WO') });
     }
   });
 });
