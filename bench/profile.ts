@@ -1,12 +1,14 @@
 // Where one request of the Recall explorer spends its time: the API in-process against a loaded data
 // set, every statement it sends recorded (name, rows, the server's time to first and last record,
 // the client's), then each statement run again under PROFILE (db hits and the busiest operators),
-// and the response's size. Prints a report; writes nothing.
+// and the response's size. Prints a report; with --section, also writes it into that section of
+// bench/RESULTS.md (`npm run bench` keeps it).
 // Usage: NEO4J_URI=bolt://… npm run bench:profile -- [--prefix bench-1000000-s1-] [--op recallImpact|trace|recall]
-//   [--code LOT] [--recall ID] [--reps 3] [--no-profile]
+//   [--code LOT] [--recall ID] [--reps 3] [--no-profile] [--section NAME] [--title TEXT]
 // --code defaults to the biggest hub of the prefix; --op recall asks the recall case page's query
 // (bench/recall.ts's CASE_PAGE) of --recall.
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Transaction } from 'neo4j-driver';
 import { createApp } from '../src/api/server.js';
@@ -16,8 +18,9 @@ import { cypher } from '../src/db/cypher.js';
 import { STATEMENT_NAMES } from '../src/db/statements.js';
 import { createLogger } from '../src/logger.js';
 import { RECALL_IMPACT, TRACE } from '../web/src/operations.js';
-import { biggestHubs } from './neo4j.js';
+import { biggestHubs, ROOT } from './neo4j.js';
 import { CASE_PAGE } from './recall.queries.js';
+import { writeSection } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     recall: { type: 'string' },
     reps: { type: 'string', default: '3' },
     'no-profile': { type: 'boolean', default: false },
+    section: { type: 'string' },
+    title: { type: 'string', default: 'Where one request of the Recall explorer spends its time' },
   },
 });
 const uri = process.env.NEO4J_URI;
@@ -60,6 +65,11 @@ const stopRecording = record();
 const db = Db.fromConfig(config);
 const app = await createApp(config, createLogger(config), db);
 const url = await app.listen();
+const lines: string[] = [];
+const out = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
 try {
   const code = values.code ?? (await biggestHubs(uri, values.prefix!, 1))[0];
   const [query, variables] = values.op === 'trace'
@@ -82,10 +92,15 @@ try {
   for (let i = 0; i < Number(values.reps); i++) runs.push(await ask());
   stopRecording();
   const median = runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
-  console.log(`${values.op} of ${values.op === 'recall' ? values.recall : code}: request p50 ${median.ms.toFixed(0)} ms of ${runs.map((r) => r.ms.toFixed(0)).join(', ')}; ` +
+  out(`Written by \`npm run bench:profile -- ${process.argv.slice(2).join(' ')}\` on ${new Date().toISOString().slice(0, 10)}: ` +
+    'the API in-process, every statement of the request recorded (server first/last: resultAvailableAfter/resultConsumedAfter), then run again under PROFILE.');
+  out('');
+  out(`${values.op} of ${values.op === 'recall' ? values.recall : code}: request p50 ${median.ms.toFixed(0)} ms of ${runs.map((r) => r.ms.toFixed(0)).join(', ')}; ` +
     `response ${(median.bytes / 1e6).toFixed(2)} MB; ${median.statements.length} statements; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('| statement | rows | server first ms | server last ms | client ms | db hits | busiest operators (db hits) |');
-  console.log('|---|--:|--:|--:|--:|--:|---|');
+  out('');
+  out('| statement | rows | server first ms | server last ms | client ms | db hits | busiest operators (db hits) |');
+  out('|---|--:|--:|--:|--:|--:|---|');
+  let total = 0;
   for (const s of median.statements) {
     let hits = '';
     let busiest = '';
@@ -97,11 +112,15 @@ try {
         for (const c of p.children) walk(c as typeof p);
       };
       walk(summary.profile as unknown as { operatorType: string; dbHits: number; children: unknown[] });
-      hits = ops.reduce((t, o) => t + o.hits, 0).toLocaleString('en');
+      const sum = ops.reduce((t, o) => t + o.hits, 0);
+      total += sum;
+      hits = sum.toLocaleString('en');
       busiest = ops.sort((a, b) => b.hits - a.hits).slice(0, 3).map((o) => `${o.op} ${o.hits.toLocaleString('en')}`).join(', ');
     }
-    console.log(`| ${s.name} | ${s.rows} | ${s.firstMs} | ${s.lastMs} | ${s.clientMs.toFixed(0)} | ${hits} | ${busiest} |`);
+    out(`| ${s.name} | ${s.rows} | ${s.firstMs} | ${s.lastMs} | ${s.clientMs.toFixed(0)} | ${hits} | ${busiest} |`);
   }
+  if (!values['no-profile']) out(`| all ${median.statements.length} | | | | | ${total.toLocaleString('en')} | |`);
 } finally {
   await app.close();
 }
+if (values.section) writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), values.section, [`## ${values.title}`, '', ...lines].join('\n'));
