@@ -92,7 +92,7 @@ try {
   for (let i = 0; i < Number(values.reps); i++) runs.push(await ask());
   stopRecording();
   const median = runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
-  out(`Written by \`npm run bench:profile -- ${process.argv.slice(2).join(' ')}\` on ${new Date().toISOString().slice(0, 10)}: ` +
+  out(`Written by \`npm run bench:profile -- ${process.argv.slice(2).map((a) => (a.includes(' ') ? JSON.stringify(a) : a)).join(' ')}\` on ${new Date().toISOString().slice(0, 10)}: ` +
     'the API in-process, every statement of the request recorded (server first/last: resultAvailableAfter/resultConsumedAfter), then run again under PROFILE.');
   out('');
   out(`${values.op} of ${values.op === 'recall' ? values.recall : code}: request p50 ${median.ms.toFixed(0)} ms of ${runs.map((r) => r.ms.toFixed(0)).join(', ')}; ` +

@@ -81,7 +81,7 @@ try {
 const section = [
   '## Recall cases: opening one on a hub lot, and its case page',
   '',
-  `Written by \`npm run bench:recall -- --prefix ${values.prefix} --reps ${reps}\` on ${new Date().toISOString().slice(0, 10)}, through HTTP and GraphQL, end to end (ADMIN key): ` +
+  `Written by \`npm run bench:recall -- --prefix ${values.prefix} --reps ${reps}${values.section === 'recall' ? '' : ` --section ${values.section}`}\` on ${new Date().toISOString().slice(0, 10)}, through HTTP and GraphQL, end to end (ADMIN key): ` +
     `${facts ?? ''} openRecall asks back the recall's totals; the drill is opened once untimed, then ${reps} times under new recallIds (a drill changes no lot). ` +
     'The case page asks what bench/recall.queries.ts lists (the recall, its consignees, effectiveness, frozen impact as the Recall explorer asks an impact, held lots), ' +
     `once untimed, then ${reps} times. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
