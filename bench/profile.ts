@@ -6,7 +6,7 @@
 // Usage: NEO4J_URI=bolt://… npm run bench:profile -- [--prefix bench-1000000-s1-] [--op recallImpact|trace|recall]
 //   [--code LOT] [--recall ID] [--reps 3] [--no-profile] [--section NAME] [--title TEXT]
 // --code defaults to the biggest hub of the prefix; --op recall asks the recall case page's query
-// (bench/recall.ts's CASE_PAGE) of --recall.
+// (RECALL_CASE) of --recall.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,9 +17,8 @@ import { Db } from '../src/db/db.js';
 import { cypher } from '../src/db/cypher.js';
 import { STATEMENT_NAMES } from '../src/db/statements.js';
 import { createLogger } from '../src/logger.js';
-import { RECALL_IMPACT, TRACE } from '../web/src/operations.js';
+import { RECALL_CASE, RECALL_IMPACT, TRACE } from '../web/src/operations.js';
 import { biggestHubs, ROOT } from './neo4j.js';
-import { CASE_PAGE } from './recall.queries.js';
 import { writeSection } from './report.js';
 
 const { values } = parseArgs({
@@ -74,7 +73,7 @@ try {
   const code = values.code ?? (await biggestHubs(uri, values.prefix!, 1))[0];
   const [query, variables] = values.op === 'trace'
     ? [TRACE, { lotCode: code, direction: 'FORWARD', maxDepth: 50 }]
-    : values.op === 'recall' ? [CASE_PAGE, { id: values.recall }] : [RECALL_IMPACT, { lotCodes: [code] }];
+    : values.op === 'recall' ? [RECALL_CASE, { id: values.recall }] : [RECALL_IMPACT, { lotCodes: [code] }];
   const ask = async () => {
     sent = [];
     const t0 = performance.now();

@@ -1,16 +1,16 @@
 // Recall cases at scale through the API (issue 14): openRecall on the biggest hub lot, as a drill
 // (nothing on any lot changes, so it is timed again and again under new recallIds) and once as a
-// recall that holds (on the biggest hub lot not on hold yet: each hold is for good), and the recall
-// case page's query (bench/recall.queries.ts) of the drill, with its "changed since" panel. Writes
+// recall that holds (on the biggest hub lot not on hold yet: each hold is for good), and the Recall
+// explorer's case page queries (RECALL_CASE, then RECALL_CHANGED_SINCE) of the drill. Writes
 // its section of bench/RESULTS.md (between the markers of --section, default recall).
 // Usage: NEO4J_URI=bolt://… npm run bench:recall -- [--prefix bench-1000000-s1-] [--reps 5]
 //   [--section recall] [--no-hold]
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { OPEN_RECALL, RECALL_CASE, RECALL_CHANGED_SINCE, type RecallCaseResult } from '../web/src/operations.js';
 import { graphql, startApi } from './api.js';
 import { biggestHubs, ROOT } from './neo4j.js';
-import { CASE_PAGE, CHANGED_SINCE, OPEN_RECALL } from './recall.queries.js';
 import { writeSection } from './report.js';
 import { percentile } from './run.js';
 
@@ -30,8 +30,8 @@ const [biggest] = await biggestHubs(uri, values.prefix!, 1);
 if (!biggest) throw new Error(`no lots with the prefix ${values.prefix}: load the data set first`);
 const [unheld] = values['no-hold'] ? [] : await biggestHubs(uri, values.prefix!, 1, "l.status <> 'ON_HOLD'");
 
-type Opened = { openRecall: { recallId: string; impact: { totals: { affectedLots: number; inHouseLots: number; shipments: number; customers: number } }; heldLots: { code: string }[] } };
-type Case = { recall: { consignees: unknown[]; heldLots: unknown[]; impact: { affectedLots: unknown[]; inHouseStock: unknown[] } } };
+type Opened = { openRecall: { recallId: string } };
+type Case = NonNullable<RecallCaseResult['recall']>;
 
 const api = await startApi(uri, path.join(os.tmpdir(), 'lotgraph-bench-recall-api.log'), 'ADMIN');
 const run = `${Date.now().toString(36)}`;
@@ -51,30 +51,31 @@ try {
     drill = data.openRecall;
   }
   rows.push(row(`openRecall(drill: true) of ${biggest}`, drills));
-  const t = drill!.impact.totals;
-  facts = `${biggest} reaches ${t.affectedLots.toLocaleString('en')} affected lots (${t.inHouseLots.toLocaleString('en')} in house), ` +
-    `${t.shipments.toLocaleString('en')} shipments, ${t.customers.toLocaleString('en')} customers (consignees).`;
 
   if (unheld) {
     const { data, ms } = await open(unheld, `bench-recall-${run}`, false);
+    const held = await graphql<{ recall: { heldLots: unknown[] } }>(api, 'query($id: ID!) { recall(id: $id) { heldLots { code } } }', { id: data.openRecall.recallId });
     rows.push(`| openRecall(hold: true) of ${unheld}${unheld === biggest ? '' : ' (the biggest hub lot not on hold yet)'}: ` +
-      `${data.openRecall.heldLots.length.toLocaleString('en')} lots put ON_HOLD | 1 | ${ms.toFixed(0)} | |`);
+      `${held.data.recall.heldLots.length.toLocaleString('en')} lots put ON_HOLD | 1 | ${ms.toFixed(0)} | |`);
   }
 
   const page: number[] = [];
   const since: number[] = [];
-  let shown: Case['recall'] | null = null;
-  await graphql(api, CASE_PAGE, { id: drill!.recallId });
-  await graphql(api, CHANGED_SINCE, { id: drill!.recallId });
+  let shown: Case | null = null;
+  await graphql(api, RECALL_CASE, { id: drill!.recallId });
+  await graphql(api, RECALL_CHANGED_SINCE, { id: drill!.recallId });
   for (let i = 0; i < reps; i++) {
-    const answer = await graphql<Case>(api, CASE_PAGE, { id: drill!.recallId });
+    const answer = await graphql<RecallCaseResult>(api, RECALL_CASE, { id: drill!.recallId });
     page.push(answer.ms);
     shown = answer.data.recall;
-    since.push((await graphql(api, CHANGED_SINCE, { id: drill!.recallId })).ms);
+    since.push((await graphql(api, RECALL_CHANGED_SINCE, { id: drill!.recallId })).ms);
   }
-  rows.push(row(`the case page of the drill (recall: ${shown!.consignees.length.toLocaleString('en')} consignees, effectiveness, ` +
-    `frozen impact of ${shown!.impact.affectedLots.length.toLocaleString('en')} lots with in-house stock, held lots)`, page));
-  rows.push(row('its "changed since opening" panel (changedSince: the genealogy engine run again)', since));
+  const t = shown!.impact.totals;
+  facts = `${biggest} reaches ${t.affectedLots.toLocaleString('en')} affected lots (${t.inHouseLots.toLocaleString('en')} in house), ` +
+    `${t.shipments.toLocaleString('en')} shipments, ${t.customers.toLocaleString('en')} customers (consignees).`;
+  rows.push(row(`the case page of the drill (RECALL_CASE: ${shown!.consignees.length.toLocaleString('en')} consignees, effectiveness, ` +
+    `the frozen impact's ${shown!.impact.affectedLots.length.toLocaleString('en')} lots)`, page));
+  rows.push(row('its "changed since opening" panel (RECALL_CHANGED_SINCE: the genealogy engine run again)', since));
 } finally {
   await api.stop();
 }
@@ -82,8 +83,8 @@ const section = [
   '## Recall cases: opening one on a hub lot, and its case page',
   '',
   `Written by \`npm run bench:recall -- --prefix ${values.prefix} --reps ${reps}${values.section === 'recall' ? '' : ` --section ${values.section}`}\` on ${new Date().toISOString().slice(0, 10)}, through HTTP and GraphQL, end to end (ADMIN key): ` +
-    `${facts ?? ''} openRecall asks back the recall's totals; the drill is opened once untimed, then ${reps} times under new recallIds (a drill changes no lot). ` +
-    'The case page asks what bench/recall.queries.ts lists (the recall, its consignees, effectiveness, frozen impact as the Recall explorer asks an impact, held lots), ' +
+    `${facts ?? ''} openRecall as the Recall explorer sends it (OPEN_RECALL); the drill is opened once untimed, then ${reps} times under new recallIds (a drill changes no lot). ` +
+    'The case page asks what the explorer\'s case page asks (RECALL_CASE: the recall, its consignees and effectiveness, the frozen impact\'s lots and totals, suspect and held lots), ' +
     `once untimed, then ${reps} times. Load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
   '',
   '| operation | runs | p50 ms | p95 ms |',

@@ -183,7 +183,7 @@ function pickRoots(plant: Plant, floor: Floor, o: BenchOptions): Root[] {
 /** What TRACE_QUERY's selection needs of the trace service (see traceParts). */
 const LOTS_AND_DEPTHS: TraceParts = { lots: false, workOrders: false, lines: false, suppliers: false };
 
-const TRACE_QUERY = `query BenchTrace($code: ID!, $direction: TraceDirection!, $maxDepth: Int) {
+export const TRACE_QUERY = `query BenchTrace($code: ID!, $direction: TraceDirection!, $maxDepth: Int) {
   trace(lotCode: $code, direction: $direction, maxDepth: $maxDepth) { lots { lot { code } depth } truncated }
 }`;
 

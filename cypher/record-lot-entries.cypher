@@ -28,14 +28,23 @@ CALL () {
   REMOVE l._lock
   WITH l, loc, m
   OPTIONAL MATCH (l)-[held:STOCKED_AT]->(loc)
-  WITH l, loc, held IS NULL AS created, coalesce(held.quantity, 0.0) + m.delta AS quantity
-  MERGE (l)-[s:STOCKED_AT {lot: l.code, location: loc.code}]->(loc)
-  SET s.quantity = quantity
-  WITH s, created, quantity <= 1e-9 * CASE WHEN abs(l.quantity) > 1.0 THEN abs(l.quantity) ELSE 1.0 END AS gone
-  CALL (s, gone) {
-    WITH s WHERE gone
-    DELETE s
+  WITH l, loc, held, coalesce(held.quantity, 0.0) + m.delta AS quantity
+  WITH l, loc, held, quantity, quantity <= 1e-9 * CASE WHEN abs(l.quantity) > 1.0 THEN abs(l.quantity) ELSE 1.0 END AS gone
+  // No MERGE: the lot's lock already keeps its stock relationships one per location, and a MERGE
+  // would lock the location too, making every event at one location wait for the one before it.
+  CALL (l, loc, held, quantity, gone) {
+    WITH l, loc, quantity WHERE held IS NULL AND NOT gone
+    CREATE (l)-[:STOCKED_AT {lot: l.code, location: loc.code, quantity: quantity}]->(loc)
   }
-  RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) - sum(CASE WHEN gone THEN 1 ELSE 0 END) AS stockRelationships
+  CALL (held, quantity, gone) {
+    WITH held, quantity WHERE held IS NOT NULL AND NOT gone
+    SET held.quantity = quantity
+  }
+  CALL (held, gone) {
+    WITH held WHERE held IS NOT NULL AND gone
+    DELETE held
+  }
+  WITH held IS NULL AND NOT gone AS created, held IS NOT NULL AND gone AS removed
+  RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) - sum(CASE WHEN removed THEN 1 ELSE 0 END) AS stockRelationships
 }
 RETURN concerns, stockRelationships

@@ -66,6 +66,10 @@ const schema = z.object({
    * is QUERY_TOO_COMPLEX, pointing to the GET /exports/… route that streams any size.
    */
   LOTGRAPH_GRAPHQL_EXPORT_LIMIT: z.coerce.number().int().min(1).default(10_000),
+  /** Most events one recordEvents request may carry; more is BAD_USER_INPUT (send them in several requests). */
+  LOTGRAPH_CAPTURE_MAX_EVENTS: z.coerce.number().int().min(1).default(1_000),
+  /** Events of a recordEvents request that share one write transaction (each well within LOTGRAPH_TX_TIMEOUT_MS). */
+  LOTGRAPH_CAPTURE_EVENTS_PER_TX: z.coerce.number().int().min(1).default(100),
   /** Largest request body the HTTP server reads. */
   LOTGRAPH_MAX_BODY: z.string().default('1mb'),
   /** HS256 secret for JWT bearer tokens (at least 32 characters); empty: no HS256 tokens. */

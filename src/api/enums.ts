@@ -1,7 +1,7 @@
 // The domain's enums (src/core/enums.ts) as GraphQL enums of the same names; imported once by the schema build.
 import { registerEnumType } from 'type-graphql';
 import {
-  ConsigneeState, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind,
+  CaptureStatus, ConsigneeState, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, TraceDirection, TraceEdgeType, WorkOrderKind,
 } from '../core/enums.js';
 
 registerEnumType(MaterialKind, {
@@ -106,5 +106,15 @@ registerEnumType(ConsigneeState, {
     NOTIFIED: { description: 'Told of the recall.' },
     ACKNOWLEDGED: { description: 'Confirmed it received the notice.' },
     COMPLETED: { description: 'Done: what it had is returned, destroyed, on hand there or sold on, as it reported.' },
+  },
+});
+
+registerEnumType(CaptureStatus, {
+  name: 'CaptureStatus',
+  description: 'What became of one event of a recordEvents request.',
+  valuesConfig: {
+    RECORDED: { description: 'Recorded by this request.' },
+    ALREADY_RECORDED: { description: 'Recorded before under the same eventId with the same content: nothing new written.' },
+    REFUSED: { description: 'Refused (code, field, message say why): nothing of it written.' },
   },
 });

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from 'g
 import type { Logger } from 'pino';
 import { badInput } from '../core/errors.js';
 import type { Context } from './context.js';
+import type { Db } from '../db/db.js';
 import { HTTP_STATUS, domainErrorIn, extensionsOf, refused, statusOfExecution } from './errors.js';
 import { LIMIT_CODES } from './limits.js';
 
@@ -148,6 +149,29 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
     },
   };
 }
+
+/**
+ * The header that carries bookmarks: an answer to a request that wrote has the write's; a client
+ * that sends it back on its next request (to any API process on the same Neo4j) is answered only
+ * once that write is visible there.
+ */
+export const BOOKMARK_HEADER = 'x-lotgraph-bookmark';
+
+/** Bookmarks a client sent (comma-separated, as the header is answered). */
+export const bookmarksOf = (header: string | undefined): string[] =>
+  (header ?? '').split(',').map((b) => b.trim()).filter((b) => b.length > 0);
+
+/** Answers a request that wrote with its bookmarks (Db.causally notes them). */
+export const bookmarkHeader = (db: Db): ApolloServerPlugin<Context> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const written = db.writtenBookmarks();
+        if (written && written.length > 0) response.http.headers.set(BOOKMARK_HEADER, written.join(','));
+      },
+    };
+  },
+});
 
 /** A UTF-16 surrogate without its pair: JSON and GraphQL escapes (`\\ud800`) can carry one in. */
 const LONE_SURROGATE = /\p{Cs}/u;

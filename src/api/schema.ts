@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import './enums.js';
 import { authChecker } from './auth/access.js';
+import { CaptureResolver } from './capture/capture.resolver.js';
 import { EpcisResolver } from './epcis/epcis.resolver.js';
 import { FsmaResolver } from './fsma/fsma.resolver.js';
 import { Gs1Resolver } from './gs1/gs1.resolver.js';
@@ -33,6 +34,7 @@ export const resolvers = [
   TraceResolver,
   FsmaResolver,
   EpcisResolver,
+  CaptureResolver,
   Gs1Resolver,
   SiteResolver,
   LocationResolver,
@@ -64,7 +66,7 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
     'Reads: lookups by natural key, pages of lots, traces, recall impact, recall cases, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
   schema.getMutationType()!.description =
-    'Writes: master data, events (receipts, work orders, shipments, test results, EPCIS imports), status changes, releases and recall cases; each names the roles that may call it.';
+    'Writes: master data, events (receipts, work orders, shipments, test results, many at once with recordEvents, EPCIS imports), status changes, releases and recall cases; each names the roles that may call it.';
   return schema;
 }
 

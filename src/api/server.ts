@@ -17,7 +17,7 @@ import type { Context } from './context.js';
 import { HTTP_STATUS } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { complexityPlugin, limitRules } from './limits.js';
-import { domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
+import { BOOKMARK_HEADER, bookmarkHeader, bookmarksOf, domainErrorStatus, formatError, freshLoadersPerMutation, knownOperationTypeRule, refuseMalformedText, requestLogPlugin, requestScope } from './plugins.js';
 import { getSchema } from './schema.js';
 import { crossOrigin } from './http/cors.js';
 import { exportRoutes } from './http/fsma.routes.js';
@@ -68,6 +68,7 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
       freshLoadersPerMutation,
       complexityPlugin(config),
       refuseMalformedText,
+      bookmarkHeader(db),
     ],
   });
   await apollo.start();
@@ -101,14 +102,19 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
 
   app.use(['/graphql', '/exports'], crossOrigin(config.LOTGRAPH_CORS_ORIGINS));
 
+  // A bookmark the client sends back: what this request reads includes that write, whichever API
+  // process on the same Neo4j (or member of a cluster) made it.
+  const causally: express.RequestHandler = (req, _res, next) => db.causally(bookmarksOf(req.get(BOOKMARK_HEADER)), next);
+
   // Spreadsheets (FSMA 204) by plain GET, for a browser or curl; the same credentials and roles as /graphql.
-  app.use('/exports', exportRoutes(services, auth.authenticate, log));
+  app.use('/exports', causally, exportRoutes(services, auth.authenticate, log));
 
   app.use(
     '/graphql',
     express.json({ limit: config.LOTGRAPH_MAX_BODY }),
     // Entered after the body is read: a stream's events would not carry the scope.
     (_req, res, next) => requestScope.run(res.locals.requestId as string, next),
+    causally,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = res.locals.requestId as string;

@@ -3,7 +3,8 @@ import type { ConsigneeState } from '../core/enums.js';
 import { DomainError } from '../core/errors.js';
 import type { Consignee, Recall, RecallDelta, RecallEffectiveness } from '../core/model.js';
 import { elapsedSecondsOf, isOverAccounted } from '../core/recall/recall.js';
-import { describeElapsed, recallReportCsv, recallReportHtml } from '../core/recall/recall.report.js';
+import { recallReportCsv, recallReportHtml } from '../core/recall/recall.report.js';
+import { describeElapsed } from '../core/time.js';
 import { type CliContext, UsageError } from './context.js';
 import { type Cell, emit, note, table } from './output.js';
 

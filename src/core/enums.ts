@@ -24,3 +24,10 @@ export enum ConsigneeState { TO_NOTIFY = 'TO_NOTIFY', NOTIFIED = 'NOTIFIED', ACK
 export const BLOCKED_STATUSES: ReadonlySet<string> = new Set([
   LotStatus.ON_HOLD, LotStatus.QUARANTINED, LotStatus.RECALLED, LotStatus.DESTROYED,
 ]);
+
+/** What became of one event of a batch (recordEvents). */
+export enum CaptureStatus {
+  RECORDED = 'RECORDED',
+  ALREADY_RECORDED = 'ALREADY_RECORDED',
+  REFUSED = 'REFUSED',
+}

@@ -1,5 +1,6 @@
 import { compare } from './order.js';
 import { toCsv } from './csv.js';
+import { exposedQuantityOf } from './units.js';
 
 /** One shipment line of an affected lot: who to call, about what, how much. */
 export interface RecallListLine {
@@ -22,9 +23,6 @@ export const RECALL_LIST_COLUMNS = [
   'lot_code', 'material_sku', 'material_name', 'quantity_shipped', 'uom', 'exposure', 'exposed_quantity',
 ] as const;
 
-/** Floating-point noise (0.30000000000000004) does not belong in a spreadsheet. */
-const tidy = (n: number) => Number(n.toFixed(6));
-
 /** The recall list as CSV: one row per line, by customer, shipment and lot code (as Neo4j orders them). */
 export function recallListCsv(lines: RecallListLine[]): string {
   const sorted = [...lines].sort((a, b) =>
@@ -33,6 +31,6 @@ export function recallListCsv(lines: RecallListLine[]): string {
     customer.code, customer.name, customer.gln, customer.contact,
     shipment.number, shipment.shippedAt, shipment.referenceDocument,
     lot.code, lot.materialSku, lot.materialName, quantity, uom,
-    exposure, exposure === null ? null : tidy(quantity * exposure),
+    exposure, exposedQuantityOf([{ quantity, exposure }]),
   ]));
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import { CaptureService } from './capture/capture.service.js';
 import { CsvImportService } from './csvimport/csv-import.service.js';
 import { EpcisService } from './epcis/epcis.service.js';
 import { FsmaService } from './fsma/fsma.service.js';
@@ -39,6 +40,8 @@ export function createServices(db: Db, config: Config) {
     /** Recall cases and mock recalls: opened with their impact frozen, worked consignee by consignee, closed. */
     recalls: new RecallService(db, config),
     fsma: new FsmaService(db, config),
+    /** Many events of any type in one request (recordEvents), each with its own outcome. */
+    capture: new CaptureService(db, { maxEvents: config.LOTGRAPH_CAPTURE_MAX_EVENTS, perTx: config.LOTGRAPH_CAPTURE_EVENTS_PER_TX }, lots, workOrders, shipments, quality, stock),
     /** Imports through the recording services' event specs, all events of a file in one transaction. */
     csvImport: new CsvImportService(db, lots, workOrders, shipments, quality, stock),
     /** EPCIS 2.0 documents in (through the same event specs, one transaction per document) and out. */

@@ -36,3 +36,11 @@ export function parseDateTime(text: string): string | null {
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : new Date(at).toISOString();
 }
+
+/** "3 h 05 min 12 s": how long a recall ran (the report, the CLI and the Recall explorer write it so). */
+export function describeElapsed(seconds: number): string {
+  const s = Math.floor(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${h} h ${String(m).padStart(2, '0')} min ${String(s % 60).padStart(2, '0')} s`;
+}

@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j, { type Driver, isRetryableError, Neo4jError, type Session, type Transaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { DomainError, unavailable } from '../core/errors.js';
+import { DomainError, invalid, unavailable } from '../core/errors.js';
 import { cypher } from './cypher.js';
 import { toPlain } from './convert.js';
 import type { StatementName } from './statements.js';
@@ -50,6 +51,20 @@ export function isTimedOut(err: unknown): boolean {
   return err instanceof Neo4jError && /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test(err.code);
 }
 
+/** Neo4j does not know a bookmark a client sent (malformed, or from another database). */
+export function isInvalidBookmark(err: unknown): boolean {
+  return err instanceof Neo4jError && /^Neo\.ClientError\.Transaction\.InvalidBookmark/.test(err.code);
+}
+
+/**
+ * Causal consistency across API processes for one request (Db.causally): the bookmarks the client
+ * sent, which every transaction of the request waits for, and those of the request's last write.
+ */
+interface Causal {
+  given: string[];
+  written: string[] | null;
+}
+
 export function isConstraintViolation(err: unknown): boolean {
   return err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
 }
@@ -87,10 +102,29 @@ export class Db {
     private readonly txTimeoutMs: number,
   ) {}
 
+  /** The request in progress, when it runs inside causally(). */
+  private readonly causal = new AsyncLocalStorage<Causal>();
+
+  /**
+   * Runs `work` (and everything it starts) so that its transactions begin only once the database
+   * has what `bookmarks` name (another API process's writes, say), and notes the bookmarks of its
+   * writes for writtenBookmarks().
+   */
+  causally<T>(bookmarks: string[], work: () => T): T {
+    return this.causal.run({ given: bookmarks, written: null }, work);
+  }
+
+  /** The bookmarks of the last write committed inside the current causally() call, if it wrote. */
+  writtenBookmarks(): string[] | null {
+    return this.causal.getStore()?.written ?? null;
+  }
+
   private session(mode: 'READ' | 'WRITE') {
+    const given = this.causal.getStore()?.given ?? [];
     return this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
+      ...(given.length > 0 ? { bookmarks: given } : {}),
       ...(this.database ? { database: this.database } : {}),
     });
   }
@@ -127,7 +161,10 @@ export class Db {
     try {
       for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
         try {
-          return await this.attempt(session, run, origin);
+          const result = await this.attempt(session, run, origin);
+          const causal = this.causal.getStore();
+          if (causal && mode === 'WRITE') causal.written = session.lastBookmarks();
+          return result;
         } catch (err) {
           if (!worthRetrying(err) || Date.now() - started + delay > RETRY_WITHIN_MS) throw err;
           await sleep(delay * (0.8 + 0.4 * Math.random()));
@@ -135,6 +172,7 @@ export class Db {
       }
     } catch (err) {
       if (isUnavailable(err)) throw unavailable();
+      if (isInvalidBookmark(err)) throw invalid('x-lotgraph-bookmark', 'not a bookmark of this database: send back the header a write was answered with');
       if (isTimedOut(err)) {
         throw new DomainError('QUERY_TOO_COMPLEX', 'the request ran longer than the server allows (LOTGRAPH_TX_TIMEOUT_MS); ask for less (e.g. a smaller maxDepth) and try again');
       }

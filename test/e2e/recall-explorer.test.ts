@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Role, sha256 } from '../../src/api/auth/keys.js';
 import { createServices } from '../../src/core/services.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
-import { type Browser, LAPTOP, TABLET, ensureWebBuild, launchBrowser } from '../helpers/browser.js';
+import { type Browser, LAPTOP, TABLET, ensureWebBuild, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
 import { plant } from '../helpers/plant.js';
 
 /**
@@ -55,13 +55,6 @@ async function newPage(viewport = LAPTOP): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, role: Role) {
-  await page.goto(base);
-  await page.getByLabel('API key or token').fill(KEYS[role]);
-  await page.getByLabel('API key or token').press('Enter');
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
 async function shoot(page: Page, name: string) {
   await page.evaluate('window.scrollTo(0, 0)');
   for (const [width, viewport] of [['laptop', LAPTOP], ['tablet', TABLET]] as const) {
@@ -71,16 +64,6 @@ async function shoot(page: Page, name: string) {
   }
   await page.setViewportSize(LAPTOP);
 }
-
-/** The cells of every row a table has rendered (all of them, for tables shorter than its height). */
-const tableRows = (page: Page, label: string) =>
-  page.getByRole('table', { name: label }).locator('[role=rowgroup] [role=row][data-key]').evaluateAll((rows) =>
-    rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent ?? '')));
-
-/** Every row of a plain table, header and group rows included, as the text of its cells. */
-const plainRows = (page: Page, label: string) =>
-  page.getByRole('table', { name: label }).locator('tr').evaluateAll((rows) =>
-    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
 
 /** A timeline's entries: the heading line (time, kind, change) and the labelled facts under it. */
 const timeline = (page: Page, label: string) =>
@@ -121,7 +104,7 @@ describe('the Recall explorer', () => {
 
   it('finds demo lots by code and by search, and traces one forward to the customers the README lists', async () => {
     const page = await newPage();
-    await signIn(page, 'VIEWER');
+    await signIn(page, base, 'VIEWER');
 
     // Search: the creamy peanut-butter lots made in March are the fills and the rework of the demo.
     const creamy = workOrders.flatMap((w) => w.outputs).filter((o) => o.materialSku === 'FG-PB-CR-340').map((o) => o.lotCode).sort();
@@ -187,7 +170,7 @@ describe('the Recall explorer', () => {
 
   it('shows a viewer the recall impact of a demo lot', async () => {
     const page = await newPage();
-    await signIn(page, 'VIEWER');
+    await signIn(page, base, 'VIEWER');
     await page.goto(`${base}#/recall/${peanut.lotCode}`);
     // README: 7 affected, 6 in house, 9 shipments, 9 customers, 610 cases.
     const totals = page.getByRole('region', { name: 'Totals' });
@@ -222,7 +205,7 @@ describe('the Recall explorer', () => {
 
     // A viewer sees the recall but may not hold: FORBIDDEN, and nothing changes.
     const viewer = await newPage();
-    await signIn(viewer, 'VIEWER');
+    await signIn(viewer, base, 'VIEWER');
     await viewer.goto(`${base}#/recall/${A}`);
     await viewer.getByRole('button', { name: 'Place holds on 2 lots…' }).click();
     await viewer.getByLabel('Reason (kept in the audit trail)').fill('supplier notice');
@@ -233,7 +216,7 @@ describe('the Recall explorer', () => {
     await viewer.close();
 
     const page = await newPage();
-    await signIn(page, 'RECALL_COORDINATOR');
+    await signIn(page, base, 'RECALL_COORDINATOR');
     await page.goto(`${base}#/recall/${A}`);
     const totals = page.getByRole('region', { name: 'Totals' });
     await totals.getByText('Affected lots').waitFor();
@@ -297,7 +280,7 @@ describe('locations in the Recall explorer', () => {
     const [A, X, k] = [f.k('A'), f.k('X'), f.k];
 
     const page = await newPage();
-    await signIn(page, 'RECALL_COORDINATOR');
+    await signIn(page, base, 'RECALL_COORDINATOR');
     await page.goto(`${base}#/recall/${A}`);
     await page.getByRole('tab', { name: /In house/ }).click();
     const grouped = 'In-house stock by site and location';
@@ -371,7 +354,7 @@ describe('locations in the Recall explorer', () => {
     const moved = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `+${from + i} kg`);
 
     const page = await newPage();
-    await signIn(page, 'VIEWER');
+    await signIn(page, base, 'VIEWER');
     await page.goto(`${base}#/lot/${f.k('B')}`);
     await page.getByText('60 entries, oldest first: 25 shown.').waitFor();
     expect(changes(await timeline(page, 'History, oldest entries'))).toEqual(['+10,000 kg', ...moved(1, 24)]);
@@ -454,7 +437,7 @@ describe('quality in the Recall explorer', () => {
     expect(failed.recordTestResult.held.inHouseLots.map((l: any) => [l.code, l.status]).sort()).toEqual([[A, 'ON_HOLD'], [J, 'ON_HOLD'], [X, 'ON_HOLD']]);
 
     const page = await newPage();
-    await signIn(page, 'QUALITY');
+    await signIn(page, base, 'QUALITY');
     await page.goto(`${base}#/lot/${A}`);
     await page.getByRole('heading', { name: `Lot ${A}` }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Lot ${A} On hold Failed`);
@@ -500,7 +483,7 @@ describe('quality in the Recall explorer', () => {
 describe('GraphiQL at /graphiql', () => {
   it('has the README examples in tabs and the signed-in key in its headers, and runs a query', async () => {
     const page = await newPage();
-    await signIn(page, 'VIEWER');
+    await signIn(page, base, 'VIEWER');
     await page.getByRole('link', { name: 'GraphiQL' }).click();
     await page.locator('.graphiql-container').waitFor();
     const tabs = page.getByRole('tab');

@@ -55,6 +55,8 @@ export const ROLE_TABLE: Record<string, Role[]> = {
   holdAffectedLots: COORDINATORS,
   upsertSpecification: QUALITY,
   recordTestResult: RESULTS,
+  // Each event in it needs its own type's roles (QUALITY: test results only), checked event by event.
+  recordEvents: RESULTS,
   releaseLot: QUALITY,
   openRecall: COORDINATORS,
   recordConsigneeResponse: COORDINATORS,

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Role } from '../../src/api/auth/keys.js';
+import { KEYS } from './api.js';
 
 /** Debian's Chromium; LOTGRAPH_CHROMIUM points elsewhere. */
 export const CHROMIUM = process.env.LOTGRAPH_CHROMIUM ?? '/usr/bin/chromium';
@@ -79,3 +81,21 @@ export function ensureWebBuild(): string {
   }
   return WEB_DIR;
 }
+
+/** Signs in to the Recall explorer at `base` with the test key of a role, as a user would. */
+export async function signIn(page: Page, base: string, role: Role) {
+  await page.goto(base);
+  await page.getByLabel('API key or token').fill(KEYS[role]);
+  await page.getByLabel('API key or token').press('Enter');
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** The cells of every row a DataTable has rendered (all of them, for tables shorter than its height). */
+export const tableRows = (page: Page, label: string) =>
+  page.getByRole('table', { name: label }).locator('[role=rowgroup] [role=row][data-key]').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent ?? '')));
+
+/** Every row of a plain table, header and group rows included, as the text of its cells. */
+export const plainRows = (page: Page, label: string) =>
+  page.getByRole('table', { name: label }).locator('tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));

@@ -442,6 +442,21 @@ describe("the README's walk-through (Recording events), in the README's order on
   });
 });
 
+describe("the README's recordEvents, on the demo plant", () => {
+  it('answers as the README shows: two events recorded, the one from an unknown supplier refused; sent again, the two already recorded, the third refused again', async () => {
+    const requests = readmeRequests('### Many events in one request: `recordEvents`');
+    expect(requests.map((r) => /\{\s*(\w+)/.exec(r.query)?.[1])).toEqual(['recordEvents']);
+    await forgetEarlierRun(requests);
+    await answersAsShown(requests);
+    const again = await api.gql(requests[0].query, requests[0].variables, 'OPERATOR');
+    expect(again.data.recordEvents.outcomes.map((o: { status: string; field: string | null }) => [o.status, o.field])).toEqual([
+      ['ALREADY_RECORDED', null], ['REFUSED', 'input[1].receipt.supplierCode'], ['ALREADY_RECORDED', null],
+    ]);
+    const salt = await api.gql('query L($c: ID!) { lot(code: $c) { onHand stock { location { code } quantity } } }', { c: 'SALT-260402' }, 'VIEWER');
+    expect(salt.data.lot).toEqual({ onHand: 199.5, stock: [{ location: { code: 'MAIN-STORE' }, quantity: 199.5 }] });
+  });
+});
+
 describe("the README's Sites, locations and stock, in the README's order on the demo plant", () => {
   it('answers every request as the README shows: a second site, a receipt there, a transfer, a refused and a named consumption, a count, the history and its newest page, where the affected lots are, what sits in the new location', async () => {
     const requests = readmeRequests('### Sites, locations and stock');

@@ -5,7 +5,8 @@ import type { Lot } from '../../src/core/model.js';
 import {
   type ConsigneeRecord, type ConsigneeResponse, applyResponse, consigneeOf, effectivenessOf, elapsedSecondsOf, freezeImpact, thawImpact,
 } from '../../src/core/recall/recall.js';
-import { REPORT_COLUMNS, describeElapsed, recallReportCsv } from '../../src/core/recall/recall.report.js';
+import { REPORT_COLUMNS, recallReportCsv } from '../../src/core/recall/recall.report.js';
+import { describeElapsed } from '../../src/core/time.js';
 import type { TraceGraph } from '../../src/core/trace/genealogy.js';
 import { WHOLE_TRACE } from '../../src/core/trace/trace.parts.js';
 import { impactOf } from '../../src/core/trace/trace.service.js';
@@ -60,7 +61,8 @@ describe('a consignee response', () => {
     expect(accepted).toMatchObject({ overAccounted: true, soldOn: 25, onHandReported: 6 });
     // case 0 of 10, kg 31 of 30: the least share is the case's.
     expect(accepted.accountedShare).toBe(0);
-    expect(accepted.accountedByUnit.map((a) => [a.uom, a.accounted, a.accountedShare])).toEqual([['case', 0, 0], ['kg', 31, 31 / 30]]);
+    // 31 / 30 = 1.0333…, to the nine decimals of a share.
+    expect(accepted.accountedByUnit.map((a) => [a.uom, a.accounted, a.accountedShare])).toEqual([['case', 0, 0], ['kg', 31, 1.033333333]]);
   });
 });
 

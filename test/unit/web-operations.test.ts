@@ -4,7 +4,7 @@ import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { costEstimator, limitRules } from '../../src/api/limits.js';
-import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE } from '../../web/src/operations.js';
+import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE, RECALLS_PAGE_SIZE } from '../../web/src/operations.js';
 
 /**
  * The Recall explorer's operations (web/src/operations.ts) against the emitted schema and the
@@ -13,7 +13,7 @@ import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE } from
 const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));
 const config = loadConfig({});
 
-/** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE, of the Quality view QUALITY_PAGE_SIZE). */
+/** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE, of the Quality view QUALITY_PAGE_SIZE, of recalls RECALLS_PAGE_SIZE). */
 const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   LOT: { code: 'L', historyFirst: HISTORY_PAGE_SIZE },
   LOT_HISTORY: { code: 'L', last: HISTORY_PAGE_SIZE, after: 'a', before: 'b' },
@@ -26,6 +26,14 @@ const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   LOTS_BY_QUALITY: { first: QUALITY_PAGE_SIZE, failedAfter: 'a', pendingAfter: 'b' },
   QUALITY_BLOCKS: { lotCode: 'L' },
   PING: {},
+  RECALLS: { first: RECALLS_PAGE_SIZE, after: 'a', state: 'OPEN', drill: true },
+  RECALL_CASE: { id: 'R' },
+  RECALL_PROGRESS: { id: 'R' },
+  RECALL_CHANGED_SINCE: { id: 'R' },
+  OPEN_RECALL: { input: { recallId: 'R', suspectLotCodes: ['A'], reason: 'r', classification: null, drill: true, hold: false } },
+  RECORD_CONSIGNEE_RESPONSE: { input: { eventId: 'e', recallId: 'R', customerCode: 'C', state: 'NOTIFIED', at: '2026-03-01T00:00:00Z', allowOverAccounted: false } },
+  CLOSE_RECALL: { recallId: 'R', note: 'n' },
+  MAY_COORDINATE: {},
 };
 
 describe('the Recall explorer operations', () => {

@@ -1,5 +1,6 @@
+import { describeElapsed } from '../../src/core/time.js';
 import { type UnitTotal, describeByUnit } from '../../src/core/units.js';
-import type { LotEventType, LotStatus, Place, QualityStatus } from './operations.js';
+import type { ConsigneeState, LotEventType, LotStatus, Place, QualityStatus } from './operations.js';
 
 const number = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumSignificantDigits: 3 });
@@ -14,6 +15,10 @@ export const fmtChange = (n: number, uom: string) => `${n > 0 ? '+' : n < 0 ? '\
 export const fmtUnits = (totals: { quantity: number; uom: string }[]) => totals.map((t) => fmtQuantity(t.quantity, t.uom)).join(', ');
 /** Exposure is a share of the lot: null means only presence is known. */
 export const fmtExposure = (e: number | null | undefined) => (e === null || e === undefined ? 'unknown' : percent.format(e));
+/** A share accounted for, 0..1 (above 1 only for an over-accounted consignee): "76%". */
+export const fmtShare = (share: number) => percent.format(share);
+/** How long a recall has run: "3 h 05 min 12 s", as its report and the CLI write it. */
+export const fmtElapsed = describeElapsed;
 export const fmtDate = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/:00(\.000)?Z$/, 'Z').replace(/Z$/, ' UTC') : '');
 
 /** Status colours, readable with white text (contrast 4.5:1 or better) and told apart by name too. */
@@ -40,6 +45,17 @@ export const QUALITY_LABELS: Record<QualityStatus, string> = {
   FAILED: 'Failed', PENDING: 'Pending', PASSED: 'Passed', NOT_REQUIRED: 'Not required',
 };
 export const QUALITIES = Object.keys(QUALITY_COLOURS) as QualityStatus[];
+/** How far a consignee has come: coloured and named, in order. */
+export const CONSIGNEE_COLOURS: Record<ConsigneeState, string> = {
+  TO_NOTIFY: '#5f6368',
+  NOTIFIED: '#8a5a00',
+  ACKNOWLEDGED: '#1d4f91',
+  COMPLETED: '#2e6b30',
+};
+export const CONSIGNEE_LABELS: Record<ConsigneeState, string> = {
+  TO_NOTIFY: 'To notify', NOTIFIED: 'Notified', ACKNOWLEDGED: 'Acknowledged', COMPLETED: 'Completed',
+};
+export const CONSIGNEE_STATES = Object.keys(CONSIGNEE_COLOURS) as ConsigneeState[];
 /** What each kind of history entry is called on the page. */
 export const EVENT_LABELS: Record<LotEventType, string> = {
   RECEIVED: 'Received', PRODUCED: 'Produced', CONSUMED: 'Consumed', SHIPPED: 'Shipped', TRANSFERRED: 'Transferred',

@@ -7,7 +7,9 @@ import './styles.css';
 import { Find } from './views/Find.js';
 import { LotPage } from './views/LotPage.js';
 import { QualityPage } from './views/QualityPage.js';
+import { RecallCasePage } from './views/RecallCasePage.js';
 import { RecallPage } from './views/RecallPage.js';
+import { RecallsPage } from './views/RecallsPage.js';
 import { SignIn } from './views/SignIn.js';
 import { TracePage } from './views/TracePage.js';
 
@@ -39,6 +41,7 @@ function App() {
           <nav aria-label="Main">
             <a href={href({ view: 'find' })} aria-current={current('find')}>Find lots</a>
             <a href={href({ view: 'recall', codes: route.view === 'recall' ? route.codes : [] })} aria-current={current('recall')}>Recall</a>
+            <a href={href({ view: 'recalls' })} aria-current={route.view === 'recalls' || route.view === 'case' ? 'page' : undefined}>Recalls</a>
             <a href={href({ view: 'quality' })} aria-current={current('quality')}>Quality</a>
             <a href="graphiql">GraphiQL</a>
             <button type="button" className="link" onClick={signOut}>Sign out</button>
@@ -50,6 +53,8 @@ function App() {
           : route.view === 'lot' ? <LotPage code={route.code} />
           : route.view === 'trace' ? <TracePage code={route.code} direction={route.direction} />
           : route.view === 'recall' ? <RecallPage codes={route.codes} />
+          : route.view === 'recalls' ? <RecallsPage />
+          : route.view === 'case' ? <RecallCasePage recallId={route.recallId} />
           : route.view === 'quality' ? <QualityPage />
           : <Find />}
       </main>

@@ -349,8 +349,229 @@ query QualityBlocks($lotCode: ID!) {
 }`;
 export type QualityBlocksResult = { recallImpact: { inHouseLots: { code: string; status: LotStatus; quality: QualityStatus }[]; totals: { inHouseLots: number } } };
 
+export type RecallState = 'OPEN' | 'CLOSED';
+export type ConsigneeState = 'TO_NOTIFY' | 'NOTIFIED' | 'ACKNOWLEDGED' | 'COMPLETED';
+
+/** Shipped to consignees and what they reported, in one unit: units are never added up. */
+export interface AccountedQuantity {
+  uom: string;
+  quantityShipped: number;
+  exposedQuantity: number | null;
+  returned: number;
+  destroyed: number;
+  onHandReported: number;
+  soldOn: number;
+  accounted: number;
+  accountedShare: number;
+}
+const ACCOUNTED = /* GraphQL */ `
+fragment Accounted on AccountedQuantity { uom quantityShipped exposedQuantity returned destroyed onHandReported soldOn accounted accountedShare }`;
+
+/** What the Recalls list shows of a recall case or mock recall. */
+export interface RecallRow {
+  id: string;
+  recallId: string;
+  drill: boolean;
+  state: RecallState;
+  reason: string;
+  openedAt: string;
+  closedAt: string | null;
+  elapsedSeconds: number;
+  suspectLots: { code: string }[];
+  effectiveness: { consignees: number; completed: number; shippedAccounted: number; shippedByUnit: AccountedQuantity[] };
+}
+
+/** Recalls per page of the Recalls list. */
+export const RECALLS_PAGE_SIZE = 25;
+
+/** The Recalls list (#/recalls): newest first, filtered by state and by drill. */
+export const RECALLS = /* GraphQL */ `
+query Recalls($first: Int, $after: String, $state: RecallState, $drill: Boolean) {
+  recalls(first: $first, after: $after, state: $state, drill: $drill) {
+    totalCount
+    edges { node {
+      id recallId drill state reason openedAt closedAt elapsedSeconds
+      suspectLots { code }
+      effectiveness { consignees completed shippedAccounted shippedByUnit { ...Accounted } }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${ACCOUNTED}`;
+export interface RecallPage {
+  totalCount: number;
+  edges: { node: RecallRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+export type RecallsResult = { recalls: RecallPage };
+
+export interface ConsigneeRow {
+  id: string;
+  customer: Customer;
+  state: ConsigneeState;
+  overAccounted: boolean;
+  accountedShare: number;
+  accountedByUnit: AccountedQuantity[];
+  notifiedAt: string | null;
+  acknowledgedAt: string | null;
+  completedAt: string | null;
+  notes: string[];
+}
+const CONSIGNEE = /* GraphQL */ `
+fragment ConsigneeRow on Consignee {
+  id customer { code name gln contact } state overAccounted accountedShare
+  accountedByUnit { ...Accounted }
+  notifiedAt acknowledgedAt completedAt notes
+}`;
+
+export interface UnitBalance {
+  uom: string;
+  quantity: number;
+  accounted: number;
+  accountedShare: number;
+}
+/** What changes while a recall is worked: read again and again by the case page (usePolling). */
+export interface RecallProgress {
+  id: string;
+  recallId: string;
+  state: RecallState;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeNote: string | null;
+  elapsedSeconds: number;
+  consignees: ConsigneeRow[];
+  effectiveness: {
+    consignees: number; notified: number; acknowledged: number; completed: number;
+    shippedAccounted: number; shippedByUnit: AccountedQuantity[];
+    massBalanceAccounted: number; massBalanceByUnit: UnitBalance[];
+  };
+}
+const PROGRESS = /* GraphQL */ `
+fragment RecallProgress on Recall {
+  id recallId state closedAt closedBy closeNote elapsedSeconds
+  consignees { ...ConsigneeRow }
+  effectiveness {
+    consignees notified acknowledged completed
+    shippedAccounted shippedByUnit { ...Accounted }
+    massBalanceAccounted massBalanceByUnit { uom quantity accounted accountedShare }
+  }
+}
+${CONSIGNEE}
+${ACCOUNTED}`;
+
+/** A case as it opened: what never changes (its frozen impact included), and its progress. */
+export interface RecallCase extends RecallProgress {
+  drill: boolean;
+  hold: boolean;
+  reason: string;
+  classification: string | null;
+  openedAt: string;
+  openedBy: string;
+  suspectLots: LotRow[];
+  heldLots: LotRow[];
+  impact: {
+    affectedLots: TracedLot[];
+    totals: { affectedLots: number; inHouseLots: number; shipments: number; customers: number; shippedByUnit: ShippedQuantity[] };
+  };
+}
+
+/** The case page (#/recalls/<recallId>): the case once, then RECALL_PROGRESS while it is open. */
+export const RECALL_CASE = /* GraphQL */ `
+query RecallCase($id: ID!) {
+  recall(id: $id) {
+    ...RecallProgress
+    drill hold reason classification openedAt openedBy
+    suspectLots { ...LotRow }
+    heldLots { ...LotRow }
+    impact {
+      affectedLots { depth exposure lot { ...LotRow } }
+      totals { affectedLots inHouseLots shipments customers shippedByUnit { uom quantityShipped exposedQuantity } }
+    }
+  }
+}
+${PROGRESS}
+${LOT_ROW}`;
+export type RecallCaseResult = { recall: RecallCase | null };
+
+/** What the case page polls: consignees and effectiveness (another coordinator's responses), state and clock. */
+export const RECALL_PROGRESS = /* GraphQL */ `
+query RecallProgress($id: ID!) { recall(id: $id) { ...RecallProgress } }
+${PROGRESS}`;
+export type RecallProgressResult = { recall: RecallProgress | null };
+
+export interface RecallDelta {
+  added: { code: string; status: LotStatus; material: { name: string } }[];
+  removed: { code: string }[];
+  addedShipments: { number: string; shippedAt: string; customer: PartyRef }[];
+  addedCustomers: PartyRef[];
+}
+/** What changed since the recall opened: the genealogy run again, so it is asked on its own (it weighs 1000 in the query cost). */
+export const RECALL_CHANGED_SINCE = /* GraphQL */ `
+query RecallChangedSince($id: ID!) {
+  recall(id: $id) {
+    id
+    changedSince {
+      added { code status material { name } }
+      removed { code }
+      addedShipments { number shippedAt customer { code name } }
+      addedCustomers { code name }
+    }
+  }
+}`;
+export type RecallChangedSinceResult = { recall: { id: string; changedSince: RecallDelta } | null };
+
+export interface OpenRecallInput {
+  recallId: string;
+  suspectLotCodes: string[];
+  reason: string;
+  classification: string | null;
+  drill: boolean;
+  hold: boolean;
+}
+/** Opens a recall case or a mock recall (RECALL_COORDINATOR or ADMIN); the page then goes to the case. */
+export const OPEN_RECALL = /* GraphQL */ `
+mutation OpenRecall($input: OpenRecallInput!) { openRecall(input: $input) { id recallId } }`;
+export type OpenRecallResult = { openRecall: { id: string; recallId: string } };
+
+export interface ConsigneeResponseInput {
+  eventId: string;
+  recallId: string;
+  customerCode: string;
+  state: ConsigneeState;
+  returned?: number;
+  destroyed?: number;
+  onHandReported?: number;
+  soldOn?: number;
+  uom?: string;
+  note?: string;
+  at: string;
+  allowOverAccounted: boolean;
+}
+/** A consignee's response: an event, idempotent by eventId (RECALL_COORDINATOR or ADMIN). */
+export const RECORD_CONSIGNEE_RESPONSE = /* GraphQL */ `
+mutation RecordConsigneeResponse($input: ConsigneeResponseInput!) { recordConsigneeResponse(input: $input) { ...ConsigneeRow } }
+${CONSIGNEE}
+${ACCOUNTED}`;
+export type RecordConsigneeResponseResult = { recordConsigneeResponse: ConsigneeRow };
+
+/** Closes a recall (RECALL_COORDINATOR or ADMIN): read-only from then on. */
+export const CLOSE_RECALL = /* GraphQL */ `
+mutation CloseRecall($recallId: ID!, $note: String) { closeRecall(recallId: $recallId, note: $note) { ...RecallProgress } }
+${PROGRESS}`;
+export type CloseRecallResult = { closeRecall: RecallProgress };
+
+/**
+ * Whether the signed-in caller may work recalls. The API has no query for the caller's roles, so the
+ * page asks fsma204Csv, which only RECALL_COORDINATOR and ADMIN may, with no filter: FORBIDDEN for
+ * other roles, and for those two BAD_USER_INPUT, refused before anything is read.
+ */
+export const MAY_COORDINATE = /* GraphQL */ `query MayCoordinate { fsma204Csv }`;
+
 /** A cheap authenticated request: checks a key or token at sign-in. */
 export const PING = /* GraphQL */ `query Ping { __typename }`;
 
 /** Every operation above, for the schema test. */
-export const OPERATIONS = { LOT, LOT_HISTORY, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, RELEASE_LOT, LOTS_BY_QUALITY, QUALITY_BLOCKS, PING };
+export const OPERATIONS = {
+  LOT, LOT_HISTORY, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, RELEASE_LOT, LOTS_BY_QUALITY, QUALITY_BLOCKS, PING,
+  RECALLS, RECALL_CASE, RECALL_PROGRESS, RECALL_CHANGED_SINCE, OPEN_RECALL, RECORD_CONSIGNEE_RESPONSE, CLOSE_RECALL, MAY_COORDINATE,
+};

@@ -1,11 +1,12 @@
 import cors from 'cors';
 import type express from 'express';
 import { HTTP_STATUS } from '../errors.js';
+import { BOOKMARK_HEADER } from '../plugins.js';
 
-/** What a page sends: its credentials, JSON, a request id of its own, and the headers Apollo's CSRF prevention accepts. */
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'];
-/** What a page may read besides the simple headers: the request id to quote, and an export's file name. */
-const EXPOSED_HEADERS = ['x-request-id', 'content-disposition'];
+/** What a page sends: its credentials, JSON, a request id of its own, a bookmark it was given, and the headers Apollo's CSRF prevention accepts. */
+const ALLOWED_HEADERS = ['authorization', 'content-type', 'x-request-id', BOOKMARK_HEADER, 'apollo-require-preflight', 'x-apollo-operation-name'];
+/** What a page may read besides the simple headers: the request id to quote, a write's bookmark, and an export's file name. */
+const EXPOSED_HEADERS = ['x-request-id', BOOKMARK_HEADER, 'content-disposition'];
 /** How long a browser may reuse a preflight's answer (seconds); Chromium keeps it at most 2 hours anyway. */
 const PREFLIGHT_MAX_AGE_S = 600;
 

@@ -1,7 +1,9 @@
-import type { Db, Tx } from '../../db/db.js';
-import { DomainError, codeOf } from '../errors.js';
+import type { Db } from '../../db/db.js';
+import { EventRefused, recordAllOrNothing } from '../capture/capture.js';
+import { CaptureStatus } from '../enums.js';
+import { DomainError } from '../errors.js';
 import { IMPORT_RULES } from '../events/checks.js';
-import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
+import type { EventSpec } from '../events/record.js';
 import type { LotService } from '../lot/lot.service.js';
 import type { QualityService } from '../quality/quality.service.js';
 import type { ShipmentService } from '../shipment/shipment.service.js';
@@ -32,6 +34,7 @@ const LISTED = 20;
  * Imports receipts, test results, productions, shipments, transfers and stock counts from CSV (csv-format.ts). A file is all or nothing:
  * every row is checked first, every problem reported with its line; then all its events are
  * recorded in ONE write transaction through the same event specs (and checks) as the mutations,
+ * by the batch path's all-or-nothing mode (recordAllOrNothing, as recordEvents records each chunk),
  * so one bad event leaves nothing behind. Idempotent by eventId, as the mutations are. Outside
  * records may take more from a lot than it has: that is recorded as given (docs/DOMAIN.md).
  */
@@ -66,22 +69,14 @@ export class CsvImportService {
     if (problems.length > 0) throw refused('BAD_USER_INPUT', problems.sort((a, b) => a.line - b.line));
 
     const ids = [...new Set(file.events.map((e) => e.input.eventId))];
-    const work = async (tx: Tx) => {
-      const known = await tx.run('events-by-id', { ids });
-      for (const [i, spec] of specs.entries()) {
-        try {
-          await recordEventIn(tx, spec!);
-        } catch (err) {
-          const problem = located(err, file.events[i]);
-          throw refused(codeOf(err) === 'CONFLICT' ? 'CONFLICT' : 'BAD_USER_INPUT', [problem]);
-        }
-        options.onProgress?.(i + 1, specs.length);
-      }
-      return known.length;
-    };
-    const origin = originOf(`csvImport:${file.kind}`, scope);
-    const alreadyRecorded = await recordingTx(this.db, work, origin);
-    return { kind: file.kind, rows: file.rows, events: ids.length, recorded: ids.length - alreadyRecorded, alreadyRecorded };
+    const statuses = await recordAllOrNothing(this.db, specs as EventSpec<unknown>[], originOf(`csvImport:${file.kind}`, scope), options).catch((err) => {
+      if (!(err instanceof EventRefused)) throw err;
+      const problem = located(err.refusal, file.events[err.index]);
+      throw refused(err.refusal.code === 'CONFLICT' ? 'CONFLICT' : 'BAD_USER_INPUT', [problem]);
+    });
+    // An event listed twice is recorded by its first listing.
+    const recorded = new Set(specs.filter((_, i) => statuses[i] === CaptureStatus.RECORDED).map((spec) => spec!.eventId)).size;
+    return { kind: file.kind, rows: file.rows, events: ids.length, recorded, alreadyRecorded: ids.length - recorded };
   }
 
   private spec(event: ParsedEvent, scope: Scope): EventSpec<unknown> {

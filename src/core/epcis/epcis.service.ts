@@ -6,7 +6,8 @@ import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection
 import { parseDateTime } from '../time.js';
 import { IMPORT_RULES, requireKey, roundingOf } from '../events/checks.js';
 import { canonicalJson, contentHash } from '../events/content.js';
-import { type EventSpec, recordEventIn, recordingTx } from '../events/record.js';
+import { type EventSpec, recordingTx } from '../events/record.js';
+import { tryRecordIn } from '../capture/capture.js';
 import { type Scope, originOf } from '../scope.js';
 import type { LotEntry } from '../stock/stock.js';
 import { parseBound } from '../fsma/fsma.service.js';
@@ -201,13 +202,13 @@ export class EpcisService {
         fail(p);
         continue;
       }
-      try {
-        await recordEventIn(tx, p.spec);
-        p.state = 'recorded';
-      } catch (err) {
-        if (!(err instanceof DomainError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'CONFLICT')) throw err;
-        problems.push({ ...p.locate(err.field), reason: err.reason });
+      // A refusal leaves part of the event in the transaction: the document is refused whole below.
+      const status = await tryRecordIn(tx, p.spec);
+      if (status instanceof DomainError) {
+        problems.push({ ...p.locate(status.field), reason: status.reason });
         fail(p);
+      } else {
+        p.state = 'recorded';
       }
     }
     if (problems.length > 0) throw rejected(problems);
@@ -469,7 +470,7 @@ export class EpcisService {
           spec: {
             type: 'REVERSE_EVENT', eventId: id, subject: f.subject, scope, reason: reason ?? undefined,
             content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
-            apply: async (t) => {
+            check: async (t) => {
               await t.run('lock-lots', { codes: [...lots].sort() });
               for (const use of await t.run<{ code: string; status: string; consumedBy: string[]; shippedIn: string[] }>('epcis-lot-uses', { codes: lots })) {
                 if (use.consumedBy.length > 0) throw cannot(`lot ${use.code} has been consumed since (work order ${use.consumedBy.sort().join(', ')})`);
@@ -496,13 +497,16 @@ export class EpcisService {
                   if (x.quantity! > there + roundingOf(there)) throw cannot(`lot ${x.lotCode} has moved on from location ${x.location} since (${there} there of the ${x.quantity} it brought)`);
                 }
               }
-              await t.run('epcis-reverse-event', {
+              const reverse = {
                 lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
-              });
-              return taken.filter((x) => x.quantity !== null).map((x): LotEntry => ({
-                lotCode: x.lotCode, type: LotEventType.REVERSED, at: declarationTime, quantity: -x.quantity!,
-                location: x.location, fromLocation: x.fromLocation, reference: x.reference,
-              }));
+              };
+              return {
+                writes: [{ statement: 'epcis-reverse-event', params: reverse }],
+                entries: taken.filter((x) => x.quantity !== null).map((x): LotEntry => ({
+                  lotCode: x.lotCode, type: LotEventType.REVERSED, at: declarationTime, quantity: -x.quantity!,
+                  location: x.location, fromLocation: x.fromLocation, reference: x.reference,
+                })),
+              };
             },
             answer: async () => null,
           },

@@ -3,12 +3,12 @@
  * The checks an event's input gets before anything is written: keys, quantities, times (content.ts
  * runs those of its shape), and, inside the recording transaction, what it takes from lots.
  */
-import { quantityProblem } from '../quantity.js';
+import { quantityProblem, sumQuantities } from '../quantity.js';
 import { futureProblem, isBefore } from '../time.js';
 import type { Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import { BLOCKED_STATUSES } from '../enums.js';
-import type { Lot } from '../model.js';
+import type { Lot, Stock } from '../model.js';
 import { type QualityFacts, releaseBlock } from '../quality/quality.js';
 
 const MAX_KEY_LENGTH = 200;
@@ -59,26 +59,47 @@ export const IMPORT_RULES: EventRules = { allowShortfall: true };
 /** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
 export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
 
-/** What the books say a lot holds: received or produced, less consumed and shipped, plus stock counts' differences. */
+/**
+ * What the books say a lot holds: received or produced, less consumed and shipped, plus stock
+ * counts' differences; exact to QUANTITY_DECIMALS (src/core/quantity.ts).
+ */
 export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'adjusted'>) =>
-  lot.quantity - lot.consumed - lot.shipped + lot.adjusted;
+  sumQuantities([lot.quantity, -lot.consumed, -lot.shipped, lot.adjusted]);
+
+/** What the checks of lines that take from lots need: the lots, why any may not be taken from, and where they sit. */
+export interface TakenLots {
+  lots: Map<string, Lot>;
+  blocks: Map<string, string>;
+  stock: Stock[];
+}
+
+/**
+ * Locks the lots lines take from (in code order) and reads them, sent together: the reads run
+ * after the locks, so they see what the last event that took from these lots left.
+ */
+export async function readTakenLots(tx: Tx, lines: { lotCode: string }[]): Promise<TakenLots> {
+  const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
+  const [, rows, blocks, stock] = await Promise.all([
+    tx.run('lock-lots', { codes }),
+    tx.run<Lot>('lots-by-code', { codes }),
+    releaseBlocks(tx, codes),
+    tx.run<Stock>('stock-of-lots', { codes }),
+  ]);
+  return { lots: new Map(rows.map((l) => [l.code, l])), blocks, stock };
+}
 
 /**
  * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked
- * against the lots' current state, which the caller has locked. Several lines of one lot count together.
+ * against the lots as read locked (readTakenLots). Several lines of one lot count together.
  */
-export async function checkTakeFromLots(
-  tx: Tx,
+export function checkTakeFromLots(
+  { lots, blocks }: TakenLots,
   lines: { lotCode: string; quantity: number; uom: string }[],
   at: string,
   field: string,
   verb: 'consume' | 'ship',
   rules: EventRules = MUTATION_RULES,
-): Promise<void> {
-  const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
-  await tx.run('lock-lots', { codes });
-  const [rows, blocks] = await Promise.all([tx.run<Lot>('lots-by-code', { codes }), releaseBlocks(tx, codes)]);
-  const lots = new Map(rows.map((l) => [l.code, l]));
+): void {
   const taking = new Map<string, number>();
   const verbed = verb === 'consume' ? 'consumed' : 'shipped';
   for (const [i, line] of lines.entries()) {
@@ -97,10 +118,10 @@ export async function checkTakeFromLots(
     }
     if (rules.allowShortfall) continue;
     // A running total, so that the error names the line that takes the lot past what it has.
-    const total = (taking.get(line.lotCode) ?? 0) + line.quantity;
+    const total = sumQuantities([taking.get(line.lotCode) ?? 0, line.quantity]);
     taking.set(line.lotCode, total);
     const available = Math.max(0, onHandOf(lot));
-    if (total > available + roundingOf(available)) {
+    if (total > available) {
       throw badInput(`${field}[${i}].quantity`, line.quantity,
         `cannot ${verb} ${total} ${lot.uom} of lot ${line.lotCode}: only ${available} ${lot.uom} on hand`);
     }

@@ -6,17 +6,35 @@
  * did to the lots it concerns (record-lot-entries.cypher: the lots' history, and their stock).
  */
 import { randomUUID } from 'node:crypto';
-import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
-import { conflict } from '../errors.js';
+import { type Db, type Params, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
+import type { StatementName } from '../../db/statements.js';
+import { DomainError, conflict } from '../errors.js';
 import { type Scope, originOf } from '../scope.js';
 import { requireKey } from './checks.js';
 import { type EventContent, canonicalJson, contentHash } from './content.js';
 import { type LotEntry, stockMoves } from '../stock/stock.js';
 
+/** A statement an event writes with, by name (cypher/) and parameters. */
+export interface Write {
+  statement: StatementName;
+  params: Params;
+}
+
+/** What an event writes once its checks pass: its type's statements, and what it did to each lot it concerns (its history and stock follow from that). */
+export interface EventWrite {
+  writes: Write[];
+  entries: LotEntry[];
+}
+
 export interface EventSpec<T> extends EventContent {
   scope: Scope;
-  /** Validates and writes; answers what the event did to each lot it concerns (its history and stock follow from that). */
-  apply(tx: Tx): Promise<LotEntry[]>;
+  /**
+   * Takes the locks and reads what the checks need, sending its statements at once (each started
+   * before any is awaited: they travel together, sent right behind the recorder's own lookup), then
+   * checks and refuses as the type does, and answers what to write. It writes nothing a refusal
+   * would leave behind: the writes go after it, all at once, with the Event node.
+   */
+  check(tx: Tx): Promise<EventWrite>;
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
   answer(tx: Tx, subject: string): Promise<T>;
   reason?: string;
@@ -79,21 +97,64 @@ export function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
   return recordingTx(db, (tx) => recordEventIn(tx, spec), originOf(spec.type, spec.scope));
 }
 
+/** The outcome of a promise without letting it reject unhandled: read once the recorder knows whether it is wanted. */
+const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> => p.then((value) => ({ value }), (error: unknown) => ({ error }));
+
 /**
  * Records one event inside a transaction the caller holds: what an import uses to record every
  * event of a file in one transaction (all or nothing). Same rules as recordEvent.
+ *
+ * Two round trips: the lookup of the eventId travels with the type's locks and reads; then, the
+ * checks passed, the Event node, the type's writes, the lots' entries and stock and the answer
+ * travel together. A refusal writes nothing: the event leaves no trace in the caller's transaction.
  */
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
+  return (await recordEventOutcomeIn(tx, spec)).answer;
+}
+
+/**
+ * recordEventIn, also telling whether the event was new (`fresh`) or a replay of one recorded before:
+ * what a batch answers per event (RECORDED or ALREADY_RECORDED).
+ */
+export async function recordEventOutcomeIn<T>(tx: Tx, spec: EventSpec<T>): Promise<{ answer: T; fresh: boolean }> {
   requireKey('input.eventId', spec.eventId);
   const hash = contentHash(spec.type, spec.content);
-  const recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
-  if (alreadyRecorded(spec, hash, recorded)) return spec.answer(tx, recorded.subject);
-  // The Event is created first: a concurrent first try of the same event then waits at the
-  // eventId constraint until this one commits, fails and replays, rather than going on to check
-  // stock against what this very event has just taken (and refuse itself).
-  await createEvents(tx, [{ ...spec, hash }], spec.scope);
-  await writeLotEntries(tx, [{ eventId: spec.eventId, entries: await spec.apply(tx) }]);
-  return spec.answer(tx, spec.subject);
+  const lookup = settled(recordedEvents(tx, [spec.eventId]));
+  const checked = settled(spec.check(tx));
+  const found = await lookup;
+  if ('error' in found) throw found.error;
+  const outcome = await checked;
+  let recorded = found.value.get(spec.eventId);
+  if (!recorded && 'error' in outcome) {
+    // A concurrent first try of this very event may have committed while this one waited for its
+    // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.
+    if (!(outcome.error instanceof DomainError)) throw outcome.error;
+    recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
+    if (!recorded) throw outcome.error;
+  }
+  if (alreadyRecorded(spec, hash, recorded)) return { answer: await spec.answer(tx, recorded.subject), fresh: false };
+  if ('error' in outcome) throw outcome.error;
+  const { writes, entries } = outcome.value;
+  // Sent in this order and run in it: the Event, the type's writes (which may link to it), the
+  // entries (which need its lots), the answer (which reads them all).
+  const written = [
+    createEvents(tx, [{ ...spec, hash }], spec.scope),
+    ...writes.map((w) => tx.run(w.statement, w.params)),
+    writeLotEntries(tx, [{ eventId: spec.eventId, entries }]),
+  ];
+  const answered = spec.answer(tx, spec.subject);
+  await firstError([...written, answered]);
+  return { answer: await answered, fresh: true };
+}
+
+/**
+ * Waits for statements sent together; when they fail, the error is the first one's in the order
+ * they were sent (a constraint violation, say, which recordingTx retries), not a later one's that
+ * only failed because the transaction had.
+ */
+async function firstError(sent: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

@@ -9,7 +9,7 @@ import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
-import { placeAt } from '../stock/placement.js';
+import { knownLocations, placeAt } from '../stock/placement.js';
 import { receiptEntries, statusEntries } from '../stock/stock.js';
 
 export async function lotByCode(tx: Tx, code: string): Promise<Lot> {
@@ -76,21 +76,22 @@ export class LotService {
       ...event,
       scope,
       answer: lotByCode,
-      apply: async (tx) => {
-        const [[material], [supplier], [existing]] = [
-          await tx.run<{ uom: string }>('materials-by-sku', { skus: [input.materialSku] }),
-          await tx.run('suppliers-by-code', { codes: [input.supplierCode] }),
-          await tx.run('lots-by-code', { codes: [input.lotCode] }),
-        ];
+      check: async (tx) => {
+        const defaultLocation = this.config.LOTGRAPH_DEFAULT_LOCATION;
+        const [[material], [supplier], [existing], known] = await Promise.all([
+          tx.run<{ uom: string }>('materials-by-sku', { skus: [input.materialSku] }),
+          tx.run('suppliers-by-code', { codes: [input.supplierCode] }),
+          tx.run('lots-by-code', { codes: [input.lotCode] }),
+          knownLocations(tx, [content.location ?? defaultLocation]),
+        ]);
         if (!material) throw badInput('input.materialSku', input.materialSku, 'no material with this SKU');
         if (!supplier) throw badInput('input.supplierCode', input.supplierCode, 'no supplier with this code');
         if (existing) throw badInput('input.lotCode', input.lotCode, 'a lot with this code already exists');
         if (input.uom !== material.uom) {
           throw badInput('input.uom', input.uom, `material ${input.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         }
-        const location = await placeAt(tx, content.location, 'input.location', this.config.LOTGRAPH_DEFAULT_LOCATION);
-        await tx.run('receive-lot', content);
-        return receiptEntries(content, location);
+        const location = placeAt(known, content.location, 'input.location', defaultLocation);
+        return { writes: [{ statement: 'receive-lot', params: content }], entries: receiptEntries(content, location) };
       },
     };
   }

@@ -113,7 +113,7 @@ export class QualityService {
     return {
       ...event,
       scope,
-      apply: async (tx) => {
+      check: async (tx) => {
         const lot = await lotByCode(tx, content.lotCode);
         if (!lot) throw badInput('input.lotCode', content.lotCode, 'no lot with this code');
         const specs = await tx.run<Specification>('specifications-of-materials', { skus: [lot.materialSku] });
@@ -127,8 +127,10 @@ export class QualityService {
         if (!passed) {
           ({ graph: held } = await holdIn(tx, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, { reach, content: { testResult: eventId } }));
         }
-        await tx.run('record-test-result', { ...content, eventId, passed, actor: scope.actor });
-        return [{ lotCode: lot.code, type: LotEventType.TEST_RESULT, at: content.reportedAt, quantity: null, location: null, reference: content.test, reason: outcome }];
+        return {
+          writes: [{ statement: 'record-test-result', params: { ...content, eventId, passed, actor: scope.actor } }],
+          entries: [{ lotCode: lot.code, type: LotEventType.TEST_RESULT, at: content.reportedAt, quantity: null, location: null, reference: content.test, reason: outcome }],
+        };
       },
       answer: async (tx) => {
         const [result] = await tx.run<TestResult>('test-results-by-id', { ids: [eventId] });

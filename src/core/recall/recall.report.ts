@@ -1,5 +1,6 @@
 import { type CsvCell, toCsv } from '../csv.js';
 import { isOverAccounted } from './recall.js';
+import { describeElapsed } from '../time.js';
 import type { AccountedQuantity, Consignee, Customer, Lot, Recall, RecallEffectiveness } from '../model.js';
 
 /** What a recall's report states: the evidence an auditor asks of a mock recall (docs/DOMAIN.md). */
@@ -78,14 +79,6 @@ const escapeHtml = (text: string) =>
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : escapeHtml(String(v)));
 const num = (n: number | null) => (n === null ? 'unknown' : String(tidy(n)));
 const percent = (share: number) => `${Number((share * 100).toFixed(1))} %`;
-
-/** "3 h 05 min 12 s": how long the recall ran. */
-export function describeElapsed(seconds: number): string {
-  const s = Math.floor(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${h} h ${String(m).padStart(2, '0')} min ${String(s % 60).padStart(2, '0')} s`;
-}
 
 function table(headers: string[], rows: (string | number | null | undefined)[][], numeric: number[] = []): string {
   const cell = (tag: string, v: string | number | null | undefined, i: number) => `<${tag}${numeric.includes(i) ? ' class="n"' : ''}>${text(v)}</${tag}>`;

@@ -145,7 +145,7 @@ export class RecallService {
       ...event,
       scope,
       answer: read,
-      apply: async (tx) => {
+      check: async (tx) => {
         const [recall] = await tx.run<{ state: RecallState; closedAt: string | null }>('lock-recall', { recallId: content.recallId });
         if (!recall) throw badInput('input.recallId', content.recallId, 'no recall with this id');
         if (recall.state === RecallState.CLOSED) {
@@ -158,11 +158,11 @@ export class RecallService {
             `customer is not a consignee of recall ${content.recallId} (its consignees: ${consignees.map((c) => c.customerCode).join(', ') || 'none'})`);
         }
         const next = applyResponse(consignee, content);
-        await tx.run('record-consignee-response', {
+        const params = {
           recallId: next.recallId, customerCode: next.customerCode, state: next.state, reported: JSON.stringify(next.reported),
           notifiedAt: next.notifiedAt, acknowledgedAt: next.acknowledgedAt, completedAt: next.completedAt, notes: next.notes,
-        });
-        return [];
+        };
+        return { writes: [{ statement: 'record-consignee-response', params }], entries: [] };
       },
     });
   }

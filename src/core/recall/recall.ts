@@ -1,7 +1,8 @@
 // src/core/recall: recall cases and mock recalls: the frozen impact, consignees and their responses, effectiveness (this file, pure), the service, the report.
 import { ConsigneeState, LotStatus, TraceDirection } from '../enums.js';
 import { badInput } from '../errors.js';
-import { onHandOf, roundingOf } from '../events/checks.js';
+import { onHandOf } from '../events/checks.js';
+import { sumQuantities, toExposedQuantity, toQuantity, toShare } from '../quantity.js';
 import { compare } from '../order.js';
 import { WHOLE_TRACE } from '../trace/trace.parts.js';
 import type { LineRow, Reached, TraceGraph } from '../trace/genealogy.js';
@@ -131,7 +132,7 @@ export interface ConsigneeResponse {
 }
 
 const nothingReported = (uom: string): Reported => ({ uom, returned: 0, destroyed: 0, onHandReported: 0, soldOn: 0 });
-const accountedOf = (r: Reported) => r.returned + r.destroyed + r.onHandReported + r.soldOn;
+const accountedOf = (r: Reported) => sumQuantities([r.returned, r.destroyed, r.onHandReported, r.soldOn]);
 
 /**
  * A consignee after a response: its state moves on (never back: BAD_USER_INPUT), the first time
@@ -155,7 +156,7 @@ export function applyResponse(c: ConsigneeRecord, r: ConsigneeResponse): Consign
     const after: Reported = { ...before, ...Object.fromEntries(given.map((f) => [f, r[f]])) };
     const shipped = c.shippedByUnit.find((u) => u.uom === uom)!.quantityShipped;
     const accounted = accountedOf(after);
-    if (accounted > shipped + roundingOf(shipped) && !r.allowOverAccounted) {
+    if (accounted > shipped && !r.allowOverAccounted) {
       throw badInput(`input.${given[0]}`, r[given[0]],
         `${who} would have reported ${accounted} ${uom} (${QUANTITY_FIELDS.map((f) => `${f} ${after[f]}`).join(', ')}) of the ${shipped} ${uom} it was shipped: ` +
         'more than it was shipped; set allowOverAccounted to record it anyway (it is then shown as over-accounted)');
@@ -174,20 +175,23 @@ export function applyResponse(c: ConsigneeRecord, r: ConsigneeResponse): Consign
   };
 }
 
-const sum = (values: number[]) => values.reduce((t, v) => t + v, 0);
-const sumOrNull = (values: (number | null)[]) => (values.some((v) => v === null) ? null : sum(values as number[]));
-const shareOf = (part: number, whole: number) => (whole > 0 ? part / whole : 1);
+// Quantities add up exactly (QUANTITY_DECIMALS); exposed quantities, worked out from shares, to EXPOSED_QUANTITY_DECIMALS.
+const sum = sumQuantities;
+const sumOrNull = (values: (number | null)[]) => (values.some((v) => v === null) ? null : toExposedQuantity((values as number[]).reduce((t, v) => t + v, 0)));
+const shareOf = (part: number, whole: number) => (whole > 0 ? toShare(part / whole) : 1);
 const least = (shares: number[]) => (shares.length === 0 ? 1 : Math.min(...shares));
 
 /** More reported of a unit than was shipped in it (accepted only with allowOverAccounted). */
-export const isOverAccounted = (a: AccountedQuantity) => a.accounted > a.quantityShipped + roundingOf(a.quantityShipped);
+export const isOverAccounted = (a: AccountedQuantity) => a.accounted > a.quantityShipped;
 
 /** A consignee with what follows from its figures: sums, shares, over-accounting. */
 export function consigneeOf(c: ConsigneeRecord): Consignee {
   const accountedByUnit: AccountedQuantity[] = c.shippedByUnit.map((u) => {
     const r = c.reported.find((x) => x.uom === u.uom) ?? nothingReported(u.uom);
     const accounted = accountedOf(r);
-    return { ...r, quantityShipped: u.quantityShipped, exposedQuantity: u.exposedQuantity, accounted, accountedShare: shareOf(accounted, u.quantityShipped) };
+    // Rounded again: a case opened before quantities were exact froze its totals with float noise.
+    const quantityShipped = toQuantity(u.quantityShipped);
+    return { ...r, quantityShipped, exposedQuantity: u.exposedQuantity === null ? null : toExposedQuantity(u.exposedQuantity), accounted, accountedShare: shareOf(accounted, quantityShipped) };
   });
   const total = (f: QuantityField | 'quantityShipped') => sum(accountedByUnit.map((a) => a[f]));
   return {
@@ -216,8 +220,8 @@ export function consigneeOf(c: ConsigneeRecord): Consignee {
 export function suspectLotBalance(lot: Lot): SuspectLotBalance {
   const onHand = Math.max(0, onHandOf(lot));
   const destroyed = lot.status === LotStatus.DESTROYED ? onHand : 0;
-  const inHouse = onHand - destroyed;
-  const accounted = inHouse + lot.consumed + lot.shipped + destroyed;
+  const inHouse = sumQuantities([onHand, -destroyed]);
+  const accounted = sum([inHouse, lot.consumed, lot.shipped, destroyed]);
   return {
     lot, uom: lot.uom, quantity: lot.quantity, inHouse, consumed: lot.consumed, shipped: lot.shipped, destroyed,
     accounted, accountedShare: Math.min(1, shareOf(accounted, lot.quantity)),

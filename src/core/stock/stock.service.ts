@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
 import { requirePast, roundingOf } from '../events/checks.js';
+import { sumQuantities } from '../quantity.js';
 import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
@@ -12,21 +13,22 @@ import { type Scope, originOf } from '../scope.js';
 import { compare } from '../order.js';
 import { isBefore } from '../time.js';
 import { historyListRequest, readHistories } from './history.js';
-import { requireLocations } from './placement.js';
+import { knownLocations, requireLocations } from './placement.js';
 import { transferEntries } from './stock.js';
 
-/** The lot, locked for the rest of the transaction, or BAD_USER_INPUT naming `input.lotCode`. */
-async function lockedLot(tx: Tx, code: string): Promise<Lot> {
-  await tx.run('lock-lots', { codes: [code] });
-  const lot = await lotByCode(tx, code);
+/**
+ * The lot, locked for the rest of the transaction, what of it sits at `location`, and which of the
+ * named locations exist, sent together (the reads after the lock); no lot is BAD_USER_INPUT naming `input.lotCode`.
+ */
+async function readLockedLot(tx: Tx, code: string, location: string, named: string[]): Promise<{ lot: Lot; held: number; known: Set<string> }> {
+  const [, lot, stock, known] = await Promise.all([
+    tx.run('lock-lots', { codes: [code] }),
+    lotByCode(tx, code),
+    tx.run<Stock>('stock-of-lots', { codes: [code] }),
+    knownLocations(tx, named),
+  ]);
   if (!lot) throw badInput('input.lotCode', code, 'no lot with this code');
-  return lot;
-}
-
-/** What of the lot sits at the location (0 when nothing). */
-async function heldAt(tx: Tx, code: string, location: string): Promise<number> {
-  const rows = await tx.run<Stock>('stock-of-lots', { codes: [code] });
-  return rows.find((r) => r.locationCode === location)?.quantity ?? 0;
+  return { lot, held: stock.find((r) => r.locationCode === location)?.quantity ?? 0, known };
 }
 
 /**
@@ -57,9 +59,9 @@ export class StockService {
       ...event,
       scope,
       answer: lotByCode,
-      apply: async (tx) => {
-        const lot = await lockedLot(tx, content.lotCode);
-        await requireLocations(tx, [{ field: 'input.fromLocation', code: content.fromLocation }, { field: 'input.toLocation', code: content.toLocation }]);
+      check: async (tx) => {
+        const { lot, held: there, known } = await readLockedLot(tx, content.lotCode, content.fromLocation, [content.fromLocation, content.toLocation]);
+        requireLocations(known, [{ field: 'input.fromLocation', code: content.fromLocation }, { field: 'input.toLocation', code: content.toLocation }]);
         if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
         if (BLOCKED_STATUSES.has(lot.status) && !content.allowBlocked) {
           throw badInput('input.lotCode', lot.code, `lot is ${lot.status} and cannot be moved unless input.allowBlocked is true (e.g. into quarantine)`);
@@ -67,12 +69,11 @@ export class StockService {
         if (isBefore(content.movedAt, lot.createdAt)) {
           throw badInput('input.movedAt', content.movedAt, `is before lot ${lot.code} came into being (received or produced) at ${lot.createdAt}`);
         }
-        const there = await heldAt(tx, lot.code, content.fromLocation);
         if (content.quantity > there + roundingOf(there)) {
           throw badInput('input.quantity', content.quantity,
             `cannot move ${content.quantity} ${lot.uom} of lot ${lot.code} from location ${content.fromLocation}: only ${there} ${lot.uom} there`);
         }
-        return transferEntries(content);
+        return { writes: [], entries: transferEntries(content) };
       },
     };
   }
@@ -96,18 +97,18 @@ export class StockService {
       scope,
       reason: content.reason,
       answer: lotByCode,
-      apply: async (tx) => {
-        const lot = await lockedLot(tx, content.lotCode);
-        await requireLocations(tx, [{ field: 'input.location', code: content.location }]);
+      check: async (tx) => {
+        const { lot, held: books, known } = await readLockedLot(tx, content.lotCode, content.location, [content.location]);
+        requireLocations(known, [{ field: 'input.location', code: content.location }]);
         if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
         if (isBefore(content.countedAt, lot.createdAt)) {
           throw badInput('input.countedAt', content.countedAt, `is before lot ${lot.code} came into being (received or produced) at ${lot.createdAt}`);
         }
-        const books = await heldAt(tx, lot.code, content.location);
-        const difference = content.countedQuantity - books;
-        const delta = Math.abs(difference) > roundingOf(books) ? difference : 0;
-        if (delta !== 0) await tx.run('adjust-lot', { code: lot.code, delta });
-        return [{ lotCode: lot.code, type: LotEventType.ADJUSTED, at: content.countedAt, quantity: delta, location: content.location, reference: null }];
+        const delta = sumQuantities([content.countedQuantity, -books]);
+        return {
+          writes: delta !== 0 ? [{ statement: 'adjust-lot', params: { code: lot.code, delta } }] : [],
+          entries: [{ lotCode: lot.code, type: LotEventType.ADJUSTED, at: content.countedAt, quantity: delta, location: content.location, reference: null }],
+        };
       },
     };
   }

@@ -3,7 +3,7 @@
 // shipment takes its quantity from. Pure functions: the services read and lock, these decide.
 import { badInput } from '../errors.js';
 import { compare } from '../order.js';
-import { roundingOf } from '../events/checks.js';
+import { sumQuantities } from '../quantity.js';
 import { LotEventType, LotStatus } from '../enums.js';
 import type { InHouseStock, Lot, Stock } from '../model.js';
 
@@ -40,7 +40,7 @@ export function stockMoves(entries: LotEntry[]): StockMove[] {
   const add = (lotCode: string, location: string, delta: number) => {
     const key = JSON.stringify([lotCode, location]);
     const move = moves.get(key);
-    if (move) move.delta += delta;
+    if (move) move.delta = sumQuantities([move.delta, delta]);
     else moves.set(key, { lotCode, location, delta });
   };
   for (const e of entries) {
@@ -96,24 +96,25 @@ export function planTakes(
       from = at.keys().next().value ?? null;
     }
     const there = from === null ? 0 : (at.get(from) ?? 0);
-    if (!shortfall && line.quantity > there + roundingOf(there)) {
+    if (!shortfall && line.quantity > there) {
       const where = from === null ? 'it is at no location' : `only ${there} ${line.uom} at location ${from}`;
       throw badInput(`${field}[${i}].quantity`, line.quantity, `cannot ${verb} ${line.quantity} ${line.uom} of lot ${line.lotCode}: ${where}`);
     }
     let wanted = line.quantity;
     const sources = from === null ? [] : [from, ...(shortfall ? [...at.keys()].filter((l) => l !== from) : [])];
     for (const location of sources) {
-      if (wanted <= roundingOf(line.quantity)) break;
+      if (wanted <= 0) break;
       const available = at.get(location) ?? 0;
-      // A mutation takes the line whole (within rounding of what is there, checked above).
+      // A mutation takes the line whole (no more than what is there, checked above).
       const quantity = shortfall ? Math.min(wanted, available) : wanted;
       if (quantity <= 0) continue;
       takes.push({ lotCode: line.lotCode, location, quantity });
-      if (available - quantity > roundingOf(available)) at.set(location, available - quantity);
+      const left = sumQuantities([available, -quantity]);
+      if (left > 0) at.set(location, left);
       else at.delete(location);
-      wanted -= quantity;
+      wanted = sumQuantities([wanted, -quantity]);
     }
-    if (wanted > roundingOf(line.quantity)) takes.push({ lotCode: line.lotCode, location: null, quantity: wanted });
+    if (wanted > 0) takes.push({ lotCode: line.lotCode, location: null, quantity: wanted });
   }
   return takes;
 }

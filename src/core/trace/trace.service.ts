@@ -1,10 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
-import { totalsByUnit } from '../units.js';
+import { exposedQuantityOf, totalsByUnit } from '../units.js';
+import { sumQuantities, toShareOrNull } from '../quantity.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotStatus, TraceDirection, TraceEdgeType } from '../enums.js';
-import { onHandOf, requireText, roundingOf } from '../events/checks.js';
+import { onHandOf, requireText } from '../events/checks.js';
 import { recordActionIn } from '../events/record.js';
 import { statusEntries } from '../stock/stock.js';
 import { type LineRow, type Reached, type TraceGraph, readGenealogy, workOrderOf } from './genealogy.js';
@@ -21,7 +22,7 @@ export interface Traced<T> {
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => compare(key(a), key(b));
 const unique = <T>(items: T[]) => [...new Set(items)];
 
-const isInHouse = (lot: Lot) => onHandOf(lot) > roundingOf(lot.quantity);
+const isInHouse = (lot: Lot) => onHandOf(lot) > 0;
 
 /**
  * Forward/backward traces with depth and exposure, recall impact and holds, and mass balance: the
@@ -94,7 +95,7 @@ export class TraceService {
       adjusted: lot.adjusted,
       onHand: Math.max(0, discrepancy),
       discrepancy,
-      balanced: discrepancy >= -roundingOf(lot.quantity),
+      balanced: discrepancy >= 0,
     };
   }
 }
@@ -184,7 +185,7 @@ function tracedLot(g: TraceGraph, r: Reached): TracedLot {
   return {
     lot: g.lots.get(r.code)!,
     depth: r.depth,
-    exposure: g.direction === TraceDirection.FORWARD ? (g.shares.get(r.code) ?? null) : null,
+    exposure: g.direction === TraceDirection.FORWARD ? toShareOrNull(g.shares.get(r.code) ?? null) : null,
   };
 }
 
@@ -212,25 +213,24 @@ const exposedLines = (g: TraceGraph, lines: LineRow[]) => lines.map((l) => ({ ..
 
 /** Per customer: what of the traced lots it received, and how much of that derives from the roots. */
 function affectedCustomers(g: TraceGraph): AffectedCustomer[] {
-  type Building = Omit<AffectedCustomer, 'shippedByUnit'> & { lines: LineRow[]; lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> };
+  type Building = Omit<AffectedCustomer, 'shippedByUnit' | 'quantityShipped' | 'exposedQuantity'> & { lines: LineRow[]; lotMap: Map<string, Lot>; shipmentMap: Map<string, Shipment> };
   const byCode = new Map<string, Building>();
   for (const line of g.lines) {
     let c = byCode.get(line.customer.code);
     if (!c) {
-      c = { customer: line.customer, shipments: [], lots: [], quantityShipped: 0, exposedQuantity: 0, lines: [], lotMap: new Map(), shipmentMap: new Map() };
+      c = { customer: line.customer, shipments: [], lots: [], lines: [], lotMap: new Map(), shipmentMap: new Map() };
       byCode.set(line.customer.code, c);
     }
     c.lines.push(line);
     c.shipmentMap.set(line.shipment.number, line.shipment);
     c.lotMap.set(line.lotCode, g.lots.get(line.lotCode)!);
-    c.quantityShipped += line.quantity;
-    const exposure = g.shares.get(line.lotCode) ?? null;
-    c.exposedQuantity = c.exposedQuantity === null || exposure === null ? null : c.exposedQuantity + line.quantity * exposure;
   }
   return [...byCode.values()]
     .sort(byKey((c) => c.customer.code))
     .map(({ lines, lotMap, shipmentMap, ...c }) => ({
       ...c,
+      quantityShipped: sumQuantities(lines.map((l) => l.quantity)),
+      exposedQuantity: exposedQuantityOf(exposedLines(g, lines)),
       shipments: [...shipmentMap.values()].sort(byKey((s) => s.number)),
       lots: [...lotMap.values()].sort(byKey((l) => l.code)),
       shippedByUnit: totalsByUnit(exposedLines(g, lines)),
@@ -255,7 +255,7 @@ export function impactOf(g: TraceGraph): RecallImpact {
       inHouseLots: inHouseLots.length,
       shipments: shipments.length,
       customers: customers.length,
-      quantityShipped: g.lines.reduce((t, l) => t + l.quantity, 0),
+      quantityShipped: sumQuantities(g.lines.map((l) => l.quantity)),
       shippedByUnit: totalsByUnit(exposedLines(g, g.lines)),
     },
     truncated: g.truncated,

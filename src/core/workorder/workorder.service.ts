@@ -2,12 +2,12 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
-import { type EventRules, MUTATION_RULES, checkTakeFromLots, requirePast } from '../events/checks.js';
+import { type EventRules, MUTATION_RULES, checkTakeFromLots, readTakenLots, requirePast } from '../events/checks.js';
 import { productionContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import type { ProductionInput, WorkOrder } from '../model.js';
 import type { Scope } from '../scope.js';
-import { placeAt, takeFromStock } from '../stock/placement.js';
+import { knownLocations, placeAt, takeFromStock } from '../stock/placement.js';
 import { productionEntries } from '../stock/stock.js';
 
 export async function workOrderByNumber(tx: Tx, number: string): Promise<WorkOrder> {
@@ -38,27 +38,30 @@ export class WorkOrderService {
       ...event,
       scope,
       answer: workOrderByNumber,
-      apply: async (tx) => {
-        if (await workOrderByNumber(tx, content.number)) {
-          throw conflict(`work order ${JSON.stringify(content.number)} was already recorded by another event`);
-        }
-        const existing = await tx.run<{ code: string }>('lots-by-code', { codes: content.outputs.map((o) => o.lotCode) });
+      check: async (tx) => {
+        const defaultLocation = this.config.LOTGRAPH_DEFAULT_LOCATION;
+        const [[recorded], existing, materialRows, taken, known] = await Promise.all([
+          tx.run<WorkOrder>('work-orders-by-number', { numbers: [content.number] }),
+          tx.run<{ code: string }>('lots-by-code', { codes: content.outputs.map((o) => o.lotCode) }),
+          tx.run<{ sku: string; uom: string }>('materials-by-sku', { skus: [...new Set(content.outputs.map((o) => o.materialSku))] }),
+          readTakenLots(tx, content.inputs),
+          knownLocations(tx, [...content.inputs.map((i) => i.location), content.location ?? defaultLocation]),
+        ]);
+        if (recorded) throw conflict(`work order ${JSON.stringify(content.number)} was already recorded by another event`);
         if (existing.length > 0) {
           const i = content.outputs.findIndex((o) => o.lotCode === existing[0].code);
           throw badInput(`input.outputs[${i}].lotCode`, existing[0].code, 'a lot with this code already exists (a lot comes into being once)');
         }
-        const skus = [...new Set(content.outputs.map((o) => o.materialSku))];
-        const materials = new Map((await tx.run<{ sku: string; uom: string }>('materials-by-sku', { skus })).map((m) => [m.sku, m]));
+        const materials = new Map(materialRows.map((m) => [m.sku, m]));
         content.outputs.forEach((o, i) => {
           const material = materials.get(o.materialSku);
           if (!material) throw badInput(`input.outputs[${i}].materialSku`, o.materialSku, 'no material with this SKU');
           if (material.uom !== o.uom) throw badInput(`input.outputs[${i}].uom`, o.uom, `material ${o.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         });
-        await checkTakeFromLots(tx, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
-        const takes = await takeFromStock(tx, content.inputs, 'input.inputs', 'consume', rules);
-        const location = await placeAt(tx, content.location, 'input.location', this.config.LOTGRAPH_DEFAULT_LOCATION);
-        await tx.run('record-production', content);
-        return productionEntries(content, takes, location);
+        checkTakeFromLots(taken, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
+        const takes = takeFromStock(known, taken.stock, content.inputs, 'input.inputs', 'consume', rules);
+        const location = placeAt(known, content.location, 'input.location', defaultLocation);
+        return { writes: [{ statement: 'record-production', params: content }], entries: productionEntries(content, takes, location) };
       },
     };
   }

@@ -5,10 +5,12 @@ import { Problem, StatusBadge } from '../components/Status.js';
 import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, type InHouseStock, RECALL_IMPACT, type RecallImpact, type RecallImpactResult, type TracedLot,
+  HOLD_AFFECTED_LOTS, type HoldAffectedLotsResult, type InHouseStock, OPEN_RECALL, type OpenRecallResult, RECALL_IMPACT, type RecallImpact,
+  type RecallImpactResult, type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
 import { go, href } from '../router.js';
+import { useMayCoordinate } from '../roles.js';
 import { bySiteAndLocation } from '../stock-groups.js';
 import { customerColumns, shipmentColumns, tracedLotColumns } from './TracePage.js';
 
@@ -22,6 +24,8 @@ export function RecallPage({ codes }: { codes: string[] }) {
   const [tab, setTab] = useState<Tab>('customers');
   const [notice, setNotice] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  const [opening, setOpening] = useState<'recall' | 'drill' | null>(null);
+  const may = useMayCoordinate();
 
   // The route hands a new array on every render; the list of codes is what matters.
   const suspects = codes.join(',');
@@ -110,6 +114,12 @@ export function RecallPage({ codes }: { codes: string[] }) {
             </button>
             <button type="button" onClick={downloadList}>Download recall list (CSV)</button>
             <button type="button" onClick={() => void downloadFsma()}>Download FSMA 204 spreadsheet (CSV)</button>
+            {may && (
+              <>
+                <button type="button" onClick={() => setOpening('recall')}>Open recall case…</button>
+                <button type="button" onClick={() => setOpening('drill')}>Start mock recall</button>
+              </>
+            )}
           </div>
 
           <div role="tablist" aria-label="Recall tables" className="tabs">
@@ -137,6 +147,7 @@ export function RecallPage({ codes }: { codes: string[] }) {
             {tab === 'shipments' && <DataTable label="Shipments" columns={shipmentColumns} rows={impact.shipments} rowKey={(s) => s.number} />}
           </div>
 
+          {opening && <OpenRecallDialog codes={codes} drill={opening === 'drill'} onCancel={() => setOpening(null)} />}
           <HoldDialog
             dialog={dialog} codes={codes} lots={toHold}
             onDone={(next, held) => {
@@ -211,6 +222,95 @@ function HoldDialog({ dialog, codes, lots, onDone }: HoldProps) {
         <div className="actions">
           <button type="button" onClick={close}>Cancel</button>
           <button type="submit" className="danger" disabled={busy || !confirmed || !reason.trim()}>{busy ? 'Placing holds…' : `Place ${lots.length} holds`}</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+/** A recall id to start from: RC- or MOCK- and the date and time, e.g. MOCK-2026-03-30-0900 (the coordinator may type their own). */
+function suggestedId(drill: boolean): string {
+  const d = new Date();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${drill ? 'MOCK' : 'RC'}-${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`;
+}
+
+interface OpenProps {
+  codes: string[];
+  drill: boolean;
+  onCancel: () => void;
+}
+
+/**
+ * Opens a recall case (holds on what is in house, unless unticked) or a mock recall (nothing on any
+ * lot changes) on the suspect lots, then goes to its page. The recall id makes a second click safe:
+ * the same id with the same lots answers the same recall.
+ */
+function OpenRecallDialog({ codes, drill, onCancel }: OpenProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [recallId, setRecallId] = useState(() => suggestedId(drill));
+  const [reason, setReason] = useState('');
+  const [classification, setClassification] = useState('');
+  const [hold, setHold] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    // StrictMode runs this twice: open it once.
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!recallId.trim() || !reason.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const input = { recallId: recallId.trim(), suspectLotCodes: codes, reason: reason.trim(), classification: classification || null, drill, hold: !drill && hold };
+      const { openRecall } = await gql<OpenRecallResult>(OPEN_RECALL, { input });
+      dialog.current?.close();
+      go({ view: 'case', recallId: openRecall.recallId });
+    } catch (err) {
+      setError(describe(err));
+      setBusy(false);
+    }
+  };
+
+  const title = drill ? 'Start a mock recall' : 'Open a recall case';
+  return (
+    <dialog ref={dialog} aria-labelledby="open-recall-title" onClose={onCancel}>
+      <form onSubmit={submit}>
+        <h2 id="open-recall-title">{title}</h2>
+        <p>
+          {drill
+            ? 'A timed exercise on these suspect lots: consignees are worked and the clock runs until it is closed, but nothing on any lot changes.'
+            : 'The affected set is frozen as it stands now, and each customer that received affected lots becomes a consignee to work.'}
+        </p>
+        <p className="note">Suspect lots: {codes.join(', ')}</p>
+        <label htmlFor="open-recall-id">Recall id</label>
+        <input id="open-recall-id" required value={recallId} onChange={(e) => setRecallId(e.target.value)} spellCheck={false} />
+        <label htmlFor="open-recall-reason">Reason</label>
+        <textarea id="open-recall-reason" required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        {!drill && (
+          <>
+            <label htmlFor="open-recall-class">FDA classification</label>
+            <select id="open-recall-class" value={classification} onChange={(e) => setClassification(e.target.value)}>
+              <option value="">Not given</option>
+              <option value="I">Class I</option>
+              <option value="II">Class II</option>
+              <option value="III">Class III</option>
+            </select>
+            <label className="check">
+              <input type="checkbox" checked={hold} onChange={(e) => setHold(e.target.checked)} /> Put the affected lots still in house on hold
+            </label>
+          </>
+        )}
+        <Problem error={error} />
+        <div className="actions">
+          <button type="button" onClick={() => dialog.current?.close()}>Cancel</button>
+          <button type="submit" className={drill ? 'primary' : 'danger'} disabled={busy || !recallId.trim() || !reason.trim()}>
+            {busy ? 'Opening…' : drill ? 'Start mock recall' : 'Open recall case'}
+          </button>
         </div>
       </form>
     </dialog>

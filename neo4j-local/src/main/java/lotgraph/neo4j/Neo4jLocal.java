@@ -34,6 +34,9 @@ public final class Neo4jLocal {
     DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dataDir)
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+        // What the routing table names (neo4j:// URIs): this port, not Neo4j's default 7687,
+        // which may be another Neo4j on the machine.
+        .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(env("NEO4J_PAGECACHE", "2g")))
         .setConfig(GraphDatabaseSettings.keep_logical_logs, env("NEO4J_TX_LOG_RETENTION", "100M size"))
         // The API's transaction timeout is enforced on this tick (Neo4j's default is 2 s, which

@@ -1,0 +1,331 @@
+// Capture at plant speed (issue 16): events/s and latency of single events through the API at 1, 4,
+// 16 and 64 clients, next to the floors measured in the same run with the same concurrency (a
+// trivial Neo4j write transaction through the same driver, and the API's `{ __typename }`); batched
+// capture (the batch mutation when the schema has one, importEpcis and the CSV import of 1,000-event
+// files); the bulk loader on a generated plant; and 32 clients tracing small lots against 32 asking
+// `{ __typename }`. Writes its section of bench/RESULTS.md (between the capture markers; `npm run
+// bench` keeps it).
+// Usage: NEO4J_URI=bolt://… npm run bench:capture -- [--seconds 3] [--rounds 2] [--clients 1,4,16,64]
+//   [--lots 5000] [--events 1000]
+// Every key is under a fresh prefix (cap-<hex>-); the data stays in the database.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import neo4j from 'neo4j-driver';
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/core/services.js';
+import { Db } from '../src/db/db.js';
+import { bulkLoad } from '../src/load/bulk-load.js';
+import type { FileKind } from '../src/load/records.js';
+import { writeDataset } from '../src/seed/dataset.js';
+import { generate } from '../src/seed/genealogy.js';
+import { type Api, graphql, startApi } from './api.js';
+import { ROOT } from './neo4j.js';
+import { writeSection } from './report.js';
+import { Floor } from './floor.js';
+import { TRACE_QUERY, percentile } from './run.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
+    clients: { type: 'string', default: '1,4,16,64' },
+    lots: { type: 'string', default: '5000' },
+    events: { type: 'string', default: '1000' },
+  },
+});
+const uri = process.env.NEO4J_URI;
+if (!uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:capture -- [--seconds 3] [--rounds 2]');
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const levels = values.clients!.split(',').map(Number);
+const lots = Number(values.lots);
+/** Events in an imported file, and the biggest batch. */
+const EVENTS = Number(values.events);
+
+const prefix = `cap-${randomBytes(3).toString('hex')}-`;
+const k = (s: string) => `${prefix}${s}`;
+const at = '2026-06-01T08:00:00Z';
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
+/** Outcomes of a closed loop: each client sends its next request when the last is answered. */
+interface Loop {
+  done: number;
+  failed: number;
+  seconds: number;
+  ms: number[];
+}
+
+/** `clients` clients calling `op` one request after another for `seconds`; a call that throws counts as failed. */
+async function closedLoop(clients: number, op: (n: number) => Promise<void>): Promise<Loop> {
+  const ms: number[] = [];
+  let failed = 0;
+  let n = 0;
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      try {
+        await op(n++);
+        ms.push(performance.now() - t);
+      } catch {
+        failed += 1;
+      }
+    }
+  }));
+  return { done: ms.length, failed, seconds: (performance.now() - t0) / 1000, ms };
+}
+
+const shuffled = <T>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+const median = (xs: number[]) => percentile(xs, 0.5);
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const ms1 = (v: number) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+
+/** POST /graphql; GraphQL errors throw. */
+const ask = <T = unknown>(api: Api, query: string, variables: object = {}) => graphql<T>(api, query, variables).then((r) => r.data);
+
+const RECEIVE = 'mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }';
+const receipt = (id: string) => ({
+  eventId: k(`ev-${id}`), lotCode: k(`LOT-${id}`), materialSku: k('RAW'), quantity: 100, uom: 'kg', supplierCode: k('SUP'), receivedAt: at,
+});
+
+/** The trivial write the API is compared with: one node CREATEd in a WRITE transaction, through the API's driver, a session per transaction as Db opens them. */
+function floorWrite(driver: neo4j.Driver) {
+  return async (n: number) => {
+    const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const tx = await session.beginTransaction();
+      await tx.run('CREATE (:BenchCaptureFloor {run: $run, n: $n})', { run: prefix, n });
+      await tx.commit();
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+/**
+ * The batch capture mutation, if this version has one: a mutation taking a list of an input type
+ * that has a field of type ReceiveLotInput (one event, as a receipt). Null when there is none.
+ */
+async function batchMutation(api: Api): Promise<{ name: string; arg: string; type: string; field: string } | null> {
+  type T = { name: string; kind: string; ofType: T | null; inputFields?: { name: string; type: T }[] | null };
+  const named = (t: T): T => (t.ofType ? named(t.ofType) : t);
+  const isList = (t: T): boolean => t.kind === 'LIST' || (t.ofType !== null && isList(t.ofType));
+  const TYPE = 'name kind ofType { name kind ofType { name kind ofType { name kind ofType { name kind } } } }';
+  const schema = await ask<{ __schema: { mutationType: { fields: { name: string; args: { name: string; type: T }[] }[] } } }>(
+    api, `{ __schema { mutationType { fields { name args { name type { ${TYPE} } } } } } }`);
+  for (const f of schema.__schema.mutationType.fields) {
+    for (const a of f.args) {
+      if (!isList(a.type) || named(a.type).kind !== 'INPUT_OBJECT') continue;
+      const input = await ask<{ __type: { inputFields: { name: string; type: T }[] } }>(api, `query($n: String!) { __type(name: $n) { inputFields { name type { ${TYPE} } } } }`, { n: named(a.type).name });
+      const field = input.__type.inputFields.find((i) => named(i.type).name === 'ReceiveLotInput');
+      if (field) return { name: f.name, arg: a.name, type: named(a.type).name, field: field.name };
+    }
+  }
+  return null;
+}
+
+const lines: string[] = [];
+// A 1,000-event import on a busy machine may run past the API's default transaction timeout.
+process.env.LOTGRAPH_TX_TIMEOUT_MS ??= '300000';
+const api = await startApi(uri, path.join(os.tmpdir(), 'lotgraph-bench-capture-api.log'), 'ADMIN');
+const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
+const config = loadConfig({ ...process.env, NEO4J_URI: uri });
+const db = Db.fromConfig(config);
+const started = new Date().toISOString();
+try {
+  await ask(api, 'mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku: k('RAW'), name: 'Raw', kind: 'RAW', uom: 'kg' } });
+  await ask(api, 'mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: k('SUP'), name: 'Bench supplier' } });
+
+  // Single events: for each number of clients, the three side by side in a fresh random order each round.
+  let seq = 0;
+  const systems: Record<string, (n: number) => Promise<void>> = {
+    'Neo4j write floor': floorWrite(driver),
+    'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
+    'receiveLot': async () => void (await ask(api, RECEIVE, { i: receipt(`s${seq++}`) })),
+  };
+  // Untimed: JIT, query plans, connection pools.
+  for (const op of Object.values(systems)) for (let i = 0; i < 20; i++) await op(i);
+  const single = new Map<string, { rates: number[]; ms: number[]; failed: number }>();
+  for (let round = 0; round < rounds; round++) {
+    for (const clients of levels) {
+      for (const name of shuffled(Object.keys(systems))) {
+        const r = await closedLoop(clients, systems[name]);
+        const key = `${clients}|${name}`;
+        const s = single.get(key) ?? { rates: [], ms: [], failed: 0 };
+        s.rates.push(r.done / r.seconds);
+        s.ms.push(...r.ms);
+        s.failed += r.failed;
+        single.set(key, s);
+        console.log(`round ${round + 1}, ${clients} clients, ${name}: ${int(r.done / r.seconds)}/s, p50 ${ms1(median(r.ms))} ms`);
+      }
+    }
+  }
+  const singleLoad = load();
+  lines.push(
+    '## Capture at plant speed',
+    '',
+    '', // what was run and when: filled in at the end
+
+    '',
+    `### Single events through the API`,
+    '',
+    `Each number of clients runs the three side by side, ${seconds} s each, in a fresh random order each of ${rounds} rounds; clients send their next request when the last is answered. ` +
+      'The floor is a WRITE transaction that CREATEs one node, through the same neo4j-driver, a session per transaction; receiveLot records one receipt (a new lot) with its own eventId. ' +
+      'Rates are the median of the rounds; p50/p95 over every request.',
+    '',
+    '| clients | system | per s | p50 ms | p95 ms | failed | ÷ floor (rate) | ÷ floor (p50) |',
+    '|--:|---|--:|--:|--:|--:|--:|--:|',
+  );
+  const goals: string[] = [];
+  for (const clients of levels) {
+    const floor = single.get(`${clients}|Neo4j write floor`)!;
+    for (const name of Object.keys(systems)) {
+      const s = single.get(`${clients}|${name}`)!;
+      lines.push(`| ${clients} | ${name} | ${int(median(s.rates))} | ${ms1(median(s.ms))} | ${ms1(percentile(s.ms, 0.95))} | ${s.failed} | ` +
+        `${(median(s.rates) / median(floor.rates)).toFixed(2)} | ${(median(s.ms) / median(floor.ms)).toFixed(2)} |`);
+    }
+    const api1 = single.get(`${clients}|receiveLot`)!;
+    if (clients === 16) {
+      const r = median(api1.rates) / median(floor.rates);
+      goals.push(`| single events, 16 clients: ≥ 0.5× the floor's rate | ${r.toFixed(2)}× (${int(median(api1.rates))} against ${int(median(floor.rates))}/s) | ${r >= 0.5 ? '**met**' : '**not met**'} |`);
+    }
+    if (clients === 1) {
+      const r = median(api1.ms) / median(floor.ms);
+      goals.push(`| single events, 1 client: p50 ≤ 2× the floor's | ${r.toFixed(2)}× (${ms1(median(api1.ms))} against ${ms1(median(floor.ms))} ms) | ${r <= 2 ? '**met**' : '**not met**'} |`);
+    }
+  }
+
+  // Batched capture: the batch mutation, EPCIS and CSV files of 1,000 receipts, one request (or import) at a time.
+  const batched: { name: string; rates: number[]; ms: number[] }[] = [];
+  const batch = await batchMutation(api);
+  if (batch) {
+    for (const size of [100, EVENTS]) {
+      const r = { name: `${batch.name}, ${size} receipts a request`, rates: [] as number[], ms: [] as number[] };
+      for (let round = 0; round < rounds; round++) {
+        const input = Array.from({ length: size }, (_, i) => ({ [batch.field]: receipt(`b${size}-${round}-${i}`) }));
+        const t = performance.now();
+        await graphql(api, `mutation B($i: [${batch.type}!]!) { ${batch.name}(${batch.arg}: $i) { __typename } }`, { i: input });
+        const took = performance.now() - t;
+        r.ms.push(took);
+        r.rates.push(size / (took / 1000));
+      }
+      batched.push(r);
+    }
+  }
+  const epcis = { name: `importEpcis, a JSON document of ${int(EVENTS)} receipts`, rates: [] as number[], ms: [] as number[] };
+  const csv = { name: `CSV import (as \`lotgraph import csv\`), a file of ${int(EVENTS)} receipts`, rates: [] as number[], ms: [] as number[] };
+  const { csvImport } = createServices(db, config);
+  for (let round = 0; round < rounds; round++) {
+    const doc = {
+      type: 'EPCISDocument', schemaVersion: '2.0', creationDate: at,
+      epcisHeader: { epcisMasterData: { vocabularyList: [
+        { type: 'urn:epcglobal:epcis:vtype:EPCClass', vocabularyElementList: [{ id: `urn:lotgraph:material:${k('RAW')}`, attributes: [{ id: 'urn:lotgraph:mda:uom', attribute: 'kg' }] }] },
+      ] } },
+      epcisBody: { eventList: Array.from({ length: EVENTS }, (_, i) => ({
+        type: 'ObjectEvent', eventID: `urn:lotgraph:event:${k(`epcis-${round}-${i}`)}`, eventTime: at, eventTimeZoneOffset: '+00:00', action: 'OBSERVE', bizStep: 'receiving',
+        quantityList: [{ epcClass: `urn:lotgraph:class:${k('RAW')}:${k(`E${round}-${i}`)}`, quantity: 100, uom: 'KGM' }],
+        sourceList: [{ type: 'owning_party', source: `urn:lotgraph:supplier:${k('SUP')}` }],
+      })) },
+    };
+    const e = await graphql<{ importEpcis: { recorded: number } }>(api, 'mutation I($d: String!) { importEpcis(document: $d) { recorded } }', { d: JSON.stringify(doc) });
+    if (e.data.importEpcis.recorded !== EVENTS) throw new Error(`importEpcis recorded ${e.data.importEpcis.recorded} of ${EVENTS}`);
+    epcis.ms.push(e.ms);
+    epcis.rates.push(EVENTS / (e.ms / 1000));
+    const rows = Array.from({ length: EVENTS }, (_, i) => `${k(`csv-${round}-${i}`)},${k(`C${round}-${i}`)},${k('RAW')},100,kg,${k('SUP')},,,${at},`);
+    const t = performance.now();
+    await csvImport.importText(['eventId,lotCode,materialSku,quantity,uom,supplierCode,supplierLotCode,receiptNumber,receivedAt,expiresAt', ...rows].join('\n'), { actor: 'bench', requestId: 'bench-capture' });
+    const took = performance.now() - t;
+    csv.ms.push(took);
+    csv.rates.push(EVENTS / (took / 1000));
+  }
+  batched.push(epcis, csv);
+
+  // The bulk loader on a generated plant of its own.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-bench-capture-'));
+  let bulk: { events: number; relationships: number; nodes: number; seconds: number };
+  const plant = generate({ lots, seed: 16, prefix: k('bulk-') });
+  try {
+    const manifest = writeDataset(plant, dir);
+    const result = await bulkLoad(db, dir, { settings: config });
+    const eventKinds: FileKind[] = ['receipts', 'productions', 'transfers', 'shipments'];
+    bulk = { events: eventKinds.reduce((n, kind) => n + (manifest.records[kind] ?? 0), 0), relationships: result.relationships, nodes: result.nodes, seconds: result.seconds };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const bulkRate = bulk.events / bulk.seconds;
+
+  lines.push(
+    '',
+    '### Batched capture and the bulk loader',
+    '',
+    batch
+      ? `The batch mutation \`${batch.name}\` with 100 and ${int(EVENTS)} receipts a request, `
+      : 'The batch capture mutation: **not available in this version** (no mutation takes a list of events with a receipt among them). ',
+    `\`importEpcis\` of a JSON document of ${int(EVENTS)} receipts and the CSV import of a file of ${int(EVENTS)} receipts (in-process, as \`lotgraph import csv\`), ${rounds} runs each, one at a time; ` +
+      `the bulk loader (\`npm run load\`) on a generated plant of ${int(lots)} lots: ${int(bulk.events)} events, ${int(bulk.nodes)} nodes and ${int(bulk.relationships)} relationships in ${bulk.seconds.toFixed(1)} s. ` +
+      `Load average after them ${load()}.`,
+    '',
+    '| capture | events/s (median) | p50 ms a request | p95 ms | ÷ bulk loader |',
+    '|---|--:|--:|--:|--:|',
+    ...batched.map((b) => `| ${b.name} | ${int(median(b.rates))} | ${ms1(median(b.ms))} | ${ms1(percentile(b.ms, 0.95))} | ${(median(b.rates) / bulkRate).toFixed(2)} |`),
+    `| bulk loader | ${int(bulkRate)} | | | 1 |`,
+  );
+  for (const b of batched) {
+    goals.push(`| batched capture ≥ the bulk loader's events/s: ${b.name} | ${(median(b.rates) / bulkRate).toFixed(2)}× (${int(median(b.rates))} against ${int(bulkRate)}/s) | ${median(b.rates) >= bulkRate ? '**met**' : '**not met**'} |`);
+  }
+  const rels = bulk.relationships / bulk.seconds;
+  goals.push(`| bulk loader ≥ 50,000 relationships/s | ${int(rels)} relationships/s at ${int(lots)} lots | ${rels >= 50_000 ? '**met**' : '**not met**'} |`);
+
+  // Small traces against the API's floor, 32 clients each, side by side: the bench's typical raw
+  // roots (a raw lot that reaches others, forward), here of the loaded plant.
+  const floor = new Floor(plant);
+  const raw = Array.from({ length: plant.lots.count }, (_, l) => l).filter((l) => plant.lots.producedBy[l] < 0 && !plant.materials[plant.lots.material[l]].hub);
+  const roots = shuffled(raw).map((l) => ({ code: floor.lotCode(l), lots: floor.reach(l, 'FORWARD', 50).lots.length })).filter((r) => r.lots > 0).slice(0, 50);
+  const reads: Record<string, (n: number) => Promise<void>> = {
+    'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
+    'trace of a small lot': async (n) => void (await ask(api, TRACE_QUERY, { code: roots[n % roots.length].code, direction: 'FORWARD', maxDepth: 50 })),
+  };
+  for (const op of Object.values(reads)) for (let i = 0; i < 20; i++) await op(i);
+  const traced = new Map<string, { rates: number[]; ms: number[]; failed: number }>();
+  for (let round = 0; round < rounds; round++) {
+    for (const name of shuffled(Object.keys(reads))) {
+      const r = await closedLoop(32, reads[name]);
+      const s = traced.get(name) ?? { rates: [], ms: [], failed: 0 };
+      s.rates.push(r.done / r.seconds);
+      s.ms.push(...r.ms);
+      s.failed += r.failed;
+      traced.set(name, s);
+    }
+  }
+  const [floorRead, trace] = Object.keys(reads).map((name) => traced.get(name)!);
+  const readRatio = median(trace.rates) / median(floorRead.rates);
+  lines.push(
+    '',
+    '### 32 clients: small traces against `{ __typename }`',
+    '',
+    `${roots.length} raw lots of the loaded plant reaching ${Math.min(...roots.map((r) => r.lots))}–${Math.max(...roots.map((r) => r.lots))} lots forward, traced as \`npm run bench\` traces them (lots and depths), ` +
+      `by 32 clients, against 32 clients asking \`{ __typename }\`, ${seconds} s each, side by side in ${rounds} rounds. Load average after them ${load()}.`,
+    '',
+    '| 32 clients | per s | p50 ms | p95 ms | failed |',
+    '|---|--:|--:|--:|--:|',
+    ...Object.keys(reads).map((name) => {
+      const s = traced.get(name)!;
+      return `| ${name} | ${int(median(s.rates))} | ${ms1(median(s.ms))} | ${ms1(percentile(s.ms, 0.95))} | ${s.failed} |`;
+    }),
+  );
+  goals.push(`| 32 clients, small traces: ≥ 0.5× the API's \`{ __typename }\` rate | ${readRatio.toFixed(2)}× (${int(median(trace.rates))} against ${int(median(floorRead.rates))}/s) | ${readRatio >= 0.5 ? '**met**' : '**not met**'} |`);
+  lines.push('', '### Goals', '', '| goal | measured | |', '|---|---|---|', ...goals);
+  lines[2] = `Written by \`npm run bench:capture -- --seconds ${seconds} --rounds ${rounds} --clients ${levels.join(',')} --lots ${lots} --events ${EVENTS}\`, ` +
+    `${started} to ${new Date().toISOString()} (load average at the end of the single events ${singleLoad}; the 2-core machine is shared, so the ratios measured side by side are what count).`;
+} finally {
+  await api.stop();
+  await driver.executeQuery('MATCH (n:BenchCaptureFloor {run: $run}) DETACH DELETE n', { run: prefix }).catch(() => undefined);
+  await driver.close();
+  await db.close();
+}
+writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), 'capture', lines.join('\n'));
+console.log(lines.join('\n'));

@@ -1,0 +1,111 @@
+/**
+ * The batch path of every event a client or a file sends many of (the recordEvents mutation, the
+ * CSV and EPCIS imports): events recorded in order, several per write transaction, each through
+ * recordEventIn and its type's event spec (the same checks and refusals as its single mutation),
+ * and never half of one: a refused event's transaction is rolled back, never committed.
+ */
+import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
+import { CaptureStatus } from '../enums.js';
+import { DomainError } from '../errors.js';
+import { type EventSpec, recordEventOutcomeIn } from '../events/record.js';
+
+
+/** An event's own checks refuse it (its input, its eventId's earlier content): the event is refused, the batch goes on. */
+const isRefusal = (err: unknown): err is DomainError =>
+  err instanceof DomainError && (err.code === 'BAD_USER_INPUT' || err.code === 'CONFLICT');
+
+/**
+ * Records one event in the caller's transaction: RECORDED when it is new, ALREADY_RECORDED when its
+ * eventId was recorded with the same content before (by a transaction committed before it looked),
+ * or the refusal its checks raised. After a refusal
+ * the transaction may hold part of that event: the caller must not commit it (an import refuses
+ * its whole file; a batch rolls back and goes again without the event).
+ */
+export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<CaptureStatus | DomainError> {
+  try {
+    const { fresh } = await recordEventOutcomeIn(tx, spec);
+    return fresh ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
+  } catch (err) {
+    if (isRefusal(err)) return err;
+    throw err;
+  }
+}
+
+/** The event at `index` of a transaction's list was refused: the transaction was rolled back, nothing of it written. */
+export class EventRefused extends Error {
+  constructor(readonly index: number, readonly refusal: DomainError) {
+    super(refusal.message);
+  }
+}
+
+export interface AllOrNothingOptions {
+  /** Called after each event recorded in the transaction (it may still roll back). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Every event in ONE write transaction, in order, or none: the first refusal rolls the transaction
+ * back and is thrown as EventRefused naming the event. Answers each event's status (tryRecordIn).
+ * Two concurrent first tries of one event (or lot code, work-order or shipment number) meet at a
+ * uniqueness constraint: the loser goes again and then finds the winner's record; each time it
+ * goes again, one more key is the winner's, so it goes again at most once per event.
+ */
+export async function recordAllOrNothing(
+  db: Db, specs: EventSpec<unknown>[], origin: TxOrigin, options: AllOrNothingOptions = {},
+): Promise<CaptureStatus[]> {
+  const work = async (tx: Tx) => {
+    const statuses: CaptureStatus[] = [];
+    for (const [i, spec] of specs.entries()) {
+      const status = await tryRecordIn(tx, spec);
+      if (status instanceof DomainError) throw new EventRefused(i, status);
+      statuses.push(status);
+      options.onProgress?.(i + 1, specs.length);
+    }
+    return statuses;
+  };
+  for (let tries = 0; ; tries++) {
+    try {
+      return await db.writeTx(work, origin);
+    } catch (err) {
+      if (!isConstraintViolation(err) || tries >= specs.length) throw err;
+    }
+  }
+}
+
+/** An event's outcome in a batch, in the order sent. */
+export interface BatchOutcome {
+  index: number;
+  status: CaptureStatus;
+  /** Why it was refused (REFUSED only). */
+  refusal: DomainError | null;
+}
+
+/**
+ * Events in order, `perTx` to a write transaction: a refused event is left out of its
+ * transaction, which goes again without it (what came before it in the transaction is recorded
+ * again from scratch, what comes after it sees the lots as if it had never been sent), so the
+ * others are recorded and it wrote nothing. `given[i]` is the event's spec, or the refusal that
+ * stopped it before it reached the database (its shape, its type not allowed to the caller).
+ * A failure other than a refusal (the database away) fails the whole call: what was committed
+ * before stays, and sending the same events again answers it ALREADY_RECORDED.
+ */
+export async function recordBatch(db: Db, given: (EventSpec<unknown> | DomainError)[], origin: TxOrigin, perTx: number): Promise<BatchOutcome[]> {
+  const outcomes: BatchOutcome[] = given.map((g, index) => ({ index, status: CaptureStatus.REFUSED, refusal: g instanceof DomainError ? g : null }));
+  const pending = outcomes.filter((o) => !o.refusal).map((o) => o.index);
+  for (let start = 0; start < pending.length; start += perTx) {
+    let chunk = pending.slice(start, start + perTx);
+    while (chunk.length > 0) {
+      try {
+        const statuses = await recordAllOrNothing(db, chunk.map((i) => given[i] as EventSpec<unknown>), origin);
+        chunk.forEach((i, k) => { outcomes[i].status = statuses[k]; });
+        break;
+      } catch (err) {
+        if (!(err instanceof EventRefused)) throw err;
+        const refused = chunk[err.index];
+        outcomes[refused].refusal = err.refusal;
+        chunk = chunk.filter((i) => i !== refused);
+      }
+    }
+  }
+  return outcomes;
+}
