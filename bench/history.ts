@@ -1,8 +1,8 @@
 // A hub lot's history paged through the API, as the Recall explorer's lot page pages it
 // (LOT_HISTORY: historyConnection from either end, after or before a cursor). Writes its section of
-// bench/RESULTS.md (between the history markers; `npm run bench` keeps it).
+// bench/RESULTS.md (between the markers of --section, default history; `npm run bench` keeps it).
 // Usage: NEO4J_URI=bolt://… npm run bench:history -- [--prefix bench-1000000-s1-] [--events 5000]
-//   [--page 100] [--reps 20]
+//   [--page 100] [--reps 20] [--section history]
 // The lot is the biggest hub of the loaded data set (npm run bench -- --prepare --keep). A generated
 // lot has fewer events, so when it has fewer than --events the script first records stock counts of
 // it until it has that many (one CSV file of counts imported in-process, as `lotgraph import csv`
@@ -22,6 +22,7 @@ import { percentile } from './run.js';
 const { values } = parseArgs({
   options: {
     prefix: { type: 'string', default: 'bench-1000000-s1-' },
+    section: { type: 'string', default: 'history' },
     events: { type: 'string', default: '5000' },
     page: { type: 'string', default: '100' },
     reps: { type: 'string', default: '20' },
@@ -112,7 +113,7 @@ try {
   lines.push(
     '## A hub lot\'s history, paged',
     '',
-    `Written by \`npm run bench:history -- --prefix ${values.prefix} --events ${events} --page ${page}\` on ${new Date().toISOString().slice(0, 10)}: ` +
+    `Written by \`npm run bench:history -- --prefix ${values.prefix} --events ${events} --page ${page}${values.section === 'history' ? '' : ` --section ${values.section}`}\` on ${new Date().toISOString().slice(0, 10)}: ` +
       `${code}, the biggest hub lot of ${values.prefix}* (the most consumptions), has ${total.toLocaleString('en')} history entries` +
       (counts > 0
         ? ` (${(total - counts).toLocaleString('en')} from the generated plant, ${counts.toLocaleString('en')} stock counts this script recorded (a CSV import of counts) to reach ${events.toLocaleString('en')}, ${added.toLocaleString('en')} of them in this run).`
@@ -128,5 +129,5 @@ try {
 } finally {
   await api.stop();
 }
-writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), 'history', lines.join('\n'));
+writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), values.section!, lines.join('\n'));
 console.log(lines.join('\n'));

@@ -1,9 +1,9 @@
 // A failing test result on the biggest hub lots through the API, hold included: recordTestResult
 // judges it against the material's specification, puts the lot and every affected lot still in
 // house ON_HOLD in the same transaction and answers with what it held (asked for as the Recall
-// explorer's impact). Writes its section of bench/RESULTS.md (between the quality markers; `npm
-// run bench` keeps it).
-// Usage: NEO4J_URI=bolt://… npm run bench:quality -- [--prefix bench-1000000-s1-] [--lots 5]
+// explorer's impact). Writes its section of bench/RESULTS.md (between the markers of --section,
+// default quality; `npm run bench` keeps it).
+// Usage: NEO4J_URI=bolt://… npm run bench:quality -- [--prefix bench-1000000-s1-] [--lots 5] [--section quality]
 // Each result holds for good: the script takes the biggest hub lots that are not on hold yet, so a
 // rerun times the next ones (and says which). The specification ("bench aflatoxin", at most
 // 15 ppb, not required for release) is upserted for each lot's material first, untimed.
@@ -18,6 +18,7 @@ import { writeSection } from './report.js';
 const { values } = parseArgs({
   options: {
     prefix: { type: 'string', default: 'bench-1000000-s1-' },
+    section: { type: 'string', default: 'quality' },
     lots: { type: 'string', default: '5' },
   },
 });
@@ -63,7 +64,7 @@ try {
 const section = [
   '## A failing test result on a hub lot, hold included',
   '',
-  `Written by \`npm run bench:quality -- --prefix ${values.prefix} --lots ${values.lots}\` on ${new Date().toISOString().slice(0, 10)}: ` +
+  `Written by \`npm run bench:quality -- --prefix ${values.prefix} --lots ${values.lots}${values.section === 'quality' ? '' : ` --section ${values.section}`}\` on ${new Date().toISOString().slice(0, 10)}: ` +
     `the ${hubs.length} biggest hub lots of ${values.prefix}* (the most consumptions) not on hold yet` +
     (hubs[0] === biggest ? '' : ` (${biggest}, the biggest, was held by an earlier run)`) +
     `, one recordTestResult each (ADMIN key) with a value above the material's specification: judged, the lot and every affected lot still in house put ON_HOLD in one transaction, ` +
@@ -74,5 +75,5 @@ const section = [
   '|---|--:|--:|--:|--:|',
   ...rows,
 ].join('\n');
-writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), 'quality', section);
+writeSection(path.join(ROOT, 'bench', 'RESULTS.md'), values.section!, section);
 console.log(section);

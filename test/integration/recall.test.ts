@@ -3,6 +3,7 @@ import { sha256 } from '../../src/api/auth/keys.js';
 import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
+import { RECALL_IMPACT } from '../../web/src/operations.js';
 
 const IMPACT = `
   suspectLots { code }
@@ -125,6 +126,24 @@ describe('recallImpact', () => {
     await recall(['R2', 'R1']);
     // reach, lots, work orders, shipment lines
     expect(api.app.db.statementsSent - before).toBe(4);
+  });
+});
+
+describe('recallImpact as the Recall explorer asks it', () => {
+  it('lists every line of an affected shipment, lots outside the recall by code, in a fixed number of statements', async () => {
+    // R2 reaches B; SH1 carries B and S, which the recall does not reach.
+    const p = await buildPlant('explorer', (b) => b.ship('SH1', 'CUS-1', [['B', 60], ['S', 10]]));
+    const before = api.app.db.statementsSent;
+    const r = await api.gql(RECALL_IMPACT, { lotCodes: [p.k('R2')] });
+    const sent = api.app.db.statementsSent - before;
+    expect(r.errors).toBeUndefined();
+    const impact = p.unprefixed(r.data.recallImpact);
+    expect(impact.affectedLots.map((t: any) => t.lot.code)).toEqual(['R2', 'B']);
+    expect(impact.shipments.map((s: any) => [s.number, s.lines.map((l: any) => [l.lot.code, l.quantity, l.uom])]))
+      .toEqual([['SH1', [['B', 60, 'kg'], ['S', 10, 'kg']]]]);
+    // The trace's four; then one each for materials, suppliers, quality, in-house stock, its
+    // locations, their sites and the shipments' lines. S is named, not read.
+    expect(sent).toBe(11);
   });
 });
 

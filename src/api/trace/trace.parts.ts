@@ -13,6 +13,15 @@ const selected = (trees: ResolveTree[], name: string) => children(trees).filter(
 /** A Lot selection that needs more than the code the reach statement already has. */
 const beyondCode = (lots: ResolveTree[]) => children(lots).some((t) => t.name !== 'code' && t.name !== '__typename');
 
+/**
+ * Whether a Lot field's selection asks for more than the code its parent already holds (a line's
+ * lotCode, say): a selection of `lot { code }` is then answered without reading the lot.
+ */
+export function asksBeyondCode(info: GraphQLResolveInfo): boolean {
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  return !tree || beyondCode([tree]);
+}
+
 /** The parts a `trace` field's selection set needs; the whole trace when it cannot tell. */
 export function traceParts(info: GraphQLResolveInfo): TraceParts {
   const tree = parseResolveInfo(info) as ResolveTree | null;
