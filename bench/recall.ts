@@ -8,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { OPEN_RECALL, RECALL_CASE, RECALL_CHANGED_SINCE, type RecallCaseResult } from '../web/src/operations.js';
+import { OPEN_RECALL, RECALL_CASE, RECALL_CHANGED_SINCE, type RecallCase, type ResultOf } from '../web/src/operations.js';
 import { graphql, startApi } from './api.js';
 import { biggestHubs, ROOT } from './neo4j.js';
 import { writeSection } from './report.js';
@@ -31,7 +31,6 @@ if (!biggest) throw new Error(`no lots with the prefix ${values.prefix}: load th
 const [unheld] = values['no-hold'] ? [] : await biggestHubs(uri, values.prefix!, 1, "l.status <> 'ON_HOLD'");
 
 type Opened = { openRecall: { recallId: string } };
-type Case = NonNullable<RecallCaseResult['recall']>;
 
 const api = await startApi(uri, path.join(os.tmpdir(), 'lotgraph-bench-recall-api.log'), 'ADMIN');
 const run = `${Date.now().toString(36)}`;
@@ -61,11 +60,11 @@ try {
 
   const page: number[] = [];
   const since: number[] = [];
-  let shown: Case | null = null;
+  let shown: RecallCase | null = null;
   await graphql(api, RECALL_CASE, { id: drill!.recallId });
   await graphql(api, RECALL_CHANGED_SINCE, { id: drill!.recallId });
   for (let i = 0; i < reps; i++) {
-    const answer = await graphql<RecallCaseResult>(api, RECALL_CASE, { id: drill!.recallId });
+    const answer = await graphql<ResultOf<typeof RECALL_CASE>>(api, RECALL_CASE, { id: drill!.recallId });
     page.push(answer.ms);
     shown = answer.data.recall;
     since.push((await graphql(api, RECALL_CHANGED_SINCE, { id: drill!.recallId })).ms);
