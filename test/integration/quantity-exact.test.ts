@@ -26,8 +26,9 @@ const DECIMALS: Record<string, number> = { exposedQuantity: 6, exposure: 9, acco
 /** Every number in an answer, with the field it is under, that has more decimals than its field allows. */
 function noisy(value: unknown, field = ''): string[] {
   if (typeof value === 'number') {
-    const [, decimals = ''] = String(value).split('.');
-    return /e/.test(String(value)) || decimals.length > (DECIMALS[field] ?? 3) ? [`${field}: ${value}`] : [];
+    // Not the printed digits: a share of 0.000000999 prints as 9.99e-7 and is exact to 9 decimals.
+    const allowed = DECIMALS[field] ?? 3;
+    return Number(value.toFixed(allowed)) !== value ? [`${field}: ${value}`] : [];
   }
   if (Array.isArray(value)) return value.flatMap((v) => noisy(v, field));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => noisy(v, k));
