@@ -141,7 +141,7 @@ describe('recall cases in the Recall explorer', () => {
     // Another coordinator records C2's cases through the API: 6 back, 2 sold on. The open page shows it without a reload,
     // told over its subscription: it polls only while the socket is down, and then every 30 s, beyond the 20 s waited here.
     await page.evaluate('window.stillTheSamePage = true');
-    await expect.poll(() => connection(page).textContent()).toBe('live');
+    await expect.poll(() => connection(page).textContent(), { timeout: 10_000 }).toBe('live');
     const other = await api.gql('mutation($i: ConsigneeResponseInput!) { recordConsigneeResponse(input: $i) { state } }', {
       i: { eventId: f.k('other-1'), recallId: drillId, customerCode: C2, state: 'COMPLETED', uom: 'case', returned: 6, soldOn: 2, note: 'by phone', at: new Date().toISOString() },
     }, 'RECALL_COORDINATOR');
@@ -164,7 +164,7 @@ describe('recall cases in the Recall explorer', () => {
     expect(await page.getByRole('button', { name: /Record response/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Close recall…' }).count()).toBe(0);
     // Closed, the case changes no more: the page closes its socket and says nothing of updates.
-    await expect.poll(() => live.allClosed()).toBe(true);
+    await expect.poll(() => live.allClosed(), { timeout: 10_000 }).toBe(true);
     expect(await connection(page).count()).toBe(0);
 
     // The checklist, a row per consignee and unit, then the totals per unit.
@@ -272,7 +272,7 @@ describe('recall cases in the Recall explorer', () => {
     expect(await viewer.getByRole('list', { name: 'Held lots' }).textContent()).toBe(`${f.k('A')} On hold`);
     expect(await bars(viewer)).toContain('Accounted (kg): 0 kg of 4 kg shipped (0%)');
     expect(await viewer.getByRole('button', { name: /Record response/ }).count()).toBe(0);
-    await expect.poll(() => connection(viewer).textContent()).toBe('live');
+    await expect.poll(() => connection(viewer).textContent(), { timeout: 10_000 }).toBe('live');
 
     const r = await api.gql('mutation($i: ConsigneeResponseInput!) { recordConsigneeResponse(input: $i) { state } }', {
       i: { eventId: f.k('r1'), recallId, customerCode: f.k('C1'), state: 'COMPLETED', returned: 3, destroyed: 1, at: new Date().toISOString() },
@@ -284,7 +284,7 @@ describe('recall cases in the Recall explorer', () => {
     // Leaving the case page closes its socket.
     await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recalls' }).click();
     await viewer.getByRole('table', { name: 'Recalls' }).waitFor();
-    await expect.poll(() => live.allClosed()).toBe(true);
+    await expect.poll(() => live.allClosed(), { timeout: 10_000 }).toBe(true);
     await viewer.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);
