@@ -4,6 +4,7 @@ import {
   CaptureStatus, ConsigneeState, HoldChange, LotEventType, LotStatus, MaterialKind, QualityStatus, RecallState, RecallUpdate, TraceDirection,
   TraceEdgeType, WorkOrderKind,
 } from '../core/enums.js';
+import { ROLES, type Role } from './auth/keys.js';
 
 registerEnumType(MaterialKind, {
   name: 'MaterialKind',
@@ -136,5 +137,20 @@ registerEnumType(CaptureStatus, {
     RECORDED: { description: 'Recorded by this request.' },
     ALREADY_RECORDED: { description: 'Recorded before under the same eventId with the same content: nothing new written.' },
     REFUSED: { description: 'Refused (code, field, message say why): nothing of it written.' },
+  },
+});
+
+/** The roles of src/api/auth/keys.ts as the enum object registerEnumType wants (Viewer.roles). */
+export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [R in Role]: R };
+
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description: "What a caller may do (docs/DOMAIN.md's role table): an API key has one role, a token may grant several.",
+  valuesConfig: {
+    VIEWER: { description: 'Every query and every subscription.' },
+    OPERATOR: { description: 'VIEWER, and the master data, receipts, production, shipments, transfers, stock counts, test results and imports.' },
+    RECALL_COORDINATOR: { description: 'VIEWER, and setLotStatus, holdAffectedLots, the exports and recall cases (openRecall, recordConsigneeResponse, closeRecall).' },
+    QUALITY: { description: 'VIEWER, and specifications, test results and releases.' },
+    ADMIN: { description: 'Everything.' },
   },
 });

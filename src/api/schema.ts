@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { type PubSub, buildSchema } from 'type-graphql';
 import './enums.js';
 import { authChecker } from './auth/access.js';
+import { ViewerResolver } from './auth/viewer.js';
 import { CaptureResolver } from './capture/capture.resolver.js';
 import { EpcisResolver } from './epcis/epcis.resolver.js';
 import { FsmaResolver } from './fsma/fsma.resolver.js';
@@ -24,6 +25,7 @@ import { ConsumptionResolver, OutputResolver, WorkOrderResolver } from './workor
 
 export const resolvers = [
   NodeResolver,
+  ViewerResolver,
   LotResolver,
   MaterialResolver,
   PartyResolver,
@@ -82,7 +84,7 @@ export function getSchema(): Promise<GraphQLSchema> {
 /** type-graphql takes no description for the root types; every type of the schema has one. */
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
-    'Reads: lookups by natural key, pages of lots, traces, recall impact, recall cases, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
+    'Reads: the caller (viewer), lookups by natural key, pages of lots, traces, recall impact, recall cases, mass balance, specifications and exports. Any role may read; the exports (exportEpcis, fsma204Csv) are for RECALL_COORDINATOR and ADMIN.';
   schema.getSubscriptionType()!.description =
     'Live updates over graphql-ws at /graphql (the same port): lots\' status and hold changes, recall cases\' progress, each told once its change has committed. Any role, as the matching queries.';
   schema.getMutationType()!.description =

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { type Browser, LAPTOP, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
@@ -43,8 +43,22 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-/** The page asks once whether the caller may work recalls; what it shows depends on the answer. */
-const roleAnswered = (page: Page) => page.waitForResponse((r) => r.request().postData()?.includes('MayCoordinate') ?? false);
+/** The page asks once for the caller's roles (Query.viewer); what it shows depends on the answer. */
+const roleAnswered = (page: Page) => page.waitForResponse((r) => r.request().postData()?.includes('query Viewer') ?? false);
+
+/** The case page's indicator of how it hears of changes: "live", or "polling every 30 s" while its socket is down. */
+const connection = (page: Page) => page.locator('#progress-title .connection');
+
+/** The page's WebSockets, and the text of every frame they received. */
+function socketsOf(page: Page) {
+  const sockets: WebSocket[] = [];
+  const frames: string[] = [];
+  page.on('websocket', (ws) => {
+    sockets.push(ws);
+    ws.on('framereceived', (f) => frames.push(String(f.payload)));
+  });
+  return { sockets, frames, allClosed: () => sockets.length > 0 && sockets.every((ws) => ws.isClosed()) };
+}
 
 /** Each progress bar as "label: text". */
 const bars = (page: Page) =>
@@ -78,6 +92,7 @@ describe('recall cases in the Recall explorer', () => {
     expect(before.map((l: any) => [l.code, l.status, l.onHand])).toEqual([[A, 'AVAILABLE', 55], [X, 'AVAILABLE', 20]]);
 
     const page = await newPage();
+    const live = socketsOf(page);
     await signIn(page, base, 'RECALL_COORDINATOR');
     await page.goto(`${base}#/recall/${A}`);
     await page.getByRole('button', { name: 'Start mock recall' }).click();
@@ -123,8 +138,10 @@ describe('recall cases in the Recall explorer', () => {
     ]);
     await page.screenshot({ path: path.join(SHOTS, 'recall-case-laptop.png'), fullPage: true });
 
-    // Another coordinator records C2's cases through the API: 6 back, 2 sold on. The open page shows it without a reload.
+    // Another coordinator records C2's cases through the API: 6 back, 2 sold on. The open page shows it without a reload,
+    // told over its subscription: it polls only while the socket is down, and then every 30 s, beyond the 20 s waited here.
     await page.evaluate('window.stillTheSamePage = true');
+    await expect.poll(() => connection(page).textContent(), { timeout: 10_000 }).toBe('live');
     const other = await api.gql('mutation($i: ConsigneeResponseInput!) { recordConsigneeResponse(input: $i) { state } }', {
       i: { eventId: f.k('other-1'), recallId: drillId, customerCode: C2, state: 'COMPLETED', uom: 'case', returned: 6, soldOn: 2, note: 'by phone', at: new Date().toISOString() },
     }, 'RECALL_COORDINATOR');
@@ -136,6 +153,8 @@ describe('recall cases in the Recall explorer', () => {
       'Suspect lots balanced (kg): 100 kg of 100 kg (100%)',
     ]);
     expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
+    expect(live.frames.some((frame) => frame.includes('"recallCaseUpdated"') && frame.includes(f.k('other-1')))).toBe(true);
+    expect(await connection(page).textContent()).toBe('live');
 
     await page.getByRole('button', { name: 'Close recall…' }).click();
     const closing = page.getByRole('dialog', { name: `Close ${drillId}` });
@@ -144,6 +163,9 @@ describe('recall cases in the Recall explorer', () => {
     await page.getByRole('status').getByText(new RegExp(`Mock recall ${drillId} closed after \\d+ h \\d\\d min \\d\\d s\\.`)).waitFor();
     expect(await page.getByRole('button', { name: /Record response/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Close recall…' }).count()).toBe(0);
+    // Closed, the case changes no more: the page closes its socket and says nothing of updates.
+    await expect.poll(() => live.allClosed(), { timeout: 10_000 }).toBe(true);
+    expect(await connection(page).count()).toBe(0);
 
     // The checklist, a row per consignee and unit, then the totals per unit.
     // Response times are now-ish: the steps each consignee reached are what is checked.
@@ -240,6 +262,7 @@ describe('recall cases in the Recall explorer', () => {
     expect(open.errors).toBeUndefined();
 
     const viewer = await newPage();
+    const live = socketsOf(viewer);
     await signIn(viewer, base, 'VIEWER');
     const answered = roleAnswered(viewer);
     await viewer.goto(`${base}#/recalls/${recallId}`);
@@ -249,13 +272,19 @@ describe('recall cases in the Recall explorer', () => {
     expect(await viewer.getByRole('list', { name: 'Held lots' }).textContent()).toBe(`${f.k('A')} On hold`);
     expect(await bars(viewer)).toContain('Accounted (kg): 0 kg of 4 kg shipped (0%)');
     expect(await viewer.getByRole('button', { name: /Record response/ }).count()).toBe(0);
+    await expect.poll(() => connection(viewer).textContent(), { timeout: 10_000 }).toBe('live');
 
     const r = await api.gql('mutation($i: ConsigneeResponseInput!) { recordConsigneeResponse(input: $i) { state } }', {
       i: { eventId: f.k('r1'), recallId, customerCode: f.k('C1'), state: 'COMPLETED', returned: 3, destroyed: 1, at: new Date().toISOString() },
     }, 'RECALL_COORDINATOR');
     expect(r.errors).toBeUndefined();
     await expect.poll(() => bars(viewer), { timeout: 20_000 }).toContain('Accounted (kg): 4 kg of 4 kg shipped (100%)');
+    expect(live.frames.some((f) => f.includes('"recallCaseUpdated"'))).toBe(true);
     expect(await viewer.getByRole('button', { name: /Record response/ }).count()).toBe(0);
+    // Leaving the case page closes its socket.
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recalls' }).click();
+    await viewer.getByRole('table', { name: 'Recalls' }).waitFor();
+    await expect.poll(() => live.allClosed(), { timeout: 10_000 }).toBe(true);
     await viewer.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -18,6 +18,7 @@ const RESULTS: Role[] = ['OPERATOR', 'QUALITY', 'ADMIN'];
  * ADMIN everything. An operation missing here fails the matrix.
  */
 export const ROLE_TABLE: Record<string, Role[]> = {
+  viewer: EVERYONE,
   lot: EVERYONE,
   lots: EVERYONE,
   material: EVERYONE,

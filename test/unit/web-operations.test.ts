@@ -33,7 +33,8 @@ const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   OPEN_RECALL: { input: { recallId: 'R', suspectLotCodes: ['A'], reason: 'r', classification: null, drill: true, hold: false } },
   RECORD_CONSIGNEE_RESPONSE: { input: { eventId: 'e', recallId: 'R', customerCode: 'C', state: 'NOTIFIED', at: '2026-03-01T00:00:00Z', allowOverAccounted: false } },
   CLOSE_RECALL: { recallId: 'R', note: 'n' },
-  MAY_COORDINATE: {},
+  RECALL_CASE_UPDATED: { id: 'R' },
+  VIEWER: {},
 };
 
 describe('the Recall explorer operations', () => {

@@ -1,3 +1,4 @@
+import { createClient } from 'graphql-ws/client';
 import type { Operation } from './operations.js';
 import { session } from './session.js';
 
@@ -46,6 +47,44 @@ export async function gql<Result, Variables>(query: Operation<Result, Variables>
   const body = (await res.json().catch(() => null)) as (ErrorBody & { data?: Result }) | null;
   if (!res.ok || body?.errors?.length || !body?.data) throw errorOf(res.status, body, `the API answered HTTP ${res.status}`);
   return body.data;
+}
+
+/** What a subscription tells its caller: each event, and whether its socket is up. */
+export interface SubscriptionHandlers<Result> {
+  next: (result: Result) => void;
+  /** true once the server has accepted the socket and its credential, false when it is down (it is retried). */
+  connected: (up: boolean) => void;
+}
+
+/**
+ * Subscribes to an operation over graphql-ws on the API's own /graphql (ws: or wss: as the page),
+ * the credential in connectionParams.authorization as the API wants it. A dropped socket is opened
+ * again, with graphql-ws's growing pauses; a refused credential (4401, 4403) is not retried.
+ * Returns what closes the socket.
+ */
+export function subscribe<Result, Variables extends Record<string, unknown>>(
+  query: Operation<Result, Variables>, variables: Variables, handlers: SubscriptionHandlers<Result>,
+): () => void {
+  const url = new URL(endpoint('graphql'));
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const client = createClient({
+    url: url.toString(),
+    connectionParams: authorization(),
+    retryAttempts: Number.POSITIVE_INFINITY,
+    on: { connected: () => handlers.connected(true), closed: () => handlers.connected(false) },
+  });
+  const unsubscribe = client.subscribe<Result>({ query, variables }, {
+    next: (r) => {
+      if (r.data) handlers.next(r.data);
+    },
+    // A refused subscription leaves the page on its fallback.
+    error: () => handlers.connected(false),
+    complete: () => undefined,
+  });
+  return () => {
+    unsubscribe();
+    void client.dispose();
+  };
 }
 
 /** GETs a file the API makes (a CSV export) with the credential, and hands it to the browser as a download. */

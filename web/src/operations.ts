@@ -236,7 +236,7 @@ fragment ConsigneeRow on Consignee {
   notifiedAt acknowledgedAt completedAt notes
 }`;
 
-/** What changes while a recall is worked: read again and again by the case page (usePolling). */
+/** What changes while a recall is worked: read again and again by the case page (on each recallCaseUpdated, or polled while the socket is down). */
 export type RecallProgress = G.RecallProgressFragment;
 export type UnitBalance = RecallProgress['effectiveness']['massBalanceByUnit'][number];
 const PROGRESS = /* GraphQL */ `
@@ -308,12 +308,13 @@ export const CLOSE_RECALL = /* GraphQL */ `
 mutation CloseRecall($recallId: ID!, $note: String) { closeRecall(recallId: $recallId, note: $note) { ...RecallProgress } }
 ${PROGRESS}` as Operation<G.CloseRecallMutation, G.CloseRecallMutationVariables>;
 
-/**
- * Whether the signed-in caller may work recalls. The API has no query for the caller's roles, so the
- * page asks fsma204Csv, which only RECALL_COORDINATOR and ADMIN may, with no filter: FORBIDDEN for
- * other roles, and for those two BAD_USER_INPUT, refused before anything is read.
- */
-export const MAY_COORDINATE = /* GraphQL */ `query MayCoordinate { fsma204Csv }` as Operation<G.MayCoordinateQuery, G.MayCoordinateQueryVariables>;
+/** Who is signed in and with which roles: the page offers each role only what it may do. */
+export const VIEWER = /* GraphQL */ `query Viewer { viewer { actor roles } }` as Operation<G.ViewerQuery, G.ViewerQueryVariables>;
+export type Role = G.Role;
+
+/** Told over graphql-ws when the open case moves on (a response, its closing): the page then reads RECALL_PROGRESS again. */
+export const RECALL_CASE_UPDATED = /* GraphQL */ `
+subscription RecallCaseUpdated($id: ID!) { recallCaseUpdated(recallId: $id) { what eventId } }` as Operation<G.RecallCaseUpdatedSubscription, G.RecallCaseUpdatedSubscriptionVariables>;
 
 /** A cheap authenticated request: checks a key or token at sign-in. */
 export const PING = /* GraphQL */ `query Ping { __typename }` as Operation<G.PingQuery, G.PingQueryVariables>;
@@ -321,5 +322,6 @@ export const PING = /* GraphQL */ `query Ping { __typename }` as Operation<G.Pin
 /** Every operation above, for the schema test. */
 export const OPERATIONS = {
   LOT, LOT_HISTORY, LOT_BY_GS1, LOTS, TRACE, RECALL_IMPACT, HOLD_AFFECTED_LOTS, RELEASE_LOT, LOTS_BY_QUALITY, QUALITY_BLOCKS, PING,
-  RECALLS, RECALL_CASE, RECALL_PROGRESS, RECALL_CHANGED_SINCE, OPEN_RECALL, RECORD_CONSIGNEE_RESPONSE, CLOSE_RECALL, MAY_COORDINATE,
+  RECALLS, RECALL_CASE, RECALL_PROGRESS, RECALL_CHANGED_SINCE, OPEN_RECALL, RECORD_CONSIGNEE_RESPONSE, CLOSE_RECALL, RECALL_CASE_UPDATED,
+  VIEWER,
 };

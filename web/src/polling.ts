@@ -2,8 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Calls `read` every `intervalMs` while `enabled` and the tab is visible, and at once when the tab
- * comes back into view: how the case page sees another coordinator's responses. The one place the
- * page polls, so that a subscription can take its place without touching the views.
+ * comes back into view: the fallback of useLiveUpdates (live.ts) while its socket is down.
  */
 export function usePolling(read: () => Promise<unknown>, intervalMs: number, enabled: boolean): void {
   const latest = useRef(read);

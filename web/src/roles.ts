@@ -1,32 +1,35 @@
 import { useEffect, useState } from 'react';
-import { ApiError, gql } from './api.js';
-import { MAY_COORDINATE } from './operations.js';
+import { gql } from './api.js';
+import { type Role, VIEWER } from './operations.js';
 import { session } from './session.js';
 
 /** Asked once per credential: the answer does not change while signed in with it. */
-const answers = new Map<string, Promise<boolean>>();
+const answers = new Map<string, Promise<Role[]>>();
 
-/**
- * Whether the signed-in caller may open, work and close recalls (RECALL_COORDINATOR or ADMIN), for
- * the page to offer those controls only to them. Anything but FORBIDDEN counts as yes: the API
- * checks the role of every write anyway.
- */
-function mayCoordinate(): Promise<boolean> {
+/** The signed-in caller's roles (Query.viewer); none when they cannot be read, so the page offers only reading. */
+function rolesOfCaller(): Promise<Role[]> {
   const credential = session.get() ?? '';
   let answer = answers.get(credential);
   if (!answer) {
-    answer = gql(MAY_COORDINATE, {}).then(() => true, (err) => !(err instanceof ApiError && err.code === 'FORBIDDEN'));
+    answer = gql(VIEWER, {}).then((d) => d.viewer.roles, () => {
+      // Asked again next time: a failure (the API unreachable) says nothing about the roles.
+      answers.delete(credential);
+      return [];
+    });
     answers.set(credential, answer);
   }
   return answer;
 }
 
-/** false until known. */
+/** Who may open, work and close recalls: docs/DOMAIN.md's role table. The API checks every write anyway. */
+const COORDINATORS: readonly Role[] = ['RECALL_COORDINATOR', 'ADMIN'];
+
+/** Whether the signed-in caller may coordinate recalls, for the page to offer those controls only to them; false until known. */
 export function useMayCoordinate(): boolean {
   const [may, setMay] = useState(false);
   useEffect(() => {
     let live = true;
-    void mayCoordinate().then((m) => live && setMay(m));
+    void rolesOfCaller().then((roles) => live && setMay(roles.some((r) => COORDINATORS.includes(r))));
     return () => {
       live = false;
     };

@@ -144,6 +144,28 @@ export type RecallState =
   /** Being worked: consignees respond; its clock runs. */
   | 'OPEN';
 
+/** What happened to a recall case (Subscription.recallCaseUpdated). */
+export type RecallUpdate =
+  /** It was closed (closeRecall): read-only from now on. */
+  | 'CLOSED'
+  /** A consignee's response was recorded (recordConsigneeResponse): RecallCaseUpdated.customerCode names it. */
+  | 'CONSIGNEE_RESPONDED'
+  /** It was opened (openRecall), its holds placed. */
+  | 'OPENED';
+
+/** What a caller may do (docs/DOMAIN.md's role table): an API key has one role, a token may grant several. */
+export type Role =
+  /** Everything. */
+  | 'ADMIN'
+  /** VIEWER, and the master data, receipts, production, shipments, transfers, stock counts, test results and imports. */
+  | 'OPERATOR'
+  /** VIEWER, and specifications, test results and releases. */
+  | 'QUALITY'
+  /** VIEWER, and setLotStatus, holdAffectedLots, the exports and recall cases (openRecall, recordConsigneeResponse, closeRecall). */
+  | 'RECALL_COORDINATOR'
+  /** Every query and every subscription. */
+  | 'VIEWER';
+
 /** Which way a trace follows the genealogy. */
 export type TraceDirection =
   /** Upstream, where-from: the lots the root was made from, and their suppliers. */
@@ -334,7 +356,14 @@ export type CloseRecallMutationVariables = Exact<{
 
 export type CloseRecallMutation = { closeRecall: { id: string, recallId: string, state: RecallState, closedAt: string | null, closedBy: string | null, closeNote: string | null, elapsedSeconds: number, consignees: Array<{ id: string, state: ConsigneeState, overAccounted: boolean, accountedShare: number, notifiedAt: string | null, acknowledgedAt: string | null, completedAt: string | null, notes: Array<string>, customer: { code: string, name: string, gln: string | null, contact: string | null }, accountedByUnit: Array<{ uom: string, quantityShipped: number, exposedQuantity: number | null, returned: number, destroyed: number, onHandReported: number, soldOn: number, accounted: number, accountedShare: number }> }>, effectiveness: { consignees: number, notified: number, acknowledged: number, completed: number, shippedAccounted: number, massBalanceAccounted: number, shippedByUnit: Array<{ uom: string, quantityShipped: number, exposedQuantity: number | null, returned: number, destroyed: number, onHandReported: number, soldOn: number, accounted: number, accountedShare: number }>, massBalanceByUnit: Array<{ uom: string, quantity: number, accounted: number, accountedShare: number }> } } };
 
-export type MayCoordinateQueryVariables = Exact<{ [key: string]: never; }>;
+export type RecallCaseUpdatedSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
 
 
-export type MayCoordinateQuery = { fsma204Csv: string };
+export type RecallCaseUpdatedSubscription = { recallCaseUpdated: { what: RecallUpdate, eventId: string } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { actor: string, roles: Array<Role> } };

@@ -5,14 +5,17 @@ import { ConsigneeBadge, Problem, RecallBadges, StatusBadge } from '../component
 import { CONSIGNEE_LABELS, CONSIGNEE_STATES, fmtByUnit, fmtDate, fmtElapsed, fmtNumber, fmtQuantity, fmtShare } from '../format.js';
 import {
   type AccountedQuantity, CLOSE_RECALL, type ConsigneeResponseInput, type ConsigneeRow, type ConsigneeState,
-  RECALL_CASE, RECALL_CHANGED_SINCE, RECALL_PROGRESS, RECORD_CONSIGNEE_RESPONSE, type RecallCase, type RecallDelta, type RecallProgress, } from '../operations.js';
-import { usePolling } from '../polling.js';
+  RECALL_CASE, RECALL_CASE_UPDATED, RECALL_CHANGED_SINCE, RECALL_PROGRESS, RECORD_CONSIGNEE_RESPONSE, type RecallCase, type RecallDelta, type RecallProgress, } from '../operations.js';
+import { type Connection, useLiveUpdates } from '../live.js';
 import { go, href } from '../router.js';
 import { useMayCoordinate } from '../roles.js';
 import { tracedLotColumns } from './TracePage.js';
 
-/** How often an open case is read again, for the responses other coordinators record. */
-const POLL_MS = 5000;
+/**
+ * An open case is told of other coordinators' responses over a subscription; while its socket is
+ * down, the page reads the case again this often.
+ */
+const FALLBACK_POLL_MS = 30_000;
 
 /** A client-made event id, so that a response sent twice (a double click, a retry) is recorded once. */
 function newEventId(): string {
@@ -56,7 +59,9 @@ export function RecallCasePage({ recallId }: { recallId: string }) {
     const d = await gql(RECALL_PROGRESS, { id: recallId });
     if (d.recall) setProgress(d.recall);
   }, [recallId]);
-  usePolling(refresh, POLL_MS, progress?.state === 'OPEN');
+  const connection = useLiveUpdates({
+    subscription: RECALL_CASE_UPDATED, variables: { id: recallId }, read: refresh, fallbackMs: FALLBACK_POLL_MS, enabled: progress?.state === 'OPEN',
+  });
 
   const download = async (format: 'csv' | 'html') => {
     setError(null);
@@ -111,7 +116,7 @@ export function RecallCasePage({ recallId }: { recallId: string }) {
       </dl>
 
       <section className="card" aria-labelledby="progress-title">
-        <h2 id="progress-title">Progress {open && <span className="muted live">(updates every {POLL_MS / 1000} s)</span>}</h2>
+        <h2 id="progress-title">Progress {open && <ConnectionBadge connection={connection} />}</h2>
         <div className="bars">
           <Bar label="Notified" value={e.notified} max={e.consignees} text={`${fmtNumber(e.notified)} of ${fmtNumber(e.consignees)} consignees`} />
           <Bar label="Acknowledged" value={e.acknowledged} max={e.consignees} text={`${fmtNumber(e.acknowledged)} of ${fmtNumber(e.consignees)} consignees`} />
@@ -188,6 +193,16 @@ export function RecallCasePage({ recallId }: { recallId: string }) {
       />
     </div>
   );
+}
+
+/** Whether the open page hears of changes as they happen, or reads them every FALLBACK_POLL_MS. */
+function ConnectionBadge({ connection }: { connection: Connection }) {
+  const [text, title] = {
+    connecting: ['connecting…', 'Opening the live connection'],
+    live: ['live', 'Responses recorded elsewhere show as they are recorded'],
+    polling: [`polling every ${FALLBACK_POLL_MS / 1000} s`, 'The live connection is down: the page reads the case again until it is back'],
+  }[connection];
+  return <span className={`connection ${connection}`} title={title}>{text}</span>;
 }
 
 function Bar({ label, value, max, text }: { label: string; value: number; max: number; text: string }) {
