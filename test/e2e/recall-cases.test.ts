@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { type Browser, LAPTOP, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
 import { ensureWebBuild } from '../helpers/web-build.js';
-import { plant } from '../helpers/plant.js';
+import { mixedUnitsPlant, plant } from '../helpers/plant.js';
 
 /**
  * Recall cases in the Recall explorer, in a real browser against the real API and Neo4j: a mock
@@ -68,18 +68,8 @@ describe('recall cases in the Recall explorer', () => {
   it('runs a mock recall from the pages: opened, every consignee answered (one through the API, seen without reload), closed, its report checked', async () => {
     const p = uniquePrefix('case');
     const f = plant(api, p);
-    await f.supplier('SUP');
-    await f.customer('C1');
-    await f.customer('C2');
-    await f.material('RAW');
-    await f.material('OTHER');
-    await f.material('MIX', 'INTERMEDIATE', 'case');
-    await f.receive('A', 'RAW', 100);
-    await f.receive('B', 'OTHER', 50);
     // X is 40 kg of A in 50: exposure 0.8; packed in 50 cases.
-    await f.produce('WO1', [['A', 40], ['B', 10]], [['X', 'MIX', 50, 'case']]);
-    await f.ship('SH1', 'C1', [['X', 20, 'case']]);
-    await f.ship('SH2', 'C2', [['X', 10, 'case'], ['A', 5]]);
+    await mixedUnitsPlant(f);
     // Consignees: C1 got 20 cases (16 exposed); C2 10 cases (8 exposed) and 5 kg of A (5 exposed).
     // A's mass balance: 100 kg = 55 in house + 40 consumed + 5 shipped.
     const [A, X, C1, C2] = [f.k('A'), f.k('X'), f.k('C1'), f.k('C2')];

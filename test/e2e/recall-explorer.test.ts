@@ -10,7 +10,7 @@ import { createServices } from '../../src/core/services.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { type Browser, LAPTOP, TABLET, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
 import { ensureWebBuild } from '../helpers/web-build.js';
-import { plant } from '../helpers/plant.js';
+import { mixedUnitsPlant, plant } from '../helpers/plant.js';
 
 /**
  * The Recall explorer and GraphiQL in a real browser (Debian's Chromium driven by playwright-core),
@@ -184,18 +184,8 @@ describe('the Recall explorer', () => {
   it('recalls a lot of its own plant: holds as RECALL_COORDINATOR only, and the recall list and FSMA 204 sheet as CSV', async () => {
     const p = uniquePrefix('web');
     const f = plant(api, p);
-    await f.supplier('SUP');
-    await f.customer('C1');
-    await f.customer('C2');
-    await f.material('RAW');
-    await f.material('OTHER');
-    await f.material('MIX', 'INTERMEDIATE', 'case');
-    await f.receive('A', 'RAW', 100);
-    await f.receive('B', 'OTHER', 50);
     // X is 40 kg of A in 50: exposure 0.8; it is packed in 50 cases.
-    await f.produce('WO1', [['A', 40], ['B', 10]], [['X', 'MIX', 50, 'case']]);
-    await f.ship('SH1', 'C1', [['X', 20, 'case']]);
-    await f.ship('SH2', 'C2', [['X', 10, 'case'], ['A', 5]]);
+    await mixedUnitsPlant(f);
     // In house: A 100 − 40 − 5 = 55 kg, X 50 − 20 − 10 = 20 cases.
     // Shipped: C1 20 cases (16 exposed), C2 10 cases (8 exposed) and 5 kg of A (5 exposed); 30 cases and 5 kg in all, never "35".
     const [A, X] = [f.k('A'), f.k('X')];

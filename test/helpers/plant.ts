@@ -73,3 +73,22 @@ export function plant(api: TestApi, prefix: string) {
       }),
   };
 }
+
+/**
+ * The plant both browser recall tests recall A of, in two units: X is 40 kg of A in 50 kg of mix
+ * (exposure 0.8), packed in 50 cases. Shipped: C1 20 cases of X; C2 10 cases of X and 5 kg of A.
+ * In house: A 100 − 40 − 5 = 55 kg, X 50 − 20 − 10 = 20 cases.
+ */
+export async function mixedUnitsPlant(f: ReturnType<typeof plant>) {
+  await f.supplier('SUP');
+  await f.customer('C1');
+  await f.customer('C2');
+  await f.material('RAW');
+  await f.material('OTHER');
+  await f.material('MIX', 'INTERMEDIATE', 'case');
+  await f.receive('A', 'RAW', 100);
+  await f.receive('B', 'OTHER', 50);
+  await f.produce('WO1', [['A', 40], ['B', 10]], [['X', 'MIX', 50, 'case']]);
+  await f.ship('SH1', 'C1', [['X', 20, 'case']]);
+  await f.ship('SH2', 'C2', [['X', 10, 'case'], ['A', 5]]);
+}
