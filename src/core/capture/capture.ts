@@ -17,9 +17,8 @@ const isRefusal = (err: unknown): err is DomainError =>
 /**
  * Records one event in the caller's transaction: RECORDED when it is new, ALREADY_RECORDED when its
  * eventId was recorded with the same content before (by a transaction committed before it looked),
- * or the refusal its checks raised. After a refusal
- * the transaction may hold part of that event: the caller must not commit it (an import refuses
- * its whole file; a batch rolls back and goes again without the event).
+ * or the refusal its checks raised. The recorder checks before it writes, so a refused event leaves
+ * nothing in the transaction: a batch goes on with the next event, an import refuses its whole file.
  */
 export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<CaptureStatus | DomainError> {
   try {
@@ -46,9 +45,6 @@ export interface AllOrNothingOptions {
 /**
  * Every event in ONE write transaction, in order, or none: the first refusal rolls the transaction
  * back and is thrown as EventRefused naming the event. Answers each event's status (tryRecordIn).
- * Two concurrent first tries of one event (or lot code, work-order or shipment number) meet at a
- * uniqueness constraint: the loser goes again and then finds the winner's record; each time it
- * goes again, one more key is the winner's, so it goes again at most once per event.
  */
 export async function recordAllOrNothing(
   db: Db, specs: EventSpec<unknown>[], origin: TxOrigin, options: AllOrNothingOptions = {},
@@ -63,11 +59,21 @@ export async function recordAllOrNothing(
     }
     return statuses;
   };
+  return clashRetryingTx(db, work, origin, specs.length);
+}
+
+/**
+ * A write transaction of `events` events. Two concurrent first tries of one event (or lot code,
+ * work-order or shipment number) meet at a uniqueness constraint: the loser goes again and then
+ * finds the winner's record; each time it goes again, one more key is the winner's, so it goes
+ * again at most once per event.
+ */
+async function clashRetryingTx<T>(db: Db, work: (tx: Tx) => Promise<T>, origin: TxOrigin, events: number): Promise<T> {
   for (let tries = 0; ; tries++) {
     try {
       return await db.writeTx(work, origin);
     } catch (err) {
-      if (!isConstraintViolation(err) || tries >= specs.length) throw err;
+      if (!isConstraintViolation(err) || tries >= events) throw err;
     }
   }
 }
@@ -81,31 +87,28 @@ export interface BatchOutcome {
 }
 
 /**
- * Events in order, `perTx` to a write transaction: a refused event is left out of its
- * transaction, which goes again without it (what came before it in the transaction is recorded
- * again from scratch, what comes after it sees the lots as if it had never been sent), so the
- * others are recorded and it wrote nothing. `given[i]` is the event's spec, or the refusal that
- * stopped it before it reached the database (its shape, its type not allowed to the caller).
- * A failure other than a refusal (the database away) fails the whole call: what was committed
- * before stays, and sending the same events again answers it ALREADY_RECORDED.
+ * Events in order, `perTx` to a write transaction: a refused event writes nothing (tryRecordIn), so
+ * its transaction goes on with the next event, which sees the lots as if it had never been sent.
+ * `given[i]` is the event's spec, or the refusal that stopped it before it reached the database
+ * (its shape, its type not allowed to the caller). A failure other than a refusal (the database
+ * away) fails the whole call: what was committed before stays, and sending the same events again
+ * answers it ALREADY_RECORDED.
  */
 export async function recordBatch(db: Db, given: (EventSpec<unknown> | DomainError)[], origin: TxOrigin, perTx: number): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = given.map((g, index) => ({ index, status: CaptureStatus.REFUSED, refusal: g instanceof DomainError ? g : null }));
   const pending = outcomes.filter((o) => !o.refusal).map((o) => o.index);
   for (let start = 0; start < pending.length; start += perTx) {
-    let chunk = pending.slice(start, start + perTx);
-    while (chunk.length > 0) {
-      try {
-        const statuses = await recordAllOrNothing(db, chunk.map((i) => given[i] as EventSpec<unknown>), origin);
-        chunk.forEach((i, k) => { outcomes[i].status = statuses[k]; });
-        break;
-      } catch (err) {
-        if (!(err instanceof EventRefused)) throw err;
-        const refused = chunk[err.index];
-        outcomes[refused].refusal = err.refusal;
-        chunk = chunk.filter((i) => i !== refused);
-      }
-    }
+    const chunk = pending.slice(start, start + perTx);
+    const results = await clashRetryingTx(db, async (tx) => {
+      const answered: (CaptureStatus | DomainError)[] = [];
+      for (const i of chunk) answered.push(await tryRecordIn(tx, given[i] as EventSpec<unknown>));
+      return answered;
+    }, origin, chunk.length);
+    chunk.forEach((i, k) => {
+      const result = results[k];
+      if (result instanceof DomainError) outcomes[i].refusal = result;
+      else outcomes[i].status = result;
+    });
   }
   return outcomes;
 }
