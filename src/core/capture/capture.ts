@@ -7,7 +7,7 @@
 import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
 import { CaptureStatus } from '../enums.js';
 import { DomainError } from '../errors.js';
-import { type EventSpec, recordEventOutcomeIn } from '../events/record.js';
+import { type EventSpec, recordEventFreshIn } from '../events/record.js';
 
 
 /** An event's own checks refuse it (its input, its eventId's earlier content): the event is refused, the batch goes on. */
@@ -22,8 +22,8 @@ const isRefusal = (err: unknown): err is DomainError =>
  */
 export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<CaptureStatus | DomainError> {
   try {
-    const { fresh } = await recordEventOutcomeIn(tx, spec);
-    return fresh ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
+    // The answer is not read: a batch answers the status alone.
+    return await recordEventFreshIn(tx, spec) ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
   } catch (err) {
     if (isRefusal(err)) return err;
     throw err;

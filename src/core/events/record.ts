@@ -111,14 +111,23 @@ const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> 
  * travel together. A refusal writes nothing: the event leaves no trace in the caller's transaction.
  */
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
-  return (await recordEventOutcomeIn(tx, spec)).answer;
+  const { answer } = await recordWith(tx, spec, spec.answer);
+  return answer as T;
 }
 
 /**
- * recordEventIn, also telling whether the event was new (`fresh`) or a replay of one recorded before:
- * what a batch answers per event (RECORDED or ALREADY_RECORDED).
+ * recordEventIn without reading the answer, which a batch does not return: whether the event was
+ * new (true) or a replay of one recorded before (false), what a batch answers per event (RECORDED
+ * or ALREADY_RECORDED).
  */
-export async function recordEventOutcomeIn<T>(tx: Tx, spec: EventSpec<T>): Promise<{ answer: T; fresh: boolean }> {
+export async function recordEventFreshIn(tx: Tx, spec: EventSpec<unknown>): Promise<boolean> {
+  return (await recordWith(tx, spec, null)).fresh;
+}
+
+/** recordEventIn, reading the answer with `answer` unless it is null. */
+async function recordWith<T>(
+  tx: Tx, spec: EventSpec<T>, answer: EventSpec<T>['answer'] | null,
+): Promise<{ answer: T | undefined; fresh: boolean }> {
   requireKey('input.eventId', spec.eventId);
   const hash = contentHash(spec.type, spec.content);
   const lookup = settled(recordedEvents(tx, [spec.eventId]));
@@ -134,7 +143,7 @@ export async function recordEventOutcomeIn<T>(tx: Tx, spec: EventSpec<T>): Promi
     recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
     if (!recorded) throw outcome.error;
   }
-  if (alreadyRecorded(spec, hash, recorded)) return { answer: await spec.answer(tx, recorded.subject), fresh: false };
+  if (alreadyRecorded(spec, hash, recorded)) return { answer: answer ? await answer(tx, recorded.subject) : undefined, fresh: false };
   if ('error' in outcome) throw outcome.error;
   const { writes, entries, tell } = outcome.value;
   if (tell) tx.afterCommit(tell);
@@ -145,8 +154,8 @@ export async function recordEventOutcomeIn<T>(tx: Tx, spec: EventSpec<T>): Promi
     ...writes.map((w) => tx.run(w.statement, w.params)),
     writeLotEntries(tx, [{ eventId: spec.eventId, entries }]),
   ];
-  const answered = spec.answer(tx, spec.subject);
-  await firstError([...written, answered]);
+  const answered = answer?.(tx, spec.subject);
+  await firstError(answered ? [...written, answered] : written);
   return { answer: await answered, fresh: true };
 }
 
