@@ -6,6 +6,7 @@ export const STATEMENT_NAMES = [
   'adjust-lot',
   'bench-next-lots-backward',
   'bench-next-lots-forward',
+  'check-facts',
   'close-recall',
   'consignees-of-recalls',
   'consumptions-by-lot',

@@ -66,6 +66,39 @@ export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quan
 export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'adjusted'>) =>
   sumQuantities([lot.quantity, -lot.consumed, -lot.shipped, lot.adjusted]);
 
+/**
+ * What an event's checks read in the recorder's one statement (check-facts.cypher), together with
+ * the lookup of its eventId; every list may be left out.
+ */
+export interface CheckNeeds {
+  /** Codes of the lots it takes from: locked (in code order) before anything is read, and their stock read. */
+  takes?: string[];
+  /** Lot codes whose existence it checks. */
+  lots?: string[];
+  skus?: string[];
+  suppliers?: string[];
+  customers?: string[];
+  /** Location codes; null and undefined stand for none. */
+  locations?: (string | null | undefined)[];
+  workOrders?: string[];
+  shipments?: string[];
+}
+
+/** What check-facts.cypher found for CheckNeeds: of the keys named, those that exist, and the stock of the lots taken from. */
+export interface CheckFacts {
+  lots: Set<string>;
+  stock: Stock[];
+  materials: Map<string, { sku: string; uom: string }>;
+  suppliers: Set<string>;
+  customers: Set<string>;
+  locations: Set<string>;
+  workOrders: Set<string>;
+  shipments: Set<string>;
+}
+
+/** The lots lines take from, in the order they are locked. */
+export const takenCodes = (lines: { lotCode: string }[]): string[] => [...new Set(lines.map((l) => l.lotCode))].sort();
+
 /** What the checks of lines that take from lots need: the lots, why any may not be taken from, and where they sit. */
 export interface TakenLots {
   lots: Map<string, Lot>;
@@ -74,16 +107,16 @@ export interface TakenLots {
 }
 
 /**
- * Locks the lots lines take from (in code order) and reads them, sent together: the reads run
- * after the locks, so they see what the last event that took from these lots left.
+ * Reads the lots lines take from, which the recorder's check-facts locked (CheckNeeds.takes, with
+ * takenCodes): sent right behind it, these reads run after the locks, so they see what the last
+ * event that took from these lots left.
  */
-export async function readTakenLots(tx: Tx, lines: { lotCode: string }[]): Promise<TakenLots> {
-  const codes = [...new Set(lines.map((l) => l.lotCode))].sort();
-  const [, rows, blocks, stock] = await Promise.all([
-    tx.run('lock-lots', { codes }),
+export async function readTakenLots(tx: Tx, lines: { lotCode: string }[], facts: Promise<CheckFacts>): Promise<TakenLots> {
+  const codes = takenCodes(lines);
+  const [rows, blocks, { stock }] = await Promise.all([
     tx.run<Lot>('lots-by-code', { codes }),
     releaseBlocks(tx, codes),
-    tx.run<Stock>('stock-of-lots', { codes }),
+    facts,
   ]);
   return { lots: new Map(rows.map((l) => [l.code, l])), blocks, stock };
 }

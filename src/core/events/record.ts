@@ -10,8 +10,9 @@ import { type Db, type Params, type Tx, type TxOrigin, isConstraintViolation } f
 import type { StatementName } from '../../db/statements.js';
 import { DomainError, conflict } from '../errors.js';
 import { type Scope, originOf } from '../scope.js';
-import { requireKey } from './checks.js';
+import { type CheckFacts, type CheckNeeds, requireKey } from './checks.js';
 import { type EventContent, canonicalJson, contentHash } from './content.js';
+import type { Stock } from '../model.js';
 import { type LotEntry, stockMoves } from '../stock/stock.js';
 
 /** A statement an event writes with, by name (cypher/) and parameters. */
@@ -30,13 +31,16 @@ export interface EventWrite {
 
 export interface EventSpec<T> extends EventContent {
   scope: Scope;
+  /** What its check reads in the recorder's one statement with the eventId lookup (check-facts.cypher). */
+  needs?: CheckNeeds;
   /**
-   * Takes the locks and reads what the checks need, sending its statements at once (each started
-   * before any is awaited: they travel together, sent right behind the recorder's own lookup), then
-   * checks and refuses as the type does, and answers what to write. It writes nothing a refusal
-   * would leave behind: the writes go after it, all at once, with the Event node.
+   * Checks and refuses as the type does on `facts` (what `needs` named, read with the locks taken
+   * first), and answers what to write. Any further reads it sends at once (each started before any
+   * is awaited: they travel right behind the recorder's statement, and run after its locks). It
+   * writes nothing a refusal would leave behind: the writes go after it, all at once, with the
+   * Event node.
    */
-  check(tx: Tx): Promise<EventWrite>;
+  check(tx: Tx, facts: Promise<CheckFacts>): Promise<EventWrite>;
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
   answer(tx: Tx, subject: string): Promise<T>;
   reason?: string;
@@ -64,6 +68,29 @@ function alreadyRecorded(event: EventContent, hash: string, recorded: RecordedEv
 
 const recordedEvents = async (tx: Tx, ids: string[]) =>
   new Map((await tx.run<RecordedEvent>('events-by-id', { ids })).map((e) => [e.id, e]));
+
+type FactRows = {
+  events: RecordedEvent[]; lots: string[]; stock: Stock[]; materials: { sku: string; uom: string }[];
+  suppliers: string[]; customers: string[]; locations: string[]; workOrders: string[]; shipments: string[];
+};
+
+/** The events recorded under `ids` and what the checks of events with `needs` read, in one statement (check-facts.cypher). */
+async function readCheckFacts(tx: Tx, ids: string[], needs: CheckNeeds[]): Promise<{ recorded: Map<string, RecordedEvent>; facts: CheckFacts }> {
+  const all = (pick: (n: CheckNeeds) => (string | null | undefined)[] | undefined) =>
+    [...new Set(needs.flatMap((n) => pick(n) ?? []).filter((c): c is string => c != null))];
+  const takes = all((n) => n.takes).sort();
+  const [row] = await tx.run<FactRows>('check-facts', {
+    ids, locks: takes, stock: takes, lots: all((n) => n.lots), skus: all((n) => n.skus), suppliers: all((n) => n.suppliers),
+    customers: all((n) => n.customers), locations: all((n) => n.locations), workOrders: all((n) => n.workOrders), shipments: all((n) => n.shipments),
+  });
+  return {
+    recorded: new Map(row.events.map((e) => [e.id, e])),
+    facts: {
+      lots: new Set(row.lots), stock: row.stock, materials: new Map(row.materials.map((m) => [m.sku, m])), suppliers: new Set(row.suppliers),
+      customers: new Set(row.customers), locations: new Set(row.locations), workOrders: new Set(row.workOrders), shipments: new Set(row.shipments),
+    },
+  };
+}
 
 /** Writes the Event nodes: the only code that does. */
 async function createEvents(tx: Tx, events: (EventContent & { hash: string; reason?: string | null })[], scope: Scope): Promise<void> {
@@ -106,7 +133,8 @@ const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> 
  * Records one event inside a transaction the caller holds: what an import uses to record every
  * event of a file in one transaction (all or nothing). Same rules as recordEvent.
  *
- * Two round trips: the lookup of the eventId travels with the type's locks and reads; then, the
+ * Two round trips: the lookup of the eventId is one statement with the type's locks and reads
+ * (check-facts.cypher), the type's own reads right behind it; then, the
  * checks passed, the Event node, the type's writes, the lots' entries and stock and the answer
  * travel together. A refusal writes nothing: the event leaves no trace in the caller's transaction.
  */
@@ -130,12 +158,16 @@ async function recordWith<T>(
 ): Promise<{ answer: T | undefined; fresh: boolean }> {
   requireKey('input.eventId', spec.eventId);
   const hash = contentHash(spec.type, spec.content);
-  const lookup = settled(recordedEvents(tx, [spec.eventId]));
-  const checked = settled(spec.check(tx));
+  const read = readCheckFacts(tx, [spec.eventId], [spec.needs ?? {}]);
+  const lookup = settled(read);
+  const facts = read.then((r) => r.facts);
+  // A check that reads no facts leaves them unawaited: their failure is the lookup's to report.
+  facts.catch(() => undefined);
+  const checked = settled(spec.check(tx, facts));
   const found = await lookup;
   if ('error' in found) throw found.error;
   const outcome = await checked;
-  let recorded = found.value.get(spec.eventId);
+  let recorded = found.value.recorded.get(spec.eventId);
   if (!recorded && 'error' in outcome) {
     // A concurrent first try of this very event may have committed while this one waited for its
     // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.

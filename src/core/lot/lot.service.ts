@@ -10,7 +10,7 @@ import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
 import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
 import { type Scope, originOf } from '../scope.js';
-import { knownLocations, placeAt } from '../stock/placement.js';
+import { placeAt } from '../stock/placement.js';
 import { receiptEntries, statusEntries } from '../stock/stock.js';
 
 export async function lotByCode(tx: Tx, code: string): Promise<Lot> {
@@ -78,21 +78,23 @@ export class LotService {
       ...event,
       scope,
       answer: lotByCode,
-      check: async (tx) => {
+      needs: {
+        lots: [input.lotCode], skus: [input.materialSku], suppliers: [input.supplierCode],
+        locations: [content.location ?? this.config.LOTGRAPH_DEFAULT_LOCATION],
+      },
+      check: async (_tx, facts) => {
         const defaultLocation = this.config.LOTGRAPH_DEFAULT_LOCATION;
-        const [[material], [supplier], [existing], known] = await Promise.all([
-          tx.run<{ uom: string }>('materials-by-sku', { skus: [input.materialSku] }),
-          tx.run('suppliers-by-code', { codes: [input.supplierCode] }),
-          tx.run('lots-by-code', { codes: [input.lotCode] }),
-          knownLocations(tx, [content.location ?? defaultLocation]),
-        ]);
+        const known = await facts;
+        const material = known.materials.get(input.materialSku);
+        const supplier = known.suppliers.has(input.supplierCode);
+        const existing = known.lots.has(input.lotCode);
         if (!material) throw badInput('input.materialSku', input.materialSku, 'no material with this SKU');
         if (!supplier) throw badInput('input.supplierCode', input.supplierCode, 'no supplier with this code');
         if (existing) throw badInput('input.lotCode', input.lotCode, 'a lot with this code already exists');
         if (input.uom !== material.uom) {
           throw badInput('input.uom', input.uom, `material ${input.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         }
-        const location = placeAt(known, content.location, 'input.location', defaultLocation);
+        const location = placeAt(known.locations, content.location, 'input.location', defaultLocation);
         return { writes: [{ statement: 'receive-lot', params: content }], entries: receiptEntries(content, location) };
       },
     };

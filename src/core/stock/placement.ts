@@ -1,17 +1,9 @@
 // Where an event puts or takes quantity, decided on what its transaction read: the locations it
 // names must exist, and a consumption or shipment takes from where its lots sit (src/core/stock/stock.ts decides).
-import type { Tx } from '../../db/db.js';
 import { badInput } from '../errors.js';
 import type { EventRules } from '../events/checks.js';
-import type { Location, Stock } from '../model.js';
+import type { Stock } from '../model.js';
 import { type Take, type TakeLine, planTakes } from './stock.js';
-
-/** Which of these location codes exist (null and undefined stand for none), in one read. */
-export async function knownLocations(tx: Tx, codes: (string | null | undefined)[]): Promise<Set<string>> {
-  const wanted = [...new Set(codes.filter((c): c is string => c != null))];
-  if (wanted.length === 0) return new Set();
-  return new Set((await tx.run<Location>('locations-by-code', { codes: wanted })).map((l) => l.code));
-}
 
 /** Refuses the first named location that does not exist, naming its field. */
 export function requireLocations(known: Set<string>, named: { field: string; code: string }[]): void {

@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
-import { requirePast, roundingOf } from '../events/checks.js';
+import { type CheckFacts, type CheckNeeds, requirePast, roundingOf } from '../events/checks.js';
 import { sumQuantities } from '../quantity.js';
 import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
@@ -13,22 +13,20 @@ import { type Scope, originOf } from '../scope.js';
 import { compare } from '../order.js';
 import { isBefore } from '../time.js';
 import { historyListRequest, readHistories } from './history.js';
-import { knownLocations, requireLocations } from './placement.js';
+import { requireLocations } from './placement.js';
 import { transferEntries } from './stock.js';
 
+/** What a transfer or a stock count of lot `code` reads with the recorder's lookup: the lot locked, its stock, the locations named. */
+const lockedLotNeeds = (code: string, named: string[]): CheckNeeds => ({ takes: [code], locations: named });
+
 /**
- * The lot, locked for the rest of the transaction, what of it sits at `location`, and which of the
- * named locations exist, sent together (the reads after the lock); no lot is BAD_USER_INPUT naming `input.lotCode`.
+ * The lot, locked by the recorder (lockedLotNeeds) before it is read, what of it sits at
+ * `location`, and which of the named locations exist; no lot is BAD_USER_INPUT naming `input.lotCode`.
  */
-async function readLockedLot(tx: Tx, code: string, location: string, named: string[]): Promise<{ lot: Lot; held: number; known: Set<string> }> {
-  const [, lot, stock, known] = await Promise.all([
-    tx.run('lock-lots', { codes: [code] }),
-    lotByCode(tx, code),
-    tx.run<Stock>('stock-of-lots', { codes: [code] }),
-    knownLocations(tx, named),
-  ]);
+async function readLockedLot(tx: Tx, code: string, location: string, facts: Promise<CheckFacts>): Promise<{ lot: Lot; held: number; known: Set<string> }> {
+  const [lot, { stock, locations }] = await Promise.all([lotByCode(tx, code), facts]);
   if (!lot) throw badInput('input.lotCode', code, 'no lot with this code');
-  return { lot, held: stock.find((r) => r.locationCode === location)?.quantity ?? 0, known };
+  return { lot, held: stock.find((r) => r.locationCode === location)?.quantity ?? 0, known: locations };
 }
 
 /**
@@ -59,8 +57,9 @@ export class StockService {
       ...event,
       scope,
       answer: lotByCode,
-      check: async (tx) => {
-        const { lot, held: there, known } = await readLockedLot(tx, content.lotCode, content.fromLocation, [content.fromLocation, content.toLocation]);
+      needs: lockedLotNeeds(content.lotCode, [content.fromLocation, content.toLocation]),
+      check: async (tx, facts) => {
+        const { lot, held: there, known } = await readLockedLot(tx, content.lotCode, content.fromLocation, facts);
         requireLocations(known, [{ field: 'input.fromLocation', code: content.fromLocation }, { field: 'input.toLocation', code: content.toLocation }]);
         if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
         if (BLOCKED_STATUSES.has(lot.status) && !content.allowBlocked) {
@@ -97,8 +96,9 @@ export class StockService {
       scope,
       reason: content.reason,
       answer: lotByCode,
-      check: async (tx) => {
-        const { lot, held: books, known } = await readLockedLot(tx, content.lotCode, content.location, [content.location]);
+      needs: lockedLotNeeds(content.lotCode, [content.location]),
+      check: async (tx, facts) => {
+        const { lot, held: books, known } = await readLockedLot(tx, content.lotCode, content.location, facts);
         requireLocations(known, [{ field: 'input.location', code: content.location }]);
         if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
         if (isBefore(content.countedAt, lot.createdAt)) {

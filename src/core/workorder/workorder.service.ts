@@ -2,12 +2,12 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
-import { type EventRules, MUTATION_RULES, checkTakeFromLots, readTakenLots, requirePast } from '../events/checks.js';
+import { type EventRules, MUTATION_RULES, checkTakeFromLots, readTakenLots, requirePast, takenCodes } from '../events/checks.js';
 import { productionContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import type { ProductionInput, WorkOrder } from '../model.js';
 import type { Scope } from '../scope.js';
-import { knownLocations, placeAt, takeFromStock } from '../stock/placement.js';
+import { placeAt, takeFromStock } from '../stock/placement.js';
 import { productionEntries } from '../stock/stock.js';
 
 export async function workOrderByNumber(tx: Tx, number: string): Promise<WorkOrder> {
@@ -38,29 +38,27 @@ export class WorkOrderService {
       ...event,
       scope,
       answer: workOrderByNumber,
-      check: async (tx) => {
+      needs: {
+        workOrders: [content.number], lots: content.outputs.map((o) => o.lotCode), skus: content.outputs.map((o) => o.materialSku),
+        takes: takenCodes(content.inputs), locations: [...content.inputs.map((i) => i.location), content.location ?? this.config.LOTGRAPH_DEFAULT_LOCATION],
+      },
+      check: async (tx, facts) => {
         const defaultLocation = this.config.LOTGRAPH_DEFAULT_LOCATION;
-        const [[recorded], existing, materialRows, taken, known] = await Promise.all([
-          tx.run<WorkOrder>('work-orders-by-number', { numbers: [content.number] }),
-          tx.run<{ code: string }>('lots-by-code', { codes: content.outputs.map((o) => o.lotCode) }),
-          tx.run<{ sku: string; uom: string }>('materials-by-sku', { skus: [...new Set(content.outputs.map((o) => o.materialSku))] }),
-          readTakenLots(tx, content.inputs),
-          knownLocations(tx, [...content.inputs.map((i) => i.location), content.location ?? defaultLocation]),
-        ]);
+        const [known, taken] = await Promise.all([facts, readTakenLots(tx, content.inputs, facts)]);
+        const recorded = known.workOrders.has(content.number);
+        const existing = content.outputs.find((o) => known.lots.has(o.lotCode));
         if (recorded) throw conflict(`work order ${JSON.stringify(content.number)} was already recorded by another event`);
-        if (existing.length > 0) {
-          const i = content.outputs.findIndex((o) => o.lotCode === existing[0].code);
-          throw badInput(`input.outputs[${i}].lotCode`, existing[0].code, 'a lot with this code already exists (a lot comes into being once)');
+        if (existing) {
+          throw badInput(`input.outputs[${content.outputs.indexOf(existing)}].lotCode`, existing.lotCode, 'a lot with this code already exists (a lot comes into being once)');
         }
-        const materials = new Map(materialRows.map((m) => [m.sku, m]));
         content.outputs.forEach((o, i) => {
-          const material = materials.get(o.materialSku);
+          const material = known.materials.get(o.materialSku);
           if (!material) throw badInput(`input.outputs[${i}].materialSku`, o.materialSku, 'no material with this SKU');
           if (material.uom !== o.uom) throw badInput(`input.outputs[${i}].uom`, o.uom, `material ${o.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         });
         checkTakeFromLots(taken, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
-        const takes = takeFromStock(known, taken.stock, content.inputs, 'input.inputs', 'consume', rules);
-        const location = placeAt(known, content.location, 'input.location', defaultLocation);
+        const takes = takeFromStock(known.locations, taken.stock, content.inputs, 'input.inputs', 'consume', rules);
+        const location = placeAt(known.locations, content.location, 'input.location', defaultLocation);
         return { writes: [{ statement: 'record-production', params: content }], entries: productionEntries(content, takes, location) };
       },
     };
