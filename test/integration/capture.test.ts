@@ -219,3 +219,40 @@ describe('recordEvents under 64 concurrent clients', () => {
     }
   }, 400_000);
 });
+
+describe('recordEvents in runs', () => {
+  let big: TestApi;
+  beforeAll(async () => {
+    big = await startApi({ LOTGRAPH_CAPTURE_EVENTS_PER_TX: '100', LOTGRAPH_CAPTURE_MAX_EVENTS: '1000' });
+  });
+  afterAll(async () => {
+    await big?.close();
+  });
+
+  it('checks and writes consecutive receipts of different lots together: a few statements a transaction, not a few an event', async () => {
+    const p = plant(big, uniquePrefix('capture-runs'));
+    const { k } = p;
+    await p.material('RAW');
+    await p.supplier('SUP');
+    await p.site('S1');
+    await p.location('A', 'S1');
+    const events = Array.from({ length: 200 }, (_, i) => receipt(k(`e${i}`), k(`L${i}`), k('RAW'), k('SUP'), i + 1, k('A')));
+    const sent = async () => {
+      const before = big.app.db.statementsSent;
+      const r = await big.gql<{ recordEvents: Answer }>(RECORD_EVENTS, { events }, 'OPERATOR');
+      expect(r.errors).toBeUndefined();
+      return { answer: r.data!.recordEvents, statements: big.app.db.statementsSent - before };
+    };
+    const first = await sent();
+    expect([first.answer.recorded, first.answer.alreadyRecorded, first.answer.refused]).toEqual([200, 0, 0]);
+    // Two transactions of 100 receipts, each: one statement of reads (ids, material, supplier, lots, location), then the Events, the lots, their entries and stock.
+    expect(first.statements).toBe(2 * 4);
+    expect(await big.gql(LOT, { c: k('L199') }, 'VIEWER').then((r) => r.data.lot)).toEqual({ onHand: 200, stock: [{ location: { code: k('A') }, quantity: 200 }] });
+    expect(await halfEvents(big.app.db.driver, big, events.map((_, i) => k(`e${i}`)), events.map((_, i) => k(`L${i}`)))).toEqual([]);
+
+    // Sent again: every receipt a replay, found by the one statement of reads of its transaction.
+    const again = await sent();
+    expect([again.answer.recorded, again.answer.alreadyRecorded, again.answer.refused]).toEqual([0, 200, 0]);
+    expect(again.statements).toBe(2 * 1);
+  }, 180_000);
+});

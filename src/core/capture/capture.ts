@@ -1,33 +1,54 @@
 /**
  * The batch path of every event a client or a file sends many of (the recordEvents mutation, the
  * CSV and EPCIS imports): events recorded in order, several per write transaction, each through
- * recordEventIn and its type's event spec (the same checks and refusals as its single mutation),
- * and never half of one: a refused event's transaction is rolled back, never committed.
+ * its type's event spec (the same checks and refusals as its single mutation), and never half of
+ * one: a refused event writes nothing. Consecutive events that touch nothing in common go as one
+ * run (runsOf, recordRunIn): checked in one statement of reads and written in a few.
  */
 import { type Db, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
 import { CaptureStatus } from '../enums.js';
 import { DomainError } from '../errors.js';
-import { type EventSpec, recordEventFreshIn } from '../events/record.js';
-
+import { type EventSpec, recordRunIn, runsOf } from '../events/record.js';
 
 /** An event's own checks refuse it (its input, its eventId's earlier content): the event is refused, the batch goes on. */
 const isRefusal = (err: unknown): err is DomainError =>
   err instanceof DomainError && (err.code === 'BAD_USER_INPUT' || err.code === 'CONFLICT');
 
+/** An event's status from whether it was new, or its refusal; an error that is no refusal (the database away) is thrown. */
+function statusOf(outcome: boolean | { error: unknown }): CaptureStatus | DomainError {
+  if (typeof outcome === 'boolean') return outcome ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
+  if (isRefusal(outcome.error)) return outcome.error;
+  throw outcome.error;
+}
+
 /**
- * Records one event in the caller's transaction: RECORDED when it is new, ALREADY_RECORDED when its
- * eventId was recorded with the same content before (by a transaction committed before it looked),
- * or the refusal its checks raised. The recorder checks before it writes, so a refused event leaves
- * nothing in the transaction: a batch goes on with the next event, an import refuses its whole file.
+ * Records a run of events (runsOf) in the caller's transaction, checked and written together, and
+ * answers each one's status: RECORDED when it is new, ALREADY_RECORDED when its eventId was recorded
+ * with the same content before (by a transaction committed before it looked), or the refusal its
+ * checks raised. The answers are not read. The recorder checks before it writes, so a refused event
+ * leaves nothing in the transaction: a batch goes on with the next event, an import refuses its whole file.
  */
-export async function tryRecordIn(tx: Tx, spec: EventSpec<unknown>): Promise<CaptureStatus | DomainError> {
-  try {
-    // The answer is not read: a batch answers the status alone.
-    return await recordEventFreshIn(tx, spec) ? CaptureStatus.RECORDED : CaptureStatus.ALREADY_RECORDED;
-  } catch (err) {
-    if (isRefusal(err)) return err;
-    throw err;
+export async function tryRecordRunIn(tx: Tx, run: EventSpec<unknown>[]): Promise<(CaptureStatus | DomainError)[]> {
+  return (await recordRunIn(tx, run)).map(statusOf);
+}
+
+/**
+ * tryRecordRunIn for each event in order, a run of them at a time (runsOf); `stop` is told each
+ * event's status and index in order, and ends the statuses at the first event it says so of.
+ */
+async function tryRecordAllIn(
+  tx: Tx, specs: EventSpec<unknown>[], stop: (status: CaptureStatus | DomainError, index: number) => boolean = () => false,
+): Promise<(CaptureStatus | DomainError)[]> {
+  const statuses: (CaptureStatus | DomainError)[] = [];
+  for (const run of runsOf(specs)) {
+    // One by one: an error that is no refusal is thrown only if no refusal before it stopped.
+    for (const outcome of await recordRunIn(tx, run)) {
+      const status = statusOf(outcome);
+      statuses.push(status);
+      if (stop(status, statuses.length - 1)) return statuses;
+    }
   }
+  return statuses;
 }
 
 /** The event at `index` of a transaction's list was refused: the transaction was rolled back, nothing of it written. */
@@ -44,20 +65,20 @@ export interface AllOrNothingOptions {
 
 /**
  * Every event in ONE write transaction, in order, or none: the first refusal rolls the transaction
- * back and is thrown as EventRefused naming the event. Answers each event's status (tryRecordIn).
+ * back and is thrown as EventRefused naming the event. Answers each event's status (tryRecordRunIn).
  */
 export async function recordAllOrNothing(
   db: Db, specs: EventSpec<unknown>[], origin: TxOrigin, options: AllOrNothingOptions = {},
 ): Promise<CaptureStatus[]> {
   const work = async (tx: Tx) => {
-    const statuses: CaptureStatus[] = [];
-    for (const [i, spec] of specs.entries()) {
-      const status = await tryRecordIn(tx, spec);
-      if (status instanceof DomainError) throw new EventRefused(i, status);
-      statuses.push(status);
+    const statuses = await tryRecordAllIn(tx, specs, (status, i) => {
+      if (status instanceof DomainError) return true;
       options.onProgress?.(i + 1, specs.length);
-    }
-    return statuses;
+      return false;
+    });
+    const last = statuses.at(-1);
+    if (last instanceof DomainError) throw new EventRefused(statuses.length - 1, last);
+    return statuses as CaptureStatus[];
   };
   return clashRetryingTx(db, work, origin, specs.length);
 }
@@ -87,7 +108,7 @@ export interface BatchOutcome {
 }
 
 /**
- * Events in order, `perTx` to a write transaction: a refused event writes nothing (tryRecordIn), so
+ * Events in order, `perTx` to a write transaction: a refused event writes nothing (tryRecordRunIn), so
  * its transaction goes on with the next event, which sees the lots as if it had never been sent.
  * `given[i]` is the event's spec, or the refusal that stopped it before it reached the database
  * (its shape, its type not allowed to the caller). A failure other than a refusal (the database
@@ -99,11 +120,7 @@ export async function recordBatch(db: Db, given: (EventSpec<unknown> | DomainErr
   const pending = outcomes.filter((o) => !o.refusal).map((o) => o.index);
   for (let start = 0; start < pending.length; start += perTx) {
     const chunk = pending.slice(start, start + perTx);
-    const results = await clashRetryingTx(db, async (tx) => {
-      const answered: (CaptureStatus | DomainError)[] = [];
-      for (const i of chunk) answered.push(await tryRecordIn(tx, given[i] as EventSpec<unknown>));
-      return answered;
-    }, origin, chunk.length);
+    const results = await clashRetryingTx(db, (tx) => tryRecordAllIn(tx, chunk.map((i) => given[i] as EventSpec<unknown>)), origin, chunk.length);
     chunk.forEach((i, k) => {
       const result = results[k];
       if (result instanceof DomainError) outcomes[i].refusal = result;

@@ -6,8 +6,8 @@ import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection
 import { parseDateTime } from '../time.js';
 import { IMPORT_RULES, requireKey, roundingOf } from '../events/checks.js';
 import { canonicalJson, contentHash } from '../events/content.js';
-import { type EventSpec, recordingTx } from '../events/record.js';
-import { tryRecordIn } from '../capture/capture.js';
+import { type EventSpec, recordingTx, runsOf } from '../events/record.js';
+import { tryRecordRunIn } from '../capture/capture.js';
 import { type Scope, originOf } from '../scope.js';
 import type { LotEntry } from '../stock/stock.js';
 import { parseBound } from '../fsma/fsma.service.js';
@@ -194,22 +194,29 @@ export class EpcisService {
       p.removes?.forEach((lot) => keptLots.add(lot));
     };
     for (const p of planned) if (p.state === 'failed') fail(p);
-    for (const p of dependencyOrder(planned)) {
-      if (p.state !== 'new') continue;
+    // A run's events touch no lot in common (runsOf): none of them fails for another one's failure.
+    const pending = dependencyOrder(planned).filter((p) => p.state === 'new');
+    const plannedOf = new Map(pending.map((p) => [p.spec, p]));
+    for (const run of runsOf(pending.map((p) => p.spec))) {
       // What needs a lot that could not be created (or creates one a reversal could not remove) would
       // only fail for that reason again.
-      if (p.uses.some((lot) => failedLots.has(lot)) || p.creates.some((lot) => keptLots.has(lot))) {
-        fail(p);
-        continue;
-      }
-      // A refusal leaves part of the event in the transaction: the document is refused whole below.
-      const status = await tryRecordIn(tx, p.spec);
-      if (status instanceof DomainError) {
-        problems.push({ ...p.locate(status.field), reason: status.reason });
-        fail(p);
-      } else {
-        p.state = 'recorded';
-      }
+      const going = run.map((spec) => plannedOf.get(spec)!).filter((p) => {
+        const doomed = p.uses.some((lot) => failedLots.has(lot)) || p.creates.some((lot) => keptLots.has(lot));
+        if (doomed) fail(p);
+        return !doomed;
+      });
+      if (going.length === 0) continue;
+      // A refused event writes nothing; the document is refused whole below all the same.
+      const statuses = await tryRecordRunIn(tx, going.map((p) => p.spec));
+      going.forEach((p, i) => {
+        const status = statuses[i];
+        if (status instanceof DomainError) {
+          problems.push({ ...p.locate(status.field), reason: status.reason });
+          fail(p);
+        } else {
+          p.state = 'recorded';
+        }
+      });
     }
     if (problems.length > 0) throw rejected(problems);
     const recorded = planned.filter((p) => p.state === 'recorded');

@@ -68,7 +68,9 @@ export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'a
 
 /**
  * What an event's checks read in the recorder's one statement (check-facts.cypher), together with
- * the lookup of its eventId; every list may be left out.
+ * the lookup of its eventId; every list may be left out. It names every lot and number the event
+ * creates or changes (lots, takes, workOrders, shipments): events of a batch that name none in
+ * common are checked and written together (runsOf in record.ts).
  */
 export interface CheckNeeds {
   /** Codes of the lots it takes from: locked (in code order) before anything is read, and their stock read. */

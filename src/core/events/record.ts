@@ -134,61 +134,157 @@ const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> 
  * event of a file in one transaction (all or nothing). Same rules as recordEvent.
  *
  * Two round trips: the lookup of the eventId is one statement with the type's locks and reads
- * (check-facts.cypher), the type's own reads right behind it; then, the
- * checks passed, the Event node, the type's writes, the lots' entries and stock and the answer
- * travel together. A refusal writes nothing: the event leaves no trace in the caller's transaction.
+ * (check-facts.cypher), the type's own reads right behind it; then, the checks passed, the Event
+ * node, the type's writes, the lots' entries and stock and the answer travel together. A refusal
+ * writes nothing: the event leaves no trace in the caller's transaction.
  */
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
-  const { answer } = await recordWith(tx, spec, spec.answer);
-  return answer as T;
+  requireKey('input.eventId', spec.eventId);
+  const [checked] = await checkRun(tx, [spec]);
+  if ('error' in checked) throw checked.error;
+  if ('replay' in checked) return spec.answer(tx, checked.replay.subject);
+  const written = writeRun(tx, [checked]);
+  const answered = spec.answer(tx, spec.subject);
+  await firstError([...written, answered]);
+  return answered;
 }
+
+/** An event checked: a replay of one recorded before, what to write, or why not (a refusal, or a failure). */
+type Checked<T> = { spec: EventSpec<T>; hash: string } & ({ replay: RecordedEvent } | { write: EventWrite } | { error: unknown });
 
 /**
- * recordEventIn without reading the answer, which a batch does not return: whether the event was
- * new (true) or a replay of one recorded before (false), what a batch answers per event (RECORDED
- * or ALREADY_RECORDED).
+ * Checks a run of events (runsOf: none touches what another does, so each is checked as if alone):
+ * their eventIds' lookup and what their checks need in one statement (check-facts.cypher), each
+ * type's own reads sent right behind it, before any is awaited.
  */
-export async function recordEventFreshIn(tx: Tx, spec: EventSpec<unknown>): Promise<boolean> {
-  return (await recordWith(tx, spec, null)).fresh;
-}
-
-/** recordEventIn, reading the answer with `answer` unless it is null. */
-async function recordWith<T>(
-  tx: Tx, spec: EventSpec<T>, answer: EventSpec<T>['answer'] | null,
-): Promise<{ answer: T | undefined; fresh: boolean }> {
-  requireKey('input.eventId', spec.eventId);
-  const hash = contentHash(spec.type, spec.content);
-  const read = readCheckFacts(tx, [spec.eventId], [spec.needs ?? {}]);
+async function checkRun<T>(tx: Tx, specs: EventSpec<T>[]): Promise<Checked<T>[]> {
+  const keyed = specs.map((spec) => {
+    try {
+      requireKey('input.eventId', spec.eventId);
+      return { spec, hash: contentHash(spec.type, spec.content) };
+    } catch (error) {
+      return { spec, hash: '', error };
+    }
+  });
+  const valid = keyed.filter((k) => !('error' in k));
+  const read = readCheckFacts(tx, valid.map((k) => k.spec.eventId), valid.map((k) => k.spec.needs ?? {}));
   const lookup = settled(read);
   const facts = read.then((r) => r.facts);
   // A check that reads no facts leaves them unawaited: their failure is the lookup's to report.
   facts.catch(() => undefined);
-  const checked = settled(spec.check(tx, facts));
+  const outcomes = new Map(valid.map((k) => [k, settled(k.spec.check(tx, facts))]));
   const found = await lookup;
   if ('error' in found) throw found.error;
-  const outcome = await checked;
-  let recorded = found.value.recorded.get(spec.eventId);
-  if (!recorded && 'error' in outcome) {
-    // A concurrent first try of this very event may have committed while this one waited for its
-    // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.
-    if (!(outcome.error instanceof DomainError)) throw outcome.error;
-    recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
-    if (!recorded) throw outcome.error;
+  const checked: Checked<T>[] = [];
+  for (const k of keyed) {
+    const outcome = outcomes.get(k);
+    if (!outcome) {
+      checked.push(k as Checked<T>);
+      continue;
+    }
+    checked.push({ ...k, ...await verdictOf(tx, k.spec, k.hash, found.value.recorded.get(k.spec.eventId), await outcome) });
   }
-  if (alreadyRecorded(spec, hash, recorded)) return { answer: answer ? await answer(tx, recorded.subject) : undefined, fresh: false };
-  if ('error' in outcome) throw outcome.error;
-  const { writes, entries, tell } = outcome.value;
-  if (tell) tx.afterCommit(tell);
-  // Sent in this order and run in it: the Event, the type's writes (which may link to it), the
-  // entries (which need its lots), the answer (which reads them all).
-  const written = [
-    createEvents(tx, [{ ...spec, hash }], spec.scope),
-    ...writes.map((w) => tx.run(w.statement, w.params)),
-    writeLotEntries(tx, [{ eventId: spec.eventId, entries }]),
+  return checked;
+}
+
+/** Whether a checked event is a replay, to be written, or refused, from what was recorded under its id and its check's outcome. */
+async function verdictOf(
+  tx: Tx, spec: EventSpec<unknown>, hash: string, found: RecordedEvent | undefined, outcome: { value: EventWrite } | { error: unknown },
+): Promise<{ replay: RecordedEvent } | { write: EventWrite } | { error: unknown }> {
+  let recorded = found;
+  try {
+    if (!recorded && 'error' in outcome) {
+      // A concurrent first try of this very event may have committed while this one waited for its
+      // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.
+      if (!(outcome.error instanceof DomainError)) return outcome;
+      recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
+      if (!recorded) return outcome;
+    }
+    if (alreadyRecorded(spec, hash, recorded)) return { replay: recorded };
+  } catch (error) {
+    return { error };
+  }
+  return 'error' in outcome ? outcome : { write: outcome.value };
+}
+
+/**
+ * Type statements with a form that writes the rows of many events at once (the bulk loader's),
+ * which a run of such events sends once instead of once per event.
+ */
+const MANY: Partial<Record<StatementName, StatementName[]>> = {
+  'receive-lot': ['load-receipts'],
+  'record-production': ['load-productions', 'load-consumptions'],
+  'ship-lots': ['load-shipments'],
+};
+
+/**
+ * Sends the writes of a run's events that passed their checks, in this order and run in it: the
+ * Events, the types' writes (which may link to them), the entries (which need their lots). The
+ * events of a run touch nothing in common, so their writes of one statement go as one where it
+ * has a form for many (MANY). Answers the statements sent, not awaited.
+ */
+function writeRun(tx: Tx, run: { spec: EventSpec<unknown>; hash: string; write: EventWrite }[]): Promise<unknown>[] {
+  for (const { write } of run) if (write.tell) tx.afterCommit(write.tell);
+  const byStatement = new Map<StatementName, Params[]>();
+  for (const w of run.flatMap((r) => r.write.writes)) byStatement.set(w.statement, [...byStatement.get(w.statement) ?? [], w.params]);
+  const writes = [...byStatement].flatMap(([statement, params]) => {
+    const many = MANY[statement];
+    return many && params.length > 1 ? many.map((m) => tx.run(m, { rows: params })) : params.map((p) => tx.run(statement, p));
+  });
+  return [
+    createEvents(tx, run.map(({ spec, hash }) => ({ ...spec, hash })), run[0].spec.scope),
+    ...writes,
+    writeLotEntries(tx, run.map(({ spec, write }) => ({ eventId: spec.eventId, entries: write.entries }))),
   ];
-  const answered = answer?.(tx, spec.subject);
-  await firstError(answered ? [...written, answered] : written);
-  return { answer: await answered, fresh: true };
+}
+
+/** What an event of a run touches, as its needs name them: its eventId, lots and numbers; null when its check reads on its own (it runs alone). */
+function keysOf(spec: EventSpec<unknown>): string[] | null {
+  const needs = spec.needs;
+  if (!needs) return null;
+  return [
+    `event ${spec.eventId}`, ...[...needs.lots ?? [], ...needs.takes ?? []].map((c) => `lot ${c}`),
+    ...(needs.workOrders ?? []).map((n) => `work order ${n}`), ...(needs.shipments ?? []).map((n) => `shipment ${n}`),
+  ];
+}
+
+/**
+ * Events in order, cut into runs of consecutive events that touch nothing in common (no eventId,
+ * lot, work-order or shipment number; the same actor and request): each event of a run is checked
+ * as if it were alone, so a run is checked and written together (recordRunIn) with the same
+ * outcome as one event after the other.
+ */
+export function runsOf<S extends EventSpec<unknown>>(specs: S[]): S[][] {
+  const runs: S[][] = [];
+  let run: S[] = [];
+  let taken = new Set<string>();
+  for (const spec of specs) {
+    const keys = keysOf(spec);
+    const first = run[0];
+    const joins = keys !== null && first !== undefined && keysOf(first) !== null && keys.every((k) => !taken.has(k)) &&
+      first.scope.actor === spec.scope.actor && first.scope.requestId === spec.scope.requestId;
+    if (!joins && run.length > 0) {
+      runs.push(run);
+      run = [];
+      taken = new Set();
+    }
+    run.push(spec);
+    keys?.forEach((k) => taken.add(k));
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * A run of events (runsOf) in the caller's transaction, without answers: each one's outcome in
+ * order, true when new, false for a replay of one recorded before, or the error that refused it
+ * (which writes nothing of it). A batch of 1,000 receipts is a handful of statements, not 1,000 times one event's.
+ */
+export async function recordRunIn(tx: Tx, run: EventSpec<unknown>[]): Promise<(boolean | { error: unknown })[]> {
+  const checked = await checkRun(tx, run);
+  const fresh = checked.flatMap((c) => ('write' in c ? [c] : []));
+  if (fresh.length > 0) await firstError(writeRun(tx, fresh));
+  return checked.map((c) => ('error' in c ? { error: c.error } : 'write' in c));
 }
 
 /**
