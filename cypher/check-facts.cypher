@@ -8,7 +8,7 @@
 //   exist), $stock lot codes (their stock, as stock-of-lots), $skus material SKUs, $suppliers and
 //   $customers party codes, $locations location codes, $workOrders and $shipments numbers
 // Example: :params {ids: ['demo:receive:SALT-260302'], locks: [], lots: ['SALT-260302'], stock: [], skus: ['RAW-SALT'],
-//   suppliers: ['SUP-SALTCO'], customers: [], locations: ['MAIN-STORE'], workOrders: [], shipments: []}
+//   suppliers: ['SUP-SALT'], customers: [], locations: ['MAIN-STORE'], workOrders: [], shipments: []}
 CALL () {
   UNWIND $locks AS code
   MATCH (l:Lot {code: code})

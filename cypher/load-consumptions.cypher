@@ -1,4 +1,4 @@
-// Bulk load, second half of a batch of work orders (after load-productions.cypher): what each
+// Work orders many at once, second half (after load-productions.cypher): what each
 // consumed, as CONSUMED_BY relationships stamped with the work order's completion time.
 // Parameters: $rows [{number, inputs: [{lotCode, quantity, uom}]}]
 // Example:    :param rows => [{number: 'WO-2603-P03', inputs: [{lotCode: 'SUGAR-260316', quantity: 100.0, uom: 'kg'}]}]

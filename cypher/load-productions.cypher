@@ -1,4 +1,5 @@
-// Bulk load, first half of a batch of work orders: each WorkOrder and the lots it produced, as
+// Work orders many at once (the bulk loader, and a run of work orders of a batch:
+// src/core/events/record.ts), first half: each WorkOrder and the lots it produced, as
 // record-production.cypher writes for one (their RECORD_PRODUCTION events go through
 // create-events.cypher). The inputs follow in load-consumptions.cypher, in a second statement of
 // the same transaction, so that a work order can consume a lot produced earlier in the same batch.
