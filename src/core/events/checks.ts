@@ -73,8 +73,10 @@ export const onHandOf = (lot: Pick<Lot, 'quantity' | 'consumed' | 'shipped' | 'a
  * common are checked and written together (runsOf in record.ts).
  */
 export interface CheckNeeds {
-  /** Codes of the lots it takes from: locked (in code order) before anything is read, and their stock read. */
+  /** Codes of the lots it takes from: locked (in code order) before anything is read, then read with their stock. */
   takes?: string[];
+  /** Codes of lots whose release it checks (positive release: releaseBlocks), read after the locks. */
+  released?: string[];
   /** Lot codes whose existence it checks. */
   lots?: string[];
   skus?: string[];
@@ -86,10 +88,16 @@ export interface CheckNeeds {
   shipments?: string[];
 }
 
-/** What check-facts.cypher found for CheckNeeds: of the keys named, those that exist, and the stock of the lots taken from. */
+/**
+ * What the recorder read for CheckNeeds: the lots taken from, as read after their locks, their
+ * stock, why any of those named in `released` may not be taken from, and of the other keys named,
+ * those that exist.
+ */
 export interface CheckFacts {
-  lots: Set<string>;
+  taken: Map<string, Lot>;
   stock: Stock[];
+  blocks: Map<string, string>;
+  lots: Set<string>;
   materials: Map<string, { sku: string; uom: string }>;
   suppliers: Set<string>;
   customers: Set<string>;
@@ -98,37 +106,15 @@ export interface CheckFacts {
   shipments: Set<string>;
 }
 
-/** The lots lines take from, in the order they are locked. */
-export const takenCodes = (lines: { lotCode: string }[]): string[] => [...new Set(lines.map((l) => l.lotCode))].sort();
-
-/** What the checks of lines that take from lots need: the lots, why any may not be taken from, and where they sit. */
-export interface TakenLots {
-  lots: Map<string, Lot>;
-  blocks: Map<string, string>;
-  stock: Stock[];
-}
-
-/**
- * Reads the lots lines take from, which the recorder's check-facts locked (CheckNeeds.takes, with
- * takenCodes): sent right behind it, these reads run after the locks, so they see what the last
- * event that took from these lots left.
- */
-export async function readTakenLots(tx: Tx, lines: { lotCode: string }[], facts: Promise<CheckFacts>): Promise<TakenLots> {
-  const codes = takenCodes(lines);
-  const [rows, blocks, { stock }] = await Promise.all([
-    tx.run<Lot>('lots-by-code', { codes }),
-    releaseBlocks(tx, codes),
-    facts,
-  ]);
-  return { lots: new Map(rows.map((l) => [l.code, l])), blocks, stock };
-}
+/** The lots lines take from: what CheckNeeds.takes and released name for them. */
+export const takenCodes = (lines: { lotCode: string }[]): string[] => [...new Set(lines.map((l) => l.lotCode))];
 
 /**
  * Lines that take quantity out of lots (work-order inputs, shipment lines) at time `at`, checked
- * against the lots as read locked (readTakenLots). Several lines of one lot count together.
+ * against the lots as read locked (CheckNeeds.takes). Several lines of one lot count together.
  */
 export function checkTakeFromLots(
-  { lots, blocks }: TakenLots,
+  { taken: lots, blocks }: Pick<CheckFacts, 'taken' | 'blocks'>,
   lines: { lotCode: string; quantity: number; uom: string }[],
   at: string,
   field: string,

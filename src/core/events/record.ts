@@ -10,9 +10,9 @@ import { type Db, type Params, type Tx, type TxOrigin, isConstraintViolation } f
 import type { StatementName } from '../../db/statements.js';
 import { DomainError, conflict } from '../errors.js';
 import { type Scope, originOf } from '../scope.js';
-import { type CheckFacts, type CheckNeeds, requireKey } from './checks.js';
+import { type CheckFacts, type CheckNeeds, releaseBlocks, requireKey } from './checks.js';
 import { type EventContent, canonicalJson, contentHash } from './content.js';
-import type { Stock } from '../model.js';
+import type { Lot, Stock } from '../model.js';
 import { type LotEntry, stockMoves } from '../stock/stock.js';
 
 /** A statement an event writes with, by name (cypher/) and parameters. */
@@ -36,9 +36,8 @@ export interface EventSpec<T> extends EventContent {
   /**
    * Checks and refuses as the type does on `facts` (what `needs` named, read with the locks taken
    * first), and answers what to write. Any further reads it sends at once (each started before any
-   * is awaited: they travel right behind the recorder's statement, and run after its locks). It
-   * writes nothing a refusal would leave behind: the writes go after it, all at once, with the
-   * Event node.
+   * is awaited: they travel right behind the recorder's, and run after its locks). It writes
+   * nothing a refusal would leave behind: the writes go after it, all at once, with the Event node.
    */
   check(tx: Tx, facts: Promise<CheckFacts>): Promise<EventWrite>;
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
@@ -74,19 +73,29 @@ type FactRows = {
   suppliers: string[]; customers: string[]; locations: string[]; workOrders: string[]; shipments: string[];
 };
 
-/** The events recorded under `ids` and what the checks of events with `needs` read, in one statement (check-facts.cypher). */
+/**
+ * The events recorded under `ids` and what the checks of events with `needs` read: one statement
+ * (check-facts.cypher, which takes the locks first), and right behind it, when they take from lots,
+ * those lots and their release.
+ */
 async function readCheckFacts(tx: Tx, ids: string[], needs: CheckNeeds[]): Promise<{ recorded: Map<string, RecordedEvent>; facts: CheckFacts }> {
   const all = (pick: (n: CheckNeeds) => (string | null | undefined)[] | undefined) =>
     [...new Set(needs.flatMap((n) => pick(n) ?? []).filter((c): c is string => c != null))];
   const takes = all((n) => n.takes).sort();
-  const [row] = await tx.run<FactRows>('check-facts', {
-    ids, locks: takes, stock: takes, lots: all((n) => n.lots), skus: all((n) => n.skus), suppliers: all((n) => n.suppliers),
-    customers: all((n) => n.customers), locations: all((n) => n.locations), workOrders: all((n) => n.workOrders), shipments: all((n) => n.shipments),
-  });
+  const released = all((n) => n.released);
+  const [[row], taken, blocks] = await Promise.all([
+    tx.run<FactRows>('check-facts', {
+      ids, locks: takes, stock: takes, lots: all((n) => n.lots), skus: all((n) => n.skus), suppliers: all((n) => n.suppliers),
+      customers: all((n) => n.customers), locations: all((n) => n.locations), workOrders: all((n) => n.workOrders), shipments: all((n) => n.shipments),
+    }),
+    takes.length > 0 ? tx.run<Lot>('lots-by-code', { codes: takes }) : [],
+    released.length > 0 ? releaseBlocks(tx, released) : new Map<string, string>(),
+  ]);
   return {
     recorded: new Map(row.events.map((e) => [e.id, e])),
     facts: {
-      lots: new Set(row.lots), stock: row.stock, materials: new Map(row.materials.map((m) => [m.sku, m])), suppliers: new Set(row.suppliers),
+      taken: new Map(taken.map((l) => [l.code, l])), stock: row.stock, blocks,
+      lots: new Set(row.lots), materials: new Map(row.materials.map((m) => [m.sku, m])), suppliers: new Set(row.suppliers),
       customers: new Set(row.customers), locations: new Set(row.locations), workOrders: new Set(row.workOrders), shipments: new Set(row.shipments),
     },
   };

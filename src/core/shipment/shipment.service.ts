@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
-import { type EventRules, MUTATION_RULES, checkTakeFromLots, readTakenLots, requirePast, takenCodes } from '../events/checks.js';
+import { type EventRules, MUTATION_RULES, checkTakeFromLots, requirePast, takenCodes } from '../events/checks.js';
 import { shipmentContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import type { Shipment, ShipmentInput } from '../model.js';
@@ -35,18 +35,19 @@ export class ShipmentService {
       scope,
       answer: shipmentByNumber,
       needs: {
-        shipments: [content.number], customers: [content.customerCode], takes: takenCodes(content.lines),
+        shipments: [content.number], customers: [content.customerCode],
+        takes: takenCodes(content.lines), released: takenCodes(content.lines),
         locations: [content.fromLocation, ...content.lines.map((l) => l.location)],
       },
-      check: async (tx, facts) => {
-        const [known, taken] = await Promise.all([facts, readTakenLots(tx, content.lines, facts)]);
+      check: async (_tx, facts) => {
+        const known = await facts;
         const recorded = known.shipments.has(content.number);
         const customer = known.customers.has(content.customerCode);
         if (recorded) throw conflict(`shipment ${JSON.stringify(content.number)} was already recorded by another event`);
         if (!customer) throw badInput('input.customerCode', content.customerCode, 'no customer with this code');
-        checkTakeFromLots(taken, content.lines, content.shippedAt, 'input.lines', 'ship', rules);
+        checkTakeFromLots(known, content.lines, content.shippedAt, 'input.lines', 'ship', rules);
         const fallback = content.fromLocation === undefined ? null : { location: content.fromLocation, field: 'input.fromLocation' };
-        const takes = takeFromStock(known.locations, taken.stock, content.lines, 'input.lines', 'ship', rules, fallback);
+        const takes = takeFromStock(known.locations, known.stock, content.lines, 'input.lines', 'ship', rules, fallback);
         return { writes: [{ statement: 'ship-lots', params: content }], entries: shipmentEntries(content, takes) };
       },
     };

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { Db, Tx } from '../../db/db.js';
+import type { Db } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
 import { type CheckFacts, type CheckNeeds, requirePast, roundingOf } from '../events/checks.js';
@@ -16,17 +16,18 @@ import { historyListRequest, readHistories } from './history.js';
 import { requireLocations } from './placement.js';
 import { transferEntries } from './stock.js';
 
-/** What a transfer or a stock count of lot `code` reads with the recorder's lookup: the lot locked, its stock, the locations named. */
+/** What a transfer or a stock count of lot `code` reads with the recorder's lookup: the lot, locked first, its stock, the locations named. */
 const lockedLotNeeds = (code: string, named: string[]): CheckNeeds => ({ takes: [code], locations: named });
 
 /**
- * The lot, locked by the recorder (lockedLotNeeds) before it is read, what of it sits at
- * `location`, and which of the named locations exist; no lot is BAD_USER_INPUT naming `input.lotCode`.
+ * The lot, locked and read by the recorder (lockedLotNeeds), what of it sits at `location`, and
+ * which of the named locations exist; no lot is BAD_USER_INPUT naming `input.lotCode`.
  */
-async function readLockedLot(tx: Tx, code: string, location: string, facts: Promise<CheckFacts>): Promise<{ lot: Lot; held: number; known: Set<string> }> {
-  const [lot, { stock, locations }] = await Promise.all([lotByCode(tx, code), facts]);
+async function readLockedLot(code: string, location: string, facts: Promise<CheckFacts>): Promise<{ lot: Lot; held: number; known: Set<string> }> {
+  const { taken, stock, locations } = await facts;
+  const lot = taken.get(code);
   if (!lot) throw badInput('input.lotCode', code, 'no lot with this code');
-  return { lot, held: stock.find((r) => r.locationCode === location)?.quantity ?? 0, known: locations };
+  return { lot, held: stock.find((r) => r.lotCode === code && r.locationCode === location)?.quantity ?? 0, known: locations };
 }
 
 /**
@@ -58,8 +59,8 @@ export class StockService {
       scope,
       answer: lotByCode,
       needs: lockedLotNeeds(content.lotCode, [content.fromLocation, content.toLocation]),
-      check: async (tx, facts) => {
-        const { lot, held: there, known } = await readLockedLot(tx, content.lotCode, content.fromLocation, facts);
+      check: async (_tx, facts) => {
+        const { lot, held: there, known } = await readLockedLot(content.lotCode, content.fromLocation, facts);
         requireLocations(known, [{ field: 'input.fromLocation', code: content.fromLocation }, { field: 'input.toLocation', code: content.toLocation }]);
         if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
         if (BLOCKED_STATUSES.has(lot.status) && !content.allowBlocked) {
@@ -97,8 +98,8 @@ export class StockService {
       reason: content.reason,
       answer: lotByCode,
       needs: lockedLotNeeds(content.lotCode, [content.location]),
-      check: async (tx, facts) => {
-        const { lot, held: books, known } = await readLockedLot(tx, content.lotCode, content.location, facts);
+      check: async (_tx, facts) => {
+        const { lot, held: books, known } = await readLockedLot(content.lotCode, content.location, facts);
         requireLocations(known, [{ field: 'input.location', code: content.location }]);
         if (content.uom !== lot.uom) throw badInput('input.uom', content.uom, `lot ${lot.code} is counted in ${JSON.stringify(lot.uom)}`);
         if (isBefore(content.countedAt, lot.createdAt)) {

@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
-import { type EventRules, MUTATION_RULES, checkTakeFromLots, readTakenLots, requirePast, takenCodes } from '../events/checks.js';
+import { type EventRules, MUTATION_RULES, checkTakeFromLots, requirePast, takenCodes } from '../events/checks.js';
 import { productionContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import type { ProductionInput, WorkOrder } from '../model.js';
@@ -40,11 +40,11 @@ export class WorkOrderService {
       answer: workOrderByNumber,
       needs: {
         workOrders: [content.number], lots: content.outputs.map((o) => o.lotCode), skus: content.outputs.map((o) => o.materialSku),
-        takes: takenCodes(content.inputs), locations: [...content.inputs.map((i) => i.location), content.location ?? this.config.LOTGRAPH_DEFAULT_LOCATION],
+        takes: takenCodes(content.inputs), released: takenCodes(content.inputs), locations: [...content.inputs.map((i) => i.location), content.location ?? this.config.LOTGRAPH_DEFAULT_LOCATION],
       },
-      check: async (tx, facts) => {
+      check: async (_tx, facts) => {
         const defaultLocation = this.config.LOTGRAPH_DEFAULT_LOCATION;
-        const [known, taken] = await Promise.all([facts, readTakenLots(tx, content.inputs, facts)]);
+        const known = await facts;
         const recorded = known.workOrders.has(content.number);
         const existing = content.outputs.find((o) => known.lots.has(o.lotCode));
         if (recorded) throw conflict(`work order ${JSON.stringify(content.number)} was already recorded by another event`);
@@ -56,8 +56,8 @@ export class WorkOrderService {
           if (!material) throw badInput(`input.outputs[${i}].materialSku`, o.materialSku, 'no material with this SKU');
           if (material.uom !== o.uom) throw badInput(`input.outputs[${i}].uom`, o.uom, `material ${o.materialSku} is counted in ${JSON.stringify(material.uom)}`);
         });
-        checkTakeFromLots(taken, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
-        const takes = takeFromStock(known.locations, taken.stock, content.inputs, 'input.inputs', 'consume', rules);
+        checkTakeFromLots(known, content.inputs, content.completedAt, 'input.inputs', 'consume', rules);
+        const takes = takeFromStock(known.locations, known.stock, content.inputs, 'input.inputs', 'consume', rules);
         const location = placeAt(known.locations, content.location, 'input.location', defaultLocation);
         return { writes: [{ statement: 'record-production', params: content }], entries: productionEntries(content, takes, location) };
       },
