@@ -1,6 +1,6 @@
 // The audit records of recorded events, one per event: what, when, by whom, and a hash of its
-// content. The only statement that creates Event nodes (src/core/events/record.ts runs it), for one
-// event, a file's events or a bulk load's batch.
+// content, written ahead of their graph (a bulk load's batch; src/core/events/record.ts runs it).
+// record-lot-entries.cypher writes the same nodes together with their entries (the event recorder).
 // Parameters: $events [{id, type, contentHash, subject (the lot code, work-order or shipment number
 //   it created or acted on), payload (the content as canonical JSON), reason (status changes)}],
 //   $actor, $requestId

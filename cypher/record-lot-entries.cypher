@@ -1,16 +1,28 @@
-// What recorded events did to lots: each entry becomes (:Event)-[:CONCERNS]->(:Lot), the lot's
-// history (Lot.history reads it), and each move changes the lot's stock at a location
-// ((:Lot)-[:STOCKED_AT {quantity}]->(:Location)), which goes when nothing is left there (within
-// rounding). Both carry the lot's code (and STOCKED_AT the location's) for the indexes that page a
-// lot's history and a location's stock. Written by the event recorder (src/core/events.ts) and the bulk loader; the moves are the
-// entries' stock changes, one per lot and location, in lot-code order (src/core/stock/stock.ts,
-// stockMoves).
+// Recorded events and what they did to lots: first the events' Event nodes ($events, as
+// create-events.cypher writes them; none when they were written before, as the bulk loader does),
+// each with REVERSES to the event it reverses, if any (an EPCIS error declaration); then each entry
+// becomes (:Event)-[:CONCERNS]->(:Lot), the lot's history (Lot.history reads it), and each move
+// changes the lot's stock at a location ((:Lot)-[:STOCKED_AT {quantity}]->(:Location)), which goes
+// when nothing is left there (within rounding). Both carry the lot's code (and STOCKED_AT the
+// location's) for the indexes that page a lot's history and a location's stock. Written by the
+// event recorder (src/core/events/record.ts), after the events' own writes (which make their lots),
+// and the bulk loader; the moves are the entries' stock changes, one per lot and location, in
+// lot-code order (src/core/stock/stock.ts, stockMoves).
 // Returns how many CONCERNS were created and by how many the STOCKED_AT relationships grew.
-// Parameters: $entries [{event, seq, lotCode, type, at (ISO or null: the event's recordedAt),
+// Parameters: $events [{id, type, contentHash, subject, payload, reason, reverses (an event id or null)}],
+//   $actor, $requestId (as create-events.cypher), $entries [{event, seq, lotCode, type, at (ISO or null: the event's recordedAt),
 //   quantity, location, fromLocation, status, reference, reason (null: the event's own)}], $moves [{lotCode, location, delta}]
-// Example: :params {entries: [{event: 'demo:receive:SALT-260302', seq: 0, lotCode: 'SALT-260302', type: 'RECEIVED',
+// Example: :params {events: [], actor: null, requestId: null, entries: [{event: 'demo:receive:SALT-260302', seq: 0, lotCode: 'SALT-260302', type: 'RECEIVED',
 //   at: '2026-03-02T08:00:00Z', quantity: 500.0, location: 'MAIN-STORE', fromLocation: null, status: null, reference: 'RCV-4410', reason: null}],
 //   moves: [{lotCode: 'SALT-260302', location: 'MAIN-STORE', delta: 500.0}]}
+CALL () {
+  UNWIND $events AS e
+  CREATE (n:Event {id: e.id, type: e.type, contentHash: e.contentHash, recordedAt: datetime(), actor: $actor,
+                   subject: e.subject, payload: e.payload, reason: e.reason, requestId: $requestId})
+  WITH n, e WHERE e.reverses IS NOT NULL
+  MATCH (d:Event {id: e.reverses})
+  CREATE (n)-[:REVERSES]->(d)
+}
 CALL () {
   UNWIND $entries AS x
   MATCH (e:Event {id: x.event}), (l:Lot {code: x.lotCode})

@@ -475,7 +475,7 @@ export class EpcisService {
         const cannot = (why: string) => invalid('errorDeclaration', `event ${d.eventId} cannot be reversed: ${why}`);
         planned.push({
           spec: {
-            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, scope, reason: reason ?? undefined,
+            type: 'REVERSE_EVENT', eventId: id, subject: f.subject, scope, reason: reason ?? undefined, reverses: f.id,
             content: { reverses: f.id, declaredEventId: d.eventId, declarationTime, reason, correctiveEventIds },
             check: async (t) => {
               await t.run('lock-lots', { codes: [...lots].sort() });
@@ -504,9 +504,7 @@ export class EpcisService {
                   if (x.quantity! > there + roundingOf(there)) throw cannot(`lot ${x.lotCode} has moved on from location ${x.location} since (${there} there of the ${x.quantity} it brought)`);
                 }
               }
-              const reverse = {
-                lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null, reversal: id, reversed: f.id,
-              };
+              const reverse = { lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null };
               return {
                 writes: [{ statement: 'epcis-reverse-event', params: reverse }],
                 entries: taken.filter((x) => x.quantity !== null).map((x): LotEntry => ({

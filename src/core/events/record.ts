@@ -1,9 +1,10 @@
 /**
- * The one writer of Event nodes (create-events.cypher): one event in its own transaction, one within
- * a transaction the caller holds (an import of a whole file), a bulk load's batch, and the actions
- * recorded for the audit trail only (status changes, holds). All of them store the same fields: id,
- * type, contentHash, payload, subject, reason, actor, requestId and recordedAt; and what each event
- * did to the lots it concerns (record-lot-entries.cypher: the lots' history, and their stock).
+ * The one writer of Event nodes: one event in its own transaction, one within a transaction the
+ * caller holds (an import of a whole file), runs of a batch's events, a bulk load's batch, and the
+ * actions recorded for the audit trail only (status changes, holds). All of them store the same
+ * fields: id, type, contentHash, payload, subject, reason, actor, requestId and recordedAt; and what
+ * each event did to the lots it concerns (record-lot-entries.cypher, which writes the Events with
+ * it: the lots' history, and their stock; create-events.cypher writes a bulk load's ahead of its graph).
  */
 import { randomUUID } from 'node:crypto';
 import { type Db, type Params, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
@@ -43,6 +44,8 @@ export interface EventSpec<T> extends EventContent {
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
   answer(tx: Tx, subject: string): Promise<T>;
   reason?: string;
+  /** The id of the event it reverses (an EPCIS error declaration): its Event REVERSES that one's. */
+  reverses?: string;
 }
 
 interface RecordedEvent {
@@ -101,14 +104,23 @@ async function readCheckFacts(tx: Tx, ids: string[], needs: CheckNeeds[]): Promi
   };
 }
 
-/** Writes the Event nodes: the only code that does. */
-async function createEvents(tx: Tx, events: (EventContent & { hash: string; reason?: string | null })[], scope: Scope): Promise<void> {
-  await tx.run('create-events', {
-    actor: scope.actor,
-    requestId: scope.requestId,
-    events: events.map((e) => ({
-      id: e.eventId, type: e.type, contentHash: e.hash, subject: e.subject, payload: canonicalJson(e.content), reason: e.reason ?? null,
-    })),
+type EventToWrite = EventContent & { hash: string; reason?: string | null; reverses?: string };
+
+/** Event nodes as create-events.cypher and record-lot-entries.cypher take them. */
+const eventRows = (events: EventToWrite[]) => events.map((e) => ({
+  id: e.eventId, type: e.type, contentHash: e.hash, subject: e.subject, payload: canonicalJson(e.content), reason: e.reason ?? null, reverses: e.reverses ?? null,
+}));
+
+/** Writes Event nodes ahead of their graph (the bulk loader's batches). */
+async function createEvents(tx: Tx, events: EventToWrite[], scope: Scope): Promise<void> {
+  await tx.run('create-events', { actor: scope.actor, requestId: scope.requestId, events: eventRows(events) });
+}
+
+/** Writes Event nodes with what they did to lots, once their own writes are done: one statement (record-lot-entries.cypher). */
+async function writeEvents(tx: Tx, events: { event: EventToWrite; entries: LotEntry[] }[], scope: Scope): Promise<void> {
+  await tx.run('record-lot-entries', {
+    actor: scope.actor, requestId: scope.requestId, events: eventRows(events.map((e) => e.event)),
+    ...entriesOf(events.map(({ event, entries }) => ({ eventId: event.eventId, entries })), true),
   });
 }
 
@@ -143,8 +155,9 @@ const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> 
  * event of a file in one transaction (all or nothing). Same rules as recordEvent.
  *
  * Two round trips: the lookup of the eventId is one statement with the type's locks and reads
- * (check-facts.cypher), the type's own reads right behind it; then, the checks passed, the Event
- * node, the type's writes, the lots' entries and stock and the answer travel together. A refusal
+ * (check-facts.cypher), the lots it takes from and the type's own reads right behind it; then, the
+ * checks passed, the type's writes, the Event node with the lots' entries and stock, and the answer
+ * travel together. A refusal
  * writes nothing: the event leaves no trace in the caller's transaction.
  */
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
@@ -228,9 +241,9 @@ const MANY: Partial<Record<StatementName, StatementName[]>> = {
 
 /**
  * Sends the writes of a run's events that passed their checks, in this order and run in it: the
- * Events, the types' writes (which may link to them), the entries (which need their lots). The
- * events of a run touch nothing in common, so their writes of one statement go as one where it
- * has a form for many (MANY). Answers the statements sent, not awaited.
+ * types' writes, then the Events with their entries (which need the lots those made). The events
+ * of a run touch nothing in common, so their writes of one statement go as one where it has a
+ * form for many (MANY). Answers the statements sent, not awaited.
  */
 function writeRun(tx: Tx, run: { spec: EventSpec<unknown>; hash: string; write: EventWrite }[]): Promise<unknown>[] {
   for (const { write } of run) if (write.tell) tx.afterCommit(write.tell);
@@ -240,11 +253,7 @@ function writeRun(tx: Tx, run: { spec: EventSpec<unknown>; hash: string; write: 
     const many = MANY[statement];
     return many && params.length > 1 ? many.map((m) => tx.run(m, { rows: params })) : params.map((p) => tx.run(statement, p));
   });
-  return [
-    createEvents(tx, run.map(({ spec, hash }) => ({ ...spec, hash })), run[0].spec.scope),
-    ...writes,
-    writeLotEntries(tx, run.map(({ spec, write }) => ({ eventId: spec.eventId, entries: write.entries }))),
-  ];
+  return [...writes, writeEvents(tx, run.map(({ spec, hash, write }) => ({ event: { ...spec, hash }, entries: write.entries })), run[0].spec.scope)];
 }
 
 /** What an event of a run touches, as its needs name them: its eventId, lots and numbers; null when its check reads on its own (it runs alone). */
@@ -328,24 +337,28 @@ export async function recordEventsIn<E extends EventContent>(tx: Tx, events: E[]
  */
 export async function recordActionIn(tx: Tx, action: Omit<EventContent, 'eventId'> & { reason: string }, scope: Scope, entries: LotEntry[]): Promise<string> {
   const eventId = randomUUID();
-  await createEvents(tx, [{ ...action, eventId, hash: contentHash(action.type, action.content) }], scope);
-  await writeLotEntries(tx, [{ eventId, entries }]);
+  await writeEvents(tx, [{ event: { ...action, eventId, hash: contentHash(action.type, action.content) }, entries }], scope);
   return eventId;
 }
 
+/** Entries and stock moves as record-lot-entries.cypher takes them: the moves only when `moveStock`. */
+function entriesOf(events: { eventId: string; entries: LotEntry[] }[], moveStock: boolean) {
+  const entries = events.flatMap(({ eventId, entries }) =>
+    entries.map((e, seq) => ({ ...e, fromLocation: e.fromLocation ?? null, status: e.status ?? null, reason: e.reason ?? null, event: eventId, seq })));
+  return { entries, moves: moveStock ? stockMoves(events.flatMap((e) => e.entries)) : [] };
+}
+
 /**
- * What events did to lots: their entries (CONCERNS, the lots' history) and, unless `moveStock` is
- * false (the migration of events recorded before stock was kept, whose stock it places itself), the
- * stock moves the entries make. Every path that records events writes them here (the bulk loader
- * for its batches). Answers how many entries it wrote and by how many the stock relationships grew.
+ * What events already written did to lots: their entries (CONCERNS, the lots' history) and, unless
+ * `moveStock` is false (the migration of events recorded before stock was kept, whose stock it
+ * places itself), the stock moves the entries make (the bulk loader for its batches). Answers how
+ * many entries it wrote and by how many the stock relationships grew.
  */
 export async function writeLotEntries(
   tx: Tx, events: { eventId: string; entries: LotEntry[] }[], moveStock = true,
 ): Promise<{ concerns: number; stockRelationships: number }> {
-  const entries = events.flatMap(({ eventId, entries }) =>
-    entries.map((e, seq) => ({ ...e, fromLocation: e.fromLocation ?? null, status: e.status ?? null, reason: e.reason ?? null, event: eventId, seq })));
-  if (entries.length === 0) return { concerns: 0, stockRelationships: 0 };
-  const moves = moveStock ? stockMoves(events.flatMap((e) => e.entries)) : [];
-  const [written] = await tx.run<{ concerns: number; stockRelationships: number }>('record-lot-entries', { entries, moves });
+  const params = entriesOf(events, moveStock);
+  if (params.entries.length === 0) return { concerns: 0, stockRelationships: 0 };
+  const [written] = await tx.run<{ concerns: number; stockRelationships: number }>('record-lot-entries', { events: [], actor: null, requestId: null, ...params });
   return written;
 }
