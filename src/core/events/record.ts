@@ -23,9 +23,11 @@ export interface Write {
 }
 
 /** What an event writes once its checks pass: its type's statements, and what it did to each lot it concerns (its history and stock follow from that). */
-export interface EventWrite {
+export interface EventWrite<T = unknown> {
   writes: Write[];
   entries: LotEntry[];
+  /** The answer, when what the checks read is what it writes leaves (it is then not read again); a replay reads it all the same. */
+  answer?: T;
   /** What to tell once the transaction commits (src/core/notify.ts): only when the event is written, never for a replay. */
   tell?: () => void;
 }
@@ -40,7 +42,7 @@ export interface EventSpec<T> extends EventContent {
    * is awaited: they travel right behind the recorder's, and run after its locks). It writes
    * nothing a refusal would leave behind: the writes go after it, all at once, with the Event node.
    */
-  check(tx: Tx, facts: Promise<CheckFacts>): Promise<EventWrite>;
+  check(tx: Tx, facts: Promise<CheckFacts>): Promise<EventWrite<T>>;
   /** Reads the answer for a subject key (the same answer whether first recorded or replayed). */
   answer(tx: Tx, subject: string): Promise<T>;
   reason?: string;
@@ -166,13 +168,14 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   if ('error' in checked) throw checked.error;
   if ('replay' in checked) return spec.answer(tx, checked.replay.subject);
   const written = writeRun(tx, [checked]);
-  const answered = spec.answer(tx, spec.subject);
+  const { answer } = checked.write;
+  const answered = answer !== undefined ? Promise.resolve(answer) : spec.answer(tx, spec.subject);
   await firstError([...written, answered]);
   return answered;
 }
 
 /** An event checked: a replay of one recorded before, what to write, or why not (a refusal, or a failure). */
-type Checked<T> = { spec: EventSpec<T>; hash: string } & ({ replay: RecordedEvent } | { write: EventWrite } | { error: unknown });
+type Checked<T> = { spec: EventSpec<T>; hash: string } & ({ replay: RecordedEvent } | { write: EventWrite<T> } | { error: unknown });
 
 /**
  * Checks a run of events (runsOf: none touches what another does, so each is checked as if alone):
@@ -210,9 +213,9 @@ async function checkRun<T>(tx: Tx, specs: EventSpec<T>[]): Promise<Checked<T>[]>
 }
 
 /** Whether a checked event is a replay, to be written, or refused, from what was recorded under its id and its check's outcome. */
-async function verdictOf(
-  tx: Tx, spec: EventSpec<unknown>, hash: string, found: RecordedEvent | undefined, outcome: { value: EventWrite } | { error: unknown },
-): Promise<{ replay: RecordedEvent } | { write: EventWrite } | { error: unknown }> {
+async function verdictOf<T>(
+  tx: Tx, spec: EventSpec<T>, hash: string, found: RecordedEvent | undefined, outcome: { value: EventWrite<T> } | { error: unknown },
+): Promise<{ replay: RecordedEvent } | { write: EventWrite<T> } | { error: unknown }> {
   let recorded = found;
   try {
     if (!recorded && 'error' in outcome) {

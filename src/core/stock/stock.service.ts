@@ -73,7 +73,8 @@ export class StockService {
           throw badInput('input.quantity', content.quantity,
             `cannot move ${content.quantity} ${lot.uom} of lot ${lot.code} from location ${content.fromLocation}: only ${there} ${lot.uom} there`);
         }
-        return { writes: [], entries: transferEntries(content) };
+        // A transfer moves stock and changes nothing of the lot: the lot as read is the answer.
+        return { writes: [], entries: transferEntries(content), answer: lot };
       },
     };
   }
