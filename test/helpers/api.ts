@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '../../src/api/auth/keys.js';
+import { KEYS } from './keys.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { type App, createApp } from '../../src/api/server.js';
 
-/** One key per role; the API under test knows exactly these. */
-export const KEYS: Record<Role, string> = {
-  VIEWER: 'test-viewer-key',
-  OPERATOR: 'test-operator-key',
-  RECALL_COORDINATOR: 'test-coordinator-key',
-  QUALITY: 'test-quality-key',
-  ADMIN: 'test-admin-key',
-};
+export { KEYS };
 
 export interface GqlResponse<T = any> {
   status: number;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Role } from '../../src/api/auth/keys.js';
-import { KEYS } from './api.js';
+import { KEYS } from './keys.js';
 
 /** Debian's Chromium; LOTGRAPH_CHROMIUM points elsewhere. */
 export const CHROMIUM = process.env.LOTGRAPH_CHROMIUM ?? '/usr/bin/chromium';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECALL_IMPACT, type ResultOf } from '../../web/src/operations.js';
+import { RECALL_LIST, type ResultOf } from '../../web/src/operations.js';
 import { recallListCsv } from '../../web/src/recall-csv.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { lotgraphOk } from '../helpers/cli.js';
@@ -131,7 +131,7 @@ describe('every CSV lotgraph writes', () => {
     const file = path.join(tmp, 'recall.csv');
     await lotgraphOk(['recall', H.rawLot, '--csv', file], tmp);
     const cli = fs.readFileSync(file, 'utf8');
-    const r = await api.gql<ResultOf<typeof RECALL_IMPACT>>(RECALL_IMPACT, { lotCodes: [H.rawLot] }, 'VIEWER');
+    const r = await api.gql<ResultOf<typeof RECALL_LIST>>(RECALL_LIST, { lotCodes: [H.rawLot] }, 'VIEWER');
     const web = recallListCsv(r.data!.recallImpact);
     expect(cli).toBe(web);
     expect(formulas(cli)).toEqual([]);

@@ -21,6 +21,7 @@ const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   LOTS: { where: { materialSku: 'M' }, first: LOTS_PAGE_SIZE },
   TRACE: { lotCode: 'L', direction: 'FORWARD' },
   RECALL_IMPACT: { lotCodes: ['A', 'B'] },
+  RECALL_LIST: { lotCodes: ['A', 'B'] },
   HOLD_AFFECTED_LOTS: { lotCodes: ['A'], reason: 'r' },
   RELEASE_LOT: { lotCode: 'L', reason: 'r' },
   LOTS_BY_QUALITY: { first: QUALITY_PAGE_SIZE, failedAfter: 'a', pendingAfter: 'b' },

@@ -1,23 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { LotRow, RecallImpact } from '../../web/src/operations.js';
+import type { RecallList } from '../../web/src/operations.js';
 import { recallListCsv } from '../../web/src/recall-csv.js';
 
-const lot = (code: string, name: string): LotRow => ({
-  code, status: 'AVAILABLE', quality: 'NOT_REQUIRED', quantity: 100, onHand: 0, uom: 'kg', createdAt: '2026-03-01T00:00:00Z', material: { sku: `SKU-${code}`, name, kind: 'RAW' }, supplier: null,
-});
+const lot = (code: string, name: string) => ({ code, material: { sku: `SKU-${code}`, name } });
 const customer = (code: string, name: string) => ({ code, name, gln: null, contact: `${name}, "QA", +1 555` });
 
 /** Suspect A (exposure 1) went into X (0.3); X into Y, whose exposure is unknown. */
-const impact: RecallImpact = {
-  suspectLots: [{ code: 'A' }],
+const impact: RecallList = {
   affectedLots: [
-    { depth: 0, exposure: 1, lot: lot('A', 'Salt') },
-    { depth: 1, exposure: 0.3, lot: lot('X', 'Paste') },
-    { depth: 2, exposure: null, lot: lot('Y', 'Cookies, boxed') },
+    { exposure: 1, lot: lot('A', 'Salt') },
+    { exposure: 0.3, lot: lot('X', 'Paste') },
+    { exposure: null, lot: lot('Y', 'Cookies, boxed') },
   ],
-  inHouseLots: [],
-  inHouseStock: [],
   shipments: [
     {
       number: 'SH-2', shippedAt: '2026-03-05T00:00:00Z', referenceDocument: 'BOL-2', customer: customer('C-B', 'Beta'),
@@ -27,9 +22,6 @@ const impact: RecallImpact = {
     { number: 'SH-1', shippedAt: '2026-03-04T00:00:00Z', referenceDocument: null, customer: customer('C-B', 'Beta'), lines: [{ lot: { code: 'Y' }, quantity: 7, uom: 'case' }] },
     { number: 'SH-3', shippedAt: '2026-03-06T00:00:00Z', referenceDocument: null, customer: customer('C-A', 'Alpha'), lines: [{ lot: { code: 'A' }, quantity: 2, uom: 'kg' }] },
   ],
-  customers: [],
-  totals: { affectedLots: 3, inHouseLots: 0, shipments: 3, customers: 2, shippedByUnit: [{ uom: 'case', quantityShipped: 7, exposedQuantity: null }, { uom: 'kg', quantityShipped: 5, exposedQuantity: 2.9 }] },
-  truncated: false,
 };
 
 describe('the recall list CSV', () => {
@@ -51,9 +43,9 @@ describe('the recall list CSV', () => {
   });
 
   it('writes names and codes a spreadsheet would run as formulas as text, behind a single quote', () => {
-    const hostile: RecallImpact = {
+    const hostile: RecallList = {
       ...impact,
-      affectedLots: [{ depth: 0, exposure: 1, lot: lot('@SUM(1+1)', '=HYPERLINK("http://evil.example","x")') }],
+      affectedLots: [{ exposure: 1, lot: lot('@SUM(1+1)', '=HYPERLINK("http://evil.example","x")') }],
       shipments: [{
         number: '-SH-9', shippedAt: '2026-03-05T00:00:00Z', referenceDocument: '\uFF1D1+1',
         customer: { code: 'C-Z', name: "+cmd|' /C calc'!A0", gln: null, contact: '+1 555 0199' },

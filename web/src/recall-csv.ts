@@ -1,5 +1,5 @@
 import { type RecallListLine, recallListCsv as toRecallListCsv } from '../../src/core/recall-list.js';
-import type { RecallImpact } from './operations.js';
+import type { RecallList } from './operations.js';
 
 /**
  * The recall list a coordinator sends out (src/core/recall-list.ts, the same file as
@@ -7,7 +7,7 @@ import type { RecallImpact } from './operations.js';
  * contact and how much of the line derives from the suspect lots. Pure, unit-tested in
  * test/unit/web-recall-csv.test.ts.
  */
-export function recallListCsv(impact: RecallImpact): string {
+export function recallListCsv(impact: RecallList): string {
   const affected = new Map(impact.affectedLots.map((t) => [t.lot.code, t]));
   const lines: RecallListLine[] = [];
   for (const s of impact.shipments) {

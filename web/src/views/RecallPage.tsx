@@ -5,7 +5,7 @@ import { Problem, StatusBadge } from '../components/Status.js';
 import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, type RecallImpact, type TracedLot,
+  HOLD_AFFECTED_LOTS, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, RECALL_LIST, type RecallImpact, type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
 import { go, href } from '../router.js';
@@ -53,9 +53,14 @@ export function RecallPage({ codes }: { codes: string[] }) {
     { label: 'Status', render: (s) => <StatusBadge status={s.status} /> },
   ], [byCode]);
 
-  const downloadList = () => {
-    if (!impact) return;
-    saveFile(new Blob([recallListCsv(impact)], { type: 'text/csv;charset=utf-8' }), `recall-list-${codes.join('_')}.csv`);
+  const downloadList = async () => {
+    setError(null);
+    try {
+      const { recallImpact } = await gql(RECALL_LIST, { lotCodes: codes });
+      saveFile(new Blob([recallListCsv(recallImpact)], { type: 'text/csv;charset=utf-8' }), `recall-list-${codes.join('_')}.csv`);
+    } catch (err) {
+      setError(describe(err));
+    }
   };
 
   const downloadFsma = async () => {
@@ -111,7 +116,7 @@ export function RecallPage({ codes }: { codes: string[] }) {
             <button type="button" className="danger" disabled={toHold.length === 0} onClick={() => dialog.current?.showModal()}>
               {toHold.length === 0 ? 'Nothing left to hold' : `Place holds on ${toHold.length} lots…`}
             </button>
-            <button type="button" onClick={downloadList}>Download recall list (CSV)</button>
+            <button type="button" onClick={() => void downloadList()}>Download recall list (CSV)</button>
             <button type="button" onClick={() => void downloadFsma()}>Download FSMA 204 spreadsheet (CSV)</button>
             {may && (
               <>
