@@ -3,7 +3,7 @@ import { sha256 } from '../../src/api/auth/keys.js';
 import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
-import { RECALL_IMPACT } from '../../web/src/operations.js';
+import { RECALL_IMPACT, RECALL_LIST } from '../../web/src/operations.js';
 
 const IMPACT = `
   suspectLots { code }
@@ -130,7 +130,7 @@ describe('recallImpact', () => {
 });
 
 describe('recallImpact as the Recall explorer asks it', () => {
-  it('lists every line of an affected shipment, lots outside the recall by code, in a fixed number of statements', async () => {
+  it('shows the affected shipments without their lines, in a fixed number of statements', async () => {
     // R2 reaches B; SH1 carries B and S, which the recall does not reach.
     const p = await buildPlant('explorer', (b) => b.ship('SH1', 'CUS-1', [['B', 60], ['S', 10]]));
     const before = api.app.db.statementsSent;
@@ -139,11 +139,23 @@ describe('recallImpact as the Recall explorer asks it', () => {
     expect(r.errors).toBeUndefined();
     const impact = p.unprefixed(r.data.recallImpact);
     expect(impact.affectedLots.map((t: any) => t.lot.code)).toEqual(['R2', 'B']);
-    expect(impact.shipments.map((s: any) => [s.number, s.lines.map((l: any) => [l.lot.code, l.quantity, l.uom])]))
-      .toEqual([['SH1', [['B', 60, 'kg'], ['S', 10, 'kg']]]]);
+    expect(impact.shipments.map((s: any) => [s.number, s.customer.code])).toEqual([['SH1', 'CUS-1']]);
     // The trace's four; then one each for materials, suppliers, quality, in-house stock, its
-    // locations, their sites and the shipments' lines. S is named, not read.
-    expect(sent).toBe(11);
+    // locations and their sites. The view shows no lines, so none are read.
+    expect(sent).toBe(10);
+  });
+
+  it('lists every line of an affected shipment for the recall list, lots outside the recall by code, in a fixed number of statements', async () => {
+    const p = await buildPlant('explorer-list', (b) => b.ship('SH1', 'CUS-1', [['B', 60], ['S', 10]]));
+    const before = api.app.db.statementsSent;
+    const r = await api.gql(RECALL_LIST, { lotCodes: [p.k('R2')] });
+    const sent = api.app.db.statementsSent - before;
+    expect(r.errors).toBeUndefined();
+    const list = p.unprefixed(r.data.recallImpact);
+    expect(list.shipments.map((s: any) => [s.number, s.lines.map((l: any) => [l.lot.code, l.quantity, l.uom])]))
+      .toEqual([['SH1', [['B', 60, 'kg'], ['S', 10, 'kg']]]]);
+    // The trace's four; then the lots' materials and the shipments' lines. S is named, not read.
+    expect(sent).toBe(6);
   });
 });
 
