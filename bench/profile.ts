@@ -10,16 +10,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Transaction } from 'neo4j-driver';
 import { createApp } from '../src/api/server.js';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/db.js';
-import { cypher } from '../src/db/cypher.js';
-import { STATEMENT_NAMES } from '../src/db/statements.js';
 import { createLogger } from '../src/logger.js';
 import { RECALL_CASE, RECALL_IMPACT, TRACE } from '../web/src/operations.js';
 import { biggestHubs, ROOT } from './neo4j.js';
 import { writeSection } from './report.js';
+import { type SentStatement, onStatement } from './statements.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,31 +34,10 @@ const { values } = parseArgs({
 const uri = process.env.NEO4J_URI;
 if (!uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:profile -- [--op recallImpact|trace|recall]');
 
-const nameOf = new Map<string, string>(STATEMENT_NAMES.map((n) => [cypher(n), n]));
-interface Sent { name: string; query: string; params: Record<string, unknown>; rows: number; firstMs: number; lastMs: number; clientMs: number }
-let sent: Sent[] = [];
-
-/** Every statement sent in a transaction recorded as it completes (the API runs all of its reads in transactions). */
-function record(): () => void {
-  const run = Transaction.prototype.run;
-  Transaction.prototype.run = function (this: Transaction, query: string, params?: Record<string, unknown>) {
-    const t0 = performance.now();
-    const result = run.call(this, query, params);
-    void result.then((r) => {
-      sent.push({
-        name: nameOf.get(query) ?? query.slice(0, 40), query, params: params ?? {}, rows: r.records.length,
-        firstMs: r.summary.resultAvailableAfter.toNumber(), lastMs: r.summary.resultConsumedAfter.toNumber(), clientMs: performance.now() - t0,
-      });
-    }, () => undefined);
-    return result;
-  } as Transaction['run'];
-  return () => {
-    Transaction.prototype.run = run;
-  };
-}
+let sent: SentStatement[] = [];
 
 const config = loadConfig({ ...process.env, NEO4J_URI: uri, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOTGRAPH_API_KEYS: 'ADMIN:profile-key' });
-const stopRecording = record();
+const stopRecording = onStatement((statement) => sent.push(statement));
 const db = Db.fromConfig(config);
 const app = await createApp(config, createLogger(config), db);
 const url = await app.listen();
