@@ -153,14 +153,13 @@ export function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
 const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> => p.then((value) => ({ value }), (error: unknown) => ({ error }));
 
 /**
- * Records one event inside a transaction the caller holds: what an import uses to record every
- * event of a file in one transaction (all or nothing). Same rules as recordEvent.
+ * Records one event inside a transaction the caller holds, answering what its mutation answers
+ * (recordEvent's work; batches and imports go in runs, recordRunIn). Same rules as recordEvent.
  *
  * Two round trips: the lookup of the eventId is one statement with the type's locks and reads
  * (check-facts.cypher), the lots it takes from and the type's own reads right behind it; then, the
  * checks passed, the type's writes, the Event node with the lots' entries and stock, and the answer
- * travel together. A refusal
- * writes nothing: the event leaves no trace in the caller's transaction.
+ * travel together. A refusal writes nothing: the event leaves no trace in the caller's transaction.
  */
 export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   requireKey('input.eventId', spec.eventId);
@@ -270,6 +269,12 @@ function keysOf(spec: EventSpec<unknown>): string[] | null {
 }
 
 /**
+ * Most events in a run: the bulk loader's batch size (src/load/bulk-load.ts), so that a file of
+ * 100,000 receipts is not one statement of 100,000 rows, and an import's progress moves per run.
+ */
+const MAX_RUN = 1_000;
+
+/**
  * Events in order, cut into runs of consecutive events that touch nothing in common (no eventId,
  * lot, work-order or shipment number; the same actor and request): each event of a run is checked
  * as if it were alone, so a run is checked and written together (recordRunIn) with the same
@@ -282,7 +287,7 @@ export function runsOf<S extends EventSpec<unknown>>(specs: S[]): S[][] {
   for (const spec of specs) {
     const keys = keysOf(spec);
     const first = run[0];
-    const joins = keys !== null && first !== undefined && keysOf(first) !== null && keys.every((k) => !taken.has(k)) &&
+    const joins = keys !== null && first !== undefined && keysOf(first) !== null && run.length < MAX_RUN && keys.every((k) => !taken.has(k)) &&
       first.scope.actor === spec.scope.actor && first.scope.requestId === spec.scope.requestId;
     if (!joins && run.length > 0) {
       runs.push(run);
@@ -304,7 +309,10 @@ export function runsOf<S extends EventSpec<unknown>>(specs: S[]): S[][] {
 export async function recordRunIn(tx: Tx, run: EventSpec<unknown>[]): Promise<(boolean | { error: unknown })[]> {
   const checked = await checkRun(tx, run);
   const fresh = checked.flatMap((c) => ('write' in c ? [c] : []));
-  if (fresh.length > 0) await firstError(writeRun(tx, fresh));
+  // A check that failed other than by refusing (a read of its own failed) has failed the
+  // transaction: writing the others would only hide its error behind the rollback's.
+  const failed = checked.some((c) => 'error' in c && !(c.error instanceof DomainError));
+  if (fresh.length > 0 && !failed) await firstError(writeRun(tx, fresh));
   return checked.map((c) => ('error' in c ? { error: c.error } : 'write' in c));
 }
 

@@ -69,7 +69,7 @@ export class LotService {
     return recordEvent(this.db, this.receiveEvent(input, scope));
   }
 
-  /** The receipt as an event, its shape checked; recordEvent or (an import, several in one transaction) recordEventIn records it. */
+  /** The receipt as an event, its shape checked; recordEvent records it, or (a batch, an import) recordRunIn with others. */
   receiveEvent(input: ReceiveLotInput, scope: Scope): EventSpec<Lot> {
     const event = receiptContent(input);
     const { content } = event;

@@ -98,7 +98,7 @@ export class QualityService {
   }
 
   /**
-   * The result as an event, its shape checked; recordEvent or (an import) recordEventIn records it.
+   * The result as an event, its shape checked; recordEvent records it, or (an import) recordRunIn.
    * Judged against the lot's material's specification for the test; a failure puts the lots its
    * hold reaches ON_HOLD (one HOLD_AFFECTED_LOTS event whose reason is the result) before the
    * result is written, locking lots in code order as a recall's hold does.
