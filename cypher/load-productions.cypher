@@ -1,7 +1,7 @@
 // Work orders many at once (the bulk loader, and a run of work orders of a batch:
 // src/core/events/record.ts), first half: each WorkOrder and the lots it produced, as
-// record-production.cypher writes for one (their RECORD_PRODUCTION events are written apart: by
-// create-events.cypher for the bulk loader, by record-lot-entries.cypher for a batch's run). The inputs follow in load-consumptions.cypher, in a second statement of
+// record-production.cypher writes for one (their RECORD_PRODUCTION events are written after them by
+// record-lot-entries.cypher). The inputs follow in load-consumptions.cypher, in a second statement of
 // the same transaction, so that a work order can consume a lot produced earlier in the same batch.
 // Rows must be new events.
 // Parameters: $rows [{number, kind, site, completedAt, outputs: [{lotCode, materialSku, quantity, uom, expiresAt}]}]

@@ -1,6 +1,6 @@
 // Received lots, many at once (the bulk loader, and a run of receipts of a batch: src/core/events/record.ts);
 // the same nodes, relationships and properties as receive-lot.cypher writes for one (their
-// RECEIVE_LOT events are written apart: by create-events.cypher for the bulk loader, by record-lot-entries.cypher for a batch's run). Rows must be new events.
+// RECEIVE_LOT events are written after them by record-lot-entries.cypher). Rows must be new events.
 // Parameters: $rows [{lotCode, materialSku, quantity, uom, supplierCode, supplierLotCode,
 //   receiptNumber, receivedAt, expiresAt}]
 // Example:    :param rows => [{lotCode: 'SALT-260401', materialSku: 'RAW-SALT', quantity: 500.0, uom: 'kg',

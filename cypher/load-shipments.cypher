@@ -1,6 +1,6 @@
 // Shipments and their lines, many at once (the bulk loader, and a run of shipments of a batch:
-// src/core/events/record.ts), as ship-lots.cypher writes for one (their SHIP_LOTS events are written apart: by
-// create-events.cypher for the bulk loader, by record-lot-entries.cypher for a batch's run). Rows must be new events.
+// src/core/events/record.ts), as ship-lots.cypher writes for one (their SHIP_LOTS events are written after them by
+// record-lot-entries.cypher). Rows must be new events.
 // Parameters: $rows [{number, customerCode, shippedAt, referenceDocument, lines: [{lotCode, quantity, uom}]}]
 // Example:    :param rows => [{number: 'SH-2604-001', customerCode: 'CUST-NEGD', shippedAt: '2026-04-01T15:00:00.000Z',
 //               referenceDocument: 'BOL-2604-001', lines: [{lotCode: 'PB-CR-260319', quantity: 40.0, uom: 'case'}]}]

@@ -1,5 +1,5 @@
-// Recorded events and what they did to lots: first the events' Event nodes ($events, as
-// create-events.cypher writes them; none when they were written before, as the bulk loader does),
+// Recorded events and what they did to lots: first the events' Event nodes ($events: the only
+// statement that creates them; none when the entries are of events written before),
 // each with REVERSES to the event it reverses, if any (an EPCIS error declaration); then each entry
 // becomes (:Event)-[:CONCERNS]->(:Lot), the lot's history (Lot.history reads it), and each move
 // changes the lot's stock at a location ((:Lot)-[:STOCKED_AT {quantity}]->(:Location)), which goes
@@ -10,7 +10,7 @@
 // lot-code order (src/core/stock/stock.ts, stockMoves).
 // Returns how many CONCERNS were created and by how many the STOCKED_AT relationships grew.
 // Parameters: $events [{id, type, contentHash, subject, payload, reason, reverses (an event id or null)}],
-//   $actor, $requestId (as create-events.cypher), $entries [{event, seq, lotCode, type, at (ISO or null: the event's recordedAt),
+//   $actor, $requestId (of the request that recorded them), $entries [{event, seq, lotCode, type, at (ISO or null: the event's recordedAt),
 //   quantity, location, fromLocation, status, reference, reason (null: the event's own)}], $moves [{lotCode, location, delta}]
 // Example: :params {events: [], actor: null, requestId: null, entries: [{event: 'demo:receive:SALT-260302', seq: 0, lotCode: 'SALT-260302', type: 'RECEIVED',
 //   at: '2026-03-02T08:00:00Z', quantity: 500.0, location: 'MAIN-STORE', fromLocation: null, status: null, reference: 'RCV-4410', reason: null}],

@@ -10,7 +10,6 @@ export const STATEMENT_NAMES = [
   'close-recall',
   'consignees-of-recalls',
   'consumptions-by-lot',
-  'create-events',
   'create-recall',
   'customers-by-code',
   'ensure-default-place',

@@ -7,7 +7,7 @@
  * It skips the checks the mutations make against the database, positive release aside (no record
  * takes from a lot whose test required for release is PENDING or FAILED), but builds each event's content
  * with the functions the recording services use (src/core/events/content.ts) and records its Event
- * through the same writer (recordEventsIn, a batch at a time): for valid data it writes exactly what
+ * through the same writer (newEventsIn and writeEventsIn, a batch at a time): for valid data it writes exactly what
  * the mutations would, the same nodes, relationships and properties, Events with the same content
  * hash and payload (actor `bulk-load`), and their entries on the lots (the lots' history) with the
  * stock they move: at the locations the records name (which must exist: in the data set's
@@ -25,7 +25,7 @@ import { type MigrationSettings, migrate } from '../db/migrate.js';
 import { loadConfig } from '../config.js';
 import { DomainError, badInput } from '../core/errors.js';
 import { type EventContent, productionContent, receiptContent, shipmentContent, transferContent } from '../core/events/content.js';
-import { recordEventsIn, writeLotEntries } from '../core/events/record.js';
+import { newEventsIn, writeEventsIn } from '../core/events/record.js';
 import { releaseBlocks } from '../core/events/checks.js';
 import type { Location, Site } from '../core/model.js';
 import { type LotEntry, productionEntries, receiptEntries, shipmentEntries, takesAt, transferEntries } from '../core/stock/stock.js';
@@ -205,12 +205,12 @@ const events = <Content extends object>(
   anyOrder,
   prepare: prepare as (record: unknown, known: KnownLocations) => PreparedEvent<Content>,
   async write(tx, batch, scope, location) {
-    const fresh = await recordEventsIn(tx, batch as PreparedEvent<Content>[], scope);
+    const fresh = await newEventsIn(tx, batch as PreparedEvent<Content>[]);
     let written = { concerns: 0, stockRelationships: 0 };
     if (fresh.length > 0) {
       await write(tx, fresh.map((p) => p.row));
       if (taken) await checkRelease(tx, fresh, taken);
-      written = await writeLotEntries(tx, fresh.map((p) => ({ eventId: p.eventId, entries: entries(p.content, location) })));
+      written = await writeEventsIn(tx, fresh.map((p) => ({ event: p, entries: entries(p.content, location) })), scope);
     }
     return {
       nodes: fresh.reduce((n, p) => n + p.nodes, 0),

@@ -22,14 +22,14 @@ const STOCK = 'query S($c: ID!) { lot(code: $c) { onHand stock { location { code
 
 /**
  * An event written as lotgraph wrote it before sites and locations existed: its statement and the
- * Event node (create-events.cypher), with no entries on lots (CONCERNS) and no stock.
+ * Event node (record-lot-entries.cypher with no entries), with no entries on lots (CONCERNS) and no stock.
  */
 async function recordedBefore(type: string, id: string, subject: string, content: Record<string, unknown>, statement: StatementName | null, params: object = content) {
   await api.app.db.writeTx(async (tx) => {
     if (statement) await tx.run(statement, params as Record<string, unknown>);
-    await tx.run('create-events', {
-      actor: 'old-version', requestId: 'test',
-      events: [{ id, type, contentHash: contentHash(type, content), subject, payload: canonicalJson(content), reason: (content.reason as string | undefined) ?? null }],
+    await tx.run('record-lot-entries', {
+      actor: 'old-version', requestId: 'test', entries: [], moves: [],
+      events: [{ id, type, contentHash: contentHash(type, content), subject, payload: canonicalJson(content), reason: (content.reason as string | undefined) ?? null, reverses: null }],
     });
   }, { op: 'test' });
 }

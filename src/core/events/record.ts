@@ -4,7 +4,7 @@
  * actions recorded for the audit trail only (status changes, holds). All of them store the same
  * fields: id, type, contentHash, payload, subject, reason, actor, requestId and recordedAt; and what
  * each event did to the lots it concerns (record-lot-entries.cypher, which writes the Events with
- * it: the lots' history, and their stock; create-events.cypher writes a bulk load's ahead of its graph).
+ * it, after their own graph: the lots' history, and their stock).
  */
 import { randomUUID } from 'node:crypto';
 import { type Db, type Params, type Tx, type TxOrigin, isConstraintViolation } from '../../db/db.js';
@@ -108,22 +108,24 @@ async function readCheckFacts(tx: Tx, ids: string[], needs: CheckNeeds[]): Promi
 
 type EventToWrite = EventContent & { hash: string; reason?: string | null; reverses?: string };
 
-/** Event nodes as create-events.cypher and record-lot-entries.cypher take them. */
+/** Event nodes as record-lot-entries.cypher takes them. */
 const eventRows = (events: EventToWrite[]) => events.map((e) => ({
   id: e.eventId, type: e.type, contentHash: e.hash, subject: e.subject, payload: canonicalJson(e.content), reason: e.reason ?? null, reverses: e.reverses ?? null,
 }));
 
-/** Writes Event nodes ahead of their graph (the bulk loader's batches). */
-async function createEvents(tx: Tx, events: EventToWrite[], scope: Scope): Promise<void> {
-  await tx.run('create-events', { actor: scope.actor, requestId: scope.requestId, events: eventRows(events) });
-}
-
-/** Writes Event nodes with what they did to lots, once their own writes are done: one statement (record-lot-entries.cypher). */
-async function writeEvents(tx: Tx, events: { event: EventToWrite; entries: LotEntry[] }[], scope: Scope): Promise<void> {
-  await tx.run('record-lot-entries', {
+/**
+ * Writes Event nodes with what they did to lots, once their own writes are done: one statement
+ * (record-lot-entries.cypher). Answers how many entries it wrote and by how many the stock
+ * relationships grew.
+ */
+export async function writeEventsIn(
+  tx: Tx, events: { event: EventToWrite; entries: LotEntry[] }[], scope: Scope,
+): Promise<{ concerns: number; stockRelationships: number }> {
+  const [written] = await tx.run<{ concerns: number; stockRelationships: number }>('record-lot-entries', {
     actor: scope.actor, requestId: scope.requestId, events: eventRows(events.map((e) => e.event)),
     ...entriesOf(events.map(({ event, entries }) => ({ eventId: event.eventId, entries })), true),
   });
+  return written;
 }
 
 /**
@@ -255,7 +257,7 @@ function writeRun(tx: Tx, run: { spec: EventSpec<unknown>; hash: string; write: 
     const many = MANY[statement];
     return many && params.length > 1 ? many.map((m) => tx.run(m, { rows: params })) : params.map((p) => tx.run(statement, p));
   });
-  return [...writes, writeEvents(tx, run.map(({ spec, hash, write }) => ({ event: { ...spec, hash }, entries: write.entries })), run[0].spec.scope)];
+  return [...writes, writeEventsIn(tx, run.map(({ spec, hash, write }) => ({ event: { ...spec, hash }, entries: write.entries })), run[0].spec.scope)];
 }
 
 /** What an event of a run touches, as its needs name them: its eventId, lots and numbers; null when its check reads on its own (it runs alone). */
@@ -329,16 +331,14 @@ async function firstError(sent: Promise<unknown>[]): Promise<void> {
 /**
  * A batch of events in the caller's transaction, for the bulk loader: those already recorded with
  * the same content are left out, other content under a known id is CONFLICT (as recordEventIn
- * has it), and the Event nodes of the rest are written at once. Returns the new ones, whose graph
- * the caller writes in the same transaction.
+ * has it). Answers the new ones with their content hash: the caller writes their graph, then their
+ * Events with their entries (writeEventsIn), in the same transaction.
  */
-export async function recordEventsIn<E extends EventContent>(tx: Tx, events: E[], scope: Scope): Promise<E[]> {
+export async function newEventsIn<E extends EventContent>(tx: Tx, events: E[]): Promise<(E & { hash: string })[]> {
   events.forEach((e) => requireKey('input.eventId', e.eventId));
   const recorded = await recordedEvents(tx, events.map((e) => e.eventId));
-  const fresh = events.map((e) => ({ event: e, hash: contentHash(e.type, e.content) }))
-    .filter(({ event, hash }) => !alreadyRecorded(event, hash, recorded.get(event.eventId)));
-  if (fresh.length > 0) await createEvents(tx, fresh.map(({ event, hash }) => ({ ...event, hash })), scope);
-  return fresh.map(({ event }) => event);
+  return events.map((e) => ({ ...e, hash: contentHash(e.type, e.content) }))
+    .filter((e) => !alreadyRecorded(e, e.hash, recorded.get(e.eventId)));
 }
 
 /**
@@ -348,7 +348,7 @@ export async function recordEventsIn<E extends EventContent>(tx: Tx, events: E[]
  */
 export async function recordActionIn(tx: Tx, action: Omit<EventContent, 'eventId'> & { reason: string }, scope: Scope, entries: LotEntry[]): Promise<string> {
   const eventId = randomUUID();
-  await writeEvents(tx, [{ event: { ...action, eventId, hash: contentHash(action.type, action.content) }, entries }], scope);
+  await writeEventsIn(tx, [{ event: { ...action, eventId, hash: contentHash(action.type, action.content) }, entries }], scope);
   return eventId;
 }
 
