@@ -64,6 +64,11 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   if (error instanceof GraphQLError && !error.extensions.code && status && status >= 400 && status < 500) {
     return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
+  // graphql-js stops coercing variables at its 50th bad value with an error of no code, which
+  // Apollo would file as internal: it is the client's, like the 50 before it.
+  if (error instanceof GraphQLError && !error.originalError && formatted.message.startsWith('Too many errors processing variables')) {
+    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   const code = codeOf(formatted);
   if (code && PUBLIC_CODES.has(code)) {
     const { http: _http, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

@@ -10,6 +10,7 @@ const viewer = { name: 'kiosk', roles: ['VIEWER' as const] };
 /** Each field throws what the domain (or the role check) throws; `ok` answers. */
 const throwing: Record<string, () => unknown> = {
   ok: () => 'fine',
+  sum: () => 'not reached: its arguments are refused',
   quantity: () => { throw badInput('input.lines[2].quantity', -3, 'must be a number greater than zero'); },
   lot: () => { throw notFound('lot', 'FLOUR-9'); },
   event: () => { throw conflict('eventId "rcv-1" was already recorded with different content', { field: 'input.eventId' }); },
@@ -24,7 +25,7 @@ const throwing: Record<string, () => unknown> = {
 };
 
 const server = new ApolloServer({
-  typeDefs: `type Query { ${Object.keys(throwing).map((f) => `${f}: String`).join(' ')} }`,
+  typeDefs: `type Query { ${Object.keys(throwing).map((f) => (f === 'sum' ? 'sum(n: [Int!]): String' : `${f}: String`)).join(' ')} }`,
   resolvers: { Query: throwing },
   formatError,
   plugins: [domainErrorStatus],
@@ -86,6 +87,16 @@ describe('a domain error as a GraphQL client sees it', () => {
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
     expect(await ask('anonymous')).toEqual({ status: 401, message: 'missing or unknown API key', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('files every bad variable value as bad input, also past graphql-js\'s 50th, where it stops', async () => {
+    const { http, body } = await server.executeOperation({ query: 'query S($n: [Int!]) { sum(n: $n) }', variables: { n: Array(60).fill('x') } });
+    if (body.kind !== 'single') throw new Error('expected a single result');
+    const errors = body.singleResult.errors ?? [];
+    expect(http.status).toBe(400);
+    expect(errors).toHaveLength(51);
+    expect(new Set(errors.map((e) => e.extensions?.code))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(errors[50].message).toMatch(/too many errors/i);
   });
 
   it('masks anything else as an internal error', async () => {
