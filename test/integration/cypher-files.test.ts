@@ -8,6 +8,8 @@ import { toPlain } from '../../src/db/convert.js';
 import { CYPHER_DIR } from '../../src/db/cypher.js';
 import { Db } from '../../src/db/db.js';
 import { createServices } from '../../src/core/services.js';
+import { uniquePrefix } from '../helpers/api.js';
+import { crackerPlant } from './fsma-plant.js';
 
 /**
  * Each cypher/ file's header ends with an Example of its parameters, as Neo4j Browser and
@@ -58,7 +60,15 @@ beforeAll(async () => {
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
   db = Db.fromConfig(config);
   driver = db.driver;
-  await loadDemoPlant(createServices(db, config), 'test-cypher-files');
+  const services = createServices(db, config);
+  await loadDemoPlant(services, 'test-cypher-files');
+  // Every lot of the demo plant passes its tests: lots-by-quality's example (FAILED lots) finds this
+  // test's own failed lot, whatever other tests ran before.
+  const q = uniquePrefix('cyq');
+  const scope = { actor: 'test-cypher-files', requestId: 'test-cypher-files' };
+  await crackerPlant(services, q, 2026);
+  await services.quality.upsertSpecification({ materialSku: `${q}SALT`, test: 'iodine', unit: 'mg/kg', min: 15, max: 40 }, scope);
+  await services.quality.recordTestResult({ eventId: `${q}lab-1`, lotCode: `${q}SALT-1`, test: 'iodine', value: 52, unit: 'mg/kg', reportedAt: '2026-04-05T10:00:00Z' }, scope);
 }, 180_000);
 
 afterAll(async () => {

@@ -8,12 +8,13 @@ import { GLN, PLANT_2_ADDRESS, PLANT_LOCATION, randomGs1, twoSitePlant } from '.
 /**
  * The FSMA 204 sheet of a plant with two sites (fsma-plant.ts, twoSitePlant): every location column
  * from the site of the location an event put or took the lot at, and a transfer between the sites
- * as a shipping row at the one and a receiving row at the other. In a year of its own, as fsma.test.ts.
+ * as a shipping row at the one and a receiving row at the other. In a year of its own (1500..1899),
+ * as fsma.test.ts (1100..1499).
  */
 let api: TestApi;
 let services: Services;
 const p = uniquePrefix('fss');
-const Y = 1100 + Math.floor(Math.random() * 800);
+const Y = 1500 + Math.floor(Math.random() * 400);
 const GLN_2 = randomGs1();
 const env = { LOTGRAPH_PLANT_LOCATION: PLANT_LOCATION, LOTGRAPH_PLANT_GLN: GLN.plant };
 const STORE = loadConfig(env).LOTGRAPH_DEFAULT_LOCATION;
