@@ -4,6 +4,7 @@
  */
 export const STATEMENT_NAMES = [
   'adjust-lot',
+  'adjust-lots',
   'bench-next-lots-backward',
   'bench-next-lots-forward',
   'check-facts',

@@ -29,7 +29,7 @@ async function send(events: unknown[], role: Parameters<TestApi['gql']>[2] = 'OP
 const count = async (cypher: string, params: Record<string, unknown>) =>
   (await api.app.db.driver.executeQuery(cypher, params)).records[0].get(0).toNumber() as number;
 const LOT = 'query L($c: ID!) { lot(code: $c) { onHand stock { location { code } quantity } } }';
-const lotStock = async (code: string) => (await api.gql(LOT, { c: code }, 'VIEWER')).data.lot;
+const lotStock = async (code: string, on: TestApi = api) => (await on.gql(LOT, { c: code }, 'VIEWER')).data.lot;
 
 /** A plant with a raw material, a finished one with a moisture specification, two locations. */
 async function setUp(label: string) {
@@ -229,30 +229,69 @@ describe('recordEvents in runs', () => {
     await big?.close();
   });
 
-  it('checks and writes consecutive receipts of different lots together: a few statements a transaction, not a few an event', async () => {
-    const p = plant(big, uniquePrefix('capture-runs'));
-    const { k } = p;
+  /** Sends a batch through `big`, answering its outcome and the statements it cost. */
+  const sent = async (events: unknown[]) => {
+    const before = big.app.db.statementsSent;
+    const r = await big.gql<{ recordEvents: Answer }>(RECORD_EVENTS, { events }, 'OPERATOR');
+    expect(r.errors).toBeUndefined();
+    return { answer: r.data!.recordEvents, statements: big.app.db.statementsSent - before };
+  };
+  const tally = (a: Answer) => [a.recorded, a.alreadyRecorded, a.refused];
+  /** A plant with a raw material, its supplier and one location, for receipts. */
+  const receiving = async (label: string) => {
+    const p = plant(big, uniquePrefix(label));
     await p.material('RAW');
     await p.supplier('SUP');
     await p.site('S1');
     await p.location('A', 'S1');
+    return p;
+  };
+
+  it('checks and writes consecutive receipts of different lots together: a few statements a transaction, not a few an event', async () => {
+    const { k } = await receiving('capture-runs');
     const events = Array.from({ length: 200 }, (_, i) => receipt(k(`e${i}`), k(`L${i}`), k('RAW'), k('SUP'), i + 1, k('A')));
-    const sent = async () => {
-      const before = big.app.db.statementsSent;
-      const r = await big.gql<{ recordEvents: Answer }>(RECORD_EVENTS, { events }, 'OPERATOR');
-      expect(r.errors).toBeUndefined();
-      return { answer: r.data!.recordEvents, statements: big.app.db.statementsSent - before };
-    };
-    const first = await sent();
-    expect([first.answer.recorded, first.answer.alreadyRecorded, first.answer.refused]).toEqual([200, 0, 0]);
+    const first = await sent(events);
+    expect(tally(first.answer)).toEqual([200, 0, 0]);
     // Two transactions of 100 receipts, each: one statement of reads (ids, material, supplier, lots, location), one for the lots, one for the Events with their entries and stock.
     expect(first.statements).toBe(2 * 3);
     expect(await big.gql(LOT, { c: k('L199') }, 'VIEWER').then((r) => r.data.lot)).toEqual({ onHand: 200, stock: [{ location: { code: k('A') }, quantity: 200 }] });
     expect(await halfEvents(big.app.db.driver, big, events.map((_, i) => k(`e${i}`)), events.map((_, i) => k(`L${i}`)))).toEqual([]);
 
     // Sent again: every receipt a replay, found by the one statement of reads of its transaction.
-    const again = await sent();
-    expect([again.answer.recorded, again.answer.alreadyRecorded, again.answer.refused]).toEqual([0, 200, 0]);
+    const again = await sent(events);
+    expect(tally(again.answer)).toEqual([0, 200, 0]);
     expect(again.statements).toBe(2 * 1);
+  }, 180_000);
+
+  it('refuses a file of bad receipts in a few statements too: the refused are looked up again together, not one by one', async () => {
+    const { k } = await receiving('capture-refused');
+    // Every odd receipt names a material nobody created.
+    const events = Array.from({ length: 200 }, (_, i) => receipt(k(`e${i}`), k(`L${i}`), k(i % 2 ? 'NOPE' : 'RAW'), k('SUP'), 5, k('A')));
+    const first = await sent(events);
+    expect(tally(first.answer)).toEqual([100, 0, 100]);
+    expect(first.answer.outcomes.filter((o) => o.status === 'REFUSED').map((o) => [o.index % 2, o.code, o.field]))
+      .toEqual(Array.from({ length: 100 }, (_, j) => [1, 'BAD_USER_INPUT', `input[${2 * j + 1}].receipt.materialSku`]));
+    // Each of the two transactions: the reads, the refused eventIds looked up again (a concurrent
+    // first try may have recorded them), the lots, the Events with their entries.
+    expect(first.statements).toBe(2 * 4);
+    expect(await count('MATCH (l:Lot) WHERE l.code STARTS WITH $p RETURN count(l)', { p: k('L') })).toBe(100);
+    expect(await count('MATCH (e:Event) WHERE e.id STARTS WITH $p RETURN count(e)', { p: k('e') })).toBe(100);
+  }, 180_000);
+
+  it('counts the stock of many lots in a few statements: the differences of a run of counts added in one statement', async () => {
+    const { k } = await receiving('capture-counts');
+    const lots = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(tally((await sent(lots.map((j) => receipt(k(`r${j}`), k(`L${j}`), k('RAW'), k('SUP'), 50, k('A'))))).answer)).toEqual([100, 0, 0]);
+    // Lot j counted at j kg: L50 as booked, the others found short or over.
+    const counts = lots.map((j) => ({ adjustment: {
+      eventId: k(`c${j}`), lotCode: k(`L${j}`), location: k('A'), countedQuantity: j, uom: 'kg', countedAt: '2026-03-03T09:00:00Z', reason: 'cycle count',
+    } }));
+    const counted = await sent(counts);
+    expect(tally(counted.answer)).toEqual([100, 0, 0]);
+    // One transaction: the reads, the lots counted, their differences, the Events with their entries.
+    expect(counted.statements).toBe(4);
+    for (const j of [1, 7, 50, 100]) expect((await lotStock(k(`L${j}`), big)).onHand).toBe(j);
+    const balance = await big.gql('query B($c: ID!) { massBalance(lotCode: $c) { inQuantity adjusted onHand balanced } }', { c: k('L7') }, 'VIEWER');
+    expect(balance.data.massBalance).toEqual({ inQuantity: 50, adjusted: -43, onHand: 7, balanced: true });
   }, 180_000);
 });

@@ -201,31 +201,26 @@ async function checkRun<T>(tx: Tx, specs: EventSpec<T>[]): Promise<Checked<T>[]>
   const outcomes = new Map(valid.map((k) => [k, settled(k.spec.check(tx, facts))]));
   const found = await lookup;
   if ('error' in found) throw found.error;
-  const checked: Checked<T>[] = [];
-  for (const k of keyed) {
-    const outcome = outcomes.get(k);
-    if (!outcome) {
-      checked.push(k as Checked<T>);
-      continue;
-    }
-    checked.push({ ...k, ...await verdictOf(tx, k.spec, k.hash, found.value.recorded.get(k.spec.eventId), await outcome) });
-  }
-  return checked;
+  const checks = await Promise.all(valid.map(async (k) => ({ k, outcome: await outcomes.get(k) as Settled<T> })));
+  // A concurrent first try of a refused event may have committed while this one waited for its
+  // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.
+  // The refused whose eventId was not found are looked up again, all in one statement.
+  const recorded = new Map(found.value.recorded);
+  const again = checks.filter(({ k, outcome }) => !recorded.has(k.spec.eventId) && 'error' in outcome && outcome.error instanceof DomainError);
+  if (again.length > 0) for (const [id, e] of await recordedEvents(tx, again.map(({ k }) => k.spec.eventId))) recorded.set(id, e);
+  const verdicts = new Map(checks.map(({ k, outcome }) => [k, verdictOf(k.spec, k.hash, recorded.get(k.spec.eventId), outcome)]));
+  return keyed.map((k) => {
+    const verdict = verdicts.get(k);
+    return verdict ? { ...k, ...verdict } : k as Checked<T>;
+  });
 }
 
+type Settled<T> = { value: EventWrite<T> } | { error: unknown };
+
 /** Whether a checked event is a replay, to be written, or refused, from what was recorded under its id and its check's outcome. */
-async function verdictOf<T>(
-  tx: Tx, spec: EventSpec<T>, hash: string, found: RecordedEvent | undefined, outcome: { value: EventWrite<T> } | { error: unknown },
-): Promise<{ replay: RecordedEvent } | { write: EventWrite<T> } | { error: unknown }> {
-  let recorded = found;
+function verdictOf<T>(spec: EventSpec<T>, hash: string, recorded: RecordedEvent | undefined, outcome: Settled<T>): { replay: RecordedEvent } | { write: EventWrite<T> } | { error: unknown } {
+  if (!recorded && 'error' in outcome) return outcome;
   try {
-    if (!recorded && 'error' in outcome) {
-      // A concurrent first try of this very event may have committed while this one waited for its
-      // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.
-      if (!(outcome.error instanceof DomainError)) return outcome;
-      recorded = (await recordedEvents(tx, [spec.eventId])).get(spec.eventId);
-      if (!recorded) return outcome;
-    }
     if (alreadyRecorded(spec, hash, recorded)) return { replay: recorded };
   } catch (error) {
     return { error };
@@ -234,10 +229,11 @@ async function verdictOf<T>(
 }
 
 /**
- * Type statements with a form that writes the rows of many events at once (the bulk loader's),
- * which a run of such events sends once instead of once per event.
+ * Type statements with a form that writes the rows of many events at once (the bulk loader's, and
+ * adjust-lots for stock counts), which a run of such events sends once instead of once per event.
  */
 const MANY: Partial<Record<StatementName, StatementName[]>> = {
+  'adjust-lot': ['adjust-lots'],
   'receive-lot': ['load-receipts'],
   'record-production': ['load-productions', 'load-consumptions'],
   'ship-lots': ['load-shipments'],
