@@ -64,9 +64,11 @@ try {
     const todo = events - found;
     // CSV files of stock counts imported as `lotgraph import csv` imports them (a file per
     // transaction, the mutation's rules), 250 counts a file: each count finds one more or the
-    // books' quantity again, alternately.
-    const at = new Date().toISOString();
-    const row = (i: number) => `bench-history-${code}-${found}-${i},${code},${location},${books + (i % 2)},${lot.uom},${at},${REASON}`;
+    // books' quantity again, alternately; a second apart up to now, as counts on a floor are (counts
+    // of one instant would all tie in the lot's time order and cost the pages a sort).
+    const start = Date.now() - todo * 1000;
+    const row = (i: number) =>
+      `bench-history-${code}-${found}-${i},${code},${location},${books + (i % 2)},${lot.uom},${new Date(start + i * 1000).toISOString()},${REASON}`;
     const config = loadConfig({ ...process.env, NEO4J_URI: uri, LOTGRAPH_TX_TIMEOUT_MS: '300000' });
     const db = Db.fromConfig(config);
     try {

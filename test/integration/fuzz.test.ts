@@ -31,6 +31,8 @@ import { plant } from '../helpers/plant.js';
 /** Runs per property; LOTGRAPH_FUZZ_SCALE=10 for a longer hunt by hand. */
 const SCALE = Number(process.env.LOTGRAPH_FUZZ_SCALE ?? 1);
 const RUNS = { perOperation: 12 * SCALE, documents: 40 * SCALE, bodies: 40 * SCALE };
+/** The time an operation's runs may take: vitest's default 60 s, more for a longer hunt. */
+const OPERATION_MS = 60_000 * SCALE;
 
 let api: TestApi;
 let work: ReturnType<typeof plant>;
@@ -182,10 +184,11 @@ describe('every operation with generated inputs', () => {
             if (typeof eventId === 'string') expect(await eventsWithId(api.app.db, eventId), `${what}: one event`).toHaveLength(1);
           }
         }),
-        // A failure's shrinking stops after 30 s with what it has: a report, not the test's timeout.
-        { numRuns: RUNS.perOperation, interruptAfterTimeLimit: 30_000 },
+        // Stopped at half the test's time with what it has (a failure's shrinking, or runs left
+        // undone, which fail too): a report, not the test's timeout.
+        { numRuns: RUNS.perOperation, plugins: [fc.interruptAfterTimeLimit(OPERATION_MS / 2, { failOnInterrupt: true })] },
       );
-    });
+    }, OPERATION_MS);
   }
 });
 

@@ -151,8 +151,10 @@ export function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
   return recordingTx(db, (tx) => recordEventIn(tx, spec), originOf(spec.type, spec.scope));
 }
 
+type Settled<T> = { value: T } | { error: unknown };
+
 /** The outcome of a promise without letting it reject unhandled: read once the recorder knows whether it is wanted. */
-const settled = <T,>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> => p.then((value) => ({ value }), (error: unknown) => ({ error }));
+const settled = <T,>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ value }), (error: unknown) => ({ error }));
 
 /**
  * Records one event inside a transaction the caller holds, answering what its mutation answers
@@ -198,10 +200,10 @@ async function checkRun<T>(tx: Tx, specs: EventSpec<T>[]): Promise<Checked<T>[]>
   const facts = read.then((r) => r.facts);
   // A check that reads no facts leaves them unawaited: their failure is the lookup's to report.
   facts.catch(() => undefined);
-  const outcomes = new Map(valid.map((k) => [k, settled(k.spec.check(tx, facts))]));
+  const outcomes = valid.map((k) => settled(k.spec.check(tx, facts)));
   const found = await lookup;
   if ('error' in found) throw found.error;
-  const checks = await Promise.all(valid.map(async (k) => ({ k, outcome: await outcomes.get(k) as Settled<T> })));
+  const checks = await Promise.all(valid.map(async (k, i) => ({ k, outcome: await outcomes[i] })));
   // A concurrent first try of a refused event may have committed while this one waited for its
   // lots' locks, and taken what this one then found missing: it is then a replay, not a refusal.
   // The refused whose eventId was not found are looked up again, all in one statement.
@@ -215,10 +217,10 @@ async function checkRun<T>(tx: Tx, specs: EventSpec<T>[]): Promise<Checked<T>[]>
   });
 }
 
-type Settled<T> = { value: EventWrite<T> } | { error: unknown };
-
 /** Whether a checked event is a replay, to be written, or refused, from what was recorded under its id and its check's outcome. */
-function verdictOf<T>(spec: EventSpec<T>, hash: string, recorded: RecordedEvent | undefined, outcome: Settled<T>): { replay: RecordedEvent } | { write: EventWrite<T> } | { error: unknown } {
+function verdictOf<T>(
+  spec: EventSpec<T>, hash: string, recorded: RecordedEvent | undefined, outcome: Settled<EventWrite<T>>,
+): { replay: RecordedEvent } | { write: EventWrite<T> } | { error: unknown } {
   if (!recorded && 'error' in outcome) return outcome;
   try {
     if (alreadyRecorded(spec, hash, recorded)) return { replay: recorded };
