@@ -67,6 +67,14 @@ const paths: Record<string, (code: string) => Promise<unknown>> = {
   'trace Cypher, executeRead (b)': (code) => inSession((s) => s.executeRead((tx) => tx.run(cypher('trace-forward'), params(code)))),
   'trace Cypher, auto-commit': (code) => inSession((s) => s.run(cypher('trace-forward'), params(code))),
   'Neo4j RETURN 1, executeRead': () => inSession((s) => s.executeRead((tx) => tx.run('RETURN 1'))),
+  // As Db sends a transaction: BEGIN not awaited, so it travels with the first statement.
+  'Neo4j RETURN 1, BEGIN with the statement': () => inSession(async (s) => {
+    const tx = s.beginTransaction();
+    await tx.run('RETURN 1');
+    await tx.commit();
+  }),
+  // As Db sends a single read (the loaders'): no BEGIN or COMMIT at all.
+  'Neo4j RETURN 1, auto-commit': () => inSession((s) => s.run('RETURN 1')),
   ...(client ? { 'PostgreSQL SELECT 1': () => client.query('SELECT 1') } : {}),
 };
 

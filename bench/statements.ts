@@ -1,7 +1,7 @@
-// Every statement sent in a transaction, reported as it completes: what bench:profile and
-// bench:load-profile time by statement. Patches the driver's Transaction.run (the API and the loader
-// run every statement in transactions); the function returned puts it back.
-import { Transaction } from 'neo4j-driver';
+// Every statement sent, reported as it completes: what bench:profile and bench:load-profile time by
+// statement. Patches the driver's Transaction.run (statements in transactions) and Session.run (a
+// single read, sent as an auto-commit statement); the function returned puts them back.
+import { type Result, Session, Transaction } from 'neo4j-driver';
 import { cypher } from '../src/db/cypher.js';
 import { STATEMENT_NAMES } from '../src/db/statements.js';
 
@@ -21,10 +21,8 @@ export interface SentStatement {
 const nameOf = new Map<string, string>(STATEMENT_NAMES.map((n) => [cypher(n), n]));
 
 export function onStatement(report: (s: SentStatement) => void): () => void {
-  const run = Transaction.prototype.run;
-  Transaction.prototype.run = function (this: Transaction, query: string, params?: Record<string, unknown>) {
+  const timed = (query: string, params: Record<string, unknown> | undefined, result: Result) => {
     const t0 = performance.now();
-    const result = run.call(this, query, params);
     void result.then((r) => {
       report({
         name: nameOf.get(query) ?? query.slice(0, 40), query, params: params ?? {}, rows: r.records.length,
@@ -32,8 +30,17 @@ export function onStatement(report: (s: SentStatement) => void): () => void {
       });
     }, () => undefined);
     return result;
+  };
+  const { run } = Transaction.prototype;
+  const { run: runAlone } = Session.prototype;
+  Transaction.prototype.run = function (this: Transaction, query: string, params?: Record<string, unknown>) {
+    return timed(query, params, run.call(this, query, params));
   } as Transaction['run'];
+  Session.prototype.run = function (this: Session, query: string, params?: Record<string, unknown>, config?: object) {
+    return timed(query, params, runAlone.call(this, query, params, config));
+  } as Session['run'];
   return () => {
     Transaction.prototype.run = run;
+    Session.prototype.run = runAlone;
   };
 }

@@ -159,7 +159,7 @@ export class Db {
   }
 
   private withSession<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
-    return this.transaction(mode, (tx, committed) => work(this.wrap(tx, committed)), origin);
+    return this.transaction(mode, (session) => this.attempt(session, (tx, committed) => work(this.wrap(tx, committed)), origin));
   }
 
   /**
@@ -168,14 +168,14 @@ export class Db {
    * and answers SERVICE_UNAVAILABLE as soon as the database cannot be reached.
    */
   private async transaction<T>(
-    mode: 'READ' | 'WRITE', run: (tx: Transaction, committed: (() => void)[]) => Promise<T>, origin: TxOrigin,
+    mode: 'READ' | 'WRITE', attempt: (session: Session) => Promise<T>,
   ): Promise<T> {
     const session = this.session(mode);
     const started = Date.now();
     try {
       for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
         try {
-          const result = await this.attempt(session, run, origin);
+          const result = await attempt(session);
           const causal = this.causal.getStore();
           if (causal && mode === 'WRITE') causal.written = session.lastBookmarks();
           return result;
@@ -196,9 +196,13 @@ export class Db {
     }
   }
 
-  /** One try: BEGIN, the work, COMMIT, then what the work left for after the commit; rolled back when the work fails. */
+  /** One try of an explicit transaction: BEGIN, the work, COMMIT, then what the work left for after the commit; rolled back when the work fails. */
   private async attempt<T>(session: Session, run: (tx: Transaction, committed: (() => void)[]) => Promise<T>, origin: TxOrigin): Promise<T> {
-    const tx = await session.beginTransaction(this.txConfig(origin));
+    // Not awaited: BEGIN travels with the work's first statement instead of taking a round trip of
+    // its own. Should BEGIN fail (an unknown bookmark, an unreachable database), its error is the one
+    // thrown, not the "transaction rolled back" of a statement sent after it.
+    const tx = session.beginTransaction(this.txConfig(origin));
+    const begun = tx.then(() => null, (err: unknown) => err);
     const committed: (() => void)[] = [];
     try {
       const result = await run(tx, committed);
@@ -213,13 +217,20 @@ export class Db {
       return result;
     } catch (err) {
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-      throw err;
+      throw (await begun) ?? err;
     }
   }
 
-  /** One statement in a READ transaction. */
+  /**
+   * One statement in a READ transaction of its own: an auto-commit one, which one statement needs no
+   * more than BEGIN and COMMIT would give it, in one round trip rather than two (the loaders' reads).
+   */
   read<T = Row>(statement: StatementName, params: Params, origin: TxOrigin): Promise<T[]> {
-    return this.withSession('READ', (tx) => tx.run<T>(statement, params), { ...origin, op: origin.op || statement });
+    return this.transaction('READ', async (session) => {
+      this.statementsSent += 1;
+      const result = await session.run(cypher(statement), params, this.txConfig({ ...origin, op: origin.op || statement }));
+      return result.records.map((r) => toPlain(r.toObject()) as T);
+    });
   }
 
   /** Several statements in one READ transaction (one consistent view). */
@@ -232,13 +243,13 @@ export class Db {
    * READ transaction, which Neo4j refuses to write in. Columns come in the statement's order.
    */
   readText(text: string, params: Params, origin: TxOrigin): Promise<{ columns: string[]; rows: Row[] }> {
-    return this.transaction('READ', async (tx) => {
+    return this.transaction('READ', (session) => this.attempt(session, async (tx) => {
       this.statementsSent += 1;
       const result = tx.run(text, params);
       const columns = await result.keys();
       const { records } = await result;
       return { columns: [...columns], rows: records.map((r) => toPlain(r.toObject()) as Row) };
-    }, origin);
+    }, origin));
   }
 
   /** One WRITE transaction: all of `work` commits, or none of it; transient failures are retried. */

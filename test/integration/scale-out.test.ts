@@ -69,11 +69,17 @@ describe('two API processes on one Neo4j', () => {
     }
   });
 
-  it('refuses a bookmark the database does not know: BAD_USER_INPUT naming the header', async () => {
+  it('refuses a bookmark the database does not know: BAD_USER_INPUT naming the header, for a lookup, a trace or a write', async () => {
+    // A lookup is one auto-commit statement; a trace and a write send BEGIN with their first statement.
+    const trace = '{ trace(lotCode: "LOT-NONE", direction: FORWARD) { lots { depth } } }';
+    const refused = `${uniquePrefix('scale')}SUP`;
     for (const api of [first, second]) {
-      const r = await post(api, read('SUP-NONE'), { [HEADER]: 'not-a-bookmark' });
-      expect(r.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', HEADER]]);
+      for (const op of [read('SUP-NONE'), trace, upsert(refused, 'never written')]) {
+        const r = await post(api, op, { [HEADER]: 'not-a-bookmark' });
+        expect(r.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', HEADER]]);
+      }
     }
+    expect((await post(first, read(refused))).body).toEqual({ data: { supplier: null } });
   });
 
   it('is healthy through neo4j:// against the single local server', async () => {
