@@ -3,10 +3,10 @@
 // the client's), then each statement run again under PROFILE (db hits and the busiest operators),
 // and the response's size. Prints a report; with --section, also writes it into that section of
 // bench/RESULTS.md (`npm run bench` keeps it).
-// Usage: NEO4J_URI=bolt://… npm run bench:profile -- [--prefix bench-1000000-s1-] [--op recallImpact|trace|recall]
+// Usage: NEO4J_URI=bolt://… npm run bench:profile -- [--prefix bench-1000000-s1-] [--op recallImpact|trace|recall|blocks]
 //   [--code LOT] [--recall ID] [--reps 3] [--no-profile] [--section NAME] [--title TEXT]
 // --code defaults to the biggest hub of the prefix; --op recall asks the recall case page's query
-// (RECALL_CASE) of --recall.
+// (RECALL_CASE) of --recall; --op blocks, the Quality view's "what it blocks" of the lot (QUALITY_BLOCKS).
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { createApp } from '../src/api/server.js';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/db.js';
 import { createLogger } from '../src/logger.js';
-import { RECALL_CASE, RECALL_IMPACT, TRACE } from '../web/src/operations.js';
+import { QUALITY_BLOCKS, RECALL_CASE, RECALL_IMPACT, TRACE } from '../web/src/operations.js';
 import { biggestHubs, ROOT } from './neo4j.js';
 import { writeSection } from './report.js';
 import { type SentStatement, onStatement } from './statements.js';
@@ -32,7 +32,7 @@ const { values } = parseArgs({
   },
 });
 const uri = process.env.NEO4J_URI;
-if (!uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:profile -- [--op recallImpact|trace|recall]');
+if (!uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:profile -- [--op recallImpact|trace|recall|blocks]');
 
 let sent: SentStatement[] = [];
 
@@ -50,7 +50,8 @@ try {
   const code = values.code ?? (await biggestHubs(uri, values.prefix!, 1))[0];
   const [query, variables] = values.op === 'trace'
     ? [TRACE, { lotCode: code, direction: 'FORWARD', maxDepth: 50 }]
-    : values.op === 'recall' ? [RECALL_CASE, { id: values.recall }] : [RECALL_IMPACT, { lotCodes: [code] }];
+    : values.op === 'recall' ? [RECALL_CASE, { id: values.recall }]
+      : values.op === 'blocks' ? [QUALITY_BLOCKS, { lotCode: code }] : [RECALL_IMPACT, { lotCodes: [code] }];
   const ask = async () => {
     sent = [];
     const t0 = performance.now();

@@ -127,6 +127,41 @@ describe('recallImpact', () => {
     // reach, lots, work orders, shipment lines
     expect(api.app.db.statementsSent - before).toBe(4);
   });
+
+  it('reads only what its selection needs, and answers each field as when everything is read', async () => {
+    // Asked beside the selection, these make the service read the whole graph: lots, work orders, lines.
+    const EVERYTHING = '_lots: inHouseLots { code } _workOrders: affectedLots { exposure } _lines: shipments { number }';
+    const ask = async (selection: string) => {
+      const before = api.app.db.statementsSent;
+      const r = await api.gql(`query R($codes: [ID!]!) { recallImpact(lotCodes: $codes) { ${selection} } }`, { codes: ['R2', 'R1'].map(plantOf.k) });
+      expect(r.errors).toBeUndefined();
+      return { answer: plantOf.unprefixed(r.data.recallImpact) as Record<string, unknown>, statements: api.app.db.statementsSent - before };
+    };
+    const alone: [string, number][] = [
+      // the reach statement alone
+      ['suspectLots { code } affectedLots { lot { code } depth } totals { affectedLots } truncated', 1],
+      // + the lots (which are in house is their stock)
+      ['inHouseLots { code onHand status } totals { inHouseLots }', 2],
+      ['suspectLots { code status }', 2],
+      // + the work orders (exposure)
+      ['affectedLots { lot { code } exposure }', 2],
+      // + the shipment lines
+      ['shipments { number customer { code } } totals { shipments customers quantityShipped shippedByUnit { uom quantityShipped } }', 2],
+      ['customers { customer { code } shipments { number } lots { code } quantityShipped }', 2],
+      // + the work orders too
+      ['customers { exposedQuantity shippedByUnit { exposedQuantity } } totals { shippedByUnit { uom exposedQuantity } }', 3],
+      // + the lots too
+      ['customers { lots { code onHand } }', 3],
+    ];
+    const unknown = await api.gql('query R($codes: [ID!]!) { recallImpact(lotCodes: $codes) { totals { affectedLots } } }', { codes: [plantOf.k('R1'), plantOf.k('NOPE')] });
+    expect(unknown.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['NOT_FOUND', `lot "${plantOf.k('NOPE')}" does not exist`]]);
+    for (const [selection, statements] of alone) {
+      const some = await ask(selection);
+      const whole = (await ask(`${selection} ${EVERYTHING}`)).answer;
+      expect(some.answer, selection).toEqual(Object.fromEntries(Object.entries(whole).filter(([key]) => !key.startsWith('_'))));
+      expect(some.statements, selection).toBe(statements);
+    }
+  });
 });
 
 describe('recallImpact as the Recall explorer asks it', () => {

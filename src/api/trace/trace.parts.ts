@@ -39,3 +39,26 @@ export function traceParts(info: GraphQLResolveInfo): TraceParts {
     suppliers: has('suppliers'),
   };
 }
+
+/**
+ * The parts a `recallImpact` field's selection needs; the whole graph when it cannot tell. Totals
+ * count what they sum, so asking for a total reads what it is summed from.
+ */
+export function recallParts(info: GraphQLResolveInfo): TraceParts {
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  if (!tree) return WHOLE_TRACE;
+  const impact = [tree];
+  const has = (trees: ResolveTree[], name: string) => selected(trees, name).length > 0;
+  const affected = selected(impact, 'affectedLots');
+  const customers = selected(impact, 'customers');
+  const totals = selected(impact, 'totals');
+  const byUnit = [...selected(customers, 'shippedByUnit'), ...selected(totals, 'shippedByUnit')];
+  return {
+    // Whether a lot is in house is its stock: a lot property.
+    lots: has(impact, 'inHouseLots') || has(impact, 'inHouseStock') || has(totals, 'inHouseLots') ||
+      beyondCode(selected(impact, 'suspectLots')) || beyondCode(selected(affected, 'lot')) || beyondCode(selected(customers, 'lots')),
+    workOrders: has(affected, 'exposure') || has(customers, 'exposedQuantity') || has(byUnit, 'exposedQuantity'),
+    lines: has(impact, 'shipments') || customers.length > 0 || ['shipments', 'customers', 'quantityShipped', 'shippedByUnit'].some((n) => has(totals, n)),
+    suppliers: false,
+  };
+}

@@ -5,7 +5,7 @@ import { scopeOf } from '../scope.js';
 import { primed } from '../loaders.js';
 import type { Context } from '../context.js';
 import { TraceDirection } from '../../core/enums.js';
-import { traceParts } from './trace.parts.js';
+import { recallParts, traceParts } from './trace.parts.js';
 import { MassBalance, RecallImpact, Trace } from './trace.type.js';
 
 const SUSPECTS = 'The suspect lots: at least one, each of which must exist.';
@@ -40,8 +40,10 @@ export class TraceResolver {
       'QUERY_TOO_COMPLEX where it would reach more than LOTGRAPH_TRACE_NODE_LIMIT lots.',
     ].join('\n'),
   })
-  async recallImpact(@Arg('lotCodes', () => [ID], { description: SUSPECTS }) lotCodes: string[], @Ctx() ctx: Context) {
-    return primed(ctx.loaders, await ctx.services.traces.recallImpact(lotCodes, scopeOf(ctx)));
+  async recallImpact(
+    @Arg('lotCodes', () => [ID], { description: SUSPECTS }) lotCodes: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+  ) {
+    return primed(ctx.loaders, await ctx.services.traces.recallImpact(lotCodes, scopeOf(ctx), recallParts(info)));
   }
 
   @Authorized()

@@ -93,6 +93,11 @@ export async function reach(tx: Tx, roots: string[], direction: TraceDirection, 
   } else {
     // These list the roots too (depth 0): the limit makes room for them.
     rows = await tx.run<Reached>(forward ? 'recall-affected' : 'trace-backward-many', { ...params, codes: roots, limit: params.limit + roots.length });
+    // Every root that exists is listed at depth 0, ahead of the limit: one that is not does not
+    // exist (a read of the lots would say so too, but a selection of codes and counts reads none).
+    const listed = new Set(rows.filter((r) => r.depth === 0).map((r) => r.code));
+    const missing = roots.find((c) => !listed.has(c));
+    if (missing !== undefined) throw notFound('lot', missing);
   }
   const rootSet = new Set(roots);
   const beyondRoots = rows.filter((r) => !rootSet.has(r.code));

@@ -62,9 +62,11 @@ export class TraceService {
     return { answer, graph: g };
   }
 
-  async recallImpact(codes: string[], scope: Scope): Promise<Traced<RecallImpact>> {
+  /** `parts`: what the caller will use of the answer (see recallParts); the fields it leaves out come back empty or null. */
+  async recallImpact(codes: string[], scope: Scope, parts: TraceParts = WHOLE_TRACE): Promise<Traced<RecallImpact>> {
     const suspects = suspectCodes(codes);
-    const g = await this.db.readTx((tx) => readHoldReach(tx, suspects, 'downstream', this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('recallImpact', scope));
+    const g = await this.db.readTx(
+      (tx) => readHoldReach(tx, suspects, 'downstream', this.config.LOTGRAPH_TRACE_NODE_LIMIT, parts), originOf('recallImpact', scope));
     return { answer: recallAnswer(g), graph: g };
   }
 
@@ -108,11 +110,14 @@ export class TraceService {
  */
 export type HoldReach = 'downstream' | 'lot';
 
-/** The graph a hold of the suspects reaches (see HoldReach), read in the caller's transaction. */
-export async function readHoldReach(tx: Tx, suspects: string[], reach: HoldReach, nodeLimit: number): Promise<TraceGraph> {
-  if (reach === 'lot') return rootsOnly(await readGenealogy(tx, suspects, TraceDirection.FORWARD, { depth: 1 }, WHOLE_TRACE, nodeLimit));
+/**
+ * The graph a hold of the suspects reaches (see HoldReach), read in the caller's transaction; of
+ * it, the `parts` a recall impact's reader asks for (a hold needs the whole: which lots are in house).
+ */
+export async function readHoldReach(tx: Tx, suspects: string[], reach: HoldReach, nodeLimit: number, parts = WHOLE_TRACE): Promise<TraceGraph> {
+  if (reach === 'lot') return rootsOnly(await readGenealogy(tx, suspects, TraceDirection.FORWARD, { depth: 1 }, parts, nodeLimit));
   const what = `the recall of ${suspects.length === 1 ? `lot ${suspects[0]}` : `${suspects.length} suspect lots`}`;
-  return readGenealogy(tx, suspects, TraceDirection.FORWARD, { whole: what }, WHOLE_TRACE, nodeLimit);
+  return readGenealogy(tx, suspects, TraceDirection.FORWARD, { whole: what }, parts, nodeLimit);
 }
 
 /** A forward graph cut back to its roots: their own lots and shipment lines, nothing downstream. */
@@ -174,7 +179,7 @@ export async function holdIn(
 }
 
 /** A recall's answer from the graph it was read from (a recall impact, a hold, a failed test's hold). */
-export const recallAnswer = (g: TraceGraph): RecallImpact => answerable(impactOf(g));
+export const recallAnswer = (g: TraceGraph): RecallImpact => answerable(impactOf(g), g.parts.lots);
 
 /** The suspect lots of a recall, each once; `field` names the argument in the error for none. */
 export function suspectCodes(codes: string[], field = 'lotCodes'): string[] {
@@ -272,11 +277,11 @@ export function impactOf(g: TraceGraph): RecallImpact {
  * (MAX_QUANTITY), so only quantities recorded before they were can add up to Infinity: then this
  * fails (before a hold commits) rather than the answer after it.
  */
-function answerable(impact: RecallImpact): RecallImpact {
+function answerable(impact: RecallImpact, lotsRead: boolean): RecallImpact {
   const numbers = [
     impact.totals.quantityShipped,
     ...impact.customers.flatMap((c) => [c.quantityShipped, c.exposedQuantity ?? 0]),
-    ...impact.affectedLots.flatMap((t) => [t.exposure ?? 0, t.lot.quantity, onHandOf(t.lot)]),
+    ...impact.affectedLots.flatMap((t) => [t.exposure ?? 0, ...lotsRead ? [t.lot.quantity, onHandOf(t.lot)] : []]),
   ];
   if (numbers.some((n) => !Number.isFinite(n))) {
     throw new Error('the recorded quantities of the affected lots add up past what a number can hold; a quantity above MAX_QUANTITY was recorded');
