@@ -56,6 +56,34 @@ interface Loop {
   failed: number;
   seconds: number;
   ms: number[];
+  /** CPU seconds each process spent on the loop (Cpu), to be divided by `done`. */
+  cpu: Cpu;
+}
+
+/** CPU seconds of Neo4j, of the API's process (null where /proc cannot tell: not Linux) and of this one, the bench's clients. */
+interface Cpu {
+  neo4j: number;
+  api: number | null;
+  client: number;
+}
+
+/**
+ * CPU seconds so far: Neo4j's as its JVM reports it (JMX, wherever the server runs), the API's from
+ * /proc (a local child), this process's own. What each side spends per request shows where a
+ * request's time goes when all three share the machine's cores.
+ */
+async function cpuNow(): Promise<Cpu> {
+  const { records } = await driver.executeQuery("CALL dbms.queryJmx('java.lang:type=OperatingSystem') YIELD attributes RETURN attributes.ProcessCpuTime.value AS ns");
+  let apiSeconds: number | null = null;
+  try {
+    // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+    const fields = fs.readFileSync(`/proc/${api.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    apiSeconds = (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    // Not Linux: the API's share is not shown.
+  }
+  const own = process.cpuUsage();
+  return { neo4j: Number(records[0].get('ns')) / 1e9, api: apiSeconds, client: (own.user + own.system) / 1e6 };
 }
 
 /** `clients` clients calling `op` one request after another for `seconds`; a call that throws counts as failed. */
@@ -63,6 +91,7 @@ async function closedLoop(clients: number, op: (n: number) => Promise<void>): Pr
   const ms: number[] = [];
   let failed = 0;
   let n = 0;
+  const cpu0 = await cpuNow();
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   await Promise.all(Array.from({ length: clients }, async () => {
@@ -76,8 +105,31 @@ async function closedLoop(clients: number, op: (n: number) => Promise<void>): Pr
       }
     }
   }));
-  return { done: ms.length, failed, seconds: (performance.now() - t0) / 1000, ms };
+  const took = (performance.now() - t0) / 1000;
+  const cpu1 = await cpuNow();
+  const cpu = { neo4j: cpu1.neo4j - cpu0.neo4j, api: cpu1.api === null || cpu0.api === null ? null : cpu1.api - cpu0.api, client: cpu1.client - cpu0.client };
+  return { done: ms.length, failed, seconds: took, ms, cpu };
 }
+
+/** A system's loops added up: the rate of each, every latency, the failures, and CPU seconds over the requests done. */
+interface Tally {
+  rates: number[];
+  ms: number[];
+  failed: number;
+  done: number;
+  cpu: Cpu;
+}
+
+function tally(t: Tally | undefined, r: Loop): Tally {
+  const cpu = t?.cpu ?? { neo4j: 0, api: 0, client: 0 };
+  return {
+    rates: [...t?.rates ?? [], r.done / r.seconds], ms: [...t?.ms ?? [], ...r.ms], failed: (t?.failed ?? 0) + r.failed, done: (t?.done ?? 0) + r.done,
+    cpu: { neo4j: cpu.neo4j + r.cpu.neo4j, api: cpu.api === null || r.cpu.api === null ? null : cpu.api + r.cpu.api, client: cpu.client + r.cpu.client },
+  };
+}
+
+/** CPU ms a request of Neo4j, the API and the bench's clients, as table cells. */
+const cpuCells = (t: Tally) => [t.cpu.neo4j, t.cpu.api, t.cpu.client].map((c) => (c === null ? '–' : ms1((c / t.done) * 1000))).join(' | ');
 
 const shuffled = <T>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
 const median = (xs: number[]) => percentile(xs, 0.5);
@@ -149,17 +201,13 @@ try {
   };
   // Untimed: JIT, query plans, connection pools.
   for (const op of Object.values(systems)) for (let i = 0; i < 20; i++) await op(i);
-  const single = new Map<string, { rates: number[]; ms: number[]; failed: number }>();
+  const single = new Map<string, Tally>();
   for (let round = 0; round < rounds; round++) {
     for (const clients of levels) {
       for (const name of shuffled(Object.keys(systems))) {
         const r = await closedLoop(clients, systems[name]);
         const key = `${clients}|${name}`;
-        const s = single.get(key) ?? { rates: [], ms: [], failed: 0 };
-        s.rates.push(r.done / r.seconds);
-        s.ms.push(...r.ms);
-        s.failed += r.failed;
-        single.set(key, s);
+        single.set(key, tally(single.get(key), r));
         console.log(`round ${round + 1}, ${clients} clients, ${name}: ${int(r.done / r.seconds)}/s, p50 ${ms1(median(r.ms))} ms`);
       }
     }
@@ -175,10 +223,11 @@ try {
     '',
     `Each number of clients runs the three side by side, ${seconds} s each, in a fresh random order each of ${rounds} rounds; clients send their next request when the last is answered. ` +
       'The floor is a WRITE transaction that CREATEs one node, through the same neo4j-driver, a session per transaction; receiveLot records one receipt (a new lot) with its own eventId. ' +
-      'Rates are the median of the rounds; p50/p95 over every request.',
+      'Rates are the median of the rounds; p50/p95 over every request. CPU: what each process spent per request over all rounds ' +
+      '(Neo4j as its JVM reports it, the API\'s process, and this one: the bench\'s clients, which for the floor are the driver).',
     '',
-    '| clients | system | per s | p50 ms | p95 ms | failed | ÷ floor (rate) | ÷ floor (p50) |',
-    '|--:|---|--:|--:|--:|--:|--:|--:|',
+    '| clients | system | per s | p50 ms | p95 ms | failed | ÷ floor (rate) | ÷ floor (p50) | CPU ms: Neo4j | API | clients |',
+    '|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   const goals: string[] = [];
   for (const clients of levels) {
@@ -186,7 +235,7 @@ try {
     for (const name of Object.keys(systems)) {
       const s = single.get(`${clients}|${name}`)!;
       lines.push(`| ${clients} | ${name} | ${int(median(s.rates))} | ${ms1(median(s.ms))} | ${ms1(percentile(s.ms, 0.95))} | ${s.failed} | ` +
-        `${(median(s.rates) / median(floor.rates)).toFixed(2)} | ${(median(s.ms) / median(floor.ms)).toFixed(2)} |`);
+        `${(median(s.rates) / median(floor.rates)).toFixed(2)} | ${(median(s.ms) / median(floor.ms)).toFixed(2)} | ${cpuCells(s)} |`);
     }
     const api1 = single.get(`${clients}|receiveLot`)!;
     if (clients === 16) {
@@ -298,16 +347,9 @@ try {
     'trace of a small lot': async (n) => void (await ask(api, TRACE_QUERY, { code: roots[n % roots.length].code, direction: 'FORWARD', maxDepth: 50 })),
   };
   for (const op of Object.values(reads)) for (let i = 0; i < 20; i++) await op(i);
-  const traced = new Map<string, { rates: number[]; ms: number[]; failed: number }>();
+  const traced = new Map<string, Tally>();
   for (let round = 0; round < rounds; round++) {
-    for (const name of shuffled(Object.keys(reads))) {
-      const r = await closedLoop(32, reads[name]);
-      const s = traced.get(name) ?? { rates: [], ms: [], failed: 0 };
-      s.rates.push(r.done / r.seconds);
-      s.ms.push(...r.ms);
-      s.failed += r.failed;
-      traced.set(name, s);
-    }
+    for (const name of shuffled(Object.keys(reads))) traced.set(name, tally(traced.get(name), await closedLoop(32, reads[name])));
   }
   const [floorRead, trace] = Object.keys(reads).map((name) => traced.get(name)!);
   const readRatio = median(trace.rates) / median(floorRead.rates);
@@ -318,11 +360,11 @@ try {
     `${roots.length} raw lots of the loaded plant reaching ${Math.min(...roots.map((r) => r.lots))}–${Math.max(...roots.map((r) => r.lots))} lots forward, traced as \`npm run bench\` traces them (lots and depths), ` +
       `by 32 clients, against 32 clients asking \`{ __typename }\`, ${seconds} s each, side by side in ${rounds} rounds. Load average after them ${load()}.`,
     '',
-    '| 32 clients | per s | p50 ms | p95 ms | failed |',
-    '|---|--:|--:|--:|--:|',
+    '| 32 clients | per s | p50 ms | p95 ms | failed | CPU ms: Neo4j | API | clients |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
     ...Object.keys(reads).map((name) => {
       const s = traced.get(name)!;
-      return `| ${name} | ${int(median(s.rates))} | ${ms1(median(s.ms))} | ${ms1(percentile(s.ms, 0.95))} | ${s.failed} |`;
+      return `| ${name} | ${int(median(s.rates))} | ${ms1(median(s.ms))} | ${ms1(percentile(s.ms, 0.95))} | ${s.failed} | ${cpuCells(s)} |`;
     }),
   );
   goals.push(`| 32 clients, small traces: ≥ 0.5× the API's \`{ __typename }\` rate | ${readRatio.toFixed(2)}× (${int(median(trace.rates))} against ${int(median(floorRead.rates))}/s) | ${readRatio >= 0.5 ? '**met**' : '**not met**'} |`);
