@@ -295,3 +295,55 @@ describe('recordEvents in runs', () => {
     expect(balance.data.massBalance).toEqual({ inQuantity: 50, adjusted: -43, onHand: 7, balanced: true });
   }, 180_000);
 });
+
+describe('a single event whose answer asks only for its key', () => {
+  /** A mutation as an OPERATOR: its data, and the statements it cost. */
+  const sent = async (query: string, i: object) => {
+    const before = api.app.db.statementsSent;
+    const r = await api.gql(query, { i }, 'OPERATOR');
+    expect(r.errors).toBeUndefined();
+    return { data: r.data, statements: api.app.db.statementsSent - before };
+  };
+
+  it('is answered from the event, not read back: one statement fewer for a receipt, a work order, a shipment and a count, a replay answering the same', async () => {
+    const p = plant(api, uniquePrefix('key-only'));
+    const { k } = p;
+    await p.material('RAW');
+    await p.material('PASTE', 'INTERMEDIATE');
+    await p.supplier('SUP');
+    await p.customer('CUS');
+    const receipt = (n: number) => ({
+      eventId: k(`r${n}`), lotCode: k(`L${n}`), materialSku: k('RAW'), quantity: 100, uom: 'kg', supplierCode: k('SUP'), receivedAt: '2026-03-01T08:00:00Z',
+    });
+    const production = (n: number) => ({
+      eventId: k(`p${n}`), workOrderNumber: k(`WO${n}`), kind: 'PRODUCTION', completedAt: '2026-03-02T08:00:00Z',
+      inputs: [{ lotCode: k(`L${n}`), quantity: 40, uom: 'kg' }], outputs: [{ lotCode: k(`P${n}`), materialSku: k('PASTE'), quantity: 40, uom: 'kg' }],
+    });
+    const shipment = (n: number) => ({
+      eventId: k(`s${n}`), shipmentNumber: k(`SH${n}`), customerCode: k('CUS'), shippedAt: '2026-03-03T08:00:00Z', lines: [{ lotCode: k(`P${n}`), quantity: 10, uom: 'kg' }],
+    });
+    const count = (n: number) => ({
+      eventId: k(`c${n}`), lotCode: k(`L${n}`), location: 'MAIN-STORE', countedQuantity: 55, uom: 'kg', countedAt: '2026-03-04T08:00:00Z', reason: 'recount',
+    });
+    const kinds = [
+      { mutation: 'receiveLot', input: 'ReceiveLotInput', key: 'code', more: 'onHand', of: receipt, keyOf: (n: number) => k(`L${n}`), moreOf: 100 },
+      { mutation: 'recordProduction', input: 'ProductionInput', key: 'number', more: 'kind', of: production, keyOf: (n: number) => k(`WO${n}`), moreOf: 'PRODUCTION' },
+      { mutation: 'shipLots', input: 'ShipmentInput', key: 'number', more: 'shippedAt', of: shipment, keyOf: (n: number) => k(`SH${n}`), moreOf: '2026-03-03T08:00:00Z' },
+      { mutation: 'adjustStock', input: 'AdjustmentInput', key: 'code', more: 'onHand', of: count, keyOf: (n: number) => k(`L${n}`), moreOf: 55 },
+    ];
+    for (const { mutation, input, key, more, of, keyOf, moreOf } of kinds) {
+      const ask = (selection: string) => `mutation M($i: ${input}!) { ${mutation}(input: $i) { ${selection} } }`;
+      const keyOnly = await sent(ask(key), of(1));
+      const beyond = await sent(ask(`${key} ${more}`), of(2));
+      expect(keyOnly.data, mutation).toEqual({ [mutation]: { [key]: keyOf(1) } });
+      expect(beyond.data, mutation).toEqual({ [mutation]: { [key]: keyOf(2), [more]: moreOf } });
+      expect(beyond.statements - keyOnly.statements, mutation).toBe(1);
+      // Sent again, the event is a replay: the same answer, nothing written.
+      expect((await sent(ask(key), of(1))).data, mutation).toEqual(keyOnly.data);
+    }
+    // Recorded whole all the same: lot 1 received 100, 40 taken, counted at 55 (60 on the books).
+    const lot = await api.gql('query L($c: ID!, $p: ID!) { lot(code: $c) { onHand } paste: lot(code: $p) { onHand producedBy { number } } }',
+      { c: k('L1'), p: k('P1') }, 'VIEWER');
+    expect(lot.data).toEqual({ lot: { onHand: 55 }, paste: { onHand: 30, producedBy: { number: k('WO1') } } });
+  });
+});

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { COORDINATORS, WRITERS } from '../auth/access.js';
 import { scopeOf } from '../scope.js';
 import { primeLots } from '../loaders.js';
@@ -14,6 +15,7 @@ import { ShipmentLine, ShipmentLineConnection } from '../shipment/shipment.type.
 import { Consumption, ConsumptionConnection, WorkOrder } from '../workorder/workorder.type.js';
 import { LotWhere, ReceiveLotInput } from './lot.input.js';
 import { Lot, LotConnection } from './lot.type.js';
+import { asksBeyond } from '../trace/trace.parts.js';
 
 /** A page of lots, whose lots then serve the nested fields that come back to them. */
 export async function lotPage(ctx: Context, where: LotWhere | null, args: PageArgs) {
@@ -80,8 +82,10 @@ export class LotResolver {
 
   @Authorized(WRITERS)
   @Mutation(() => Lot, { description: 'Records a lot received from a supplier and returns it. OPERATOR or ADMIN.' })
-  receiveLot(@Arg('input', () => ReceiveLotInput, { description: 'The receipt.' }) input: ReceiveLotInput, @Ctx() ctx: Context) {
-    return ctx.services.lots.receive(input, scopeOf(ctx));
+  receiveLot(
+    @Arg('input', () => ReceiveLotInput, { description: 'The receipt.' }) input: ReceiveLotInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.lots.receive(input, scopeOf(ctx), asksBeyond(info, 'code'));
   }
 
   @Authorized(COORDINATORS)

@@ -8,7 +8,7 @@ import { Customer } from '../party/party.type.js';
 import { ShipmentInput } from './shipment.input.js';
 import { Shipment, ShipmentLine } from './shipment.type.js';
 import { numbered } from '../node/ids.js';
-import { asksBeyondCode } from '../trace/trace.parts.js';
+import { asksBeyond, asksBeyondCode } from '../trace/trace.parts.js';
 
 @Resolver(() => Shipment)
 export class ShipmentResolver {
@@ -30,8 +30,10 @@ export class ShipmentResolver {
 
   @Authorized(WRITERS)
   @Mutation(() => Shipment, { description: 'Records a shipment and what it carried, in one transaction, and returns it. OPERATOR or ADMIN.' })
-  shipLots(@Arg('input', () => ShipmentInput, { description: 'The shipment.' }) input: ShipmentInput, @Ctx() ctx: Context) {
-    return ctx.services.shipments.ship(input, scopeOf(ctx));
+  shipLots(
+    @Arg('input', () => ShipmentInput, { description: 'The shipment.' }) input: ShipmentInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.shipments.ship(input, scopeOf(ctx), asksBeyond(info, 'number'));
   }
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
 import type { Context } from '../context.js';
 import { scopeOf } from '../scope.js';
@@ -10,6 +11,7 @@ import { RecallImpact } from '../trace/trace.type.js';
 import { AdjustmentInput, TransferInput } from './stock.input.js';
 import { PageArgs } from '../connection.js';
 import { InHouseStock, LotHistoryEntry, LotHistoryEntryConnection, Stock, StockConnection } from './stock.type.js';
+import { asksBeyond } from '../trace/trace.parts.js';
 
 @Resolver(() => Lot)
 export class LotStockResolver {
@@ -59,8 +61,10 @@ export class LotStockResolver {
   @Mutation(() => Lot, {
     description: 'Records a stock count at a location: the difference from the books, with its reason, is kept apart (massBalance.adjusted); returns the lot. OPERATOR or ADMIN.',
   })
-  adjustStock(@Arg('input', () => AdjustmentInput, { description: 'The count.' }) input: AdjustmentInput, @Ctx() ctx: Context) {
-    return ctx.services.stock.adjust(input, scopeOf(ctx));
+  adjustStock(
+    @Arg('input', () => AdjustmentInput, { description: 'The count.' }) input: AdjustmentInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.stock.adjust(input, scopeOf(ctx), asksBeyond(info, 'code'));
   }
 }
 

@@ -14,13 +14,17 @@ const selected = (trees: ResolveTree[], name: string) => children(trees).filter(
 const beyondCode = (lots: ResolveTree[]) => children(lots).some((t) => t.name !== 'code' && t.name !== '__typename');
 
 /**
- * Whether a Lot field's selection asks for more than the code its parent already holds (a line's
- * lotCode, say): a selection of `lot { code }` is then answered without reading the lot.
+ * Whether a field's selection asks for more than `key`, which its parent already holds (a line's
+ * lotCode, a recorded event's subject): a selection of `lot { code }` is then answered without
+ * reading the lot.
  */
-export function asksBeyondCode(info: GraphQLResolveInfo): boolean {
+export function asksBeyond(info: GraphQLResolveInfo, key: string): boolean {
   const tree = parseResolveInfo(info) as ResolveTree | null;
-  return !tree || beyondCode([tree]);
+  return !tree || children([tree]).some((t) => t.name !== key && t.name !== '__typename');
 }
+
+/** A Lot field's selection asks for more than the lot's code (asksBeyond). */
+export const asksBeyondCode = (info: GraphQLResolveInfo): boolean => asksBeyond(info, 'code');
 
 /** The parts a `trace` field's selection set needs; the whole trace when it cannot tell. */
 export function traceParts(info: GraphQLResolveInfo): TraceParts {

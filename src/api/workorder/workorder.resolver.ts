@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { WRITERS } from '../auth/access.js';
 import { scopeOf } from '../scope.js';
 import type { Context } from '../context.js';
@@ -6,6 +7,7 @@ import { Lot } from '../lot/lot.type.js';
 import { ProductionInput } from './workorder.input.js';
 import { Consumption, Output, WorkOrder } from './workorder.type.js';
 import { numbered } from '../node/ids.js';
+import { asksBeyond } from '../trace/trace.parts.js';
 
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
@@ -29,8 +31,10 @@ export class WorkOrderResolver {
   @Mutation(() => WorkOrder, {
     description: 'Records a work order, its consumptions and its new lots in one transaction, and returns it. OPERATOR or ADMIN.',
   })
-  recordProduction(@Arg('input', () => ProductionInput, { description: 'The work order.' }) input: ProductionInput, @Ctx() ctx: Context) {
-    return ctx.services.workOrders.recordProduction(input, scopeOf(ctx));
+  recordProduction(
+    @Arg('input', () => ProductionInput, { description: 'The work order.' }) input: ProductionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.workOrders.recordProduction(input, scopeOf(ctx), asksBeyond(info, 'number'));
   }
 }
 

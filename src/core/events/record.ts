@@ -151,6 +151,15 @@ export function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
   return recordingTx(db, (tx) => recordEventIn(tx, spec), originOf(spec.type, spec.scope));
 }
 
+/**
+ * The event for a client that asks only for its subject's key (a lot's `code`, a work order's or
+ * shipment's `number`): answered with the key, which the event names, rather than read back; one
+ * statement fewer. A replay answers the same.
+ */
+export function answeringKey<T>(spec: EventSpec<T>, key: string): EventSpec<T> {
+  return { ...spec, answer: (_tx, subject) => Promise.resolve({ [key]: subject } as T) };
+}
+
 type Settled<T> = { value: T } | { error: unknown };
 
 /** The outcome of a promise without letting it reject unhandled: read once the recorder knows whether it is wanted. */
