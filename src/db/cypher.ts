@@ -11,7 +11,7 @@ const cache = new Map<StatementName, string>();
 /**
  * The statement in `cypher/<name>.cypher`, as the API sends it. Every statement the API runs lives
  * there, so an analyst can open it and run it with the same parameters. Its comment lines stay
- * behind: Neo4j reads every byte of a statement each time it runs (a receipt's four carry 7 KB of
+ * behind: Neo4j reads every byte of a statement each time it runs (a receipt's four carry 4 KB of
  * them), and `// <name>` alone names it in Neo4j's query log and transaction listings.
  */
 export function cypher(name: StatementName): string {

@@ -198,8 +198,8 @@ export class Db {
 
   /** One try of an explicit transaction: BEGIN, the work, COMMIT, then what the work left for after the commit; rolled back when the work fails. */
   private async attempt<T>(session: Session, run: (tx: Transaction, committed: (() => void)[]) => Promise<T>, origin: TxOrigin): Promise<T> {
-    // Not awaited: BEGIN travels with the work's first statement instead of taking a round trip of
-    // its own. Should BEGIN fail (an unknown bookmark, an unreachable database), its error is the one
+    // Not awaited: BEGIN is sent and the work's first statement right behind it, without a round
+    // trip of its own. Should BEGIN fail (an unknown bookmark, an unreachable database), its error is the one
     // thrown, not the "transaction rolled back" of a statement sent after it.
     const tx = session.beginTransaction(this.txConfig(origin));
     const begun = tx.then(() => null, (err: unknown) => err);

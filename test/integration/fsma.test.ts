@@ -51,7 +51,10 @@ async function sheet(variables: Record<string, unknown>): Promise<string> {
 
 /** Rows as [event type, date, lot, input lot or '', reference document number], the prefix cut off. */
 async function rowsOf(variables: Record<string, unknown>): Promise<string[][]> {
-  const records = parse(await sheet(variables), { columns: true }) as Record<string, string>[];
+  const all = parse(await sheet(variables), { columns: true }) as Record<string, string>[];
+  // This file's plant only: a date window alone also finds the plant of an earlier run in a
+  // database the suite used before, should its random year be this one.
+  const records = all.filter((r) => r['Traceability Lot Code'].startsWith(p));
   const short = (s: string) => s.replace(p, '');
   return records.map((r) => [r['Event Type'], r['Event Date'].slice(5, 16), short(r['Traceability Lot Code']),
     short(r['Input Traceability Lot Code']), short(r['Reference Document Number'])]);

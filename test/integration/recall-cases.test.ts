@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { toPlain } from '../../src/db/convert.js';
 import { KEYS, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { countByPrefix } from '../helpers/counts.js';
+import { IMPORT_ALL, epcisDoc, receipt } from '../helpers/epcis.js';
 import { plant } from '../helpers/plant.js';
 
 /**
@@ -184,6 +185,27 @@ describe('openRecall', () => {
 });
 
 describe('the frozen impact', () => {
+  it('still answers changedSince and its FSMA 204 export once a suspect lot is gone (its receipt declared erroneous)', async () => {
+    const p = await buildPlant('rc-gone');
+    // X, received over EPCIS, then opened as a second suspect of a drill.
+    await p.material('RAW');
+    const x = receipt(p.k, 'ev-x', 'X', 5, '2026-03-01T09:00:00Z', '+00:00');
+    expect((await must(IMPORT_ALL, { d: JSON.stringify(epcisDoc(p.k, [x])) }, 'ADMIN')).importEpcis.recorded).toBe(1);
+    await must(OPEN, { i: openInput(p, 'RC-G', ['R1', 'X'], { drill: true, hold: false }) });
+    // The supplier declares the receipt erroneous: X is removed.
+    const declared = { ...x, errorDeclaration: { declarationTime: '2026-03-06T08:00:00Z', reason: 'incorrect_data' } };
+    expect((await must(IMPORT_ALL, { d: JSON.stringify(epcisDoc(p.k, [declared])) }, 'ADMIN')).importEpcis.reversed).toBe(1);
+    expect((await must('query L($c: ID!) { lot(code: $c) { code } }', { c: p.k('X') }, 'VIEWER')).lot).toBeNull();
+
+    // Reached again from the suspects that remain, nothing has changed downstream of them.
+    expect(p.unprefixed((await must(CHANGED, { id: p.k('RC-G') }, 'VIEWER')).recall.changedSince)).toEqual({
+      added: [], removed: [], addedShipments: [], addedCustomers: [],
+    });
+    const csv = await must('query F($id: ID!) { fsma204Csv(recallId: $id, includeTrace: true) }', { id: p.k('RC-G') });
+    // R1's receipt and what it went into are still there.
+    expect(csv.fsma204Csv).toContain(p.k('R1'));
+  });
+
   it('does not change when a consumption and a shipment are recorded afterwards; changedSince shows them', async () => {
     const p = await buildPlant('rc-frozen');
     await must(OPEN, { i: openInput(p, 'RC-F', ['R1'], { hold: false }) });

@@ -16,10 +16,30 @@ describe('the named statements', () => {
   const files = fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, ''));
 
   it('are sent as their files hold them, less the comment lines and blank lines, under a first line naming them', () => {
+    expect(cypher('trace-forward')).toBe([
+      '// trace-forward',
+      'MATCH (root:Lot {code: $code})',
+      'MATCH p = (root)-[:CONSUMED_BY|PRODUCED*]->(lot:Lot)',
+      'WITH lot, min(length(p)) / 2 AS depth',
+      'WHERE depth <= $maxDepth',
+      'WITH lot, depth',
+      'LIMIT toInteger($limit)',
+      'WITH lot.code AS code, depth',
+      'ORDER BY depth, code',
+      'RETURN collect(code) AS codes, collect(depth) AS depths',
+    ].join('\n'));
     for (const name of STATEMENT_NAMES) {
-      const code = fs.readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
-      expect(cypher(name).split('\n'), name).toEqual([`// ${name}`, ...code]);
-      expect(code.length, name).toBeGreaterThan(0);
+      const [first, ...sent] = cypher(name).split('\n');
+      expect(first).toBe(`// ${name}`);
+      // What was left behind is comments and blank lines only, and what was sent is in the file's order.
+      let rest = fs.readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8');
+      for (const line of sent) {
+        const at = rest.indexOf(`${line}\n`) >= 0 ? rest.indexOf(`${line}\n`) : rest.indexOf(line);
+        expect(at, `${name}: ${line}`).toBeGreaterThanOrEqual(0);
+        expect(rest.slice(0, at).split('\n').every((l) => l.trim() === '' || l.trim().startsWith('//')), name).toBe(true);
+        rest = rest.slice(at + line.length);
+      }
+      expect(rest.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('//')), name).toBe(true);
     }
   });
 

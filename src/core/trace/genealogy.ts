@@ -55,6 +55,11 @@ export interface Reach {
   /** The depth the read went to: the one asked, or for a whole read the node limit's. */
   maxDepth: number;
   truncated: boolean;
+  /**
+   * Of several roots, the first that does not exist (each that does is listed at depth 0, ahead of
+   * the limit); undefined for one root, whose reach does not tell. A caller that must know reads the lots.
+   */
+  missingRoot?: string;
 }
 
 /**
@@ -93,18 +98,15 @@ export async function reach(tx: Tx, roots: string[], direction: TraceDirection, 
   } else {
     // These list the roots too (depth 0): the limit makes room for them.
     rows = await tx.run<Reached>(forward ? 'recall-affected' : 'trace-backward-many', { ...params, codes: roots, limit: params.limit + roots.length });
-    // Every root that exists is listed at depth 0, ahead of the limit: one that is not does not
-    // exist (a read of the lots would say so too, but a selection of codes and counts reads none).
-    const listed = new Set(rows.filter((r) => r.depth === 0).map((r) => r.code));
-    const missing = roots.find((c) => !listed.has(c));
-    if (missing !== undefined) throw notFound('lot', missing);
   }
+  const listed = new Set(rows.filter((r) => r.depth === 0).map((r) => r.code));
+  const missingRoot = roots.length > 1 ? roots.find((c) => !listed.has(c)) : undefined;
   const rootSet = new Set(roots);
   const beyondRoots = rows.filter((r) => !rootSet.has(r.code));
   const reached = beyondRoots.filter((r) => r.depth <= maxDepth).slice(0, nodeLimit);
   const truncated = reached.length < beyondRoots.length;
   if (truncated && 'whole' in extent) throw beyondNodeLimit(extent.whole, nodeLimit);
-  return { reached, maxDepth, truncated };
+  return { reached, maxDepth, truncated, missingRoot };
 }
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => compare(key(a), key(b));
@@ -120,7 +122,7 @@ export async function readGenealogy(
   tx: Tx, roots: string[], direction: TraceDirection, extent: Extent, parts: TraceParts, nodeLimit: number,
 ): Promise<TraceGraph> {
   const forward = direction === TraceDirection.FORWARD;
-  const { reached, maxDepth, truncated } = await reach(tx, roots, direction, extent, nodeLimit);
+  const { reached, maxDepth, truncated, missingRoot } = await reach(tx, roots, direction, extent, nodeLimit);
 
   const traced = [...roots, ...reached.map((r) => r.code)];
   // Work orders within maxDepth hang off the lots above it.
@@ -135,7 +137,8 @@ export async function readGenealogy(
     forward && parts.lines ? shipmentLines(tx, traced) : [],
   ]);
   const read = new Map(lotRows.map((l) => [l.code, l]));
-  const missing = lotCodes.length > 0 ? roots.find((c) => !read.has(c)) : undefined;
+  // Without the lots read (a selection of codes and counts), the reach tells of several roots.
+  const missing = lotCodes.length > 0 ? roots.find((c) => !read.has(c)) : missingRoot;
   if (missing !== undefined) throw notFound('lot', missing);
   const lots = new Map(traced.map((c) => [c, read.get(c) ?? ({ code: c } as Lot)]));
   const isTraced = (code: string) => lots.has(code);
