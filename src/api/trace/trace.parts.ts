@@ -10,8 +10,11 @@ const children = (trees: ResolveTree[]): ResolveTree[] =>
 
 const selected = (trees: ResolveTree[], name: string) => children(trees).filter((t) => t.name === name);
 
+/** A selection that needs more than `key`, which is already at hand. */
+const beyond = (trees: ResolveTree[], key: string) => children(trees).some((t) => t.name !== key && t.name !== '__typename');
+
 /** A Lot selection that needs more than the code the reach statement already has. */
-const beyondCode = (lots: ResolveTree[]) => children(lots).some((t) => t.name !== 'code' && t.name !== '__typename');
+const beyondCode = (lots: ResolveTree[]) => beyond(lots, 'code');
 
 /**
  * Whether a field's selection asks for more than `key`, which its parent already holds (a line's
@@ -20,7 +23,7 @@ const beyondCode = (lots: ResolveTree[]) => children(lots).some((t) => t.name !=
  */
 export function asksBeyond(info: GraphQLResolveInfo, key: string): boolean {
   const tree = parseResolveInfo(info) as ResolveTree | null;
-  return !tree || children([tree]).some((t) => t.name !== key && t.name !== '__typename');
+  return !tree || beyond([tree], key);
 }
 
 /** A Lot field's selection asks for more than the lot's code (asksBeyond). */
