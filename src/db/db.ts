@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import neo4j, { type Driver, isRetryableError, Neo4jError, type Session, type Transaction } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, Neo4jError, type Record as Neo4jRecord, type Session, type Transaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { DomainError, invalid, unavailable } from '../core/errors.js';
 import { cypher } from './cypher.js';
@@ -70,6 +70,9 @@ interface Causal {
   given: string[];
   written: string[] | null;
 }
+
+/** A result's records as plain rows (conversions at the edge: driver Integers, temporals, nodes). */
+const plainRows = <T,>(records: Neo4jRecord[]): T[] => records.map((r) => toPlain(r.toObject()) as T);
 
 export function isConstraintViolation(err: unknown): boolean {
   return err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
@@ -146,7 +149,7 @@ export class Db {
       run: async <T,>(statement: StatementName, params: Params = {}) => {
         this.statementsSent += 1;
         const result = await tx.run(cypher(statement), params);
-        return result.records.map((r) => toPlain(r.toObject()) as T);
+        return plainRows<T>(result.records);
       },
     };
   }
@@ -229,7 +232,7 @@ export class Db {
     return this.transaction('READ', async (session) => {
       this.statementsSent += 1;
       const result = await session.run(cypher(statement), params, this.txConfig({ ...origin, op: origin.op || statement }));
-      return result.records.map((r) => toPlain(r.toObject()) as T);
+      return plainRows<T>(result.records);
     });
   }
 
@@ -248,7 +251,7 @@ export class Db {
       const result = tx.run(text, params);
       const columns = await result.keys();
       const { records } = await result;
-      return { columns: [...columns], rows: records.map((r) => toPlain(r.toObject()) as Row) };
+      return { columns: [...columns], rows: plainRows<Row>(records) };
     }, origin));
   }
 

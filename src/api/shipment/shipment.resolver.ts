@@ -8,7 +8,7 @@ import { Customer } from '../party/party.type.js';
 import { ShipmentInput } from './shipment.input.js';
 import { Shipment, ShipmentLine } from './shipment.type.js';
 import { numbered } from '../node/ids.js';
-import { asksBeyond, asksBeyondCode } from '../trace/trace.parts.js';
+import { asksBeyond } from '../trace/trace.parts.js';
 
 @Resolver(() => Shipment)
 export class ShipmentResolver {
@@ -42,7 +42,7 @@ export class ShipmentLineResolver {
   @FieldResolver(() => Lot, { description: 'The lot shipped.' })
   lot(@Root() line: ShipmentLine, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     // A recall's shipments list every line's lot by code: lots outside the recall need no read for that.
-    return asksBeyondCode(info) ? ctx.loaders.lot.load(line.lotCode) : { code: line.lotCode };
+    return asksBeyond(info, 'code') ? ctx.loaders.lot.load(line.lotCode) : { code: line.lotCode };
   }
 
   @FieldResolver(() => Shipment, { description: 'The shipment it is part of.' })

@@ -26,9 +26,6 @@ export function asksBeyond(info: GraphQLResolveInfo, key: string): boolean {
   return !tree || beyond([tree], key);
 }
 
-/** A Lot field's selection asks for more than the lot's code (asksBeyond). */
-export const asksBeyondCode = (info: GraphQLResolveInfo): boolean => asksBeyond(info, 'code');
-
 /** The parts a `trace` field's selection set needs; the whole trace when it cannot tell. */
 export function traceParts(info: GraphQLResolveInfo): TraceParts {
   const tree = parseResolveInfo(info) as ResolveTree | null;
