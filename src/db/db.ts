@@ -236,6 +236,19 @@ export class Db {
     });
   }
 
+  /**
+   * Reads as a Tx whose every statement is an auto-commit read of its own (read): for work that is
+   * one statement most of the time (a trace of codes and depths), which then needs no BEGIN and COMMIT.
+   */
+  autoCommit(origin: TxOrigin): Tx {
+    return {
+      run: (statement, params = {}) => this.read(statement, params, origin),
+      afterCommit: () => {
+        throw new Error('an auto-commit read has no commit to wait for');
+      },
+    };
+  }
+
   /** Several statements in one READ transaction (one consistent view). */
   readTx<T>(work: (tx: Tx) => Promise<T>, origin: TxOrigin): Promise<T> {
     return this.withSession('READ', work, origin);

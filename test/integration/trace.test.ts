@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { plant } from '../helpers/plant.js';
 import { TRACE } from './trace-queries.js';
@@ -234,13 +235,17 @@ describe('trace round trips', () => {
   it('reads no more than the selection needs: lot codes and depths are the reach statement alone', async () => {
     const LEAN = `query T($code: ID!, $dir: TraceDirection!) {
       trace(lotCode: $code, direction: $dir) { root { code } lots { lot { code } depth } maxDepthReached truncated } }`;
+    // Transactions begun: none for the reach alone, an auto-commit statement (one round trip).
+    const begun = vi.spyOn(Session.prototype, 'beginTransaction');
     const lean = async (code: string, dir: string) => {
       const before = api.app.db.statementsSent;
+      begun.mockClear();
       const r = await api.gql(LEAN, { code: prefix + code, dir });
-      return { r, sent: api.app.db.statementsSent - before };
+      return { r, sent: api.app.db.statementsSent - before, begun: begun.mock.calls.length };
     };
     const r = await lean('R', 'FORWARD');
     expect(r.sent).toBe(1);
+    expect(r.begun).toBe(0);
     expect(unprefixed(r.r.data.trace)).toEqual({
       root: { code: 'R' },
       lots: [{ lot: { code: 'A' }, depth: 1 }, { lot: { code: 'B' }, depth: 1 }, { lot: { code: 'C' }, depth: 2 }],
@@ -257,5 +262,12 @@ describe('trace round trips', () => {
     expect(leaf.sent).toBe(2);
     expect(unprefixed(leaf.r.data.trace)).toMatchObject({ root: { code: 'C' }, lots: [], maxDepthReached: 0 });
     expect(codes((await lean('NO-SUCH-LOT', 'FORWARD')).r)).toEqual(['NOT_FOUND']);
+    // Asked for more than codes, the statements share one READ transaction.
+    const before = api.app.db.statementsSent;
+    begun.mockClear();
+    expect((await api.gql(`query T($code: ID!) { trace(lotCode: $code, direction: FORWARD) { lots { lot { code status } } } }`, { code: prefix + 'R' })).errors).toBeUndefined();
+    expect(api.app.db.statementsSent - before).toBe(2);
+    expect(begun.mock.calls.length).toBe(1);
+    begun.mockRestore();
   });
 });

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { Db, Tx } from '../../db/db.js';
+import type { Db, Tx, TxOrigin } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { exposedQuantityOf, totalsByUnit } from '../units.js';
 import { sumQuantities, toShareOrNull } from '../quantity.js';
@@ -28,7 +28,7 @@ const isInHouse = (lot: Lot) => onHandOf(lot) > 0;
 /**
  * Forward/backward traces with depth and exposure, recall impact and holds, and mass balance: the
  * genealogy engine's reads (genealogy.ts) as answers. Every read runs in one READ transaction at a
- * fixed number of statements whatever the size of the answer. Each answer comes with the graph it was read from, which the
+ * fixed number of statements whatever the size of the answer (codes and depths alone: one auto-commit statement). Each answer comes with the graph it was read from, which the
  * API primes its loaders with, so nested fields of the answer cost no further round trips.
  */
 export class TraceService {
@@ -44,8 +44,8 @@ export class TraceService {
   ): Promise<Traced<Trace>> {
     const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
-    const g = await this.db.readTx(
-      (tx) => readGenealogy(tx, [code], direction, { depth }, parts, this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('trace', scope));
+    const g = await this.readGraph(
+      parts, (tx) => readGenealogy(tx, [code], direction, { depth }, parts, this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('trace', scope));
     const forward = direction === TraceDirection.FORWARD;
     const answer: Trace = {
       root: g.roots[0],
@@ -65,8 +65,8 @@ export class TraceService {
   /** `parts`: what the caller will use of the answer (see recallParts); the fields it leaves out come back empty or null. */
   async recallImpact(codes: string[], scope: Scope, parts: TraceParts = WHOLE_TRACE): Promise<Traced<RecallImpact>> {
     const suspects = suspectCodes(codes);
-    const g = await this.db.readTx(
-      (tx) => readHoldReach(tx, suspects, 'downstream', this.config.LOTGRAPH_TRACE_NODE_LIMIT, parts), originOf('recallImpact', scope));
+    const g = await this.readGraph(
+      parts, (tx) => readHoldReach(tx, suspects, 'downstream', this.config.LOTGRAPH_TRACE_NODE_LIMIT, parts), originOf('recallImpact', scope));
     return { answer: recallAnswer(g), graph: g };
   }
 
@@ -85,6 +85,15 @@ export class TraceService {
       return { graph, impact: recallAnswer(graph) };
     }, originOf('holdAffectedLots', scope));
     return { answer: impact, graph: g };
+  }
+
+  /**
+   * A genealogy read: asked for codes and depths alone, it is the reach statement, sent as an
+   * auto-commit read (one round trip, no BEGIN and COMMIT for Neo4j to run); else one READ transaction.
+   */
+  private readGraph(parts: TraceParts, work: (tx: Tx) => Promise<TraceGraph>, origin: TxOrigin): Promise<TraceGraph> {
+    const reachAlone = !parts.lots && !parts.workOrders && !parts.lines && !parts.suppliers;
+    return reachAlone ? work(this.db.autoCommit(origin)) : this.db.readTx(work, origin);
   }
 
   async massBalance(code: string, scope: Scope): Promise<MassBalance> {
