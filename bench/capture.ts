@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
 import { createServices } from '../src/core/services.js';
+import { TraceDirection } from '../src/core/enums.js';
+import type { TraceParts } from '../src/core/trace/trace.parts.js';
 import { Db } from '../src/db/db.js';
 import { bulkLoad } from '../src/load/bulk-load.js';
 import type { FileKind } from '../src/load/records.js';
@@ -25,6 +27,7 @@ import { type Api, graphql, startApi } from './api.js';
 import { ROOT } from './neo4j.js';
 import { writeSection } from './report.js';
 import { Floor } from './floor.js';
+import { type SentStatement, onStatement } from './statements.js';
 import { TRACE_QUERY, percentile } from './run.js';
 
 const { values } = parseArgs({
@@ -158,6 +161,40 @@ function floorWrite(driver: neo4j.Driver) {
   };
 }
 
+const TRACE_IN_PROCESS = 'a small trace in this process (no HTTP, no GraphQL)';
+const CODES_AND_DEPTHS: TraceParts = { lots: false, workOrders: false, lines: false, suppliers: false };
+const IN_PROCESS = 'a receipt in this process (no HTTP, no GraphQL)';
+const WRITES_ALONE = "a receipt's writes alone, straight from the driver";
+/** Stands for a receipt's keys in the statements writesAlone replays: no hex prefix can make it. */
+const TEMPLATE = 'TPL';
+
+/**
+ * The write statements of one receipt (recorded once through the core, under TEMPLATE's keys),
+ * replayed under new keys in a WRITE transaction of their own, sent together: what Neo4j spends on
+ * what a receipt writes (its lot, Event, history entry and stock), without its checks or the API.
+ */
+async function writesAlone(record: () => Promise<unknown>, key: () => string): Promise<(n: number) => Promise<void>> {
+  const sent: SentStatement[] = [];
+  const stop = onStatement((st) => sent.push(st));
+  try {
+    await record();
+  } finally {
+    stop();
+  }
+  const writes = sent.filter((st) => st.name !== 'check-facts').map((st) => ({ query: st.query, params: JSON.stringify(st.params) }));
+  return async () => {
+    const id = key();
+    const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const tx = await session.beginTransaction();
+      await Promise.all(writes.map((w) => tx.run(w.query, JSON.parse(w.params.replaceAll(TEMPLATE, id)))));
+      await tx.commit();
+    } finally {
+      await session.close();
+    }
+  };
+}
+
 /**
  * The batch capture mutation, if this version has one: a mutation taking a list of an input type
  * that has a field of type ReceiveLotInput (one event, as a receipt). Null when there is none.
@@ -192,12 +229,18 @@ try {
   await ask(api, 'mutation M($i: MaterialInput!) { upsertMaterial(input: $i) { sku } }', { i: { sku: k('RAW'), name: 'Raw', kind: 'RAW', uom: 'kg' } });
   await ask(api, 'mutation S($i: PartyInput!) { upsertSupplier(input: $i) { code } }', { i: { code: k('SUP'), name: 'Bench supplier' } });
 
-  // Single events: for each number of clients, the three side by side in a fresh random order each round.
+  // Single events: for each number of clients, side by side in a fresh random order each round:
+  // the floors, receiveLot, and where its cost lies (the same receipt without HTTP and GraphQL, and
+  // its writes alone, straight from the driver).
   let seq = 0;
+  const services = createServices(db, config);
+  const scope = { actor: 'bench', requestId: 'bench-capture' };
   const systems: Record<string, (n: number) => Promise<void>> = {
     'Neo4j write floor': floorWrite(driver),
     'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
     'receiveLot': async () => void (await ask(api, RECEIVE, { i: receipt(`s${seq++}`) })),
+    [IN_PROCESS]: async () => void (await services.lots.receive(receipt(`p${seq++}`) as never, scope, false)),
+    [WRITES_ALONE]: await writesAlone(() => services.lots.receive(receipt(TEMPLATE) as never, scope, false), () => `w${seq++}`),
   };
   // Untimed: JIT, query plans, connection pools.
   for (const op of Object.values(systems)) for (let i = 0; i < 20; i++) await op(i);
@@ -221,8 +264,10 @@ try {
     '',
     `### Single events through the API`,
     '',
-    `Each number of clients runs the three side by side, ${seconds} s each, in a fresh random order each of ${rounds} rounds; clients send their next request when the last is answered. ` +
+    `Each number of clients runs the ${Object.keys(systems).length} side by side, ${seconds} s each, in a fresh random order each of ${rounds} rounds; clients send their next request when the last is answered. ` +
       'The floor is a WRITE transaction that CREATEs one node, through the same neo4j-driver, a session per transaction; receiveLot records one receipt (a new lot) with its own eventId. ' +
+      `Where its cost lies: "${IN_PROCESS}" is the same receipt recorded by the core (src/core) in the bench's process, checks included, through the same driver; ` +
+      `"${WRITES_ALONE}" replays only its write statements (receive-lot and record-lot-entries, as the core sent them for one receipt, under new keys) in a transaction of their own: no checks, no API. ` +
       'Rates are the median of the rounds; p50/p95 over every request. CPU: what each process spent per request over all rounds ' +
       '(Neo4j as its JVM reports it, the API\'s process, and this one: the bench\'s clients, which for the floor are the driver).',
     '',
@@ -275,7 +320,7 @@ try {
   }
   const epcis = { name: `importEpcis, a JSON document of ${int(EVENTS)} receipts`, rates: [] as number[], ms: [] as number[] };
   const csv = { name: `CSV import (as \`lotgraph import csv\`), a file of ${int(EVENTS)} receipts`, rates: [] as number[], ms: [] as number[] };
-  const { csvImport } = createServices(db, config);
+  const { csvImport } = services;
   for (let round = 0; round < rounds; round++) {
     const doc = {
       type: 'EPCISDocument', schemaVersion: '2.0', creationDate: at,
@@ -345,20 +390,22 @@ try {
   const reads: Record<string, (n: number) => Promise<void>> = {
     'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
     'trace of a small lot': async (n) => void (await ask(api, TRACE_QUERY, { code: roots[n % roots.length].code, direction: 'FORWARD', maxDepth: 50 })),
+    // What TRACE_QUERY asks (codes and depths), through the core in this process: the trace without the API.
+    [TRACE_IN_PROCESS]: async (n) => void (await services.traces.trace(roots[n % roots.length].code, TraceDirection.FORWARD, 50, scope, CODES_AND_DEPTHS)),
   };
   for (const op of Object.values(reads)) for (let i = 0; i < 20; i++) await op(i);
   const traced = new Map<string, Tally>();
   for (let round = 0; round < rounds; round++) {
     for (const name of shuffled(Object.keys(reads))) traced.set(name, tally(traced.get(name), await closedLoop(32, reads[name])));
   }
-  const [floorRead, trace] = Object.keys(reads).map((name) => traced.get(name)!);
+  const [floorRead, trace] = ['API `{ __typename }`', 'trace of a small lot'].map((name) => traced.get(name)!);
   const readRatio = median(trace.rates) / median(floorRead.rates);
   lines.push(
     '',
     '### 32 clients: small traces against `{ __typename }`',
     '',
     `${roots.length} raw lots of the loaded plant reaching ${Math.min(...roots.map((r) => r.lots))}–${Math.max(...roots.map((r) => r.lots))} lots forward, traced as \`npm run bench\` traces them (lots and depths), ` +
-      `by 32 clients, against 32 clients asking \`{ __typename }\`, ${seconds} s each, side by side in ${rounds} rounds. Load average after them ${load()}.`,
+      `by 32 clients, against 32 clients asking \`{ __typename }\`, ${seconds} s each, side by side in ${rounds} rounds; and the same traces through the core in the bench's process ("${TRACE_IN_PROCESS}"). Load average after them ${load()}.`,
     '',
     '| 32 clients | per s | p50 ms | p95 ms | failed | CPU ms: Neo4j | API | clients |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',
