@@ -197,9 +197,10 @@ describe('the frozen impact', () => {
     expect((await must(IMPORT_ALL, { d: JSON.stringify(epcisDoc(p.k, [declared])) }, 'ADMIN')).importEpcis.reversed).toBe(1);
     expect((await must('query L($c: ID!) { lot(code: $c) { code } }', { c: p.k('X') }, 'VIEWER')).lot).toBeNull();
 
-    // Reached again from the suspects that remain, nothing has changed downstream of them.
+    // X itself has left the affected set, and is shown as it was when the recall opened; reached
+    // again from the suspect that remains, nothing has changed downstream of R1.
     expect(p.unprefixed((await must(CHANGED, { id: p.k('RC-G') }, 'VIEWER')).recall.changedSince)).toEqual({
-      added: [], removed: [], addedShipments: [], addedCustomers: [],
+      added: [], removed: [{ code: 'X' }], addedShipments: [], addedCustomers: [],
     });
     const csv = await must('query F($id: ID!) { fsma204Csv(recallId: $id, includeTrace: true) }', { id: p.k('RC-G') });
     // R1's receipt and what it went into are still there.

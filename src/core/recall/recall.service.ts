@@ -217,7 +217,7 @@ export class RecallService {
    * What the genealogy says now against the frozen impact: the genealogy engine run again from the
    * suspects (whole, however deep, or refused past LOTGRAPH_TRACE_NODE_LIMIT), with the shipments
    * of what it reaches. Lots affected now that were not at opening (a consumption recorded late),
-   * and the reverse (a work order reversed since); shipments of affected lots the frozen impact
+   * and the reverse (a work order reversed since, a suspect lot removed); shipments of affected lots the frozen impact
    * lacks, and their customers that are not consignees.
    */
   async changedSince(recallId: string, scope: Scope): Promise<RecallDelta> {
@@ -228,13 +228,17 @@ export class RecallService {
       const { reached } = await reach(tx, frozen.suspects, TraceDirection.FORWARD, { whole: `the recall ${recallId}` }, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
       const then = new Set(frozenLotCodes(frozen));
       const now = new Set([...frozen.suspects, ...reached.map((r) => r.code)]);
-      const added = [...now].filter((c) => !then.has(c)).sort(compare);
-      const removed = [...then].filter((c) => !now.has(c)).sort(compare);
+      const added = [...now].filter((c) => !then.has(c));
       const [lots, lines] = await Promise.all([
-        added.length + removed.length > 0 ? tx.run<Lot>('lots-by-code', { codes: [...added, ...removed] }) : [],
+        // The suspects too: one removed since (its receipt declared erroneous over EPCIS) has left
+        // the affected set, which the reach of the others cannot tell.
+        tx.run<Lot>('lots-by-code', { codes: [...new Set([...frozen.suspects, ...added, ...[...then].filter((c) => !now.has(c))])] }),
         shipmentLines(tx, [...now]),
       ]);
       const live = new Map(lots.map((l) => [l.code, l]));
+      for (const gone of frozen.suspects.filter((c) => !live.has(c))) now.delete(gone);
+      const removed = [...then].filter((c) => !now.has(c)).sort(compare);
+      added.sort(compare);
       const frozenLots = new Map(frozen.lots.map((l) => [l.code, l]));
       const shipped = new Set(frozen.shipments.map((s) => s.number));
       const consignees = new Set(frozen.customers.map((c) => c.code));
