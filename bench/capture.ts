@@ -16,8 +16,9 @@ import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
 import { createServices } from '../src/core/services.js';
+import type { ReceiveLotInput } from '../src/core/model.js';
 import { TraceDirection } from '../src/core/enums.js';
-import type { TraceParts } from '../src/core/trace/trace.parts.js';
+import { REACH_ALONE } from '../src/core/trace/trace.parts.js';
 import { Db } from '../src/db/db.js';
 import { bulkLoad } from '../src/load/bulk-load.js';
 import type { FileKind } from '../src/load/records.js';
@@ -143,7 +144,7 @@ const ms1 = (v: number) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.t
 const ask = <T = unknown>(api: Api, query: string, variables: object = {}) => graphql<T>(api, query, variables).then((r) => r.data);
 
 const RECEIVE = 'mutation R($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }';
-const receipt = (id: string) => ({
+const receipt = (id: string): ReceiveLotInput => ({
   eventId: k(`ev-${id}`), lotCode: k(`LOT-${id}`), materialSku: k('RAW'), quantity: 100, uom: 'kg', supplierCode: k('SUP'), receivedAt: at,
 });
 
@@ -162,16 +163,19 @@ function floorWrite(driver: neo4j.Driver) {
 }
 
 const TRACE_IN_PROCESS = 'a small trace in this process (no HTTP, no GraphQL)';
-const CODES_AND_DEPTHS: TraceParts = { lots: false, workOrders: false, lines: false, suppliers: false };
 const IN_PROCESS = 'a receipt in this process (no HTTP, no GraphQL)';
 const WRITES_ALONE = "a receipt's writes alone, straight from the driver";
 /** Stands for a receipt's keys in the statements writesAlone replays: no hex prefix can make it. */
 const TEMPLATE = 'TPL';
 
+/** The statements that write a receipt, as the core sends them after its checks. */
+const RECEIPT_WRITES = ['receive-lot', 'record-lot-entries'];
+
 /**
  * The write statements of one receipt (recorded once through the core, under TEMPLATE's keys),
- * replayed under new keys in a WRITE transaction of their own, sent together: what Neo4j spends on
- * what a receipt writes (its lot, Event, history entry and stock), without its checks or the API.
+ * replayed under new keys in a WRITE transaction of their own, sent together (BEGIN awaited, as
+ * the floor awaits it): what Neo4j spends on what a receipt writes (its lot, Event, history entry
+ * and stock), without its checks or the API.
  */
 async function writesAlone(record: () => Promise<unknown>, key: () => string): Promise<(n: number) => Promise<void>> {
   const sent: SentStatement[] = [];
@@ -181,7 +185,10 @@ async function writesAlone(record: () => Promise<unknown>, key: () => string): P
   } finally {
     stop();
   }
-  const writes = sent.filter((st) => st.name !== 'check-facts').map((st) => ({ query: st.query, params: JSON.stringify(st.params) }));
+  const writes = sent.filter((st) => RECEIPT_WRITES.includes(st.name)).map((st) => ({ query: st.query, params: JSON.stringify(st.params) }));
+  // A receipt refused, or written some other way, would leave nothing (or not the same) to replay.
+  const names = sent.map((st) => st.name).filter((n) => n !== 'check-facts');
+  if (names.join() !== RECEIPT_WRITES.join()) throw new Error(`a receipt sent ${names.join(', ') || 'no writes'}, not ${RECEIPT_WRITES.join(', ')}`);
   return async () => {
     const id = key();
     const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
@@ -239,8 +246,8 @@ try {
     'Neo4j write floor': floorWrite(driver),
     'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
     'receiveLot': async () => void (await ask(api, RECEIVE, { i: receipt(`s${seq++}`) })),
-    [IN_PROCESS]: async () => void (await services.lots.receive(receipt(`p${seq++}`) as never, scope, false)),
-    [WRITES_ALONE]: await writesAlone(() => services.lots.receive(receipt(TEMPLATE) as never, scope, false), () => `w${seq++}`),
+    [IN_PROCESS]: async () => void (await services.lots.receive(receipt(`p${seq++}`), scope, false)),
+    [WRITES_ALONE]: await writesAlone(() => services.lots.receive(receipt(TEMPLATE), scope, false), () => `w${seq++}`),
   };
   // Untimed: JIT, query plans, connection pools.
   for (const op of Object.values(systems)) for (let i = 0; i < 20; i++) await op(i);
@@ -267,7 +274,7 @@ try {
     `Each number of clients runs the ${Object.keys(systems).length} side by side, ${seconds} s each, in a fresh random order each of ${rounds} rounds; clients send their next request when the last is answered. ` +
       'The floor is a WRITE transaction that CREATEs one node, through the same neo4j-driver, a session per transaction; receiveLot records one receipt (a new lot) with its own eventId. ' +
       `Where its cost lies: "${IN_PROCESS}" is the same receipt recorded by the core (src/core) in the bench's process, checks included, through the same driver; ` +
-      `"${WRITES_ALONE}" replays only its write statements (receive-lot and record-lot-entries, as the core sent them for one receipt, under new keys) in a transaction of their own: no checks, no API. ` +
+      `"${WRITES_ALONE}" replays only its write statements (receive-lot and record-lot-entries, as the core sent them for one receipt, under new keys) in a transaction of their own, BEGIN awaited as the floor's is: no checks, no API. ` +
       'Rates are the median of the rounds; p50/p95 over every request. CPU: what each process spent per request over all rounds ' +
       '(Neo4j as its JVM reports it, the API\'s process, and this one: the bench\'s clients, which for the floor are the driver).',
     '',
@@ -391,7 +398,7 @@ try {
     'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
     'trace of a small lot': async (n) => void (await ask(api, TRACE_QUERY, { code: roots[n % roots.length].code, direction: 'FORWARD', maxDepth: 50 })),
     // What TRACE_QUERY asks (codes and depths), through the core in this process: the trace without the API.
-    [TRACE_IN_PROCESS]: async (n) => void (await services.traces.trace(roots[n % roots.length].code, TraceDirection.FORWARD, 50, scope, CODES_AND_DEPTHS)),
+    [TRACE_IN_PROCESS]: async (n) => void (await services.traces.trace(roots[n % roots.length].code, TraceDirection.FORWARD, 50, scope, REACH_ALONE)),
   };
   for (const op of Object.values(reads)) for (let i = 0; i < 20; i++) await op(i);
   const traced = new Map<string, Tally>();

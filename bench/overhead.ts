@@ -10,6 +10,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
 import { TraceDirection } from '../src/core/enums.js';
+import { REACH_ALONE } from '../src/core/trace/trace.parts.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/api/server.js';
 import { createServices } from '../src/core/services.js';
@@ -56,14 +57,13 @@ async function inSession<T>(work: (session: Session) => Promise<T>): Promise<T> 
     await session.close();
   }
 }
-const LOTS_AND_DEPTHS = { lots: false, workOrders: false, lines: false, suppliers: false };
 
 const paths: Record<string, (code: string) => Promise<unknown>> = {
   'HTTP round trip, empty answer (node:http)': () => post(echoUrl, {}),
   'API { __typename } (express, Apollo, auth, limits)': () => post(url, { query: '{ __typename }' }),
   'API lean trace (a)': (code) => post(url, { query: LEAN, variables: { code } }),
   'trace service in-process, lean (b+)': (code) =>
-    services.traces.trace(code, TraceDirection.FORWARD, null, { actor: 'bench', requestId: 'overhead' }, LOTS_AND_DEPTHS),
+    services.traces.trace(code, TraceDirection.FORWARD, null, { actor: 'bench', requestId: 'overhead' }, REACH_ALONE),
   'trace Cypher, executeRead (b)': (code) => inSession((s) => s.executeRead((tx) => tx.run(cypher('trace-forward'), params(code)))),
   'trace Cypher, auto-commit': (code) => inSession((s) => s.run(cypher('trace-forward'), params(code))),
   'Neo4j RETURN 1, executeRead': () => inSession((s) => s.executeRead((tx) => tx.run('RETURN 1'))),

@@ -13,7 +13,7 @@ import { type Config, loadConfig } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
 import { Db } from '../src/db/db.js';
 import { TraceDirection } from '../src/core/enums.js';
-import type { TraceParts } from '../src/core/trace/trace.parts.js';
+import { REACH_ALONE } from '../src/core/trace/trace.parts.js';
 import { createServices } from '../src/core/services.js';
 import { TRACE as WEB_TRACE } from '../web/src/operations.js';
 import { type Plant, generate } from '../src/seed/genealogy.js';
@@ -180,9 +180,6 @@ function pickRoots(plant: Plant, floor: Floor, o: BenchOptions): Root[] {
   ];
 }
 
-/** What TRACE_QUERY's selection needs of the trace service (see traceParts). */
-const LOTS_AND_DEPTHS: TraceParts = { lots: false, workOrders: false, lines: false, suppliers: false };
-
 export const TRACE_QUERY = `query BenchTrace($code: ID!, $direction: TraceDirection!, $maxDepth: Int) {
   trace(lotCode: $code, direction: $direction, maxDepth: $maxDepth) { lots { lot { code } depth } truncated }
 }`;
@@ -345,7 +342,7 @@ export async function runBench(o: BenchOptions): Promise<RunResult> {
           .trace.lots.map((t) => ({ code: t.lot.code, depth: t.depth })),
         'b+': async (r) => {
           const id = `bench-${r.code}`;
-          const { answer: t } = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, { actor: 'bench', requestId: id }, LOTS_AND_DEPTHS);
+          const { answer: t } = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, { actor: 'bench', requestId: id }, REACH_ALONE);
           return t.lots.map((x) => ({ code: x.lot.code, depth: x.depth }));
         },
         c: pg ? (r) => pgTrace(pg!, 'edge', r.direction, r.code, MAX_DEPTH) : null,

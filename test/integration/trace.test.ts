@@ -1,5 +1,5 @@
 import { Session } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
 import { plant } from '../helpers/plant.js';
 import { TRACE } from './trace-queries.js';
@@ -237,6 +237,7 @@ describe('trace round trips', () => {
       trace(lotCode: $code, direction: $dir) { root { code } lots { lot { code } depth } maxDepthReached truncated } }`;
     // Transactions begun: none for the reach alone, an auto-commit statement (one round trip).
     const begun = vi.spyOn(Session.prototype, 'beginTransaction');
+    onTestFinished(() => begun.mockRestore());
     const lean = async (code: string, dir: string) => {
       const before = api.app.db.statementsSent;
       begun.mockClear();
@@ -268,6 +269,5 @@ describe('trace round trips', () => {
     expect((await api.gql(`query T($code: ID!) { trace(lotCode: $code, direction: FORWARD) { lots { lot { code status } } } }`, { code: prefix + 'R' })).errors).toBeUndefined();
     expect(api.app.db.statementsSent - before).toBe(2);
     expect(begun.mock.calls.length).toBe(1);
-    begun.mockRestore();
   });
 });

@@ -231,7 +231,7 @@ export class RecallService {
       const added = [...now].filter((c) => !then.has(c));
       const [lots, lines] = await Promise.all([
         // The suspects too: one removed since (its receipt declared erroneous over EPCIS) has left
-        // the affected set, which the reach of the others cannot tell.
+        // the affected set; the reach names at most the first such suspect of several, none of one.
         tx.run<Lot>('lots-by-code', { codes: [...new Set([...frozen.suspects, ...added, ...[...then].filter((c) => !now.has(c))])] }),
         shipmentLines(tx, [...now]),
       ]);

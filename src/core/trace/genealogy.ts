@@ -28,7 +28,7 @@ export type LineRow = ShipmentLine & { shipment: Shipment; customer: Customer };
  */
 export type Extent = { depth: number } | { whole: string };
 
-/** Everything one trace read, in one transaction: the traced lots and what lies between and around them. */
+/** Everything one trace read (in one transaction, but for the reach alone): the traced lots and what lies between and around them. */
 export interface TraceGraph {
   direction: TraceDirection;
   /** What was read beyond the reach; lots not read are { code } alone. */

@@ -9,7 +9,7 @@ import { onHandOf, requireText } from '../events/checks.js';
 import { recordActionIn } from '../events/record.js';
 import { statusEntries } from '../stock/stock.js';
 import { type LineRow, type Reached, type TraceGraph, readGenealogy, workOrderOf } from './genealogy.js';
-import { type TraceParts, WHOLE_TRACE } from './trace.parts.js';
+import { type TraceParts, WHOLE_TRACE, isReachAlone } from './trace.parts.js';
 import type { AffectedCustomer, Lot, MassBalance, RecallImpact, Shipment, Trace, TraceEdge, TracedLot } from '../model.js';
 import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type Scope, originOf } from '../scope.js';
@@ -28,7 +28,7 @@ const isInHouse = (lot: Lot) => onHandOf(lot) > 0;
 /**
  * Forward/backward traces with depth and exposure, recall impact and holds, and mass balance: the
  * genealogy engine's reads (genealogy.ts) as answers. Every read runs in one READ transaction at a
- * fixed number of statements whatever the size of the answer (codes and depths alone: one auto-commit statement). Each answer comes with the graph it was read from, which the
+ * fixed number of statements whatever the size of the answer (codes and depths alone: auto-commit statements, see readGraph). Each answer comes with the graph it was read from, which the
  * API primes its loaders with, so nested fields of the answer cost no further round trips.
  */
 export class TraceService {
@@ -89,11 +89,11 @@ export class TraceService {
 
   /**
    * A genealogy read: asked for codes and depths alone, it is the reach statement, sent as an
-   * auto-commit read (one round trip, no BEGIN and COMMIT for Neo4j to run); else one READ transaction.
+   * auto-commit read (one round trip, no BEGIN and COMMIT for Neo4j to run; a second one reads the
+   * roots when nothing is reached, to tell a lot with no genealogy from none); else one READ transaction.
    */
   private readGraph(parts: TraceParts, work: (tx: Tx) => Promise<TraceGraph>, origin: TxOrigin): Promise<TraceGraph> {
-    const reachAlone = !parts.lots && !parts.workOrders && !parts.lines && !parts.suppliers;
-    return reachAlone ? work(this.db.autoCommit(origin)) : this.db.readTx(work, origin);
+    return isReachAlone(parts) ? work(this.db.autoCommit(origin)) : this.db.readTx(work, origin);
   }
 
   async massBalance(code: string, scope: Scope): Promise<MassBalance> {
