@@ -144,20 +144,15 @@ export async function recordingTx<T>(db: Db, work: (tx: Tx) => Promise<T>, origi
 
 /**
  * One event, one write transaction. The same eventId with the same content returns the same
- * answer and writes nothing; with other content it is CONFLICT.
+ * answer and writes nothing; with other content it is CONFLICT. `keyOnly`, for a client that asks
+ * for nothing but its subject's key (a lot's `code`, a work order's or shipment's `number`): the
+ * answer is that key, which the event names, rather than read back; one statement fewer, and a
+ * replay answers the same.
  */
-export function recordEvent<T>(db: Db, spec: EventSpec<T>): Promise<T> {
+export function recordEvent<T>(db: Db, spec: EventSpec<T>, keyOnly?: string): Promise<T> {
   requireKey('input.eventId', spec.eventId);
-  return recordingTx(db, (tx) => recordEventIn(tx, spec), originOf(spec.type, spec.scope));
-}
-
-/**
- * The event for a client that asks only for its subject's key (a lot's `code`, a work order's or
- * shipment's `number`): answered with the key, which the event names, rather than read back; one
- * statement fewer. A replay answers the same.
- */
-export function answeringKey<T>(spec: EventSpec<T>, key: string): EventSpec<T> {
-  return { ...spec, answer: (_tx, subject) => Promise.resolve({ [key]: subject } as T) };
+  const answered: EventSpec<T> = keyOnly === undefined ? spec : { ...spec, answer: (_tx, subject) => Promise.resolve({ [keyOnly]: subject } as T) };
+  return recordingTx(db, (tx) => recordEventIn(tx, answered), originOf(spec.type, spec.scope));
 }
 
 type Settled<T> = { value: T } | { error: unknown };

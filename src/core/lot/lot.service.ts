@@ -5,7 +5,7 @@ import { badInput } from '../errors.js';
 import type { LotStatus } from '../enums.js';
 import { requireKey, requirePast, requireText } from '../events/checks.js';
 import { receiptContent } from '../events/content.js';
-import { type EventSpec, answeringKey, recordActionIn, recordEvent } from '../events/record.js';
+import { type EventSpec, recordActionIn, recordEvent } from '../events/record.js';
 import type { Lot, LotPage, LotWhere, ReceiveLotInput } from '../model.js';
 import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
@@ -65,10 +65,9 @@ export class LotService {
     return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: lots.get(node)! })), totalCount };
   }
 
-  /** `readBack` false: the answer is the lot's code alone (answeringKey), for a client that asks for nothing else. */
+  /** `readBack` false: the answer is the lot's code alone (recordEvent's keyOnly), for a client that asks for nothing else. */
   receive(input: ReceiveLotInput, scope: Scope, readBack = true): Promise<Lot> {
-    const spec = this.receiveEvent(input, scope);
-    return recordEvent(this.db, readBack ? spec : answeringKey(spec, 'code'));
+    return recordEvent(this.db, this.receiveEvent(input, scope), readBack ? undefined : 'code');
   }
 
   /** The receipt as an event, its shape checked; recordEvent records it, or (a batch, an import) recordRunIn with others. */

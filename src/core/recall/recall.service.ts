@@ -228,17 +228,16 @@ export class RecallService {
       const { reached } = await reach(tx, frozen.suspects, TraceDirection.FORWARD, { whole: `the recall ${recallId}` }, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
       const then = new Set(frozenLotCodes(frozen));
       const now = new Set([...frozen.suspects, ...reached.map((r) => r.code)]);
-      const added = [...now].filter((c) => !then.has(c));
+      const added = [...now].filter((c) => !then.has(c)).sort(compare);
+      const unreached = [...then].filter((c) => !now.has(c));
       const [lots, lines] = await Promise.all([
-        // The suspects too: one removed since (its receipt declared erroneous over EPCIS) has left
-        // the affected set; the reach names at most the first such suspect of several, none of one.
-        tx.run<Lot>('lots-by-code', { codes: [...new Set([...frozen.suspects, ...added, ...[...then].filter((c) => !now.has(c))])] }),
+        // The suspects too (none of them added or unreached): one removed since (its receipt declared
+        // erroneous over EPCIS) has left the affected set; the reach names at most the first such suspect of several, none of one.
+        tx.run<Lot>('lots-by-code', { codes: [...frozen.suspects, ...added, ...unreached] }),
         shipmentLines(tx, [...now]),
       ]);
       const live = new Map(lots.map((l) => [l.code, l]));
-      for (const gone of frozen.suspects.filter((c) => !live.has(c))) now.delete(gone);
-      const removed = [...then].filter((c) => !now.has(c)).sort(compare);
-      added.sort(compare);
+      const removed = [...unreached, ...frozen.suspects.filter((c) => !live.has(c))].sort(compare);
       const frozenLots = new Map(frozen.lots.map((l) => [l.code, l]));
       const shipped = new Set(frozen.shipments.map((s) => s.number));
       const consignees = new Set(frozen.customers.map((c) => c.code));

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
 import { type EventRules, MUTATION_RULES, checkTakeFromLots, requirePast, takenCodes } from '../events/checks.js';
 import { shipmentContent } from '../events/content.js';
-import { type EventSpec, answeringKey, recordEvent } from '../events/record.js';
+import { type EventSpec, recordEvent } from '../events/record.js';
 import type { Shipment, ShipmentInput } from '../model.js';
 import type { Scope } from '../scope.js';
 import { takeFromStock } from '../stock/placement.js';
@@ -22,8 +22,7 @@ export class ShipmentService {
   ) {}
 
   ship(input: ShipmentInput, scope: Scope, readBack = true): Promise<Shipment> {
-    const spec = this.shipmentEvent(input, scope);
-    return recordEvent(this.db, readBack ? spec : answeringKey(spec, 'number'));
+    return recordEvent(this.db, this.shipmentEvent(input, scope), readBack ? undefined : 'number');
   }
 
   /** The shipment as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */

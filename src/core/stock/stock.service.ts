@@ -5,7 +5,7 @@ import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
 import { type CheckFacts, type CheckNeeds, requirePast, roundingOf } from '../events/checks.js';
 import { sumQuantities } from '../quantity.js';
 import { adjustmentContent, transferContent } from '../events/content.js';
-import { type EventSpec, answeringKey, recordEvent } from '../events/record.js';
+import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
 import type { AdjustmentInput, Location, Lot, LotHistoryEntry, PlacedStock, Site, Stock, StockPage, TransferInput } from '../model.js';
 import { type PageArgs, cursorOf, pageOf, pageRequest } from '../page.js';
@@ -80,8 +80,7 @@ export class StockService {
   }
 
   adjust(input: AdjustmentInput, scope: Scope, readBack = true): Promise<Lot> {
-    const spec = this.adjustmentEvent(input, scope);
-    return recordEvent(this.db, readBack ? spec : answeringKey(spec, 'code'));
+    return recordEvent(this.db, this.adjustmentEvent(input, scope), readBack ? undefined : 'code');
   }
 
   /**

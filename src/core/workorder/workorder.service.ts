@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/db.js';
 import { badInput, conflict } from '../errors.js';
 import { type EventRules, MUTATION_RULES, checkTakeFromLots, requirePast, takenCodes } from '../events/checks.js';
 import { productionContent } from '../events/content.js';
-import { type EventSpec, answeringKey, recordEvent } from '../events/record.js';
+import { type EventSpec, recordEvent } from '../events/record.js';
 import type { ProductionInput, WorkOrder } from '../model.js';
 import type { Scope } from '../scope.js';
 import { placeAt, takeFromStock } from '../stock/placement.js';
@@ -26,8 +26,7 @@ export class WorkOrderService {
    * into being once, which also makes a cycle impossible (an output can never be its own ancestor).
    */
   recordProduction(input: ProductionInput, scope: Scope, readBack = true): Promise<WorkOrder> {
-    const spec = this.productionEvent(input, scope);
-    return recordEvent(this.db, readBack ? spec : answeringKey(spec, 'number'));
+    return recordEvent(this.db, this.productionEvent(input, scope), readBack ? undefined : 'number');
   }
 
   /** The work order as an event, its shape checked; `rules` say whether stock on hand is enforced (mutations) or not (imports). */
