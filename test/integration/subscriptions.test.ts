@@ -248,6 +248,25 @@ describe('connections', () => {
     expect((await s.received(1))[0].data.lotStatusChanged.code).toBe(p.k('A'));
   });
 
+  it("closes a token's connection with 4401 when the token expires (exp and the clock tolerance), not before", async () => {
+    const strict = await startApi({ LOTGRAPH_JWT_SECRET: SECRET, LOTGRAPH_JWT_ISSUER: ISSUER, LOTGRAPH_JWT_AUDIENCE: 'lotgraph', LOTGRAPH_JWT_CLOCK_TOLERANCE_S: '1' });
+    try {
+      const exp = Math.floor(Date.now() / 1000) + 4;
+      const jwt = await new SignJWT({ sub: 'pat', iss: ISSUER, aud: 'lotgraph', exp, roles: ['VIEWER'] })
+        .setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
+      const c = client(`Bearer ${jwt}`, wsUrl(strict));
+      let connectedAt = Infinity;
+      c.on('connected', () => (connectedAt = Date.now()));
+      const s = await subscribe(c, STATUS_SUB);
+      const closed = (await s.ended) as { code: number; reason: string };
+      expect(connectedAt).toBeLessThan(exp * 1000);
+      expect(Date.now()).toBeGreaterThanOrEqual((exp + 1) * 1000);
+      expect(closed).toMatchObject({ code: 4401, reason: 'token expired: connect again with a new token' });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('holds a subscription to the query limits, and takes only subscriptions', async () => {
     const deep = await subscribe(client(bearer('VIEWER')),
       `subscription { lotStatusChanged { lot { material { lots { edges { node { material { lots { edges { node { material { lots { edges { node { code } } } } } } } } } } } } } } }`);

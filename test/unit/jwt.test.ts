@@ -92,9 +92,10 @@ describe('JwtVerifier.fromConfig', () => {
 describe('JwtVerifier.verify (HS256)', () => {
   const verifier = JwtVerifier.fromConfig(config({ LOTGRAPH_JWT_SECRET: SECRET, LOTGRAPH_JWT_AUDIENCE: 'other-app, lotgraph' }))!;
 
-  it('gives the subject as the name, with the roles of the roles claim', async () => {
-    expect(await verifier.verify(await hs256({ roles: ['operator', 'RECALL_COORDINATOR', 'payroll'] })))
-      .toEqual({ name: 'alice@plant', roles: ['OPERATOR', 'RECALL_COORDINATOR'] });
+  it('gives the subject as the name, with the roles of the roles claim, valid until exp and the clock tolerance', async () => {
+    const exp = now() + 300;
+    expect(await verifier.verify(await hs256({ exp, roles: ['operator', 'RECALL_COORDINATOR', 'payroll'] })))
+      .toEqual({ name: 'alice@plant', roles: ['OPERATOR', 'RECALL_COORDINATOR'], validUntil: (exp + 30) * 1000 });
   });
 
   it('accepts any of the configured audiences, and an audience list that holds one', async () => {
@@ -157,8 +158,8 @@ describe('JwtVerifier.verify (RS256 and ES256 from a JWKS file)', async () => {
       .setProtectedHeader({ alg, kid }).sign(key);
 
   it('verifies RS256 and ES256 tokens against their keys, roles from a nested claim', async () => {
-    expect(await verifier.verify(await sign('RS256', 'rsa-1', rsa.privateKey))).toEqual({ name: 'svc-scanner', roles: ['VIEWER'] });
-    expect(await verifier.verify(await sign('ES256', 'ec-1', ec.privateKey))).toEqual({ name: 'svc-scanner', roles: ['VIEWER'] });
+    expect(await verifier.verify(await sign('RS256', 'rsa-1', rsa.privateKey))).toMatchObject({ name: 'svc-scanner', roles: ['VIEWER'] });
+    expect(await verifier.verify(await sign('ES256', 'ec-1', ec.privateKey))).toMatchObject({ name: 'svc-scanner', roles: ['VIEWER'] });
   });
 
   it('refuses a key the JWKS does not hold, and HS256 signed with the public key (algorithm confusion)', async () => {

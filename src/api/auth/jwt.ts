@@ -161,6 +161,6 @@ export class JwtVerifier {
     if (roles.length === 0) {
       throw refused('FORBIDDEN', `token grants no lotgraph role (claim "${this.options.rolesClaim}" must name one of ${ROLES.join(', ')})`);
     }
-    return { name, roles };
+    return { name, roles, validUntil: (payload.exp! + this.options.clockTolerance) * 1000 };
   }
 }

@@ -11,6 +11,8 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   name: string;
   roles: Role[];
+  /** When a token stops being accepted (its `exp` and the clock tolerance), in ms since the epoch; an API key has no end. */
+  validUntil?: number;
 }
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), or null. */

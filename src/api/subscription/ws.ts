@@ -4,7 +4,7 @@ import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError, type Grap
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/db.js';
 import type { Services } from '../../core/services.js';
@@ -21,6 +21,28 @@ export const CLOSE = { UNAUTHENTICATED: 4401, FORBIDDEN: 4403, TRY_AGAIN_LATER: 
 
 /** A subscribe message is a query document and its variables: LOTGRAPH_MAX_TOKENS bounds it far below this. */
 const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** setTimeout's longest delay (about 24.8 days): a later end is waited for in steps. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * A connection made with a token ends when the token does (its `exp` and the clock tolerance),
+ * closed with 4401 as HTTP would refuse the token from then on: the client connects again with a
+ * fresh one. An API key has no end.
+ */
+function closeWhenExpired(socket: WebSocket, validUntil: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const wait = () => {
+    const left = validUntil - Date.now();
+    if (left <= 0) {
+      socket.close(CLOSE.UNAUTHENTICATED, 'token expired: connect again with a new token');
+      return;
+    }
+    timer = setTimeout(wait, Math.min(left, MAX_DELAY_MS)).unref();
+  };
+  socket.once('close', () => clearTimeout(timer));
+  wait();
+}
 
 /** A close reason is at most 123 bytes (RFC 6455). */
 const reasonOf = (message: string) => Buffer.from(message, 'utf8').subarray(0, 123).toString('utf8').replace(/\uFFFD$/, '');
@@ -54,7 +76,8 @@ const refusal = (err: GraphQLError, code: string, requestId: string) =>
  * Subscriptions over graphql-ws (the graphql-transport-ws protocol) on the HTTP server's own port
  * and path, /graphql. The credential goes in the connection_init payload as `authorization`
  * ("Bearer <key or token>"), checked as on HTTP: refused, the socket closes with 4401 (missing or
- * unknown, an invalid token) or 4403 (a token that grants no role). Past LOTGRAPH_MAX_WS_CONNECTIONS
+ * unknown, an invalid token) or 4403 (a token that grants no role); a token's connection closes with
+ * 4401 when the token expires. Past LOTGRAPH_MAX_WS_CONNECTIONS
  * open sockets, a new one closes at once with 1013 (try again later). Each subscribe message is
  * held to HTTP's query limits (tokens, depth, aliases, complexity); roles are the fields' own
  * (@Authorized), checked as they are for queries. Only subscriptions go this way: queries and
@@ -79,7 +102,9 @@ export function subscriptionServer({ httpServer, schema, config, db, services, e
     onConnect: async (ctx) => {
       const authorization = ctx.connectionParams?.authorization;
       try {
-        principals.set(ctx, await authenticate(typeof authorization === 'string' ? authorization : undefined));
+        const principal = await authenticate(typeof authorization === 'string' ? authorization : undefined);
+        principals.set(ctx, principal);
+        if (principal.validUntil !== undefined) closeWhenExpired(ctx.extra.socket, principal.validUntil);
         return true;
       } catch (err) {
         const code = err instanceof GraphQLError ? err.extensions.code : undefined;
