@@ -22,7 +22,9 @@ export function ensureWebBuild(): string {
   const sources = Math.max(newestIn(path.join(ROOT, 'web')), ...SHARED.map(newest));
   if (!fs.existsSync(page) || !fs.existsSync(path.join(WEB_DIR, 'graphiql.html')) || fs.statSync(page).mtimeMs < sources) {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
-      cwd: ROOT, stdio: 'inherit',
+      // As `npm run build` builds them for users: vitest's NODE_ENV (test) would have vite bundle
+      // React's development build, StrictMode's double effects and all.
+      cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
     });
   }
   return WEB_DIR;
