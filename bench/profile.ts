@@ -4,9 +4,11 @@
 // and the response's size. Prints a report; with --section, also writes it into that section of
 // bench/RESULTS.md (`npm run bench` keeps it).
 // Usage: NEO4J_URI=bolt://… npm run bench:profile -- [--prefix bench-1000000-s1-] [--op recallImpact|trace|recall|blocks]
-//   [--code LOT] [--recall ID] [--reps 3] [--no-profile] [--section NAME] [--title TEXT]
-// --code defaults to the biggest hub of the prefix; --op recall asks the recall case page's query
-// (RECALL_CASE) of --recall; --op blocks, the Quality view's "what it blocks" of the lot (QUALITY_BLOCKS).
+//   [--tab customers|inHouse|affected|shipments|every] [--code LOT] [--recall ID] [--reps 3] [--no-profile] [--section NAME] [--title TEXT]
+// --code defaults to the biggest hub of the prefix; --op recallImpact asks what the recall page asks
+// with --tab open (customers, the tab it opens on, by default; every: all its tables at once);
+// --op recall asks the recall case page's query (RECALL_CASE) of --recall; --op blocks, the Quality
+// view's "what it blocks" of the lot (QUALITY_BLOCKS).
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +16,7 @@ import { createApp } from '../src/api/server.js';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/db.js';
 import { createLogger } from '../src/logger.js';
-import { QUALITY_BLOCKS, RECALL_CASE, RECALL_IMPACT, TRACE } from '../web/src/operations.js';
+import { QUALITY_BLOCKS, RECALL_CASE, RECALL_IMPACT, RECALL_TABS, type RecallTab, TRACE } from '../web/src/operations.js';
 import { biggestHubs, ROOT } from './neo4j.js';
 import { writeSection } from './report.js';
 import { type SentStatement, onStatement } from './statements.js';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
   options: {
     prefix: { type: 'string', default: 'bench-1000000-s1-' },
     op: { type: 'string', default: 'recallImpact' },
+    tab: { type: 'string', default: 'customers' },
     code: { type: 'string' },
     recall: { type: 'string' },
     reps: { type: 'string', default: '3' },
@@ -33,6 +36,9 @@ const { values } = parseArgs({
 });
 const uri = process.env.NEO4J_URI;
 if (!uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:profile -- [--op recallImpact|trace|recall|blocks]');
+if (values.tab !== 'every' && !Object.hasOwn(RECALL_TABS, values.tab!)) throw new Error(`--tab must be every or one of ${Object.keys(RECALL_TABS).join(', ')}`);
+/** The tables the recall page's request asks for: --tab every, all at once (as the page asked before it asked a tab's alone). */
+const tables = values.tab === 'every' ? { customers: true, inHouseStock: true, affectedLots: true, shipments: true } : RECALL_TABS[values.tab as RecallTab];
 
 let sent: SentStatement[] = [];
 
@@ -51,7 +57,7 @@ try {
   const [query, variables] = values.op === 'trace'
     ? [TRACE, { lotCode: code, direction: 'FORWARD', maxDepth: 50 }]
     : values.op === 'recall' ? [RECALL_CASE, { id: values.recall }]
-      : values.op === 'blocks' ? [QUALITY_BLOCKS, { lotCode: code }] : [RECALL_IMPACT, { lotCodes: [code] }];
+      : values.op === 'blocks' ? [QUALITY_BLOCKS, { lotCode: code }] : [RECALL_IMPACT, { lotCodes: [code], ...tables }];
   const ask = async () => {
     sent = [];
     const t0 = performance.now();

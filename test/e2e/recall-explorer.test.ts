@@ -181,6 +181,35 @@ describe('the Recall explorer', () => {
     await page.close();
   });
 
+  it('asks for the open tab\'s table alone, and for another table once, when its tab is first opened', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'VIEWER');
+    const asked: Record<string, unknown>[] = [];
+    page.on('request', (request) => {
+      const body = request.method() === 'POST' ? (request.postDataJSON() as { query?: string; variables?: Record<string, unknown> } | null) : null;
+      if (body?.query && /query RecallImpact\(/.test(body.query)) {
+        const { lotCodes: _, ...tables } = body.variables ?? {};
+        asked.push(tables);
+      }
+    });
+    await page.goto(`${base}#/recall/${peanut.lotCode}`);
+    // README: 9 shipments to 9 customers.
+    await page.getByRole('table', { name: 'Customers' }).waitFor();
+    expect(await tableRows(page, 'Customers')).toHaveLength(9);
+    const tab = page.getByRole('tab', { name: /Shipments/ });
+    expect(await tab.textContent()).toBe('Shipments 9');
+    await tab.click();
+    await page.getByRole('table', { name: 'Shipments' }).waitFor();
+    expect(await tableRows(page, 'Shipments')).toHaveLength(9);
+    await page.getByRole('tab', { name: /Customers/ }).click();
+    await page.getByRole('table', { name: 'Customers' }).waitFor();
+    expect(asked).toEqual([
+      { customers: true, inHouseStock: false, affectedLots: false, shipments: false },
+      { customers: false, inHouseStock: false, affectedLots: false, shipments: true },
+    ]);
+    await page.close();
+  });
+
   it('recalls a lot of its own plant: holds as RECALL_COORDINATOR only, and the recall list and FSMA 204 sheet as CSV', async () => {
     const p = uniquePrefix('web');
     const f = plant(api, p);

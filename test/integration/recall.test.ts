@@ -165,18 +165,37 @@ describe('recallImpact', () => {
 });
 
 describe('recallImpact as the Recall explorer asks it', () => {
+  const none = { customers: false, inHouseStock: false, affectedLots: false, shipments: false };
+
+  it('asks for the open tab\'s table alone: the customers tab first, in the trace\'s statements and no more', async () => {
+    const p = await buildPlant('explorer-tab', (b) => b.ship('SH1', 'CUS-1', [['B', 60], ['S', 10]]));
+    const before = api.app.db.statementsSent;
+    const r = await api.gql(RECALL_IMPACT, { lotCodes: [p.k('R2')], ...none, customers: true });
+    const sent = api.app.db.statementsSent - before;
+    expect(r.errors).toBeUndefined();
+    const impact = p.unprefixed(r.data.recallImpact);
+    expect(impact.customers.map((c: any) => [c.customer.code, c.shipments.map((s: any) => s.number)])).toEqual([['CUS-1', ['SH1']]]);
+    expect(impact.totals).toMatchObject({ affectedLots: 2, shipments: 1, customers: 1 });
+    expect(Object.keys(impact)).not.toContain('affectedLots');
+    expect(Object.keys(impact)).not.toContain('shipments');
+    expect(Object.keys(impact)).not.toContain('inHouseStock');
+    // The trace's four (the reach, the lots, the work orders for exposure, the shipment lines with
+    // their customers); nothing for tables the tab does not show.
+    expect(sent).toBe(4);
+  });
+
   it('shows the affected shipments without their lines, in a fixed number of statements', async () => {
     // R2 reaches B; SH1 carries B and S, which the recall does not reach.
     const p = await buildPlant('explorer', (b) => b.ship('SH1', 'CUS-1', [['B', 60], ['S', 10]]));
     const before = api.app.db.statementsSent;
-    const r = await api.gql(RECALL_IMPACT, { lotCodes: [p.k('R2')] });
+    const r = await api.gql(RECALL_IMPACT, { lotCodes: [p.k('R2')], customers: true, inHouseStock: true, affectedLots: true, shipments: true });
     const sent = api.app.db.statementsSent - before;
     expect(r.errors).toBeUndefined();
     const impact = p.unprefixed(r.data.recallImpact);
     expect(impact.affectedLots.map((t: any) => t.lot.code)).toEqual(['R2', 'B']);
     expect(impact.shipments.map((s: any) => [s.number, s.customer.code])).toEqual([['SH1', 'CUS-1']]);
-    // The trace's four; then one each for materials, suppliers, quality, in-house stock, its
-    // locations and their sites. The view shows no lines, so none are read.
+    // Every table at once: the trace's four; then one each for materials, suppliers, quality,
+    // in-house stock, its locations and their sites. The view shows no lines, so none are read.
     expect(sent).toBe(10);
   });
 

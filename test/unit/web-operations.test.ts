@@ -13,6 +13,9 @@ import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE, RECAL
 const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));
 const config = loadConfig({});
 
+/** The recall page's tables, all asked for at once (the page asks for one tab's). */
+const EVERY_TABLE = { customers: true, inHouseStock: true, affectedLots: true, shipments: true };
+
 /** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE, of the Quality view QUALITY_PAGE_SIZE, of recalls RECALLS_PAGE_SIZE). */
 const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   LOT: { code: 'L', historyFirst: HISTORY_PAGE_SIZE },
@@ -20,9 +23,9 @@ const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {
   LOT_BY_GS1: { barcode: '(01)19520001000117(10)PB-CR-260305' },
   LOTS: { where: { materialSku: 'M' }, first: LOTS_PAGE_SIZE },
   TRACE: { lotCode: 'L', direction: 'FORWARD' },
-  RECALL_IMPACT: { lotCodes: ['A', 'B'] },
+  RECALL_IMPACT: { lotCodes: ['A', 'B'], ...EVERY_TABLE },
   RECALL_LIST: { lotCodes: ['A', 'B'] },
-  HOLD_AFFECTED_LOTS: { lotCodes: ['A'], reason: 'r' },
+  HOLD_AFFECTED_LOTS: { lotCodes: ['A'], reason: 'r', ...EVERY_TABLE },
   RELEASE_LOT: { lotCode: 'L', reason: 'r' },
   LOTS_BY_QUALITY: { first: QUALITY_PAGE_SIZE, failedAfter: 'a', pendingAfter: 'b' },
   QUALITY_BLOCKS: { lotCode: 'L' },

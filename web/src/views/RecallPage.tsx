@@ -5,7 +5,8 @@ import { Problem, StatusBadge } from '../components/Status.js';
 import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, RECALL_LIST, type RecallImpact, type TracedLot,
+  HOLD_AFFECTED_LOTS, type ImpactTables, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, RECALL_LIST, RECALL_TABS, type RecallImpact, type RecallTab,
+  type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
 import { go, href } from '../router.js';
@@ -13,14 +14,16 @@ import { useMayCoordinate } from '../roles.js';
 import { bySiteAndLocation } from '../stock-groups.js';
 import { customerColumns, shipmentColumns, tracedLotColumns } from './TracePage.js';
 
-type Tab = 'customers' | 'inHouse' | 'affected' | 'shipments';
+/** Whether `impact` carries every table `tab` shows. */
+const shows = (impact: RecallImpact, tab: RecallTab) =>
+  (Object.keys(RECALL_TABS[tab]) as (keyof ImpactTables)[]).every((table) => !RECALL_TABS[tab][table] || impact[table] !== undefined);
 
 /** From suspect lots to everything a recall needs: affected lots, stock to hold, customers to call, and the files to send. */
 export function RecallPage({ codes }: { codes: string[] }) {
   const [impact, setImpact] = useState<RecallImpact | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState('');
-  const [tab, setTab] = useState<Tab>('customers');
+  const [tab, setTab] = useState<RecallTab>('customers');
   const [notice, setNotice] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const [opening, setOpening] = useState<'recall' | 'drill' | null>(null);
@@ -32,9 +35,24 @@ export function RecallPage({ codes }: { codes: string[] }) {
     setImpact(null);
     setError(null);
     setNotice(null);
-    if (!suspects) return;
-    gql(RECALL_IMPACT, { lotCodes: suspects.split(',') }).then((d) => setImpact(d.recallImpact), (err) => setError(describe(err)));
   }, [suspects]);
+  // The open tab's tables, when the answer at hand lacks them; each answer adds its tables to those
+  // already shown, with the totals as they are now. An answer for other suspects or another tab is dropped.
+  useEffect(() => {
+    if (!suspects || (impact && shows(impact, tab))) return;
+    let current = true;
+    gql(RECALL_IMPACT, { lotCodes: suspects.split(','), ...RECALL_TABS[tab] }).then(
+      (d) => {
+        if (!current) return;
+        setError(null);
+        setImpact((shown) => ({ ...shown, ...d.recallImpact }));
+      },
+      (err) => current && setError(describe(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [suspects, tab, impact]);
 
   const add = (e: FormEvent) => {
     e.preventDefault();
@@ -43,9 +61,9 @@ export function RecallPage({ codes }: { codes: string[] }) {
     if (more.length) go({ view: 'recall', codes: [...codes, ...more] });
   };
 
-  const byCode = useMemo(() => new Map(impact?.affectedLots.map((t) => [t.lot.code, t]) ?? []), [impact]);
+  const byCode = useMemo(() => new Map(impact?.affectedLots?.map((t) => [t.lot.code, t]) ?? []), [impact]);
   const inHouse: TracedLot[] = useMemo(() => impact?.inHouseLots.map((l) => byCode.get(l.code)!).filter(Boolean) ?? [], [impact, byCode]);
-  const toHold = inHouse.filter((t) => !BLOCKED.includes(t.lot.status));
+  const toHold = impact?.inHouseLots.filter((l) => !BLOCKED.includes(l.status)) ?? [];
   const stockGroups = useMemo(() => bySiteAndLocation(impact?.inHouseStock ?? []), [impact]);
   const stockColumns: RowColumn<InHouseStock>[] = useMemo(() => [
     { label: 'Lot', render: (s) => <a href={href({ view: 'lot', code: s.lot.code })}>{s.lot.code}</a> },
@@ -127,15 +145,16 @@ export function RecallPage({ codes }: { codes: string[] }) {
           </div>
 
           <div role="tablist" aria-label="Recall tables" className="tabs">
-            {([['customers', 'Customers', impact.customers.length], ['inHouse', 'In house', inHouse.length], ['affected', 'Affected lots', impact.affectedLots.length], ['shipments', 'Shipments', impact.shipments.length]] as [Tab, string, number][]).map(([id, label, n]) => (
+            {([['customers', 'Customers', impact.totals.customers], ['inHouse', 'In house', impact.totals.inHouseLots], ['affected', 'Affected lots', impact.totals.affectedLots], ['shipments', 'Shipments', impact.totals.shipments]] as [RecallTab, string, number][]).map(([id, label, n]) => (
               <button key={id} role="tab" type="button" id={`rtab-${id}`} aria-selected={tab === id} aria-controls={`rpanel-${id}`} onClick={() => setTab(id)}>
                 {label} <span className="count">{fmtNumber(n)}</span>
               </button>
             ))}
           </div>
           <div role="tabpanel" id={`rpanel-${tab}`} aria-labelledby={`rtab-${tab}`}>
-            {tab === 'customers' && <DataTable label="Customers" columns={customerColumns} rows={impact.customers} rowKey={(c) => c.customer.code} initialSort={{ key: 'shipped', descending: true }} />}
-            {tab === 'inHouse' && (
+            {!shows(impact, tab) && !error && <p aria-live="polite">Loading…</p>}
+            {tab === 'customers' && impact.customers && <DataTable label="Customers" columns={customerColumns} rows={impact.customers} rowKey={(c) => c.customer.code} initialSort={{ key: 'shipped', descending: true }} />}
+            {tab === 'inHouse' && impact.inHouseStock && impact.affectedLots && (
               <>
                 {/* Where to go and put the hold: a hold applies to the lot wherever it sits. */}
                 <h3 className="panel-title">By site and location</h3>
@@ -147,8 +166,8 @@ export function RecallPage({ codes }: { codes: string[] }) {
                 <DataTable label="In house" columns={tracedLotColumns(true)} rows={inHouse} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} empty="Nothing affected is left in house." />
               </>
             )}
-            {tab === 'affected' && <DataTable label="Affected lots" columns={tracedLotColumns(true)} rows={impact.affectedLots} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} />}
-            {tab === 'shipments' && <DataTable label="Shipments" columns={shipmentColumns} rows={impact.shipments} rowKey={(s) => s.number} />}
+            {tab === 'affected' && impact.affectedLots && <DataTable label="Affected lots" columns={tracedLotColumns(true)} rows={impact.affectedLots} rowKey={(t) => t.lot.code} onActivate={(t) => go({ view: 'lot', code: t.lot.code })} />}
+            {tab === 'shipments' && impact.shipments && <DataTable label="Shipments" columns={shipmentColumns} rows={impact.shipments} rowKey={(s) => s.number} />}
           </div>
 
           {opening && <OpenRecallDialog codes={codes} drill={opening === 'drill'} onCancel={() => setOpening(null)} />}
@@ -173,7 +192,8 @@ const Total = ({ label, value }: { label: string; value: number | string }) => (
 interface HoldProps {
   dialog: React.RefObject<HTMLDialogElement>;
   codes: string[];
-  lots: TracedLot[];
+  /** The in-house lots not yet blocked, by code. */
+  lots: { code: string }[];
   onDone: (impact: RecallImpact, held: number) => void;
 }
 
@@ -196,8 +216,9 @@ function HoldDialog({ dialog, codes, lots, onDone }: HoldProps) {
     setBusy(true);
     setError(null);
     try {
-      const { holdAffectedLots } = await gql(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim() });
-      const held = lots.filter((t) => holdAffectedLots.affectedLots.find((a) => a.lot.code === t.lot.code)?.lot.status === 'ON_HOLD').length;
+      // Answered with what the in-house tab shows, where the page goes next.
+      const { holdAffectedLots } = await gql(HOLD_AFFECTED_LOTS, { lotCodes: codes, reason: reason.trim(), ...RECALL_TABS.inHouse });
+      const held = lots.filter((l) => holdAffectedLots.inHouseLots.find((a) => a.code === l.code)?.status === 'ON_HOLD').length;
       close();
       setReason('');
       onDone(holdAffectedLots, held);
@@ -216,7 +237,7 @@ function HoldDialog({ dialog, codes, lots, onDone }: HoldProps) {
           {lots.length} affected lots still in house will be put <strong>on hold</strong>: they can then no longer be used or shipped.
           Lots already on hold, quarantined, recalled or destroyed keep their status.
         </p>
-        <ul className="hold-list">{lots.slice(0, 12).map((t) => <li key={t.lot.code}>{t.lot.code}</li>)}{lots.length > 12 && <li>and {lots.length - 12} more</li>}</ul>
+        <ul className="hold-list">{lots.slice(0, 12).map((l) => <li key={l.code}>{l.code}</li>)}{lots.length > 12 && <li>and {lots.length - 12} more</li>}</ul>
         <label htmlFor="hold-reason">Reason (kept in the audit trail)</label>
         <textarea id="hold-reason" required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
         <label className="check">
