@@ -6,7 +6,8 @@
 // Usage: NEO4J_URI=bolt://… npm run bench:profile -- [--prefix bench-1000000-s1-] [--op recallImpact|trace|recall|blocks]
 //   [--tab customers|inHouse|affected|shipments|every] [--code LOT] [--recall ID] [--reps 3] [--no-profile] [--section NAME] [--title TEXT]
 // --code defaults to the biggest hub of the prefix; --op recallImpact asks what the recall page asks
-// with --tab open (customers, the tab it opens on, by default; every: all its tables at once);
+// with --tab open (customers is the tab it opens on), or, by default (every), all its tables at once
+// as it asked before it asked a tab's alone;
 // --op recall asks the recall case page's query (RECALL_CASE) of --recall; --op blocks, the Quality
 // view's "what it blocks" of the lot (QUALITY_BLOCKS).
 import os from 'node:os';
@@ -16,7 +17,7 @@ import { createApp } from '../src/api/server.js';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/db.js';
 import { createLogger } from '../src/logger.js';
-import { QUALITY_BLOCKS, RECALL_CASE, RECALL_IMPACT, RECALL_TABS, type RecallTab, TRACE } from '../web/src/operations.js';
+import { EVERY_TABLE, QUALITY_BLOCKS, RECALL_CASE, RECALL_IMPACT, RECALL_TABS, type RecallTab, TRACE } from '../web/src/operations.js';
 import { biggestHubs, ROOT } from './neo4j.js';
 import { writeSection } from './report.js';
 import { type SentStatement, onStatement } from './statements.js';
@@ -25,7 +26,7 @@ const { values } = parseArgs({
   options: {
     prefix: { type: 'string', default: 'bench-1000000-s1-' },
     op: { type: 'string', default: 'recallImpact' },
-    tab: { type: 'string', default: 'customers' },
+    tab: { type: 'string', default: 'every' },
     code: { type: 'string' },
     recall: { type: 'string' },
     reps: { type: 'string', default: '3' },
@@ -38,7 +39,7 @@ const uri = process.env.NEO4J_URI;
 if (!uri) throw new Error('usage: NEO4J_URI=bolt://… npm run bench:profile -- [--op recallImpact|trace|recall|blocks]');
 if (values.tab !== 'every' && !Object.hasOwn(RECALL_TABS, values.tab!)) throw new Error(`--tab must be every or one of ${Object.keys(RECALL_TABS).join(', ')}`);
 /** The tables the recall page's request asks for: --tab every, all at once (as the page asked before it asked a tab's alone). */
-const tables = values.tab === 'every' ? { customers: true, inHouseStock: true, affectedLots: true, shipments: true } : RECALL_TABS[values.tab as RecallTab];
+const tables = values.tab === 'every' ? EVERY_TABLE : RECALL_TABS[values.tab as RecallTab];
 
 let sent: SentStatement[] = [];
 

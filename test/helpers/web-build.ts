@@ -19,7 +19,8 @@ const SHARED = ['src/core', 'README.md'].map((p) => path.join(ROOT, p));
 export function ensureWebBuild(): string {
   const page = path.join(WEB_DIR, 'index.html');
   const newest = (p: string) => (fs.statSync(p).isDirectory() ? newestIn(p) : fs.statSync(p).mtimeMs);
-  const sources = Math.max(newestIn(path.join(ROOT, 'web')), ...SHARED.map(newest));
+  // This file too: pages built before it set NODE_ENV are development builds.
+  const sources = Math.max(newestIn(path.join(ROOT, 'web')), ...SHARED.map(newest), newest(import.meta.filename));
   if (!fs.existsSync(page) || !fs.existsSync(path.join(WEB_DIR, 'graphiql.html')) || fs.statSync(page).mtimeMs < sources) {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
       // As `npm run build` builds them for users: vitest's NODE_ENV (test) would have vite bundle

@@ -251,7 +251,7 @@ describe('connections', () => {
   it("closes a token's connection with 4401 when the token expires (exp and the clock tolerance), not before", async () => {
     const strict = await startApi({ LOTGRAPH_JWT_SECRET: SECRET, LOTGRAPH_JWT_ISSUER: ISSUER, LOTGRAPH_JWT_AUDIENCE: 'lotgraph', LOTGRAPH_JWT_CLOCK_TOLERANCE_S: '1' });
     try {
-      const exp = Math.floor(Date.now() / 1000) + 4;
+      const exp = Math.floor(Date.now() / 1000) + 6;
       const jwt = await new SignJWT({ sub: 'pat', iss: ISSUER, aud: 'lotgraph', exp, roles: ['VIEWER'] })
         .setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
       const c = client(`Bearer ${jwt}`, wsUrl(strict));

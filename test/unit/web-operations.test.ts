@@ -4,7 +4,7 @@ import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { costEstimator, limitRules } from '../../src/api/limits.js';
-import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE, RECALLS_PAGE_SIZE } from '../../web/src/operations.js';
+import { EVERY_TABLE, HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE, RECALLS_PAGE_SIZE } from '../../web/src/operations.js';
 
 /**
  * The Recall explorer's operations (web/src/operations.ts) against the emitted schema and the
@@ -12,9 +12,6 @@ import { HISTORY_PAGE_SIZE, LOTS_PAGE_SIZE, OPERATIONS, QUALITY_PAGE_SIZE, RECAL
  */
 const schema = buildSchema(fs.readFileSync('schema/schema.graphql', 'utf8'));
 const config = loadConfig({});
-
-/** The recall page's tables, all asked for at once (the page asks for one tab's). */
-const EVERY_TABLE = { customers: true, inHouseStock: true, affectedLots: true, shipments: true };
 
 /** Variables as the page sends them, at their largest (a page of lots is LOTS_PAGE_SIZE, of history HISTORY_PAGE_SIZE, of the Quality view QUALITY_PAGE_SIZE, of recalls RECALLS_PAGE_SIZE). */
 const VARIABLES: Record<keyof typeof OPERATIONS, Record<string, unknown>> = {

@@ -59,8 +59,9 @@ export interface SubscriptionHandlers<Result> {
 /**
  * Subscribes to an operation over graphql-ws on the API's own /graphql (ws: or wss: as the page),
  * the credential in connectionParams.authorization as the API wants it. A dropped socket is opened
- * again, with graphql-ws's growing pauses; a refused credential (4401, 4403) is not retried.
- * Returns what closes the socket.
+ * again, with graphql-ws's growing pauses (a token without a role, 4403, too). A credential the API
+ * does not take, or no longer (4401: unknown, or a token that expired), is not retried: the page
+ * signs out, as after a 401 over HTTP. Returns what closes the socket.
  */
 export function subscribe<Result, Variables extends Record<string, unknown>>(
   query: Operation<Result, Variables>, variables: Variables, handlers: SubscriptionHandlers<Result>,
@@ -71,7 +72,13 @@ export function subscribe<Result, Variables extends Record<string, unknown>>(
     url: url.toString(),
     connectionParams: authorization(),
     retryAttempts: Number.POSITIVE_INFINITY,
-    on: { connected: () => handlers.connected(true), closed: () => handlers.connected(false) },
+    on: {
+      connected: () => handlers.connected(true),
+      closed: (event) => {
+        handlers.connected(false);
+        if ((event as CloseEvent | undefined)?.code === 4401) onUnauthenticated();
+      },
+    },
   });
   const unsubscribe = client.subscribe<Result>({ query, variables }, {
     next: (r) => {

@@ -52,7 +52,7 @@ function App() {
         {!credential ? <SignIn onSignedIn={signIn} />
           : route.view === 'lot' ? <LotPage code={route.code} />
           : route.view === 'trace' ? <TracePage code={route.code} direction={route.direction} />
-          : route.view === 'recall' ? <RecallPage codes={route.codes} />
+          : route.view === 'recall' ? <RecallPage key={route.codes.join(',')} codes={route.codes} />
           : route.view === 'recalls' ? <RecallsPage />
           : route.view === 'case' ? <RecallCasePage recallId={route.recallId} />
           : route.view === 'quality' ? <QualityPage />

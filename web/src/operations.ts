@@ -178,6 +178,9 @@ export const RECALL_TABS = {
 } as const satisfies Record<string, ImpactTables>;
 export type RecallTab = keyof typeof RECALL_TABS;
 
+/** Every table at once (a script's or a test's largest answer; the page asks for a tab's). */
+export const EVERY_TABLE: ImpactTables = { customers: true, inHouseStock: true, affectedLots: true, shipments: true };
+
 /** The variables of the tables an operation that answers with Impact may ask for. */
 export const IMPACT_TABLES = '$customers: Boolean!, $inHouseStock: Boolean!, $affectedLots: Boolean!, $shipments: Boolean!';
 

@@ -4,7 +4,7 @@ import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError, type Grap
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/db.js';
 import type { Services } from '../../core/services.js';
@@ -25,23 +25,34 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /** setTimeout's longest delay (about 24.8 days): a later end is waited for in steps. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
+/** What closeWhenExpired needs of a socket (a ws WebSocket). */
+interface Closable {
+  readonly readyState: number;
+  readonly OPEN: number;
+  close(code: number, reason: string): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
 /**
  * A connection made with a token ends when the token does (its `exp` and the clock tolerance),
  * closed with 4401 as HTTP would refuse the token from then on: the client connects again with a
- * fresh one. An API key has no end.
+ * fresh one. An API key has no end. False when the socket is no longer open (closed while the
+ * token was checked, or the token ended meanwhile): there is nothing to serve.
  */
-function closeWhenExpired(socket: WebSocket, validUntil: number) {
+export function closeWhenExpired(socket: Closable, validUntil: number): boolean {
+  if (socket.readyState !== socket.OPEN) return false;
   let timer: NodeJS.Timeout | undefined;
   const wait = () => {
     const left = validUntil - Date.now();
     if (left <= 0) {
       socket.close(CLOSE.UNAUTHENTICATED, 'token expired: connect again with a new token');
-      return;
+      return false;
     }
     timer = setTimeout(wait, Math.min(left, MAX_DELAY_MS)).unref();
+    return true;
   };
   socket.once('close', () => clearTimeout(timer));
-  wait();
+  return wait();
 }
 
 /** A close reason is at most 123 bytes (RFC 6455). */
@@ -104,8 +115,7 @@ export function subscriptionServer({ httpServer, schema, config, db, services, e
       try {
         const principal = await authenticate(typeof authorization === 'string' ? authorization : undefined);
         principals.set(ctx, principal);
-        if (principal.validUntil !== undefined) closeWhenExpired(ctx.extra.socket, principal.validUntil);
-        return true;
+        return principal.validUntil === undefined || closeWhenExpired(ctx.extra.socket, principal.validUntil);
       } catch (err) {
         const code = err instanceof GraphQLError ? err.extensions.code : undefined;
         const close = code === 'UNAUTHENTICATED' ? CLOSE.UNAUTHENTICATED : code === 'FORBIDDEN' ? CLOSE.FORBIDDEN : CLOSE.TRY_AGAIN_LATER;

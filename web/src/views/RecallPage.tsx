@@ -5,7 +5,7 @@ import { Problem, StatusBadge } from '../components/Status.js';
 import { type RowColumn, StockTable } from '../components/StockTable.js';
 import { BLOCKED, fmtByUnit, fmtNumber } from '../format.js';
 import {
-  HOLD_AFFECTED_LOTS, type ImpactTables, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, RECALL_LIST, RECALL_TABS, type RecallImpact, type RecallTab,
+  EVERY_TABLE, HOLD_AFFECTED_LOTS, type ImpactTables, type InHouseStock, OPEN_RECALL, RECALL_IMPACT, RECALL_LIST, RECALL_TABS, type RecallImpact, type RecallTab,
   type TracedLot,
 } from '../operations.js';
 import { recallListCsv } from '../recall-csv.js';
@@ -14,13 +14,30 @@ import { useMayCoordinate } from '../roles.js';
 import { bySiteAndLocation } from '../stock-groups.js';
 import { customerColumns, shipmentColumns, tracedLotColumns } from './TracePage.js';
 
-/** Whether `impact` carries every table `tab` shows. */
-const shows = (impact: RecallImpact, tab: RecallTab) =>
-  (Object.keys(RECALL_TABS[tab]) as (keyof ImpactTables)[]).every((table) => !RECALL_TABS[tab][table] || impact[table] !== undefined);
+/** The recall page's tables, by name. */
+const TABLES = Object.keys(EVERY_TABLE) as (keyof ImpactTables)[];
 
-/** From suspect lots to everything a recall needs: affected lots, stock to hold, customers to call, and the files to send. */
+/** The tables `tab` shows that `impact` lacks. */
+const lacking = (impact: RecallImpact | null, tab: RecallTab) => TABLES.filter((table) => RECALL_TABS[tab][table] && impact?.[table] === undefined);
+
+/**
+ * A new answer beside the one shown: its tables added to those shown, unless the recall moved on
+ * between them (other totals, or an in-house lot's status changed): then the new answer alone, so
+ * that no list disagrees with the counts above it (the others are asked again when their tab opens).
+ */
+function beside(shown: RecallImpact | null, next: RecallImpact): RecallImpact {
+  const state = (i: RecallImpact) => JSON.stringify([i.totals, i.inHouseLots]);
+  return shown && state(shown) === state(next) ? { ...shown, ...next } : next;
+}
+
+/**
+ * From suspect lots to everything a recall needs: affected lots, stock to hold, customers to call,
+ * and the files to send. main.tsx keys it by the suspects: other suspects are a page of their own.
+ */
 export function RecallPage({ codes }: { codes: string[] }) {
   const [impact, setImpact] = useState<RecallImpact | null>(null);
+  /** Why the impact or a tab's tables could not be read; cleared by Try again. */
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState('');
   const [tab, setTab] = useState<RecallTab>('customers');
@@ -31,28 +48,27 @@ export function RecallPage({ codes }: { codes: string[] }) {
 
   // The route hands a new array on every render; the list of codes is what matters.
   const suspects = codes.join(',');
+  const mounted = useRef(true);
   useEffect(() => {
-    setImpact(null);
-    setError(null);
-    setNotice(null);
-  }, [suspects]);
-  // The open tab's tables, when the answer at hand lacks them; each answer adds its tables to those
-  // already shown, with the totals as they are now. An answer for other suspects or another tab is dropped.
-  useEffect(() => {
-    if (!suspects || (impact && shows(impact, tab))) return;
-    let current = true;
-    gql(RECALL_IMPACT, { lotCodes: suspects.split(','), ...RECALL_TABS[tab] }).then(
-      (d) => {
-        if (!current) return;
-        setError(null);
-        setImpact((shown) => ({ ...shown, ...d.recallImpact }));
-      },
-      (err) => current && setError(describe(err)),
-    );
+    mounted.current = true;
     return () => {
-      current = false;
+      mounted.current = false;
     };
-  }, [suspects, tab, impact]);
+  }, []);
+  // The open tab's tables the page lacks, each asked for once (an answer for a tab left meanwhile
+  // is kept: its tab shows it when opened again).
+  const asking = useRef(new Set<keyof ImpactTables>());
+  useEffect(() => {
+    const ask = lacking(impact, tab).filter((table) => !asking.current.has(table));
+    if (!suspects || loadError || ask.length === 0) return;
+    for (const table of ask) asking.current.add(table);
+    const tables = Object.fromEntries(TABLES.map((table) => [table, ask.includes(table)])) as ImpactTables;
+    gql(RECALL_IMPACT, { lotCodes: suspects.split(','), ...tables })
+      .then((d) => mounted.current && setImpact((shown) => beside(shown, d.recallImpact)), (err) => mounted.current && setLoadError(describe(err)))
+      .finally(() => {
+        for (const table of ask) asking.current.delete(table);
+      });
+  }, [suspects, tab, impact, loadError]);
 
   const add = (e: FormEvent) => {
     e.preventDefault();
@@ -116,8 +132,9 @@ export function RecallPage({ codes }: { codes: string[] }) {
       </section>
 
       <Problem error={error} />
+      {!impact && <Problem error={loadError} />}
       {notice && <p className="notice" role="status">{notice}</p>}
-      {codes.length > 0 && !impact && !error && <p aria-live="polite">Working out the impact…</p>}
+      {codes.length > 0 && !impact && !loadError && <p aria-live="polite">Working out the impact…</p>}
 
       {impact && (
         <>
@@ -152,7 +169,12 @@ export function RecallPage({ codes }: { codes: string[] }) {
             ))}
           </div>
           <div role="tabpanel" id={`rpanel-${tab}`} aria-labelledby={`rtab-${tab}`}>
-            {!shows(impact, tab) && !error && <p aria-live="polite">Loading…</p>}
+            {loadError ? (
+              <>
+                <Problem error={loadError} />
+                <button type="button" onClick={() => setLoadError(null)}>Try again</button>
+              </>
+            ) : lacking(impact, tab).length > 0 && <p aria-live="polite">Loading…</p>}
             {tab === 'customers' && impact.customers && <DataTable label="Customers" columns={customerColumns} rows={impact.customers} rowKey={(c) => c.customer.code} initialSort={{ key: 'shipped', descending: true }} />}
             {tab === 'inHouse' && impact.inHouseStock && impact.affectedLots && (
               <>
