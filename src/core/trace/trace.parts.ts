@@ -20,6 +20,6 @@ export const WHOLE_TRACE: TraceParts = Object.freeze({ lots: true, workOrders: t
 /** Lot codes and depths alone: the reach statement. */
 export const REACH_ALONE: TraceParts = Object.freeze({ lots: false, workOrders: false, lines: false, suppliers: false });
 
-/** Whether `parts` asks for nothing beyond the reach (REACH_ALONE). */
-export const isReachAlone = (parts: TraceParts) => !parts.lots && !parts.workOrders && !parts.lines && !parts.suppliers;
+/** Whether `parts` asks for nothing beyond the reach (REACH_ALONE), whatever parts there are. */
+export const isReachAlone = (parts: TraceParts) => Object.values(parts).every((part) => !part);
 

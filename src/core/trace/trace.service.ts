@@ -28,8 +28,9 @@ const isInHouse = (lot: Lot) => onHandOf(lot) > 0;
 /**
  * Forward/backward traces with depth and exposure, recall impact and holds, and mass balance: the
  * genealogy engine's reads (genealogy.ts) as answers. Every read runs in one READ transaction at a
- * fixed number of statements whatever the size of the answer (codes and depths alone: auto-commit statements, see readGraph). Each answer comes with the graph it was read from, which the
- * API primes its loaders with, so nested fields of the answer cost no further round trips.
+ * fixed number of statements whatever the size of the answer (codes and depths alone: auto-commit
+ * statements, see readGraph). Each answer comes with the graph it was read from, which the API
+ * primes its loaders with, so nested fields of the answer cost no further round trips.
  */
 export class TraceService {
   constructor(
