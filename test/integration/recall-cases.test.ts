@@ -435,9 +435,9 @@ describe('recalls', () => {
     const forward = await walk({});
     expect(forward.nodes.length).toBe(forward.totalCount);
     expect((await walk({}, true)).nodes).toEqual(forward.nodes);
-    // Newest first; ours in the order opened, last first.
-    const opened = forward.nodes.map((n) => n.openedAt);
-    expect(opened).toEqual([...opened].sort().reverse());
+    // Newest first, by instant (not as text: "…59.9Z" is later than "…59.928Z" but sorts after it); ours in the order opened, last first.
+    const opened = forward.nodes.map((n) => Date.parse(n.openedAt));
+    expect(opened).toEqual([...opened].sort((a, b) => b - a));
     expect(forward.nodes.filter((n) => n.recallId.startsWith(p.prefix)).map((n) => n.recallId)).toEqual([p.k('L3'), p.k('L2'), p.k('L1')]);
 
     const drillsOpen = await walk({ drill: true, state: 'OPEN' });
