@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { SignJWT } from 'jose';
 import type { Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
 import { type Browser, LAPTOP, launchBrowser, plainRows, signIn, tableRows } from '../helpers/browser.js';
 import { ensureWebBuild } from '../helpers/web-build.js';
+import { IMPORT_ALL, epcisDoc, receipt } from '../helpers/epcis.js';
 import { mixedUnitsPlant, plant } from '../helpers/plant.js';
 
 /**
@@ -277,5 +279,85 @@ describe('recall cases in the Recall explorer', () => {
     await expect.poll(() => live.allClosed(), { timeout: 10_000 }).toBe(true);
     await viewer.close();
     expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('names a lot undone since (its receipt declared erroneous) under "changed since" without a link to a page it no longer has', async () => {
+    const p = uniquePrefix('casegone');
+    const f = plant(api, p);
+    await f.supplier('SUP');
+    await f.material('RAW');
+    await f.receive('A', 'RAW', 10);
+    const x = receipt(f.k, 'ev-x', 'X', 5, '2026-03-01T09:00:00Z', '+00:00');
+    expect((await api.gql(IMPORT_ALL, { d: JSON.stringify(epcisDoc(f.k, [x])) }, 'ADMIN')).data.importEpcis.recorded).toBe(1);
+    const recallId = f.k('RC');
+    const open = await api.gql('mutation($i: OpenRecallInput!) { openRecall(input: $i) { recallId } }', {
+      i: { recallId, suspectLotCodes: [f.k('A'), f.k('X')], reason: 'supplier notice', drill: true, hold: false },
+    }, 'RECALL_COORDINATOR');
+    expect(open.errors).toBeUndefined();
+    const declared = { ...x, errorDeclaration: { declarationTime: '2026-03-06T08:00:00Z', reason: 'incorrect_data' } };
+    expect((await api.gql(IMPORT_ALL, { d: JSON.stringify(epcisDoc(f.k, [declared])) }, 'ADMIN')).data.importEpcis.reversed).toBe(1);
+
+    const page = await newPage();
+    await signIn(page, base, 'VIEWER');
+    await page.goto(`${base}#/recalls/${recallId}`);
+    await page.getByRole('heading', { name: `Mock recall ${recallId}` }).waitFor();
+    const removed = page.locator('dl.facts > div').filter({ has: page.locator('dt', { hasText: 'Affected then, not now' }) }).locator('dd');
+    await removed.waitFor();
+    expect(await removed.textContent()).toBe(`${f.k('X')} (undone since by an error declaration: no longer recorded)`);
+    expect(await removed.locator('a').count()).toBe(0);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('signs the user out when their token expires on a live case page: the socket is closed with 4401, no HTTP request needed', async () => {
+    const secret = 'recall-cases-e2e-secret-0123456789abcdef';
+    const issuer = 'https://idp.example';
+    const strict = await startApi({ LOTGRAPH_JWT_SECRET: secret, LOTGRAPH_JWT_ISSUER: issuer, LOTGRAPH_JWT_AUDIENCE: 'lotgraph', LOTGRAPH_JWT_CLOCK_TOLERANCE_S: '1' });
+    const strictBase = strict.url.replace(/graphql$/, '');
+    try {
+      const p = uniquePrefix('caseexpiry');
+      const f = plant(strict, p);
+      await f.supplier('SUP');
+      await f.customer('C1');
+      await f.material('RAW');
+      await f.receive('A', 'RAW', 10);
+      await f.ship('SH1', 'C1', [['A', 4]]);
+      const recallId = f.k('RC');
+      const open = await strict.gql('mutation($i: OpenRecallInput!) { openRecall(input: $i) { recallId } }', {
+        i: { recallId, suspectLotCodes: [f.k('A')], reason: 'supplier notice', drill: false, hold: false },
+      }, 'RECALL_COORDINATOR');
+      expect(open.errors).toBeUndefined();
+
+      // A viewer's token, good for 8 s more (and the server's 1 s of clock tolerance).
+      const exp = Math.floor(Date.now() / 1000) + 8;
+      const token = await new SignJWT({ sub: 'pat', iss: issuer, aud: 'lotgraph', exp, roles: ['VIEWER'] })
+        .setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+      const page = await newPage();
+      const live = socketsOf(page);
+      const refused: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() === 401) refused.push(r.url());
+      });
+      await page.goto(strictBase);
+      await page.getByLabel('API key or token').fill(token);
+      await page.getByLabel('API key or token').press('Enter');
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      await page.goto(`${strictBase}#/recalls/${recallId}`);
+      await page.getByRole('heading', { name: `Recall ${recallId}` }).waitFor();
+      await expect.poll(() => connection(page).textContent(), { timeout: 10_000 }).toBe('live');
+      expect(Date.now()).toBeLessThan(exp * 1000);
+
+      // The server closes the socket when the token runs out; the page then asks for a new credential.
+      // Its fallback polling (every 30 s) would meet a 401 too, later: none was needed.
+      await page.getByLabel('API key or token').waitFor({ timeout: 25_000 });
+      expect(Date.now()).toBeGreaterThanOrEqual((exp + 1) * 1000);
+      expect(refused).toEqual([]);
+      expect(live.allClosed()).toBe(true);
+      expect(await page.evaluate("sessionStorage.getItem('lotgraph.credential')")).toBeNull();
+      await page.close();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await strict.close();
+    }
   }, 120_000);
 });

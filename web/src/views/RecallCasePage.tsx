@@ -450,7 +450,10 @@ function Changes({ changes }: { changes: RecallDelta | string | null }) {
   return (
     <dl className="facts">
       {added.length > 0 && <div><dt>Affected now, not then</dt><dd>{lots(added)}</dd></div>}
-      {removed.length > 0 && <div><dt>Affected then, not now</dt><dd>{lots(removed)}</dd></div>}
+      {/* Only an error declaration takes a lot out of the genealogy, and it takes the lot with it: no page to link to. */}
+      {removed.length > 0 && (
+        <div><dt>Affected then, not now</dt><dd>{removed.map((l) => l.code).join(', ')} <span className="muted">(undone since by an error declaration: no longer recorded)</span></dd></div>
+      )}
       {addedShipments.length > 0 && (
         <div><dt>Shipments since</dt><dd>{addedShipments.map((s) => `${s.number} to ${s.customer.code} (${fmtDate(s.shippedAt)})`).join(', ')}</dd></div>
       )}
