@@ -43,7 +43,9 @@ const tables = values.tab === 'every' ? EVERY_TABLE : RECALL_TABS[values.tab as 
 
 let sent: SentStatement[] = [];
 
-const config = loadConfig({ ...process.env, NEO4J_URI: uri, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOTGRAPH_API_KEYS: 'ADMIN:profile-key' });
+const config = loadConfig({ ...process.env, NEO4J_URI: uri, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOTGRAPH_API_KEYS: 'ADMIN:profile-key',
+  // No reads of other processes' notifications among the statements a request is timed by.
+  LOTGRAPH_NOTICE_POLL_MS: '0' });
 const stopRecording = onStatement((statement) => sent.push(statement));
 const db = Db.fromConfig(config);
 const app = await createApp(config, createLogger(config), db);

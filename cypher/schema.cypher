@@ -33,3 +33,5 @@ CREATE CONSTRAINT test_result_event IF NOT EXISTS FOR (n:TestResult) REQUIRE n.e
 CREATE INDEX test_result_passed IF NOT EXISTS FOR (n:TestResult) ON (n.passed);
 // Recall cases and mock recalls, by the id they were opened with.
 CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (n:Recall) REQUIRE n.id IS UNIQUE;
+// Notifications shared by the API processes, read by time (notices-since) and dropped by time (notices-prune).
+CREATE INDEX notice_at IF NOT EXISTS FOR (n:Notice) ON (n.at);

@@ -94,6 +94,11 @@ const schema = z.object({
   LOTGRAPH_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   /** Most lexical tokens in one query document; more is QUERY_TOO_COMPLEX, before it is even parsed in full. */
   LOTGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).default(5_000),
+  /**
+   * How often (ms) each API process reads the notifications the others wrote (their lots' status
+   * changes and holds, their recall updates) to tell its own subscribers; 0: it tells only its own.
+   */
+  LOTGRAPH_NOTICE_POLL_MS: z.coerce.number().int().refine((ms) => ms === 0 || ms >= 50, 'either 0 (off) or at least 50 ms').default(1_000),
   /** Most WebSocket connections open at once for subscriptions; one more is closed at once with 1013 (try again later). */
   LOTGRAPH_MAX_WS_CONNECTIONS: z.coerce.number().int().min(1).default(1_000),
   /** Schema introspection for authenticated callers (GraphiQL, codegen); unauthenticated callers never get it. */

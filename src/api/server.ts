@@ -26,6 +26,7 @@ import { crossOrigin } from './http/cors.js';
 import { exportRoutes } from './http/fsma.routes.js';
 import { createServices } from '../core/services.js';
 import { createEvents, notifierOf } from './subscription/events.js';
+import { SharedNotices } from './subscription/shared.js';
 import { subscriptionServer } from './subscription/ws.js';
 import { DEFAULT_WEB_DIR, webPages } from './http/web.js';
 
@@ -49,7 +50,8 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     log.warn('no API keys (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE) and no JWT (LOTGRAPH_JWT_SECRET / LOTGRAPH_JWT_JWKS) configured: every request will be refused');
   }
   const events = createEvents();
-  const services = createServices(db, config, notifierOf(events));
+  const shared = config.LOTGRAPH_NOTICE_POLL_MS > 0 ? new SharedNotices(db, events, config, log) : null;
+  const services = createServices(db, config, shared?.notifier ?? notifierOf(events));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -162,12 +164,14 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     listen: () =>
       new Promise((resolve) => {
         httpServer.listen(config.PORT, config.HOST, () => {
+          shared?.start();
           const { port } = httpServer.address() as AddressInfo;
           resolve(`http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`);
         });
       }),
     close: async () => {
       await apollo.stop();
+      await shared?.close();
       await db.close();
     },
   };

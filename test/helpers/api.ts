@@ -31,6 +31,9 @@ export async function startApi(overrides: Partial<Record<keyof Config, string>> 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     LOTGRAPH_API_KEYS: Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+    // Each test's API tells its own subscribers only (the test files' APIs share one Neo4j, and the
+    // statements a test counts are its own); subscriptions.test.ts turns it on "across API processes".
+    LOTGRAPH_NOTICE_POLL_MS: '0',
     ...overrides,
   });
   const app = await createApp(config, createLogger(config));

@@ -85,11 +85,14 @@ async function subscribe(c: Client, query: string, variables: Record<string, unk
   };
 }
 
-async function must(query: string, variables: Record<string, unknown>, role: Role) {
-  const r = await api.gql(query, variables, role);
+/** A request through `t` that must succeed: its data. */
+async function through(t: TestApi, query: string, variables: Record<string, unknown>, role: Role) {
+  const r = await t.gql(query, variables, role);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data;
 }
+
+const must = (query: string, variables: Record<string, unknown>, role: Role) => through(api, query, variables, role);
 
 const SET_STATUS = 'mutation S($codes: [ID!]!, $status: LotStatus!, $reason: String!) { setLotStatus(lotCodes: $codes, status: $status, reason: $reason) { code status } }';
 const STATUS_SUB = 'subscription L($codes: [ID!]) { lotStatusChanged(codes: $codes) { code from to eventId actor reason lot { id status } } }';
@@ -318,5 +321,82 @@ describe("the README's subscription example", () => {
     while (!mine) mine = (await s.received(s.got.length + 1)).map((g) => g.data.lotHoldChanged).find((h) => h.code === p.k('PB'));
     expect(Object.keys(mine)).toEqual(Object.keys(shown));
     expect({ ...mine, code: 'x', lot: { ...mine.lot, id: 'x' } }).toEqual({ ...shown, code: 'x', lot: { ...shown.lot, id: 'x' } });
+  });
+});
+
+describe('across API processes on one Neo4j', () => {
+  // Two API processes, each reading the other's notifications every 100 ms (LOTGRAPH_NOTICE_POLL_MS),
+  // each read returning the notices of the last 5 s again.
+  let one: TestApi;
+  let two: TestApi;
+  beforeAll(async () => {
+    [one, two] = await Promise.all([startApi({ LOTGRAPH_NOTICE_POLL_MS: '100' }), startApi({ LOTGRAPH_NOTICE_POLL_MS: '100' })]);
+  });
+  afterAll(async () => {
+    await Promise.all([one?.close(), two?.close()]);
+  });
+
+  it('tells a change written through one process to the subscribers of both, once each, as the writer told its own', async () => {
+    const p = plant(one, uniquePrefix('sub-shared'));
+    await p.material('PEANUT');
+    await p.supplier('SUP');
+    for (const c of ['A', 'B']) await p.receive(c, 'PEANUT', 100);
+    const codes = [p.k('A'), p.k('B')];
+    const here = await subscribe(client(bearer('VIEWER'), wsUrl(one)), STATUS_SUB, { codes });
+    const there = await subscribe(client(bearer('VIEWER'), wsUrl(two)), STATUS_SUB, { codes });
+    const thereHolds = await subscribe(client(bearer('VIEWER'), wsUrl(two)), HOLD_SUB, { codes });
+
+    await through(one, SET_STATUS, { codes, status: 'ON_HOLD', reason: 'swab positive, line 2' }, 'RECALL_COORDINATOR');
+    const told = (s: Subscribed) => s.got.map((g) => ({ ...g.data.lotStatusChanged, lot: undefined }));
+    await here.received(2);
+    await there.received(2);
+    expect(told(there).sort((a, b) => a.code.localeCompare(b.code))).toEqual(told(here).sort((a, b) => a.code.localeCompare(b.code)));
+    expect(told(there).map((c) => [c.code, c.from, c.to, c.reason]).sort()).toEqual([
+      [p.k('A'), 'AVAILABLE', 'ON_HOLD', 'swab positive, line 2'], [p.k('B'), 'AVAILABLE', 'ON_HOLD', 'swab positive, line 2'],
+    ]);
+    // The other process reads the lot itself: as it is now.
+    expect(there.got.map((g) => g.data.lotStatusChanged.lot.status)).toEqual(['ON_HOLD', 'ON_HOLD']);
+    expect((await thereHolds.received(2)).map((g) => [g.data.lotHoldChanged.code, g.data.lotHoldChanged.change]).sort()).toEqual([
+      [p.k('A'), 'HELD'], [p.k('B'), 'HELD'],
+    ]);
+
+    // A release through the other process comes back the other way; by then, nothing was told twice.
+    await through(two, 'mutation R($c: ID!) { releaseLot(lotCode: $c, reason: "swab retest negative") { status } }', { c: p.k('A') }, 'QUALITY');
+    await here.received(3);
+    await there.received(3);
+    expect(here.got.map((g) => [g.data.lotStatusChanged.code, g.data.lotStatusChanged.to]).slice(2)).toEqual([[p.k('A'), 'RELEASED']]);
+    expect(there.got.map((g) => [g.data.lotStatusChanged.code, g.data.lotStatusChanged.to]).slice(2)).toEqual([[p.k('A'), 'RELEASED']]);
+    expect(told(here)[2].eventId).toBe(told(there)[2].eventId);
+    // Three more reads of each process, every notice among them again: still told once each.
+    await new Promise((r) => setTimeout(r, 300));
+    expect([here.got.length, there.got.length, thereHolds.got.length]).toEqual([3, 3, 3]);
+    expect(thereHolds.got[2].data.lotHoldChanged).toMatchObject({ code: p.k('A'), change: 'RELEASED' });
+  });
+
+  it("tells a recall case's opening, response and closing through one process to a case page subscribed on the other", async () => {
+    const p = plant(one, uniquePrefix('sub-shared-rc'));
+    await p.material('PEANUT');
+    await p.supplier('SUP');
+    await p.customer('C1');
+    await p.receive('R1', 'PEANUT', 100);
+    await p.ship('SH1', 'C1', [['R1', 10]]);
+    const recallId = p.k('RC');
+    const page = await subscribe(client(bearer('VIEWER'), wsUrl(two)), RECALL_SUB, { id: recallId });
+
+    await through(one, 'mutation O($i: OpenRecallInput!) { openRecall(input: $i) { id } }', {
+      i: { recallId, suspectLotCodes: [p.k('R1')], reason: 'supplier notice', hold: false },
+    }, 'RECALL_COORDINATOR');
+    await through(one, 'mutation R($i: ConsigneeResponseInput!) { recordConsigneeResponse(input: $i) { state } }', {
+      i: { eventId: p.k('resp-1'), recallId, customerCode: p.k('C1'), state: 'COMPLETED', returned: 10, at: new Date().toISOString() },
+    }, 'RECALL_COORDINATOR');
+    await through(one, 'mutation C($id: ID!) { closeRecall(recallId: $id, note: "done") { state } }', { id: recallId }, 'RECALL_COORDINATOR');
+
+    const got = await page.received(3);
+    expect(got.map((g) => [g.data.recallCaseUpdated.what, g.data.recallCaseUpdated.customerCode])).toEqual([
+      ['OPENED', null], ['CONSIGNEE_RESPONDED', p.k('C1')], ['CLOSED', null],
+    ]);
+    expect(got[2].data.recallCaseUpdated.recall.state).toBe('CLOSED');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(page.got).toHaveLength(3);
   });
 });

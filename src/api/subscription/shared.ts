@@ -1,0 +1,166 @@
+// src/api/subscription: live updates across API processes, through the Neo4j they share.
+import { AsyncResource } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Notifier } from '../../core/notify.js';
+import type { Db } from '../../db/db.js';
+import { type Events, notifierOf } from './events.js';
+
+/** A notice's topic: the port's method that told it. */
+type Topic = keyof Notifier;
+
+interface Notice {
+  id: string;
+  /** Its place among this process's notices: one write's notices share one time. */
+  seq: number;
+  topic: Topic;
+  /** The notification as JSON. */
+  payload: string;
+}
+
+/** How far back each read looks again before the last one: a notice is stamped as it is written and may commit a moment later. */
+const OVERLAP_MS = 5_000;
+/** How long a notice is kept: every process has read it long before (notices-prune). */
+const KEEP_SECONDS = 600;
+/** Reads between two prunes. */
+const PRUNE_EVERY = 60;
+
+/**
+ * The notifications of every API process on one Neo4j, told to this one's subscribers. What this
+ * process's services tell is published here at once and written as a :Notice for the others
+ * (notices-write, after the change has committed); every LOTGRAPH_NOTICE_POLL_MS this process
+ * reads the notices the others wrote (notices-since) and publishes them. Each is told once: its
+ * own are not read back, and a notice read again in the overlap is known by its id. Notices are
+ * written and read on the leader of a cluster (WRITE transactions), so that their times come from
+ * one clock, and so that the reads of what a notice names, which follow it, wait for its commit
+ * (the bookmark manager Db shares). A notice whose write fails, or that is lost with its process
+ * (killed between the commit and the notice), is not told elsewhere.
+ */
+export class SharedNotices {
+  private readonly origin = randomUUID();
+  private readonly local: Notifier;
+  private pending: Notice[] = [];
+  private seq = 0;
+  private scheduled = false;
+  /** The notices' writes, one after another, so that they are stamped in the order they were told. */
+  private written: Promise<void> = Promise.resolve();
+  /** Neo4j's time at the last read, from which the next looks back OVERLAP_MS; null before the first, which looks back from now. */
+  private readAt: number | null = null;
+  /** Ids of the notices told, with their time, for as long as a read may return them again. */
+  private readonly told = new Map<string, number>();
+  private reads = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> | null = null;
+  private pruning: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** Whether the last read failed (Neo4j unreachable, say). */
+  private failing = false;
+  /**
+   * Writes what is pending on the next turn, outside the request that told it: the write is the
+   * process's, not the request's (its bookmarks are not the request's answer header).
+   */
+  private readonly schedule = AsyncResource.bind(() => {
+    setImmediate(() => {
+      this.scheduled = false;
+      this.written = this.written.then(() => this.flush());
+    });
+  });
+
+  constructor(
+    private readonly db: Db,
+    events: Events,
+    private readonly config: Pick<Config, 'LOTGRAPH_NOTICE_POLL_MS'>,
+    private readonly log: Logger,
+  ) {
+    this.local = notifierOf(events);
+  }
+
+  /** The core's port: published here at once, and written for the other processes. */
+  readonly notifier: Notifier = {
+    lotStatusChanged: (change) => this.tell('lotStatusChanged', change),
+    lotHoldChanged: (change) => this.tell('lotHoldChanged', change),
+    recallCaseUpdated: (update) => this.tell('recallCaseUpdated', update),
+  };
+
+  /** Starts reading the other processes' notices, from a moment (OVERLAP_MS) before now. */
+  start(): void {
+    const tick = () => {
+      this.reading = this.read().finally(() => {
+        this.reading = null;
+        // unref: a process that forgets close() still exits.
+        if (!this.closed) this.timer = setTimeout(tick, this.config.LOTGRAPH_NOTICE_POLL_MS).unref();
+      });
+    };
+    tick();
+  }
+
+  /** Stops reading, and writes what is still to be written. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.reading;
+    await this.pruning;
+    await this.written;
+    await this.flush();
+  }
+
+  private tell(topic: Topic, payload: object): void {
+    this.publish(topic, payload);
+    this.pending.push({ id: randomUUID(), seq: this.seq++, topic, payload: JSON.stringify(payload) });
+    // The notices of one write (a hold of hundreds of lots) go in one statement.
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule();
+  }
+
+  private async flush(): Promise<void> {
+    const notices = this.pending;
+    this.pending = [];
+    if (notices.length === 0) return;
+    try {
+      await this.db.writeTx((tx) => tx.run('notices-write', { origin: this.origin, notices }), { op: 'notices-write' });
+    } catch (err) {
+      this.log.warn({ err: String(err), notices: notices.length }, 'could not share notifications with the other API processes: they are told here only');
+    }
+  }
+
+  private async read(): Promise<void> {
+    try {
+      const [row] = await this.db.writeTx((tx) => tx.run<{ nowMs: number; notices: (Notice & { atMs: number })[] }>(
+        'notices-since', { origin: this.origin, sinceMs: this.readAt, overlapMs: OVERLAP_MS },
+      ), { op: 'notices-since' });
+      this.readAt = row.nowMs;
+      for (const n of row.notices.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)) {
+        if (this.told.has(n.id)) continue;
+        this.told.set(n.id, n.atMs);
+        try {
+          this.publish(n.topic, JSON.parse(n.payload));
+        } catch (err) {
+          this.log.warn({ err: String(err), notice: n.id }, 'a notification of another API process could not be read: skipped');
+        }
+      }
+      for (const [id, atMs] of this.told) if (atMs < row.nowMs - 2 * OVERLAP_MS) this.told.delete(id);
+      if (this.failing) this.log.info('reading the other API processes\' notifications again');
+      this.failing = false;
+    } catch (err) {
+      // Once per outage, not once a poll.
+      if (!this.failing) this.log.warn({ err: String(err) }, 'cannot read the other API processes\' notifications; trying again every poll');
+      this.failing = true;
+    }
+    if (++this.reads % PRUNE_EVERY === 0) this.pruning = this.prune();
+  }
+
+  private async prune(): Promise<void> {
+    try {
+      await this.db.writeTx((tx) => tx.run('notices-prune', { keepSeconds: KEEP_SECONDS }), { op: 'notices-prune' });
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'could not drop old notifications; trying again later');
+    }
+  }
+
+  /** The topics are the port's methods; one this version does not know (a newer process's) is skipped. */
+  private publish(topic: string, payload: unknown): void {
+    if (Object.hasOwn(this.local, topic)) (this.local[topic as Topic] as (p: unknown) => void)(payload);
+  }
+}
