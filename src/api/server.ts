@@ -26,7 +26,7 @@ import { crossOrigin } from './http/cors.js';
 import { exportRoutes } from './http/fsma.routes.js';
 import { createServices } from '../core/services.js';
 import { createEvents, notifierOf } from './subscription/events.js';
-import { SharedNotices } from './subscription/shared.js';
+import { SharedNotices } from '../core/shared-notices.js';
 import { subscriptionServer } from './subscription/ws.js';
 import { DEFAULT_WEB_DIR, webPages } from './http/web.js';
 
@@ -50,7 +50,7 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     log.warn('no API keys (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE) and no JWT (LOTGRAPH_JWT_SECRET / LOTGRAPH_JWT_JWKS) configured: every request will be refused');
   }
   const events = createEvents();
-  const shared = config.LOTGRAPH_NOTICE_POLL_MS > 0 ? new SharedNotices(db, events, config, log) : null;
+  const shared = config.LOTGRAPH_NOTICE_POLL_MS > 0 ? new SharedNotices(db, notifierOf(events), config, log) : null;
   const services = createServices(db, config, shared?.notifier ?? notifierOf(events));
   const app = express();
   app.disable('x-powered-by');

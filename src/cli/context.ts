@@ -7,6 +7,9 @@ import { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import type { Scope } from '../core/scope.js';
 import { type Services, createServices } from '../core/services.js';
+import { SharedNotices } from '../core/shared-notices.js';
+import { silent } from '../core/notify.js';
+import { note } from './output.js';
 
 /** A mistake in how the command was called (a missing option, an unreadable file): exit code 1. */
 export class UsageError extends Error {}
@@ -28,7 +31,7 @@ function username(): string {
  */
 export class CliContext {
   readonly scope: Scope = { actor: `cli:${username()}`, requestId: `cli-${randomUUID()}` };
-  private opened: Promise<{ db: Db; services: Services }> | null = null;
+  private opened: Promise<{ db: Db; services: Services; notices: SharedNotices | null }> | null = null;
   private configCache: Config | null = null;
 
   get config(): Config {
@@ -54,7 +57,11 @@ export class CliContext {
         await db.close();
         throw err;
       }
-      return { db, services: createServices(db, this.config) };
+      // What it changes is told to the API processes' subscribers, as the API's own changes are.
+      const notices = this.config.LOTGRAPH_NOTICE_POLL_MS > 0
+        ? new SharedNotices(db, silent, this.config, { warn: (_details, message) => note(`lotgraph: ${message}`), info: () => undefined })
+        : null;
+      return { db, services: createServices(db, this.config, notices?.notifier), notices };
     })();
     const opened = await this.opened;
     if (options.schema) await migrate(opened.db, this.config);
@@ -64,6 +71,7 @@ export class CliContext {
   async close(): Promise<void> {
     const opened = await this.opened?.catch(() => null);
     this.opened = null;
+    await opened?.notices?.close();
     await opened?.db.close();
   }
 }

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Role } from '../../src/api/auth/keys.js';
 import { KEYS, type TestApi, startApi, uniquePrefix } from '../helpers/api.js';
+import { lotgraphOk } from '../helpers/cli.js';
 import { plant } from '../helpers/plant.js';
 import { readmeSection } from '../helpers/readme.js';
 
@@ -398,5 +402,27 @@ describe('across API processes on one Neo4j', () => {
     expect(got[2].data.recallCaseUpdated.recall.state).toBe('CLOSED');
     await new Promise((r) => setTimeout(r, 300));
     expect(page.got).toHaveLength(3);
+  });
+
+  it('tells what the lotgraph command records (a release) to the subscribers of an API process', async () => {
+    const p = plant(one, uniquePrefix('sub-shared-cli'));
+    await p.material('PEANUT');
+    await p.supplier('SUP');
+    await p.receive('A', 'PEANUT', 100);
+    await through(one, SET_STATUS, { codes: [p.k('A')], status: 'ON_HOLD', reason: 'swab positive' }, 'RECALL_COORDINATOR');
+    const board = await subscribe(client(bearer('VIEWER'), wsUrl(two)), STATUS_SUB, { codes: [p.k('A')] });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotgraph-sub-cli-'));
+    try {
+      await lotgraphOk(['release', p.k('A'), '--reason', 'swab retest negative'], dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // The hold, written just before, may be told too (it is within the last 5 s): the release is what the command did.
+    const released = () => board.got.map((g) => g.data.lotStatusChanged).filter((c) => c.to === 'RELEASED');
+    await expect.poll(() => released().length, { timeout: 10_000 }).toBe(1);
+    expect(released()[0]).toMatchObject({
+      code: p.k('A'), from: 'ON_HOLD', to: 'RELEASED', reason: 'swab retest negative', actor: expect.stringMatching(/^cli:/), lot: { status: 'RELEASED' },
+    });
   });
 });

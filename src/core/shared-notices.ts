@@ -1,11 +1,15 @@
-// src/api/subscription: live updates across API processes, through the Neo4j they share.
+// src/core: the notifications of every process on one Neo4j (the API's, the CLI's), for the API's subscribers.
 import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import type { Notifier } from '../../core/notify.js';
-import type { Db } from '../../db/db.js';
-import { type Events, notifierOf } from './events.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import type { Notifier } from './notify.js';
+
+/** Where failures to share notifications are told: the API's log, the CLI's stderr. */
+export interface NoticeLog {
+  warn(details: object, message: string): void;
+  info(message: string): void;
+}
 
 /** A notice's topic: the port's method that told it. */
 type Topic = keyof Notifier;
@@ -27,10 +31,11 @@ const KEEP_SECONDS = 600;
 const PRUNE_EVERY = 60;
 
 /**
- * The notifications of every API process on one Neo4j, told to this one's subscribers. What this
- * process's services tell is published here at once and written as a :Notice for the others
- * (notices-write, after the change has committed); every LOTGRAPH_NOTICE_POLL_MS this process
- * reads the notices the others wrote (notices-since) and publishes them. Each is told once: its
+ * The notifications of every process on one Neo4j, told to this one's subscribers. What this
+ * process's services tell is told to `local` at once (the API's pub/sub) and written as a :Notice
+ * for the others (notices-write, after the change has committed); once started (the API; the CLI
+ * only writes), every LOTGRAPH_NOTICE_POLL_MS this process reads the notices the others wrote
+ * (notices-since) and tells them to `local`. Each is told once: its
  * own are not read back, and a notice read again in the overlap is known by its id. Notices are
  * written and read on the leader of a cluster (WRITE transactions), so that their times come from
  * one clock, and so that the reads of what a notice names, which follow it, wait for its commit
@@ -39,7 +44,6 @@ const PRUNE_EVERY = 60;
  */
 export class SharedNotices {
   private readonly origin = randomUUID();
-  private readonly local: Notifier;
   private pending: Notice[] = [];
   private seq = 0;
   private scheduled = false;
@@ -69,14 +73,12 @@ export class SharedNotices {
 
   constructor(
     private readonly db: Db,
-    events: Events,
+    private readonly local: Notifier,
     private readonly config: Pick<Config, 'LOTGRAPH_NOTICE_POLL_MS'>,
-    private readonly log: Logger,
-  ) {
-    this.local = notifierOf(events);
-  }
+    private readonly log: NoticeLog,
+  ) {}
 
-  /** The core's port: published here at once, and written for the other processes. */
+  /** The port the services tell: told to `local` at once, and written for the other processes. */
   readonly notifier: Notifier = {
     lotStatusChanged: (change) => this.tell('lotStatusChanged', change),
     lotHoldChanged: (change) => this.tell('lotHoldChanged', change),
