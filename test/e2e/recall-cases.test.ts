@@ -66,6 +66,22 @@ function socketsOf(page: Page) {
 const bars = (page: Page) =>
   page.locator('.bar').evaluateAll((all) => all.map((b) => `${b.children[0].textContent}: ${b.children[2].textContent}`));
 
+/** Lot A, 10 kg, 4 kg of it shipped to C1, and a recall case (RC) opened on it through `t`. */
+async function caseOn(t: TestApi, label: string, { hold }: { hold: boolean }) {
+  const f = plant(t, uniquePrefix(label));
+  await f.supplier('SUP');
+  await f.customer('C1');
+  await f.material('RAW');
+  await f.receive('A', 'RAW', 10);
+  await f.ship('SH1', 'C1', [['A', 4]]);
+  const recallId = f.k('RC');
+  const open = await t.gql('mutation($i: OpenRecallInput!) { openRecall(input: $i) { recallId } }', {
+    i: { recallId, suspectLotCodes: [f.k('A')], reason: 'supplier notice', drill: false, hold },
+  }, 'RECALL_COORDINATOR');
+  expect(open.errors).toBeUndefined();
+  return { f, recallId };
+}
+
 describe('recall cases in the Recall explorer', () => {
   it('runs a mock recall from the pages: opened, every consignee answered (one through the API, seen without reload), closed, its report checked', async () => {
     const p = uniquePrefix('case');
@@ -240,18 +256,7 @@ describe('recall cases in the Recall explorer', () => {
   }, 180_000);
 
   it('shows an open case to a viewer as it stands, live, without a response form', async () => {
-    const p = uniquePrefix('caseview');
-    const f = plant(api, p);
-    await f.supplier('SUP');
-    await f.customer('C1');
-    await f.material('RAW');
-    await f.receive('A', 'RAW', 10);
-    await f.ship('SH1', 'C1', [['A', 4]]);
-    const recallId = f.k('RC');
-    const open = await api.gql('mutation($i: OpenRecallInput!) { openRecall(input: $i) { recallId } }', {
-      i: { recallId, suspectLotCodes: [f.k('A')], reason: 'supplier notice', drill: false, hold: true },
-    }, 'RECALL_COORDINATOR');
-    expect(open.errors).toBeUndefined();
+    const { f, recallId } = await caseOn(api, 'caseview', { hold: true });
 
     const viewer = await newPage();
     const live = socketsOf(viewer);
@@ -315,18 +320,7 @@ describe('recall cases in the Recall explorer', () => {
     const strict = await startApi({ LOTGRAPH_JWT_SECRET: secret, LOTGRAPH_JWT_ISSUER: issuer, LOTGRAPH_JWT_AUDIENCE: 'lotgraph', LOTGRAPH_JWT_CLOCK_TOLERANCE_S: '1' });
     const strictBase = strict.url.replace(/graphql$/, '');
     try {
-      const p = uniquePrefix('caseexpiry');
-      const f = plant(strict, p);
-      await f.supplier('SUP');
-      await f.customer('C1');
-      await f.material('RAW');
-      await f.receive('A', 'RAW', 10);
-      await f.ship('SH1', 'C1', [['A', 4]]);
-      const recallId = f.k('RC');
-      const open = await strict.gql('mutation($i: OpenRecallInput!) { openRecall(input: $i) { recallId } }', {
-        i: { recallId, suspectLotCodes: [f.k('A')], reason: 'supplier notice', drill: false, hold: false },
-      }, 'RECALL_COORDINATOR');
-      expect(open.errors).toBeUndefined();
+      const { recallId } = await caseOn(strict, 'caseexpiry', { hold: false });
 
       // A viewer's token, good for 8 s more (and the server's 1 s of clock tolerance).
       const exp = Math.floor(Date.now() / 1000) + 8;
