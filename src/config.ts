@@ -95,8 +95,9 @@ const schema = z.object({
   /** Most lexical tokens in one query document; more is QUERY_TOO_COMPLEX, before it is even parsed in full. */
   LOTGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).default(5_000),
   /**
-   * How often (ms) each API process reads the notifications the others wrote (their lots' status
-   * changes and holds, their recall updates) to tell its own subscribers; 0: it tells only its own.
+   * How often (ms) each API process reads the notifications the other processes wrote (their lots'
+   * status changes and holds, their recall updates) to tell its own subscribers; 0: it neither reads
+   * nor writes them (the CLI writes none either) and tells only its own.
    */
   LOTGRAPH_NOTICE_POLL_MS: z.coerce.number().int().refine((ms) => ms === 0 || ms >= 50, 'either 0 (off) or at least 50 ms').default(1_000),
   /** Most WebSocket connections open at once for subscriptions; one more is closed at once with 1013 (try again later). */

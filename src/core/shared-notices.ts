@@ -35,12 +35,12 @@ const PRUNE_EVERY = 60;
  * process's services tell is told to `local` at once (the API's pub/sub) and written as a :Notice
  * for the others (notices-write, after the change has committed); once started (the API; the CLI
  * only writes), every LOTGRAPH_NOTICE_POLL_MS this process reads the notices the others wrote
- * (notices-since) and tells them to `local`. Each is told once: its
- * own are not read back, and a notice read again in the overlap is known by its id. Notices are
- * written and read on the leader of a cluster (WRITE transactions), so that their times come from
- * one clock, and so that the reads of what a notice names, which follow it, wait for its commit
- * (the bookmark manager Db shares). A notice whose write fails, or that is lost with its process
- * (killed between the commit and the notice), is not told elsewhere.
+ * (notices-since) and tells them to `local`. Each is told once: its own are not read back, and a
+ * notice read again in the overlap is known by its id. Notices are written and read on the leader
+ * of a cluster (WRITE transactions), so that their times come from one clock, and so that the reads
+ * of what a notice names, which follow it, wait for its commit (the bookmark manager Db shares). A
+ * notice whose write fails, or that is lost with its process (killed between the commit and the
+ * notice), is not told elsewhere.
  */
 export class SharedNotices {
   private readonly origin = randomUUID();
@@ -123,7 +123,7 @@ export class SharedNotices {
     try {
       await this.db.writeTx((tx) => tx.run('notices-write', { origin: this.origin, notices }), { op: 'notices-write' });
     } catch (err) {
-      this.log.warn({ err: String(err), notices: notices.length }, 'could not share notifications with the other API processes: they are told here only');
+      this.log.warn({ err: String(err), notices: notices.length }, 'could not write notifications for the other processes: their subscribers will not hear of these changes');
     }
   }
 
@@ -139,15 +139,15 @@ export class SharedNotices {
         try {
           this.publish(n.topic, JSON.parse(n.payload));
         } catch (err) {
-          this.log.warn({ err: String(err), notice: n.id }, 'a notification of another API process could not be read: skipped');
+          this.log.warn({ err: String(err), notice: n.id }, 'a notification of another process could not be read: skipped');
         }
       }
       for (const [id, atMs] of this.told) if (atMs < row.nowMs - 2 * OVERLAP_MS) this.told.delete(id);
-      if (this.failing) this.log.info('reading the other API processes\' notifications again');
+      if (this.failing) this.log.info('reading the other processes\' notifications again');
       this.failing = false;
     } catch (err) {
       // Once per outage, not once a poll.
-      if (!this.failing) this.log.warn({ err: String(err) }, 'cannot read the other API processes\' notifications; trying again every poll');
+      if (!this.failing) this.log.warn({ err: String(err) }, 'cannot read the other processes\' notifications; trying again every poll');
       this.failing = true;
     }
     if (++this.reads % PRUNE_EVERY === 0) this.pruning = this.prune();
