@@ -48,13 +48,6 @@ export function RecallPage({ codes }: { codes: string[] }) {
 
   // The route hands a new array on every render; the list of codes is what matters.
   const suspects = codes.join(',');
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
   // The open tab's tables the page lacks, each asked for once (an answer for a tab left meanwhile
   // is kept: its tab shows it when opened again).
   const asking = useRef(new Set<keyof ImpactTables>());
@@ -64,7 +57,7 @@ export function RecallPage({ codes }: { codes: string[] }) {
     for (const table of ask) asking.current.add(table);
     const tables = Object.fromEntries(TABLES.map((table) => [table, ask.includes(table)])) as ImpactTables;
     gql(RECALL_IMPACT, { lotCodes: suspects.split(','), ...tables })
-      .then((d) => mounted.current && setImpact((shown) => beside(shown, d.recallImpact)), (err) => mounted.current && setLoadError(describe(err)))
+      .then((d) => setImpact((shown) => beside(shown, d.recallImpact)), (err) => setLoadError(describe(err)))
       .finally(() => {
         for (const table of ask) asking.current.delete(table);
       });
