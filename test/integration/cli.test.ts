@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -404,6 +405,18 @@ describe('lotgraph', () => {
     expect(await lotgraph(['trace', `${p}SALT-1`], { NEO4J_URI: 'bolt://127.0.0.1:1', LOTGRAPH_ENV_FILE: envFile })).toEqual({
       code: 2, stdout: '', stderr: 'lotgraph: the database cannot be reached; try again shortly (NEO4J_URI bolt://127.0.0.1:1)\n',
     });
+  });
+
+  it('npm run db:migrate finds that Neo4j in .env.local too', async () => {
+    const envFile = path.join(tmp, 'migrate.env');
+    fs.writeFileSync(envFile, `NEO4J_URI=${inject('neo4jUri')}\n`);
+    const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(path.resolve('node_modules/.bin/tsx'), [path.resolve('src/scripts/migrate.ts')],
+        { cwd: tmp, env: { ...process.env, NEO4J_URI: '', LOTGRAPH_ENV_FILE: envFile } },
+        (err, stdout) => resolve({ code: err ? Number(err.code) : 0, stdout }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`applied to ${inject('neo4jUri')}; data migrated`);
   });
 
   it('exits 2 when Neo4j cannot be reached', async () => {
