@@ -24,7 +24,9 @@ const { values } = parseArgs({
 });
 if (!values.prefix) throw new Error('--prefix is required: the key prefix of a loaded data set, e.g. bench-1000000-s1-');
 const KEY = 'overhead-bench-viewer-key-0001';
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOTGRAPH_API_KEYS: `VIEWER:${KEY}`, LOG_LEVEL: 'silent' });
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOTGRAPH_API_KEYS: `VIEWER:${KEY}`, LOG_LEVEL: 'silent',
+  // No reads of other processes' notifications beside the costs measured.
+  LOTGRAPH_NOTICE_POLL_MS: '0' });
 const app = await createApp(config, createLogger(config));
 const url = await app.listen();
 const { db } = app;

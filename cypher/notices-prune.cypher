@@ -1,5 +1,5 @@
-// Drops the notifications older than every API process's last read of them (notices-since), some
-// at a time; returns how many went and the time they were older than.
+// Drops the notifications older than $keepSeconds (every process has read them long before,
+// notices-since), some at a time; returns how many went and the time they were older than.
 // Parameters: $keepSeconds how long a notice is kept
 // Example: :param keepSeconds => 600
 WITH datetime() - duration({seconds: $keepSeconds}) AS before

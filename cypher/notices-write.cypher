@@ -1,4 +1,4 @@
-// Live updates across API processes (src/api/subscription/shared.ts): the notifications one
+// Live updates across processes (src/core/shared-notices.ts): the notifications one
 // process's services told after a write committed, for the other processes to read (notices-since).
 // Kept minutes, not for good (notices-prune): the record of what happened is the events.
 // Parameters: $origin the writing process's id, $notices [{id, seq, topic, payload}] (seq: its place among the

@@ -99,7 +99,8 @@ const schema = z.object({
    * status changes and holds, their recall updates) to tell its own subscribers; 0: it neither reads
    * nor writes them (the CLI writes none either) and tells only its own.
    */
-  LOTGRAPH_NOTICE_POLL_MS: z.coerce.number().int().refine((ms) => ms === 0 || ms >= 50, 'either 0 (off) or at least 50 ms').default(1_000),
+  // At most a minute: notices are kept 10 (shared-notices.ts), and a subscriber waits a poll at worst.
+  LOTGRAPH_NOTICE_POLL_MS: z.coerce.number().int().refine((ms) => ms === 0 || (ms >= 50 && ms <= 60_000), 'either 0 (off) or 50 to 60000 ms').default(1_000),
   /** Most WebSocket connections open at once for subscriptions; one more is closed at once with 1013 (try again later). */
   LOTGRAPH_MAX_WS_CONNECTIONS: z.coerce.number().int().min(1).default(1_000),
   /** Schema introspection for authenticated callers (GraphiQL, codegen); unauthenticated callers never get it. */

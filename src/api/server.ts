@@ -50,8 +50,9 @@ export async function createApp(config: Config, log: Logger, db = Db.fromConfig(
     log.warn('no API keys (LOTGRAPH_API_KEYS / LOTGRAPH_API_KEYS_FILE) and no JWT (LOTGRAPH_JWT_SECRET / LOTGRAPH_JWT_JWKS) configured: every request will be refused');
   }
   const events = createEvents();
-  const shared = config.LOTGRAPH_NOTICE_POLL_MS > 0 ? new SharedNotices(db, notifierOf(events), config, log) : null;
-  const services = createServices(db, config, shared?.notifier ?? notifierOf(events));
+  const local = notifierOf(events);
+  const shared = config.LOTGRAPH_NOTICE_POLL_MS > 0 ? new SharedNotices(db, local, config, log) : null;
+  const services = createServices(db, config, shared?.notifier ?? local);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);

@@ -59,7 +59,7 @@ export class CliContext {
       }
       // What it changes is told to the API processes' subscribers, as the API's own changes are.
       const notices = this.config.LOTGRAPH_NOTICE_POLL_MS > 0
-        ? new SharedNotices(db, silent, this.config, { warn: (_details, message) => note(`lotgraph: ${message}`), info: () => undefined })
+        ? new SharedNotices(db, silent, this.config, { warn: (details, message) => note(`lotgraph: ${message} (${details.err})`), info: () => undefined })
         : null;
       return { db, services: createServices(db, this.config, notices?.notifier), notices };
     })();

@@ -32,7 +32,7 @@ export interface RecallCaseUpdate {
   actor: string;
 }
 
-/** The port: the API implements it with its pub/sub; the CLI and the seeders tell no one (silent). */
+/** The port: the API implements it with its pub/sub and shared notices; the CLI with shared notices alone; the seeders tell no one (silent). */
 export interface Notifier {
   lotStatusChanged(change: LotStatusChange): void;
   lotHoldChanged(change: LotHoldChange): void;

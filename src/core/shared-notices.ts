@@ -7,7 +7,8 @@ import type { Notifier } from './notify.js';
 
 /** Where failures to share notifications are told: the API's log, the CLI's stderr. */
 export interface NoticeLog {
-  warn(details: object, message: string): void;
+  /** details.err: what went wrong, as the driver said it. */
+  warn(details: { err: string; [more: string]: unknown }, message: string): void;
   info(message: string): void;
 }
 
@@ -23,8 +24,12 @@ interface Notice {
   payload: string;
 }
 
-/** How far back each read looks again before the last one: a notice is stamped as it is written and may commit a moment later. */
-const OVERLAP_MS = 5_000;
+/**
+ * How far back each read looks again before the last one: a notice is stamped as its transaction
+ * runs and commits a moment later (a busy writer, a slow commit), seconds at worst. What was told
+ * already is not sent again (see seen), so the width costs next to nothing.
+ */
+const OVERLAP_MS = 60_000;
 /** How long a notice is kept: every process has read it long before (notices-prune). */
 const KEEP_SECONDS = 600;
 /** Reads between two prunes. */
@@ -40,7 +45,8 @@ const PRUNE_EVERY = 60;
  * of a cluster (WRITE transactions), so that their times come from one clock, and so that the reads
  * of what a notice names, which follow it, wait for its commit (the bookmark manager Db shares). A
  * notice whose write fails, or that is lost with its process (killed between the commit and the
- * notice), is not told elsewhere.
+ * notice), is not told elsewhere. A process that could not read for a while (Neo4j out of reach)
+ * tells, when it can again, what the others wrote meanwhile (up to KEEP_SECONDS).
  */
 export class SharedNotices {
   private readonly origin = randomUUID();
@@ -51,8 +57,13 @@ export class SharedNotices {
   private written: Promise<void> = Promise.resolve();
   /** Neo4j's time at the last read, from which the next looks back OVERLAP_MS; null before the first, which looks back from now. */
   private readAt: number | null = null;
-  /** Ids of the notices told, with their time, for as long as a read may return them again. */
-  private readonly told = new Map<string, number>();
+  /**
+   * Of each other process, the place (seq) of its last notice told here and that notice's time.
+   * A process writes its notices one write after another, so they commit in the order of their
+   * places: one read past a place has every notice before it, and the next read asks only for those
+   * after it. A process forgotten (quiet for twice the overlap) has no notice left in the window.
+   */
+  private readonly seen = new Map<string, { seq: number; atMs: number }>();
   private reads = 0;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | null = null;
@@ -129,20 +140,22 @@ export class SharedNotices {
 
   private async read(): Promise<void> {
     try {
-      const [row] = await this.db.writeTx((tx) => tx.run<{ nowMs: number; notices: (Notice & { atMs: number })[] }>(
-        'notices-since', { origin: this.origin, sinceMs: this.readAt, overlapMs: OVERLAP_MS },
+      const seen = Object.fromEntries([...this.seen].map(([origin, last]) => [origin, last.seq]));
+      const [row] = await this.db.writeTx((tx) => tx.run<{ nowMs: number; notices: (Notice & { origin: string; atMs: number })[] }>(
+        'notices-since', { origin: this.origin, sinceMs: this.readAt, overlapMs: OVERLAP_MS, seen },
       ), { op: 'notices-since' });
       this.readAt = row.nowMs;
       for (const n of row.notices.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)) {
-        if (this.told.has(n.id)) continue;
-        this.told.set(n.id, n.atMs);
+        const last = this.seen.get(n.origin);
+        if (last && n.seq <= last.seq) continue;
+        this.seen.set(n.origin, { seq: n.seq, atMs: n.atMs });
         try {
           this.publish(n.topic, JSON.parse(n.payload));
         } catch (err) {
           this.log.warn({ err: String(err), notice: n.id }, 'a notification of another process could not be read: skipped');
         }
       }
-      for (const [id, atMs] of this.told) if (atMs < row.nowMs - 2 * OVERLAP_MS) this.told.delete(id);
+      for (const [origin, last] of this.seen) if (last.atMs < row.nowMs - 2 * OVERLAP_MS) this.seen.delete(origin);
       if (this.failing) this.log.info('reading the other processes\' notifications again');
       this.failing = false;
     } catch (err) {
@@ -150,7 +163,8 @@ export class SharedNotices {
       if (!this.failing) this.log.warn({ err: String(err) }, 'cannot read the other processes\' notifications; trying again every poll');
       this.failing = true;
     }
-    if (++this.reads % PRUNE_EVERY === 0) this.pruning = this.prune();
+    // Not while Neo4j is out of reach: the read says so once.
+    if (++this.reads % PRUNE_EVERY === 0 && !this.failing) this.pruning = this.prune();
   }
 
   private async prune(): Promise<void> {

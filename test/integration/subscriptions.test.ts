@@ -330,7 +330,7 @@ describe("the README's subscription example", () => {
 
 describe('across API processes on one Neo4j', () => {
   // Two API processes, each reading the other's notifications every 100 ms (LOTGRAPH_NOTICE_POLL_MS),
-  // each read returning the notices of the last 5 s again.
+  // each read looking a minute back before the last.
   let one: TestApi;
   let two: TestApi;
   beforeAll(async () => {
@@ -375,6 +375,27 @@ describe('across API processes on one Neo4j', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect([here.got.length, there.got.length, thereHolds.got.length]).toEqual([3, 3, 3]);
     expect(thereHolds.got[2].data.lotHoldChanged).toMatchObject({ code: p.k('A'), change: 'RELEASED' });
+  });
+
+  it('tells a notice that committed seconds after its time (a slow commit), once, and what followed it', async () => {
+    const p = plant(one, uniquePrefix('sub-shared-slow'));
+    await p.material('PEANUT');
+    await p.supplier('SUP');
+    await p.receive('A', 'PEANUT', 100);
+    const board = await subscribe(client(bearer('VIEWER'), wsUrl(two)), STATUS_SUB, { codes: [p.k('A')] });
+    // Both processes have read past it before it is there: a third process's notices, stamped 20 s
+    // before they commit, then one written at once after them.
+    await new Promise((r) => setTimeout(r, 300));
+    const origin = p.k('slow-process');
+    const change = (eventId: string, to: string) => JSON.stringify({ code: p.k('A'), from: 'AVAILABLE', to, eventId, actor: 'slow', reason: 'slow commit' });
+    await one.app.db.driver.executeQuery(
+      `UNWIND $notices AS n CREATE (:Notice {id: n.id, seq: n.seq, origin: $origin, topic: 'lotStatusChanged', payload: n.payload, at: datetime() - duration({seconds: n.ago})})`,
+      { origin, notices: [{ id: `${origin}-0`, seq: 0, payload: change('e-0', 'ON_HOLD'), ago: 20 }, { id: `${origin}-1`, seq: 1, payload: change('e-1', 'RELEASED'), ago: 0 }] },
+    );
+    const got = await board.received(2);
+    expect(got.map((g) => [g.data.lotStatusChanged.eventId, g.data.lotStatusChanged.to])).toEqual([['e-0', 'ON_HOLD'], ['e-1', 'RELEASED']]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(board.got).toHaveLength(2);
   });
 
   it("tells a recall case's opening, response and closing through one process to a case page subscribed on the other", async () => {

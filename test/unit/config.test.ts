@@ -17,6 +17,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOTGRAPH_CLOCK_TOLERANCE_S: '-1' })).toThrow('LOTGRAPH_CLOCK_TOLERANCE_S');
   });
 
+  it('LOTGRAPH_NOTICE_POLL_MS: 1 s unless set; 0 (off) or 50 ms to a minute, anything else stops the start', () => {
+    expect(loadConfig({}).LOTGRAPH_NOTICE_POLL_MS).toBe(1000);
+    expect(['0', '50', '60000'].map((v) => loadConfig({ LOTGRAPH_NOTICE_POLL_MS: v }).LOTGRAPH_NOTICE_POLL_MS)).toEqual([0, 50, 60000]);
+    for (const v of ['49', '60001', '-1', '2.5', '1e12']) {
+      expect(() => loadConfig({ LOTGRAPH_NOTICE_POLL_MS: v })).toThrow('LOTGRAPH_NOTICE_POLL_MS');
+    }
+  });
+
   it('LOTGRAPH_CORS_ORIGINS: none unless set; comma-separated origins exactly as a browser sends them, anything else stops the start', () => {
     expect(loadConfig({}).LOTGRAPH_CORS_ORIGINS).toEqual([]);
     expect(loadConfig({ LOTGRAPH_CORS_ORIGINS: 'https://recall.example.com, http://localhost:5173,' }).LOTGRAPH_CORS_ORIGINS)
