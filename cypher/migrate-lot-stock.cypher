@@ -14,7 +14,7 @@ CALL (lots) {
        [q IN [(l)-[c:CONSUMED_BY]->() | c.quantity] + [(l)-[x:SHIPPED_IN]->() | x.quantity] | toFloatOrNull(q)] AS taken
   WITH l, CASE WHEN quantity IS NULL OR any(q IN taken WHERE q IS NULL) THEN null
                ELSE quantity + coalesce(toFloatOrNull(l.adjusted), 0.0) - reduce(t = 0.0, q IN taken | t + q) END AS onHand
-  WHERE onHand > 1e-9 * CASE WHEN abs(l.quantity) > 1.0 THEN abs(l.quantity) ELSE 1.0 END
+  WHERE onHand >= 0.0005
     AND NOT EXISTS { (l)-[:STOCKED_AT]->() }
   MATCH (loc:Location {code: $location})
   CREATE (l)-[:STOCKED_AT {lot: l.code, location: loc.code, quantity: onHand}]->(loc)

@@ -41,7 +41,8 @@ CALL () {
   WITH l, loc, m
   OPTIONAL MATCH (l)-[held:STOCKED_AT]->(loc)
   WITH l, loc, held, coalesce(held.quantity, 0.0) + m.delta AS quantity
-  WITH l, loc, held, quantity, quantity <= 1e-9 * CASE WHEN abs(l.quantity) > 1.0 THEN abs(l.quantity) ELSE 1.0 END AS gone
+  // Gone below half a thousandth (QUANTITY_SLACK: quantities keep three decimals), whatever the lot's size.
+  WITH l, loc, held, quantity, quantity < 0.0005 AS gone
   // No MERGE: the lot's lock already keeps its stock relationships one per location, and a MERGE
   // would lock the location too, making every event at one location wait for the one before it.
   CALL (l, loc, held, quantity, gone) {

@@ -3,14 +3,12 @@ import type { ConsigneeState } from '../core/enums.js';
 import { DomainError } from '../core/errors.js';
 import type { Consignee, Recall, RecallDelta, RecallEffectiveness } from '../core/model.js';
 import { elapsedSecondsOf, isOverAccounted } from '../core/recall/recall.js';
-import { recallReportCsv, recallReportHtml } from '../core/recall/recall.report.js';
+import { percentText, recallReportCsv, recallReportHtml } from '../core/recall/recall.report.js';
 import { describeElapsed } from '../core/time.js';
 import { type CliContext, UsageError } from './context.js';
 import { type Cell, emit, note, table } from './output.js';
 
 type Format = 'table' | 'json';
-
-const percent = (share: number) => `${Number((share * 100).toFixed(1))} %`;
 
 /** "drill RC-1" or "recall RC-1". */
 const named = (r: Recall) => `${r.drill ? 'Mock recall' : 'Recall'} ${r.recallId}`;
@@ -19,13 +17,13 @@ const named = (r: Recall) => `${r.drill ? 'Mock recall' : 'Recall'} ${r.recallId
 function consigneeRows(consignees: Consignee[]): Cell[][] {
   return consignees.flatMap((c) => c.accountedByUnit.map((a) => [
     c.customerCode, c.state, a.uom, a.quantityShipped, a.returned, a.destroyed, a.onHandReported, a.soldOn,
-    `${percent(a.accountedShare)}${isOverAccounted(a) ? ' over' : ''}`,
+    `${percentText(a.accountedShare)}${isOverAccounted(a) ? ' over' : ''}`,
   ]));
 }
 const CONSIGNEE_HEADERS = ['Customer', 'State', 'Unit', 'Shipped', 'Returned', 'Destroyed', 'On hand there', 'Sold on', 'Accounted'];
 
 function totalRows(e: RecallEffectiveness): Cell[][] {
-  return e.shippedByUnit.map((a) => ['Total', null, a.uom, a.quantityShipped, a.returned, a.destroyed, a.onHandReported, a.soldOn, percent(a.accountedShare)]);
+  return e.shippedByUnit.map((a) => ['Total', null, a.uom, a.quantityShipped, a.returned, a.destroyed, a.onHandReported, a.soldOn, percentText(a.accountedShare)]);
 }
 
 function summary(r: Recall, e: RecallEffectiveness, elapsed: number): string[] {
@@ -35,7 +33,7 @@ function summary(r: Recall, e: RecallEffectiveness, elapsed: number): string[] {
     `Reason: ${r.reason}${r.classification ? ` (class ${r.classification})` : ''}`,
     `Suspect lots: ${r.suspectLotCodes.join(', ')}${r.heldLotCodes.length > 0 ? `; held at opening: ${r.heldLotCodes.join(', ')}` : ''}`,
     `Consignees: ${e.consignees}; notified ${e.notified}, acknowledged ${e.acknowledged}, completed ${e.completed}`,
-    `Mass balance of the suspect lots accounted: ${percent(e.massBalanceAccounted)}; shipped quantity accounted: ${percent(e.shippedAccounted)}`,
+    `Mass balance of the suspect lots accounted: ${percentText(e.massBalanceAccounted)}; shipped quantity accounted: ${percentText(e.shippedAccounted)}`,
   ];
 }
 

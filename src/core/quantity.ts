@@ -16,6 +16,13 @@ export const MAX_QUANTITY = 1e12;
 export const QUANTITY_DECIMALS = 3;
 
 /**
+ * Half the last decimal a quantity keeps: two sums of quantities (a location's stock, what a move
+ * takes from it) closer than this are the same quantity, their difference float noise. Absolute, not
+ * relative to the lot: 5 kg left of a lot of 10^10 kg are still there.
+ */
+export const QUANTITY_SLACK = 0.5 * 10 ** -QUANTITY_DECIMALS;
+
+/**
  * Decimals of a share (exposure, accountedShare, the effectiveness shares): a billionth, so that a
  * client multiplying a quantity by the exposure it was given is off by at most half a millionth per
  * thousand units.
@@ -58,6 +65,16 @@ const toDecimals = (value: number, decimals: number) => noNegativeZero(Number(va
 export const toShare = (value: number): number => toDecimals(value, SHARE_DECIMALS);
 /** A share or null (only presence known), as the API answers it. */
 export const toShareOrNull = (value: number | null): number | null => (value === null ? null : toShare(value));
+
+/**
+ * A share accounted for as a percentage to one decimal, as people read it (the recall report, the
+ * CLI, the Recall explorer): never 100 short of the whole, which an auditor takes for everything
+ * accounted (2,499 of 2,500 kg is 99.9, not 100).
+ */
+export function percentOf(share: number): number {
+  const percent = Math.round(share * 1000) / 10;
+  return share < 1 && percent >= 100 ? 99.9 : percent;
+}
 
 /** An exposed quantity the API answers: rounded to EXPOSED_QUANTITY_DECIMALS. */
 export const toExposedQuantity = (value: number): number => toDecimals(value, EXPOSED_QUANTITY_DECIMALS);

@@ -129,6 +129,19 @@ describe('sites and locations', () => {
       `location ${k('STORE')} is in site ${k('PLANT')}: a location does not move to another site`);
     await refused(prefix, () => api.gql(LOCATION, { i: { code: k('Y'), siteCode: k('WH'), name: '' } }), 'input.name');
   });
+
+  it('creates a new location in one site when two ask for it in two sites at once; the other is refused', async () => {
+    const { k } = await fixture('sites-race');
+    for (const n of [1, 2, 3, 4, 5]) {
+      const code = k(`RACE-${n}`);
+      const answers = await Promise.all([k('PLANT'), k('WH')].map((siteCode) => api.gql(LOCATION, { i: { code, siteCode, name: 'race' } })));
+      expect(answers.map((a) => codes(a).join()).sort()).toEqual(['', 'BAD_USER_INPUT']);
+      const site = answers.find((a) => !a.errors)!.data.upsertLocation.site.code;
+      expect((await must('query L($c: ID!) { location(code: $c) { site { code } } }', { c: code })).location.site.code).toBe(site);
+      const { records } = await api.app.db.driver.executeQuery('MATCH (:Location {code: $code})-[:IN_SITE]->(s) RETURN count(s) AS sites', { code });
+      expect(records[0].get('sites').toNumber()).toBe(1);
+    }
+  });
 });
 
 describe('stock per lot and location', () => {
@@ -236,6 +249,17 @@ describe('transferLot', () => {
       { location: { code: f.k('STORE') }, quantity: 70 }, { location: { code: f.k('WH-A') }, quantity: 30 },
     ]);
     expect((await f.transfer('L', 30, 'WH-A', 'STORE')).data.transferLot).toEqual({ code: f.k('L'), onHand: 100, stock: [{ location: { code: f.k('STORE') }, quantity: 100 }] });
+  });
+
+  it('keeps what is left at a location however big the lot: 5 kg of a 10^10 kg lot, to the thousandth', async () => {
+    const f = await fixture('big');
+    await f.receive('L', 10_000_000_000, 'STORE');
+    expect((await f.transfer('L', 9_999_999_994.999, 'STORE', 'WH-A')).errors).toBeUndefined();
+    expect(await stockOf(f.k('L'))).toEqual({ onHand: 10_000_000_000, at: [[f.k('STORE'), 5.001], [f.k('WH-A'), 9_999_999_994.999]] });
+    // What is left moves on, all of it, and then nothing is left there.
+    expect((await f.transfer('L', 5.001, 'STORE', 'WH-A')).errors).toBeUndefined();
+    expect(await stockOf(f.k('L'))).toEqual({ onHand: 10_000_000_000, at: [[f.k('WH-A'), 10_000_000_000]] });
+    expect(codes(await f.transfer('L', 0.001, 'STORE', 'WH-A'))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses unknown locations, the same location, more than is there, another unit, an unknown or blocked lot, writing nothing', async () => {

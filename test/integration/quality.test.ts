@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GqlResponse, type TestApi, codes, startApi, uniquePrefix } from '../helpers/api.js';
+import { RECORD_EVENTS } from '../helpers/capture.js';
 import { countByPrefix } from '../helpers/counts.js';
 import { plant } from '../helpers/plant.js';
 
@@ -297,6 +298,36 @@ describe('a failed result', () => {
     // A new failure after the release makes it FAILED (and held) again.
     await result('P', 'aflatoxin', { value: 30, unit: 'ppb', reportedAt: '2026-03-07T10:00:00Z' });
     expect(await lot('P')).toMatchObject({ status: 'ON_HOLD', quality: 'FAILED' });
+  });
+
+  it('sent again once the lot is released, or after its specification changed, or as other content under its eventId, holds nothing', async () => {
+    const { prefix, k, result, lot } = await contaminated('replayhold');
+    const failing = { eventId: k('fail-1'), lotCode: k('P'), test: 'aflatoxin', value: 22, unit: 'ppb', reportedAt: '2026-03-05T10:00:00Z' };
+    const passing = { eventId: k('moist-1'), lotCode: k('P'), test: 'moisture', value: 9, unit: '%', reportedAt: '2026-03-05T11:00:00Z' };
+    expect((await must(RESULT, { i: failing }, 'QUALITY')).recordTestResult.result.passed).toBe(false);
+    expect((await must(RESULT, { i: passing }, 'QUALITY')).recordTestResult.result.passed).toBe(true);
+    await result('P', 'aflatoxin', { value: 6, unit: 'ppb', reportedAt: '2026-03-06T10:00:00Z' });
+    await must(RELEASE, { c: k('P'), r: 'retest at the state lab: 6 ppb' }, 'QUALITY');
+    // Moisture at most 5 % from now on: the 9 % recorded passed, and stays so.
+    await must(SPEC, { i: { materialSku: k('PEANUT'), test: 'moisture', unit: '%', max: 5 } }, 'QUALITY');
+    const released = await countByPrefix(api.app.db, prefix);
+
+    const again = (await must(RESULT, { i: failing }, 'QUALITY')).recordTestResult;
+    expect(again.result).toMatchObject({ eventId: k('fail-1'), passed: false });
+    expect((await must(RESULT, { i: passing }, 'QUALITY')).recordTestResult).toMatchObject({ result: { eventId: k('moist-1'), passed: true }, held: null });
+    await refused(prefix, () => api.gql(RESULT, { i: { ...failing, value: 30 } }, 'QUALITY'), 'input.eventId', ['already recorded with different content'], 'CONFLICT');
+    const batch = await api.gql(RECORD_EVENTS, { events: [{ testResult: { ...failing, value: 30 } }] }, 'QUALITY');
+    expect(batch.data.recordEvents.outcomes.map((o: any) => [o.status, o.code])).toEqual([['REFUSED', 'CONFLICT']]);
+    expect(await lot('P')).toMatchObject({ status: 'RELEASED', quality: 'PASSED' });
+    expect(await countByPrefix(api.app.db, prefix)).toEqual(released);
+  });
+
+  it('holds the lot itself when none of it is left in house', async () => {
+    const { result, lot, ship } = await contaminated('gone');
+    expect((await ship('SH-U', [['U', 1000]])).errors).toBeUndefined();
+    const r = await result('U', 'aflatoxin', { value: 40, unit: 'ppb', reportedAt: '2026-03-05T10:00:00Z' });
+    expect(r.data.recordTestResult.held.inHouseLots).toEqual([]);
+    expect(await lot('U')).toMatchObject({ status: 'ON_HOLD', quality: 'FAILED' });
   });
 
   it('with LOTGRAPH_QUALITY_AUTO_HOLD=lot holds the lot alone', async () => {

@@ -205,6 +205,12 @@ describe('the frozen impact', () => {
     const csv = await must('query F($id: ID!) { fsma204Csv(recallId: $id, includeTrace: true) }', { id: p.k('RC-G') });
     // R1's receipt and what it went into are still there.
     expect(csv.fsma204Csv).toContain(p.k('R1'));
+    // Its mass balance keeps X as the recall froze it, while open and once closed.
+    const EFF = 'query E($id: ID!) { recall(id: $id) { effectiveness { massBalanceAccounted suspectLots { lot { code } quantity accounted } } } }';
+    const open = (await must(EFF, { id: p.k('RC-G') }, 'VIEWER')).recall.effectiveness;
+    expect(open.suspectLots.map((b: { lot: { code: string } }) => b.lot.code)).toEqual([p.k('R1'), p.k('X')]);
+    await must(CLOSE, { id: p.k('RC-G'), note: 'drill done' });
+    expect((await must(EFF, { id: p.k('RC-G') }, 'VIEWER')).recall.effectiveness).toEqual(open);
   });
 
   it('does not change when a consumption and a shipment are recorded afterwards; changedSince shows them', async () => {
@@ -372,6 +378,10 @@ describe('replays', () => {
     const again = (await must(OPEN, { i: openInput(p, 'RC', ['R1', 'R1'], { reason: 'retry' }) })).openRecall;
     expect({ ...again, elapsedSeconds: 0 }).toEqual({ ...first, elapsedSeconds: 0 });
     expect(await countByPrefix(api.app.db, p.prefix)).toEqual(written);
+    // Asked without the holds it placed, it is another opening: CONFLICT, naming input.hold.
+    const unheld = await api.gql(OPEN, { i: openInput(p, 'RC', ['R1'], { hold: false }) }, 'RECALL_COORDINATOR');
+    expect([codes(unheld), unheld.errors![0].extensions!.field]).toEqual([['CONFLICT'], 'input.hold']);
+    expect(await countByPrefix(api.app.db, p.prefix)).toEqual(written);
 
     const response = p.response('RC', 'CUS-1', { state: 'NOTIFIED', note: 'left a voicemail' });
     const answered = (await must(RESPOND, { i: response })).recordConsigneeResponse;
@@ -382,7 +392,12 @@ describe('replays', () => {
     const r = await api.gql(RESPOND, { i: { ...response, note: 'spoke to QA' } }, 'RECALL_COORDINATOR');
     expect([codes(r), r.errors![0].extensions!.field]).toEqual([['CONFLICT'], 'input.eventId']);
 
-    const closed = (await must(CLOSE, { id: p.k('RC'), note: 'done' })).closeRecall;
+    // Its id (Recall.id, as a list of recalls gives it) names it as well as its recallId.
+    expect(first.id).not.toBe(p.k('RC'));
+    const viaId = (await must(RESPOND, { i: { ...p.response('RC', 'CUS-2', { state: 'NOTIFIED' }), recallId: first.id } })).recordConsigneeResponse;
+    expect(viaId).toMatchObject({ customer: { code: p.k('CUS-2') }, state: 'NOTIFIED' });
+    const closed = (await must(CLOSE, { id: first.id, note: 'done' })).closeRecall;
+    expect(closed).toMatchObject({ id: first.id, recallId: p.k('RC'), state: 'CLOSED' });
     const closing = await countByPrefix(api.app.db, p.prefix);
     expect((await must(CLOSE, { id: p.k('RC'), note: 'again' })).closeRecall).toEqual(closed);
     expect(await countByPrefix(api.app.db, p.prefix)).toEqual(closing);

@@ -5,11 +5,12 @@ import type { Lot } from '../../src/core/model.js';
 import {
   type ConsigneeRecord, type ConsigneeResponse, applyResponse, consigneeOf, effectivenessOf, elapsedSecondsOf, freezeImpact, thawImpact,
 } from '../../src/core/recall/recall.js';
-import { REPORT_COLUMNS, recallReportCsv } from '../../src/core/recall/recall.report.js';
+import { REPORT_COLUMNS, recallReportCsv, recallReportHtml } from '../../src/core/recall/recall.report.js';
 import { describeElapsed } from '../../src/core/time.js';
 import type { TraceGraph } from '../../src/core/trace/genealogy.js';
 import { WHOLE_TRACE } from '../../src/core/trace/trace.parts.js';
 import { impactOf } from '../../src/core/trace/trace.service.js';
+import { fmtShare } from '../../web/src/format.js';
 
 const lot = (code: string, quantity: number, o: Partial<Lot> = {}): Lot => ({
   code, quantity, uom: 'kg', status: LotStatus.AVAILABLE, createdAt: '2026-03-01T00:00:00Z', expiresAt: null, supplierLotCode: null,
@@ -123,19 +124,31 @@ describe('the clock and the report', () => {
     expect(describeElapsed(12330.5)).toBe('3 h 25 min 30 s');
   });
 
+  /** The report of a drill on suspect lot R (of `quantity`) with one consignee. */
+  const reportOf = (c: ReturnType<typeof consigneeOf>, quantity: number) => ({
+    recall: {
+      recallId: 'RC', drill: true, hold: false, state: RecallState.OPEN, reason: 'drill', classification: null, openedAt: '2026-04-01T08:00:00Z',
+      openedBy: 'me', closedAt: null, closedBy: null, closeNote: null, suspectLotCodes: ['R'], heldLotCodes: [], closingLots: null,
+    },
+    generatedAt: '2026-04-01T08:00:01Z', elapsedSeconds: 1, effectiveness: effectivenessOf([c], [lot('R', quantity)]),
+    suspectLots: [{ ...lot('R', quantity), materialName: 'Salt' }], consignees: [{ ...c, customer: { code: 'C', name: 'One', gln: null, contact: null } }],
+  });
+
   it('writes one header, and figures without floating-point noise', () => {
     const c = consigneeOf(applyResponse(consignee([['kg', 0.3]]), response({ returned: 0.1, destroyed: 0.2 })));
-    const csv = recallReportCsv({
-      recall: {
-        recallId: 'RC', drill: true, hold: false, state: RecallState.OPEN, reason: 'drill', classification: null, openedAt: '2026-04-01T08:00:00Z',
-        openedBy: 'me', closedAt: null, closedBy: null, closeNote: null, suspectLotCodes: ['R'], heldLotCodes: [], closingLots: null,
-      },
-      generatedAt: '2026-04-01T08:00:01Z', elapsedSeconds: 1, effectiveness: effectivenessOf([c], [lot('R', 1)]), suspectLots: [{ ...lot('R', 1), materialName: 'Salt' }],
-      consignees: [{ ...c, customer: { code: 'C', name: 'One', gln: null, contact: null } }],
-    });
+    const csv = recallReportCsv(reportOf(c, 1));
     const [header, , , , consigneeRow] = csv.split('\r\n');
     expect(header).toBe(REPORT_COLUMNS.join(','));
     // 0.1 + 0.2 of 0.3: written as 0.3 and 1, not 0.30000000000000004 and 1.0000000000000002.
     expect(consigneeRow.split(',').slice(9, 17)).toEqual(['0.3', '0.15', '0.1', '0.2', '0', '0', '0.3', '1']);
+  });
+
+  it('never says 100 % short of the whole: 2,499 of 2,500 kg accounted is 99.9 %, in the report (and the CLI, which writes it as the report does) and the explorer', () => {
+    const c = consigneeOf(applyResponse(consignee([['kg', 2500]]), response({ returned: 2499 })));
+    expect(c.accountedShare).toBe(0.9996);
+    expect(recallReportHtml(reportOf(c, 2500))).toContain('Shipped quantity accounted: 99.9 %');
+    // The file keeps the share itself, for a spreadsheet to work with.
+    expect(recallReportCsv(reportOf(c, 2500))).toContain(',2499,0.9996');
+    expect([0.9996, 2 / 3, 1, 1.5, 0].map(fmtShare)).toEqual(['99.9%', '66.7%', '100%', '150%', '0%']);
   });
 });

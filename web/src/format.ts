@@ -1,3 +1,4 @@
+import { percentOf } from '../../src/core/quantity.js';
 import { describeElapsed } from '../../src/core/time.js';
 import { type UnitTotal, describeByUnit } from '../../src/core/units.js';
 import type { ConsigneeState, LotEventType, LotStatus, Place, QualityStatus } from './operations.js';
@@ -15,8 +16,8 @@ export const fmtChange = (n: number, uom: string) => `${n > 0 ? '+' : n < 0 ? '\
 export const fmtUnits = (totals: { quantity: number; uom: string }[]) => totals.map((t) => fmtQuantity(t.quantity, t.uom)).join(', ');
 /** Exposure is a share of the lot: null means only presence is known. */
 export const fmtExposure = (e: number | null | undefined) => (e === null || e === undefined ? 'unknown' : percent.format(e));
-/** A share accounted for, 0..1 (above 1 only for an over-accounted consignee): "76%". */
-export const fmtShare = (share: number) => percent.format(share);
+/** A share accounted for, 0..1 (above 1 only for an over-accounted consignee): "76.2%"; never "100%" short of the whole (percentOf). */
+export const fmtShare = (share: number) => `${number.format(percentOf(share))}%`;
 /** How long a recall has run: "3 h 05 min 12 s", as its report and the CLI write it. */
 export const fmtElapsed = describeElapsed;
 export const fmtDate = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/:00(\.000)?Z$/, 'Z').replace(/Z$/, ' UTC') : '');

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { COORDINATORS } from '../auth/access.js';
 import type { Context } from '../context.js';
 import { scopeOf } from '../scope.js';
+import { recallKey } from '../node/ids.js';
 import { DateTimeScalar } from '../scalars.js';
 import { joinText } from '../../core/export-limit.js';
 
@@ -37,6 +38,6 @@ export class FsmaResolver {
     }) recallId: string | null,
     @Ctx() ctx: Context,
   ) {
-    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace, recallId }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
+    return joinText(await ctx.services.fsma.csv({ lotCodes, materialSkus, from, to, includeTrace, recallId: recallId == null ? null : recallKey(recallId) }, scopeOf(ctx), ctx.config.LOTGRAPH_GRAPHQL_EXPORT_LIMIT));
   }
 }

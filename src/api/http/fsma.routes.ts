@@ -8,6 +8,7 @@ import type { Authenticate } from '../auth/authenticate.js';
 import type { Role } from '../auth/keys.js';
 import { badInput } from '../../core/errors.js';
 import { routeError } from '../errors.js';
+import { recallKey } from '../node/ids.js';
 import { TraceDirection } from '../../core/enums.js';
 import type { Scope } from '../../core/scope.js';
 import type { Services } from '../../core/services.js';
@@ -38,6 +39,7 @@ function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
   const from = single('from');
   const to = single('to');
   const trace = single('includeTrace');
+  const recallId = single('recallId');
   if (trace !== null && trace !== 'true' && trace !== 'false') throw badInput('includeTrace', trace, 'must be true or false');
   return {
     lotCodes: many('lotCodes'),
@@ -45,7 +47,7 @@ function fsmaFilterOf(query: Record<string, unknown>): Fsma204Filter {
     from: from === null ? null : parseBound('from', from),
     to: to === null ? null : parseBound('to', to),
     includeTrace: trace === 'true',
-    recallId: single('recallId'),
+    recallId: recallId === null ? null : recallKey(recallId),
   };
 }
 
@@ -123,7 +125,7 @@ export function exportRoutes(services: Services, authenticate: Authenticate, log
   // A recall's report: what any role may read through the API, as a download and as a page to print.
   const report = (req: express.Request, scope: Scope) => {
     parametersOf(req.query as Record<string, unknown>, []);
-    return services.recalls.report(req.params.recallId as string, scope);
+    return services.recalls.report(recallKey(req.params.recallId as string), scope);
   };
 
   router.get('/recalls/:recallId/report.csv', handle([], async (req, res, scope) => {

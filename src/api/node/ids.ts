@@ -23,6 +23,9 @@ export function keyOfId(type: string, id: string): string | null {
   return key !== null && key.length > 0 && idOf(type, key) === id ? key : null;
 }
 
+/** A recall named by its recallId or by its id (Recall.id): every argument that names a recall takes either. */
+export const recallKey = (id: string): string => keyOfId('Recall', id) ?? id;
+
 /**
  * A work order may consume the same lot twice, and a shipment carry it on two lines: what tells
  * such movements apart is `n`, which one of those between the same two ends each is, counted by

@@ -6,7 +6,7 @@ import { COORDINATORS } from '../auth/access.js';
 import { PageArgs } from '../connection.js';
 import type { Context } from '../context.js';
 import { Lot } from '../lot/lot.type.js';
-import { keyOfId } from '../node/ids.js';
+import { recallKey } from '../node/ids.js';
 import { Customer } from '../party/party.type.js';
 import { scopeOf } from '../scope.js';
 import { RecallImpact } from '../trace/trace.type.js';
@@ -26,7 +26,7 @@ export class RecallResolver {
   @Authorized()
   @Query(() => Recall, { nullable: true, description: 'The recall with this id (its Recall.id, or the recallId it was opened with); null when there is none.' })
   recall(@Arg('id', () => ID, { description: 'Recall.id, or the recallId it was opened with.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.recall.load(keyOfId('Recall', id) ?? id);
+    return ctx.loaders.recall.load(recallKey(id));
   }
 
   @Authorized()
@@ -68,7 +68,7 @@ export class RecallResolver {
     @Arg('input', () => ConsigneeResponseInput, { description: 'The response.' }) input: ConsigneeResponseInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.recalls.respond(input, scopeOf(ctx));
+    return ctx.services.recalls.respond({ ...input, recallId: recallKey(input.recallId) }, scopeOf(ctx));
   }
 
   @Authorized(COORDINATORS)
@@ -83,7 +83,7 @@ export class RecallResolver {
     @Arg('note', () => String, { nullable: true, description: 'Why or how it closed, kept with it (e.g. "all consignees reconciled").' }) note: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.recalls.close(recallId, note, scopeOf(ctx));
+    return ctx.services.recalls.close(recallKey(recallId), note, scopeOf(ctx));
   }
 
   @FieldResolver(() => Float, { description: 'Seconds from opening to closing (or to now while open): the clock of a mock recall.' })

@@ -4,7 +4,7 @@ import type { LotHoldChange, LotStatusChange, RecallCaseUpdate } from '../../cor
 import type { Context } from '../context.js';
 import { createLoaders } from '../loaders.js';
 import { Lot } from '../lot/lot.type.js';
-import { keyOfId } from '../node/ids.js';
+import { recallKey } from '../node/ids.js';
 import { Recall } from '../recall/recall.type.js';
 import { LotHoldChanged, LotStatusChanged, RecallCaseUpdated } from './subscription.type.js';
 
@@ -65,7 +65,7 @@ export class SubscriptionResolver {
       const source = (context as Context).events.subscribe('recallCaseUpdated') as AsyncIterable<RecallCaseUpdate>;
       const id = (args as { recallId?: string | null }).recallId;
       if (id == null) return source;
-      const recallId = keyOfId('Recall', id) ?? id;
+      const recallId = recallKey(id);
       return pipe(source, filter((u: RecallCaseUpdate) => u.recallId === recallId));
     },
   })

@@ -4,7 +4,7 @@ import { DomainError, badInput, invalid } from '../errors.js';
 import { compare } from '../order.js';
 import { BLOCKED_STATUSES, LotEventType, LotStatus, MaterialKind, TraceDirection, WorkOrderKind } from '../enums.js';
 import { parseDateTime } from '../time.js';
-import { IMPORT_RULES, requireKey, roundingOf } from '../events/checks.js';
+import { IMPORT_RULES, requireKey } from '../events/checks.js';
 import { canonicalJson, contentHash } from '../events/content.js';
 import { type EventSpec, recordingTx, runsOf } from '../events/record.js';
 import { tryRecordRunIn } from '../capture/capture.js';
@@ -31,6 +31,7 @@ import { XmlError, epcisXmlToJson } from './epcis.xml.js';
 import { type PartyRef, type Role, TAKEN_FROM, gtinLotCode, privateUri, sameUnit, siteOf, textOf, unitOfRec20 } from './epcis.vocab.js';
 import { readGenealogy } from '../trace/genealogy.js';
 import type { Customer, Location, Lot, Material, ProductionInput, ReceiveLotInput, ShipmentInput, Site, Stock, Supplier, TransferInput } from '../model.js';
+import { QUANTITY_SLACK } from '../quantity.js';
 
 export interface EpcisImportResult {
   /** Events in the document's eventList. */
@@ -501,7 +502,7 @@ export class EpcisService {
                 const stock = await t.run<Stock>('stock-of-lots', { codes: [f.subject] });
                 for (const x of taken) {
                   const there = stock.find((row) => row.locationCode === x.location)?.quantity ?? 0;
-                  if (x.quantity! > there + roundingOf(there)) throw cannot(`lot ${x.lotCode} has moved on from location ${x.location} since (${there} there of the ${x.quantity} it brought)`);
+                  if (x.quantity! > there + QUANTITY_SLACK) throw cannot(`lot ${x.lotCode} has moved on from location ${x.location} since (${there} there of the ${x.quantity} it brought)`);
                 }
               }
               const reverse = { lots, workOrder: f.type === 'RECORD_PRODUCTION' ? f.subject : null, shipment: f.type === 'SHIP_LOTS' ? f.subject : null };

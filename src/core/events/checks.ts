@@ -56,9 +56,6 @@ export interface EventRules {
 export const MUTATION_RULES: EventRules = { allowShortfall: false };
 export const IMPORT_RULES: EventRules = { allowShortfall: true };
 
-/** Relative slack for sums of decimal quantities: 0.1 + 0.2 is not 0.3 in floating point. */
-export const roundingOf = (quantity: number) => 1e-9 * Math.max(1, Math.abs(quantity));
-
 /**
  * What the books say a lot holds: received or produced, less consumed and shipped, plus stock
  * counts' differences; exact to QUANTITY_DECIMALS (src/core/quantity.ts).

@@ -30,6 +30,12 @@ export interface EventWrite<T = unknown> {
   answer?: T;
   /** What to tell once the transaction commits (src/core/notify.ts): only when the event is written, never for a replay. */
   tell?: () => void;
+  /**
+   * Writes of its own that go before the event's, awaited, only once the recorder knows the event is
+   * new (never for a replay, a CONFLICT or a refusal): a failed test result's hold, which reads what
+   * it reaches and locks those lots in code order. A refusal it throws writes nothing.
+   */
+  first?: (tx: Tx) => Promise<void>;
 }
 
 export interface EventSpec<T> extends EventContent {
@@ -174,6 +180,7 @@ export async function recordEventIn<T>(tx: Tx, spec: EventSpec<T>): Promise<T> {
   const [checked] = await checkRun(tx, [spec]);
   if ('error' in checked) throw checked.error;
   if ('replay' in checked) return spec.answer(tx, checked.replay.subject);
+  await checked.write.first?.(tx);
   const written = writeRun(tx, [checked]);
   const { answer } = checked.write;
   const answered = answer !== undefined ? Promise.resolve(answer) : spec.answer(tx, spec.subject);
@@ -312,12 +319,24 @@ export function runsOf<S extends EventSpec<unknown>>(specs: S[]): S[][] {
  */
 export async function recordRunIn(tx: Tx, run: EventSpec<unknown>[]): Promise<(boolean | { error: unknown })[]> {
   const checked = await checkRun(tx, run);
-  const fresh = checked.flatMap((c) => ('write' in c ? [c] : []));
   // A check that failed other than by refusing (a read of its own failed) has failed the
   // transaction: writing the others would only hide its error behind the rollback's.
   const failed = checked.some((c) => 'error' in c && !(c.error instanceof DomainError));
+  if (!failed) for (const [i, c] of checked.entries()) if ('write' in c && c.write.first) checked[i] = await writtenFirst(tx, c, c.write.first);
+  const fresh = checked.flatMap((c) => ('write' in c ? [c] : []));
   if (fresh.length > 0 && !failed) await firstError(writeRun(tx, fresh));
   return checked.map((c) => ('error' in c ? { error: c.error } : 'write' in c));
+}
+
+/** An event's own first writes (EventWrite.first) done; a refusal among them refuses the event, which then writes nothing more. */
+async function writtenFirst<T>(tx: Tx, c: Checked<T>, first: (tx: Tx) => Promise<void>): Promise<Checked<T>> {
+  try {
+    await first(tx);
+    return c;
+  } catch (error) {
+    if (error instanceof DomainError) return { spec: c.spec, hash: c.hash, error };
+    throw error;
+  }
 }
 
 /**

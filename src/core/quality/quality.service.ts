@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/db.js';
+import type { Db, Tx } from '../../db/db.js';
 import { LotEventType, LotStatus, QualityStatus } from '../enums.js';
 import { badInput, invalid, notFound } from '../errors.js';
 import { requireKey, requirePast, requireText } from '../events/checks.js';
@@ -99,9 +99,10 @@ export class QualityService {
 
   /**
    * The result as an event, its shape checked; recordEvent records it, or (an import) recordRunIn.
-   * Judged against the lot's material's specification for the test; a failure puts the lots its
-   * hold reaches ON_HOLD (one HOLD_AFFECTED_LOTS event whose reason is the result) before the
-   * result is written, locking lots in code order as a recall's hold does.
+   * Judged against the lot's material's specification for the test; a failure puts the lot ON_HOLD,
+   * in house or not, and the lots downstream its hold reaches that are in house (one
+   * HOLD_AFFECTED_LOTS event whose reason is the result), once the result is known to be new and
+   * before it is written, locking lots in code order as a recall's hold does.
    */
   resultEvent(input: TestResultInput, scope: Scope): EventSpec<RecordedResult> {
     const event = testResultContent(input);
@@ -126,10 +127,15 @@ export class QualityService {
         }
         const passed = judge(spec, content);
         const outcome = describeResult(spec, { ...content, passed });
-        if (!passed) {
-          ({ graph: held } = await holdIn(tx, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, { reach, content: { testResult: eventId }, notifier: this.notifier }));
-        }
+        // The hold once the result is known to be new: a replay (after a release, or against a
+        // specification changed since) or a CONFLICT holds nothing.
+        const first = passed ? undefined : async (w: Tx) => {
+          ({ graph: held } = await holdIn(w, [lot.code], `test result ${eventId} of lot ${lot.code}: ${outcome}`, scope, nodeLimit, {
+            reach, content: { testResult: eventId }, notifier: this.notifier, always: true,
+          }));
+        };
         return {
+          first,
           writes: [{ statement: 'record-test-result', params: { ...content, eventId, passed, actor: scope.actor } }],
           entries: [{ lotCode: lot.code, type: LotEventType.TEST_RESULT, at: content.reportedAt, quantity: null, location: null, reference: content.test, reason: outcome }],
         };

@@ -1,6 +1,7 @@
 import { type CsvCell, toCsv } from '../csv.js';
 import { isOverAccounted } from './recall.js';
 import { describeElapsed } from '../time.js';
+import { percentOf } from '../quantity.js';
 import type { AccountedQuantity, Consignee, Customer, Lot, Recall, RecallEffectiveness } from '../model.js';
 
 /** What a recall's report states: the evidence an auditor asks of a mock recall (docs/DOMAIN.md). */
@@ -78,7 +79,8 @@ const escapeHtml = (text: string) =>
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : escapeHtml(String(v)));
 const num = (n: number | null) => (n === null ? 'unknown' : String(tidy(n)));
-const percent = (share: number) => `${Number((share * 100).toFixed(1))} %`;
+/** "99.9 %": a share accounted for, as the report and the CLI write it. */
+export const percentText = (share: number) => `${percentOf(share)} %`;
 
 function table(headers: string[], rows: (string | number | null | undefined)[][], numeric: number[] = []): string {
   const cell = (tag: string, v: string | number | null | undefined, i: number) => `<${tag}${numeric.includes(i) ? ' class="n"' : ''}>${text(v)}</${tag}>`;
@@ -107,16 +109,16 @@ export function recallReportHtml(report: RecallReport): string {
   const lotRows = e.suspectLots.map((b) => {
     const lot = report.suspectLots.find((l) => l.code === b.lot.code);
     return [b.lot.code, lot?.materialName, lot?.status, b.uom, num(b.quantity), num(b.inHouse), num(b.consumed), num(b.shipped), num(b.destroyed),
-      num(b.accounted), percent(b.accountedShare)];
+      num(b.accounted), percentText(b.accountedShare)];
   });
-  const lotTotals = e.massBalanceByUnit.map((u) => ['Total', null, null, u.uom, num(u.quantity), null, null, null, null, num(u.accounted), percent(u.accountedShare)]);
+  const lotTotals = e.massBalanceByUnit.map((u) => ['Total', null, null, u.uom, num(u.quantity), null, null, null, null, num(u.accounted), percentText(u.accountedShare)]);
   const consigneeRows = report.consignees.flatMap((c) => c.accountedByUnit.map((a) => [
     c.customer.code, c.customer.name, c.customer.contact, c.state, a.uom, num(a.quantityShipped), num(a.exposedQuantity), num(a.returned), num(a.destroyed),
-    num(a.onHandReported), num(a.soldOn), num(a.accounted), `${percent(a.accountedShare)}${isOverAccounted(a) ? ' (over-accounted)' : ''}`,
+    num(a.onHandReported), num(a.soldOn), num(a.accounted), `${percentText(a.accountedShare)}${isOverAccounted(a) ? ' (over-accounted)' : ''}`,
     c.notifiedAt, c.acknowledgedAt, c.completedAt, c.notes.join(' | '),
   ]));
   const consigneeTotals = e.shippedByUnit.map((a) => ['Total', null, null, null, a.uom, num(a.quantityShipped), num(a.exposedQuantity), num(a.returned),
-    num(a.destroyed), num(a.onHandReported), num(a.soldOn), num(a.accounted), percent(a.accountedShare), null, null, null, null]);
+    num(a.destroyed), num(a.onHandReported), num(a.soldOn), num(a.accounted), percentText(a.accountedShare), null, null, null, null]);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -141,8 +143,8 @@ ${facts.filter(([, v]) => v !== null).map(([k, v]) => `<dt>${text(k)}</dt><dd>${
 </dl>
 <div class="headline">
 <div>Consignees: ${e.consignees}; notified ${e.notified}, acknowledged ${e.acknowledged}, completed ${e.completed}</div>
-<div>Mass balance of the suspect lots accounted: ${percent(e.massBalanceAccounted)}</div>
-<div>Shipped quantity accounted: ${percent(e.shippedAccounted)}</div>
+<div>Mass balance of the suspect lots accounted: ${percentText(e.massBalanceAccounted)}</div>
+<div>Shipped quantity accounted: ${percentText(e.shippedAccounted)}</div>
 </div>
 <h2>Mass balance of the suspect lots</h2>
 ${table(['Lot', 'Material', 'Status', 'Unit', 'Quantity', 'In house', 'Consumed', 'Shipped', 'Destroyed', 'Accounted', 'Share'], [...lotRows, ...lotTotals], [4, 5, 6, 7, 8, 9, 10])}

@@ -184,8 +184,7 @@ export class RecallService {
       const [locked] = await tx.run<{ state: RecallState }>('lock-recall', { recallId });
       if (!locked) throw noRecall('recallId', recallId);
       if (locked.state === RecallState.OPEN) {
-        const recall = (await this.recallIn(tx, recallId))!;
-        const lots = await tx.run<Lot>('lots-by-code', { codes: recall.suspectLotCodes });
+        const lots = await this.suspectLotsIn(tx, (await this.recallIn(tx, recallId))!);
         await tx.run('close-recall', { recallId, closedAt: new Date().toISOString(), closedBy: scope.actor, note: note ?? null, closingLots: JSON.stringify(lots) });
         const eventId = await recordActionIn(tx, {
           type: 'CLOSE_RECALL', content: { recallId, note: note ?? null }, subject: recallId, reason: note ?? `recall ${recallId} closed`,
@@ -265,7 +264,7 @@ export class RecallService {
       if (!recall) throw noRecall('recallId', recallId);
       const [records, lots] = await Promise.all([
         this.consigneesIn(tx, recallId),
-        recall.closingLots ?? tx.run<Lot>('lots-by-code', { codes: recall.suspectLotCodes }),
+        recall.closingLots ?? this.suspectLotsIn(tx, recall),
       ]);
       const consignees = records.map(consigneeOf);
       const [customers, materials] = await Promise.all([
@@ -286,6 +285,19 @@ export class RecallService {
     }, originOf('recallReport', scope));
   }
 
+  /**
+   * The suspect lots as they stand, in the order given; one removed since (its receipt declared
+   * erroneous over EPCIS) as the recall froze it, as Recall.suspectLots shows it: its mass balance
+   * keeps every suspect lot, open or closed.
+   */
+  private async suspectLotsIn(tx: Tx, recall: Recall): Promise<Lot[]> {
+    const now = new Map((await tx.run<Lot>('lots-by-code', { codes: recall.suspectLotCodes })).map((l) => [l.code, l]));
+    if (now.size === recall.suspectLotCodes.length) return recall.suspectLotCodes.map((c) => now.get(c)!);
+    const [row] = await tx.run('recall-impacts', { ids: [recall.recallId] });
+    const frozen = new Map(frozenImpactOf(row).lots.map((l) => [l.code, l]));
+    return recall.suspectLotCodes.map((c) => now.get(c) ?? frozen.get(c)!);
+  }
+
   private async recallIn(tx: Tx, recallId: string): Promise<Recall | null> {
     const [row] = await tx.run('recalls-by-id', { ids: [recallId] });
     return row ? recallOf(row) : null;
@@ -296,7 +308,7 @@ export class RecallService {
   }
 }
 
-/** An opening of a recallId that exists: the same recall when it names the same suspect lots (and is as much a drill), else CONFLICT. */
+/** An opening of a recallId that exists: the same recall when it names the same suspect lots, is as much a drill and holds as it did, else CONFLICT. */
 function sameRecall(existing: Recall, input: OpenRecallInput, suspects: string[]): Recall {
   const id = JSON.stringify(input.recallId);
   if (!sameSet(existing.suspectLotCodes, suspects)) {
@@ -305,6 +317,11 @@ function sameRecall(existing: Recall, input: OpenRecallInput, suspects: string[]
   }
   if (existing.drill !== input.drill) {
     throw conflict(`recall ${id} was opened as ${existing.drill ? 'a drill' : 'a recall'}: open this one under a new recallId`, { field: 'input.drill' });
+  }
+  // A drill holds nothing whatever it is asked; a recall opened without holds is not one with them.
+  if (!existing.drill && existing.hold !== input.hold) {
+    throw conflict(`recall ${id} was opened ${existing.hold ? 'with' : 'without'} holds: holdAffectedLots holds what it reaches, or open this one under a new recallId`,
+      { field: 'input.hold' });
   }
   return existing;
 }

@@ -154,7 +154,8 @@ export function applyResponse(c: ConsigneeRecord, r: ConsigneeResponse): Consign
     const uom = r.uom ?? units[0];
     const before = c.reported.find((x) => x.uom === uom) ?? nothingReported(uom);
     const after: Reported = { ...before, ...Object.fromEntries(given.map((f) => [f, r[f]])) };
-    const shipped = c.shippedByUnit.find((u) => u.uom === uom)!.quantityShipped;
+    // Rounded as consigneeOf shows it: a case opened before quantities were exact froze float noise.
+    const shipped = toQuantity(c.shippedByUnit.find((u) => u.uom === uom)!.quantityShipped);
     const accounted = accountedOf(after);
     if (accounted > shipped && !r.allowOverAccounted) {
       throw badInput(`input.${given[0]}`, r[given[0]],

@@ -27,15 +27,13 @@ export class SiteService {
     requireKey('input.siteCode', input.siteCode);
     requireText('input.name', input.name);
     return this.db.writeTx(async (tx) => {
-      const [[site], [existing]] = [
-        await tx.run<Site>('sites-by-code', { codes: [input.siteCode] }),
-        await tx.run<Location>('locations-by-code', { codes: [input.code] }),
-      ];
-      if (!site) throw badInput('input.siteCode', input.siteCode, 'no site with this code');
-      if (existing && existing.siteCode !== input.siteCode) {
-        throw badInput('input.siteCode', input.siteCode, `location ${input.code} is in site ${existing.siteCode}: a location does not move to another site`);
+      const [row] = await tx.run<Location & { inSite: string | null }>('upsert-location', { code: input.code, siteCode: input.siteCode, name: input.name, actor: scope.actor });
+      if (!row) throw badInput('input.siteCode', input.siteCode, 'no site with this code');
+      if (row.inSite !== null) {
+        throw badInput('input.siteCode', input.siteCode, `location ${input.code} is in site ${row.inSite}: a location does not move to another site`);
       }
-      return (await tx.run<Location>('upsert-location', { code: input.code, siteCode: input.siteCode, name: input.name, actor: scope.actor }))[0];
+      const { inSite: _, ...location } = row;
+      return location;
     }, originOf('upsertLocation', scope));
   }
 

@@ -2,8 +2,8 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/db.js';
 import { badInput, notFound } from '../errors.js';
 import { BLOCKED_STATUSES, LotEventType } from '../enums.js';
-import { type CheckFacts, type CheckNeeds, requirePast, roundingOf } from '../events/checks.js';
-import { sumQuantities } from '../quantity.js';
+import { type CheckFacts, type CheckNeeds, requirePast } from '../events/checks.js';
+import { QUANTITY_SLACK, sumQuantities } from '../quantity.js';
 import { adjustmentContent, transferContent } from '../events/content.js';
 import { type EventSpec, recordEvent } from '../events/record.js';
 import { lotByCode } from '../lot/lot.service.js';
@@ -69,7 +69,7 @@ export class StockService {
         if (isBefore(content.movedAt, lot.createdAt)) {
           throw badInput('input.movedAt', content.movedAt, `is before lot ${lot.code} came into being (received or produced) at ${lot.createdAt}`);
         }
-        if (content.quantity > there + roundingOf(there)) {
+        if (content.quantity > there + QUANTITY_SLACK) {
           throw badInput('input.quantity', content.quantity,
             `cannot move ${content.quantity} ${lot.uom} of lot ${lot.code} from location ${content.fromLocation}: only ${there} ${lot.uom} there`);
         }

@@ -153,6 +153,8 @@ export interface HoldOptions {
   reference?: string | null;
   /** Who is told of the lots held, once the transaction commits. */
   notifier: Notifier;
+  /** The suspect lots held whether in house or not (a failed test's lot: its status says what its quality is); else in house only. */
+  always?: boolean;
 }
 
 /**
@@ -162,20 +164,21 @@ export interface HoldOptions {
  * lots. Answers the graph read, with the statuses as they are now, and the lots it held, by code.
  */
 export async function holdIn(
-  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, { reach = 'downstream', content = {}, reference = null, notifier }: HoldOptions,
+  tx: Tx, suspects: string[], reason: string, scope: Scope, nodeLimit: number, { reach = 'downstream', content = {}, reference = null, notifier, always = false }: HoldOptions,
 ): Promise<{ graph: TraceGraph; held: string[] }> {
   // Lock the lots to hold, then read again: a consumption or shipment committed before the
   // lock is then seen (with any lot it made), and none can start after it. Repeat until the
   // read finds nothing new to hold.
+  const anyway = new Set(always ? suspects : []);
   let graph = await readHoldReach(tx, suspects, reach, nodeLimit);
-  let toHold = holdable(graph);
+  let toHold = holdable(graph, anyway);
   const locked = new Set<string>();
   while (toHold.some((c) => !locked.has(c))) {
     const more = toHold.filter((c) => !locked.has(c));
     await tx.run('lock-lots', { codes: more });
     for (const c of more) locked.add(c);
     graph = await readHoldReach(tx, suspects, reach, nodeLimit);
-    toHold = holdable(graph);
+    toHold = holdable(graph, anyway);
   }
   if (toHold.length > 0) {
     const was = await tx.run<{ code: string; was: LotStatus }>('set-lot-status', { codes: toHold, status: LotStatus.ON_HOLD });
@@ -197,9 +200,9 @@ export function suspectCodes(codes: string[], field = 'lotCodes'): string[] {
   return unique(codes);
 }
 
-/** In-house affected lots not already blocked from moving, in code order (the order to lock them in). */
-const holdable = (g: TraceGraph) =>
-  [...g.lots.values()].filter((l) => isInHouse(l) && !BLOCKED_STATUSES.has(l.status)).map((l) => l.code).sort(compare);
+/** Affected lots in house (or among `anyway`) not already blocked from moving, in code order (the order to lock them in). */
+const holdable = (g: TraceGraph, anyway: Set<string>) =>
+  [...g.lots.values()].filter((l) => (isInHouse(l) || anyway.has(l.code)) && !BLOCKED_STATUSES.has(l.status)).map((l) => l.code).sort(compare);
 
 function tracedLot(g: TraceGraph, r: Reached): TracedLot {
   return {
