@@ -83,16 +83,27 @@ export function pageOf<T>(
   };
 }
 
-/** A page of a list held in memory, in its order; an item's key is what its cursor carries. */
-export function pageOfList<T>(items: T[], key: (item: T) => string, kind: string, args: PageArgs, maxSize: number): Page<T> & { totalCount: number } {
+/**
+ * A page of a list held in memory, in its order; an item's key is what its cursor carries. `place`,
+ * for a list whose keys carry its order: where an item of a key no longer in the list would be (the
+ * index of the first item after it; null for a key it cannot read), so that a cursor outlives its
+ * item (a recall closed while a list of open ones is paged).
+ */
+export function pageOfList<T>(
+  items: T[], key: (item: T) => string, kind: string, args: PageArgs, maxSize: number, place?: (key: string) => number | null,
+): Page<T> & { totalCount: number } {
   const request = pageRequest(args, kind, maxSize);
+  /** Where the cursor's item is, or would be. */
   const position = (field: 'after' | 'before', k: string) => {
     const i = items.findIndex((item) => key(item) === k);
-    if (i < 0) throw badInput(field, args[field], 'names nothing in this list (any more)');
-    return i;
+    if (i >= 0) return { at: i, found: true };
+    const at = place?.(k) ?? null;
+    if (at === null) throw badInput(field, args[field], 'names nothing in this list (any more)');
+    return { at, found: false };
   };
-  const start = request.after === null ? 0 : position('after', request.after) + 1;
-  const end = request.before === null ? items.length : position('before', request.before);
+  const after = request.after === null ? null : position('after', request.after);
+  const start = after === null ? 0 : after.found ? after.at + 1 : after.at;
+  const end = request.before === null ? items.length : position('before', request.before).at;
   const window = items.slice(start, Math.max(start, end));
   const walked = (request.backward ? window.reverse() : window).slice(0, request.size + 1);
   return {

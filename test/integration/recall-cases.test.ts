@@ -464,6 +464,32 @@ describe('recalls', () => {
   });
 });
 
+describe('recalls, paged while recalls close', () => {
+  it('goes on from a cursor whose recall has left the list since (closed while the open ones are paged)', async () => {
+    const p = await buildPlant('rc-list-gone');
+    for (const id of ['G1', 'G2']) await must(OPEN, { i: openInput(p, id, ['S'], { hold: false }) });
+    const OPEN_ONES = `query L($after: String) { recalls(state: OPEN, first: 50, after: $after) {
+      edges { cursor node { recallId } } pageInfo { hasNextPage endCursor } } }`;
+    /** The open recalls after a cursor, every page of them, with their cursors. */
+    const after = async (cursor: string | null) => {
+      const edges: { cursor: string; node: { recallId: string } }[] = [];
+      for (let at = cursor; ;) {
+        const { recalls } = await must(OPEN_ONES, { after: at }, 'VIEWER');
+        edges.push(...recalls.edges);
+        if (!recalls.pageInfo.hasNextPage) return edges;
+        at = recalls.pageInfo.endCursor;
+      }
+    };
+    const listed = await after(null);
+    const g2 = listed.find((e) => e.node.recallId === p.k('G2'))!;
+    // Newest first: G1, opened before G2, comes after it.
+    expect(listed.slice(listed.indexOf(g2) + 1).map((e) => e.node.recallId)).toContain(p.k('G1'));
+    await must(CLOSE, { id: p.k('G2') });
+    // G2 is closed: its cursor still says where the list goes on (other tests' recalls may open and close meanwhile).
+    expect((await after(g2.cursor)).map((e) => e.node.recallId).filter((id) => id.startsWith(p.prefix))).toEqual([p.k('G1')]);
+  });
+});
+
 describe('the report and the FSMA 204 sheet of a recall', () => {
   let p: Awaited<ReturnType<typeof buildPlant>>;
   const get = (path: string, key: string | null = KEYS.VIEWER) =>

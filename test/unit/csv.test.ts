@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/core/csv.js';
+import { parseCsv } from '../../src/core/csvimport/csv-format.js';
 
 const line = (cells: (string | number | null)[]) => toCsv(['h'], cells.map((c) => [c])).split('\r\n').slice(1, -1);
 
@@ -31,5 +32,20 @@ describe('toCsv, the one writer of every CSV lotgraph produces', () => {
   it('reads back, through any CSV reader, as the text behind the quote', () => {
     const hostile = '=HYPERLINK("http://evil.example","x"), then more';
     expect(parse(toCsv(['Name'], [[hostile]]))).toEqual([['Name'], [`'${hostile}`]]);
+  });
+});
+
+describe('reading a file to import', () => {
+  it('takes a row of empty cells (as a spreadsheet saves the rows below its table) for no row, and still counts every line', () => {
+    const parsed = parseCsv([
+      'eventId,lotCode,materialSku,quantity,uom,supplierCode,receivedAt,supplierLotCode',
+      'r1,L1,FLOUR,10,kg,SUP,2026-04-05T08:00:00Z,',
+      ',,,,,,,',
+      'r2,L2,FLOUR,12kg,kg,SUP,2026-04-05T08:00:00Z,',
+      ',,,,,,,',
+      '',
+    ].join('\r\n'));
+    expect([parsed.kind, parsed.rows, parsed.events.length]).toEqual(['receipts', 2, 1]);
+    expect(parsed.problems.map((p) => [p.line, p.column])).toEqual([[4, 'quantity']]);
   });
 });

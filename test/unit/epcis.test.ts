@@ -326,10 +326,11 @@ describe('vocabulary', () => {
   });
 
   it('CBV values in any spelling', () => {
-    for (const v of ['shipping', 'urn:epcglobal:cbv:bizstep:shipping', 'https://ref.gs1.org/cbv/BizStep-shipping', 'cbv:BizStep-shipping']) {
+    for (const v of ['shipping', 'urn:epcglobal:cbv:bizstep:shipping', 'https://ref.gs1.org/cbv/BizStep-shipping', 'cbv:BizStep-shipping', 'gs1:BizStep-shipping']) {
       expect(cbvName(v, 'BizStep')).toBe('shipping');
     }
     expect(cbvName('urn:epcglobal:cbv:sdt:owning_party', 'SDT')).toBe('owning_party');
+    expect(cbvName('gs1:SDT-owning_party', 'SDT')).toBe('owning_party');
   });
 
   it('classes: lgtin, Digital Link, lotgraph-private; null for other URIs', () => {

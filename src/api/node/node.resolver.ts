@@ -42,7 +42,11 @@ function partsOf(key: string, shape: Part[]): unknown[] | null {
 function byTuple<T>(shape: Part[], keyOf: (row: T) => unknown[], load: (loaders: Loaders, parts: unknown[]) => Promise<T | null>): NodeType<T> {
   return {
     key: (row) => JSON.stringify(keyOf(row)),
-    valid: (key) => partsOf(key, shape) !== null,
+    // Written as this API writes it: one object, one id.
+    valid: (key) => {
+      const parts = partsOf(key, shape);
+      return parts !== null && JSON.stringify(parts) === key;
+    },
     load: (loaders, key) => load(loaders, partsOf(key, shape)!),
   };
 }

@@ -162,6 +162,8 @@ function readRows(text: string): { header: string[]; rows: Row[] } {
     const prev = records[i - 1].info;
     const { record, info } = records[i];
     const line = prev.lines + 1 + (info.empty_lines - prev.empty_lines);
+    // A row of empty cells (",,,,", as a spreadsheet saves the rows below its table) is no row.
+    if (record.every((cell) => cell.trim() === '')) continue;
     rows.push({ line, values: Object.fromEntries(header.map((h, j) => [h, record[j]])) });
   }
   return { header, rows };

@@ -229,13 +229,14 @@ const CBV_URN: Record<string, string> = { BizStep: 'bizstep', Disp: 'disp', SDT:
 /**
  * A CBV value as its short name, however it is written: "receiving",
  * "urn:epcglobal:cbv:bizstep:receiving", "https://ref.gs1.org/cbv/BizStep-receiving" or
- * "cbv:BizStep-receiving". Null when it is not text; other URIs come back unchanged.
+ * "cbv:BizStep-receiving" or "gs1:BizStep-receiving" (the EPCIS 2.0 context's two compact forms).
+ * Null when it is not text; other URIs come back unchanged.
  */
 export function cbvName(value: unknown, vocabulary: 'BizStep' | 'Disp' | 'SDT' | 'BTT' | 'ER'): string | null {
   if (typeof value !== 'string') return null;
   const urn = `urn:epcglobal:cbv:${CBV_URN[vocabulary]}:`;
   if (value.startsWith(urn)) return value.slice(urn.length);
-  for (const prefix of [`https://ref.gs1.org/cbv/${vocabulary}-`, `https://gs1.org/voc/${vocabulary}-`, `cbv:${vocabulary}-`]) {
+  for (const prefix of [`https://ref.gs1.org/cbv/${vocabulary}-`, `https://gs1.org/voc/${vocabulary}-`, `cbv:${vocabulary}-`, `gs1:${vocabulary}-`]) {
     if (value.startsWith(prefix)) return value.slice(prefix.length);
   }
   return value;

@@ -203,12 +203,12 @@ export class RecallService {
   /** Recalls newest first (by opening, then id), filtered, page by page either way. */
   async page(where: RecallWhere, args: PageArgs, scope: Scope): Promise<RecallPage> {
     return this.db.readTx(async (tx) => {
-      const ids = (await tx.run<{ recallId: string }>('recalls-list', { state: where.state ?? null, drill: where.drill ?? null })).map((r) => r.recallId);
-      const page = pageOfList(ids, (id) => id, 'recall', args, this.config.LOTGRAPH_MAX_PAGE_SIZE);
-      const wanted = page.edges.map((e) => e.node);
+      const listed = await tx.run<Listed>('recalls-list', { state: where.state ?? null, drill: where.drill ?? null });
+      const page = pageOfList(listed, listedKey, 'recall', args, this.config.LOTGRAPH_MAX_PAGE_SIZE, (key) => placeOf(listed, key));
+      const wanted = page.edges.map((e) => e.node.recallId);
       const rows = wanted.length > 0 ? await tx.run('recalls-by-id', { ids: wanted }) : [];
       const byId = new Map(rows.map((r) => [r.recallId as string, recallOf(r)]));
-      return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: byId.get(node)! })) };
+      return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: byId.get(node.recallId)! })) };
     }, originOf('recalls', scope));
   }
 
@@ -306,6 +306,29 @@ export class RecallService {
   private async consigneesIn(tx: Tx, recallId: string): Promise<ConsigneeRecord[]> {
     return (await tx.run('consignees-of-recalls', { ids: [recallId] })).map(consigneeRecordOf);
   }
+}
+
+/** A recall as recalls-list lists it: newest first by opening (to the millisecond), then by id. */
+interface Listed {
+  recallId: string;
+  openedMs: number;
+}
+
+/** A listed recall's cursor key: its place in the list's order, which stays readable once it has left the list. */
+const listedKey = (r: Listed) => JSON.stringify([r.openedMs, r.recallId]);
+
+/** Where a recall of this cursor key would be in the list (the first listed after it); null for a key that is not one. */
+function placeOf(listed: Listed[], key: string): number | null {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(key);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts) || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') return null;
+  const [ms, id] = parts as [number, string];
+  const at = listed.findIndex((r) => r.openedMs < ms || (r.openedMs === ms && compare(r.recallId, id) > 0));
+  return at < 0 ? listed.length : at;
 }
 
 /** An opening of a recallId that exists: the same recall when it names the same suspect lots, is as much a drill and holds as it did, else CONFLICT. */
