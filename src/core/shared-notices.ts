@@ -40,8 +40,8 @@ const PRUNE_EVERY = 60;
  * process's services tell is told to `local` at once (the API's pub/sub) and written as a :Notice
  * for the others (notices-write, after the change has committed); once started (the API; the CLI
  * only writes), every LOTGRAPH_NOTICE_POLL_MS this process reads the notices the others wrote
- * (notices-since) and tells them to `local`. Each is told once: its own are not read back, and a
- * notice read again in the overlap is known by its id. Notices are written and read on the leader
+ * (notices-since) and tells them to `local`. Each is told once: its own are not read back, and of
+ * each other process only those after the last one told are asked for (seen). Notices are written and read on the leader
  * of a cluster (WRITE transactions), so that their times come from one clock, and so that the reads
  * of what a notice names, which follow it, wait for its commit (the bookmark manager Db shares). A
  * notice whose write fails, or that is lost with its process (killed between the commit and the

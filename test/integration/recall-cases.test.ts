@@ -556,6 +556,12 @@ describe('the report and the FSMA 204 sheet of a recall', () => {
     const res = await get(`/exports/fsma204.csv?recallId=${encodeURIComponent(p.k('DR'))}`, KEYS.RECALL_COORDINATOR);
     expect([res.status, await res.text()]).toEqual([200, fsma204Csv]);
     expect((await get(`/exports/fsma204.csv?recallId=${encodeURIComponent(p.k('DR'))}`)).status).toBe(403);
+    // Named by its id (Recall.id) instead: the same sheet, and the same report.
+    const { recall: { id } } = await must('query G($id: ID!) { recall(id: $id) { id } }', { id: p.k('DR') }, 'VIEWER');
+    expect((await must('query F($r: ID) { fsma204Csv(recallId: $r) }', { r: id })).fsma204Csv).toBe(fsma204Csv);
+    expect(await (await get(`/exports/fsma204.csv?recallId=${encodeURIComponent(id)}`, KEYS.RECALL_COORDINATOR)).text()).toBe(fsma204Csv);
+    const report = await get(`/exports/recalls/${encodeURIComponent(id)}/report.csv`);
+    expect([report.status, report.headers.get('content-disposition')]).toEqual([200, expect.stringContaining(`recall-${p.k('DR')}-report.csv`)]);
     const both = await api.gql('query F($r: ID, $l: [ID!]) { fsma204Csv(recallId: $r, lotCodes: $l) }', { r: p.k('DR'), l: [p.k('R1')] }, 'RECALL_COORDINATOR');
     expect(codes(both)).toEqual(['BAD_USER_INPUT']);
     expect(codes(await api.gql('query F($r: ID) { fsma204Csv(recallId: $r) }', { r: p.k('NOPE') }, 'RECALL_COORDINATOR'))).toEqual(['BAD_USER_INPUT']);

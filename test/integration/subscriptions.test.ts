@@ -371,7 +371,7 @@ describe('across API processes on one Neo4j', () => {
     expect(here.got.map((g) => [g.data.lotStatusChanged.code, g.data.lotStatusChanged.to]).slice(2)).toEqual([[p.k('A'), 'RELEASED']]);
     expect(there.got.map((g) => [g.data.lotStatusChanged.code, g.data.lotStatusChanged.to]).slice(2)).toEqual([[p.k('A'), 'RELEASED']]);
     expect(told(here)[2].eventId).toBe(told(there)[2].eventId);
-    // Three more reads of each process, every notice among them again: still told once each.
+    // Three more reads of each process: still told once each.
     await new Promise((r) => setTimeout(r, 300));
     expect([here.got.length, there.got.length, thereHolds.got.length]).toEqual([3, 3, 3]);
     expect(thereHolds.got[2].data.lotHoldChanged).toMatchObject({ code: p.k('A'), change: 'RELEASED' });
