@@ -398,7 +398,7 @@ try {
     'API `{ __typename }`': async () => void (await ask(api, '{ __typename }')),
     'trace of a small lot': async (n) => void (await ask(api, TRACE_QUERY, { code: roots[n % roots.length].code, direction: 'FORWARD', maxDepth: 50 })),
     // What TRACE_QUERY asks (codes and depths), through the core in this process: the trace without the API.
-    [TRACE_IN_PROCESS]: async (n) => void (await services.traces.trace(roots[n % roots.length].code, TraceDirection.FORWARD, 50, scope, REACH_ALONE)),
+    [TRACE_IN_PROCESS]: async (n) => void (await services.traces.trace(roots[n % roots.length].code, TraceDirection.FORWARD, { maxDepth: 50 }, scope, REACH_ALONE)),
   };
   for (const op of Object.values(reads)) for (let i = 0; i < 20; i++) await op(i);
   const traced = new Map<string, Tally>();

@@ -65,7 +65,7 @@ const paths: Record<string, (code: string) => Promise<unknown>> = {
   'API { __typename } (express, Apollo, auth, limits)': () => post(url, { query: '{ __typename }' }),
   'API lean trace (a)': (code) => post(url, { query: LEAN, variables: { code } }),
   'trace service in-process, lean (b+)': (code) =>
-    services.traces.trace(code, TraceDirection.FORWARD, null, { actor: 'bench', requestId: 'overhead' }, REACH_ALONE),
+    services.traces.trace(code, TraceDirection.FORWARD, {}, { actor: 'bench', requestId: 'overhead' }, REACH_ALONE),
   'trace Cypher, executeRead (b)': (code) => inSession((s) => s.executeRead((tx) => tx.run(cypher('trace-forward'), params(code)))),
   'trace Cypher, auto-commit': (code) => inSession((s) => s.run(cypher('trace-forward'), params(code))),
   'Neo4j RETURN 1, executeRead': () => inSession((s) => s.executeRead((tx) => tx.run('RETURN 1'))),

@@ -342,7 +342,7 @@ export async function runBench(o: BenchOptions): Promise<RunResult> {
           .trace.lots.map((t) => ({ code: t.lot.code, depth: t.depth })),
         'b+': async (r) => {
           const id = `bench-${r.code}`;
-          const { answer: t } = await services.traces.trace(r.code, r.direction as TraceDirection, MAX_DEPTH, { actor: 'bench', requestId: id }, REACH_ALONE);
+          const { answer: t } = await services.traces.trace(r.code, r.direction as TraceDirection, { maxDepth: MAX_DEPTH }, { actor: 'bench', requestId: id }, REACH_ALONE);
           return t.lots.map((x) => ({ code: x.lot.code, depth: x.depth }));
         },
         c: pg ? (r) => pgTrace(pg!, 'edge', r.direction, r.code, MAX_DEPTH) : null,

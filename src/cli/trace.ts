@@ -58,7 +58,7 @@ const customerJson = (c: AffectedCustomer) => ({
 export async function traceCommand(ctx: CliContext, lotCode: string, opts: { backward?: boolean; depth?: number; format: Format }): Promise<void> {
   const { db, services } = await ctx.open();
   const direction = opts.backward ? TraceDirection.BACKWARD : TraceDirection.FORWARD;
-  const { answer: t } = await services.traces.trace(lotCode, direction, opts.depth ?? null, ctx.scope);
+  const { answer: t } = await services.traces.trace(lotCode, direction, { maxDepth: opts.depth }, ctx.scope);
   const view = await lotViews(ctx, db, [t.root, ...t.lots.map((l) => l.lot)]);
   const traced = (l: TracedLot) => ({ ...view(l.lot), depth: l.depth, exposure: l.exposure });
   const forward = direction === TraceDirection.FORWARD;

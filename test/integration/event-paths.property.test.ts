@@ -333,7 +333,7 @@ async function tracesOf(plant: Plant): Promise<Record<string, unknown>> {
   const traces: Record<string, unknown> = {};
   for (const { code } of plant.lots) {
     for (const direction of [TraceDirection.FORWARD, TraceDirection.BACKWARD]) {
-      const { answer } = await services.traces.trace(code, direction, null, scope);
+      const { answer } = await services.traces.trace(code, direction, {}, scope);
       traces[`${code} ${direction}`] = answer.lots.map((l) => [l.lot.code, l.depth, l.exposure]);
     }
   }

@@ -144,8 +144,8 @@ describe('trace on random genealogies', () => {
         const consumers = (lot: ModelLot) => wos.filter((w) => w.inputs.some((i) => i.lot === lot));
         const downstream = (lot: ModelLot) => consumers(lot).flatMap((w) => w.outputs);
         const upstream = (lot: ModelLot) => lot.producer?.inputs.map((i) => i.lot) ?? [];
-        const trace = async (lot: ModelLot, dir: string) => {
-          const r = await api.gql(TRACE, { code: k(lot.code), dir, depth: s.maxDepth });
+        const trace = async (lot: ModelLot, dir: string, maxLots?: number) => {
+          const r = await api.gql(TRACE, { code: k(lot.code), dir, depth: s.maxDepth, maxLots });
           expect(r.errors).toBeUndefined();
           return JSON.parse(JSON.stringify(r.data.trace).replaceAll(k(''), ''));
         };
@@ -165,6 +165,25 @@ describe('trace on random genealogies', () => {
             const near = [root, ...expected.filter(([, d]) => d < maxDepth).map(([l]) => l)];
             const expectedWos = new Set(dir === 'FORWARD' ? near.flatMap(consumers) : near.flatMap((l) => (l.producer ? [l.producer] : [])));
             expect(t.workOrders.map((w: any) => w.number)).toEqual([...expectedWos].map((w) => w.number).sort());
+            // maxLots: the nearest lots first, none deeper than one left out; the whole trace when it is no fewer than there are.
+            for (const maxLots of new Set([1, Math.max(1, Math.ceil(expected.length / 2)), expected.length].filter((n) => n > 0))) {
+              const cut = await trace(root, dir, maxLots);
+              const kept = new Map<string, number>(cut.lots.map((l: any) => [l.lot.code, l.depth]));
+              expect(kept.size).toBe(Math.min(maxLots, expected.length));
+              const left = expected.filter(([l]) => !kept.has(l.code));
+              for (const [code, d] of kept) {
+                expect(full.get(lots.find((x) => x.code === code)!)).toBe(d);
+                for (const [, leftDepth] of left) expect(d).toBeLessThanOrEqual(leftDepth);
+              }
+              expect(cut.truncated).toBe(t.truncated || left.length > 0);
+              if (left.length === 0) expect(cut).toEqual(t);
+              // What a cut answer says is the whole's, or null where a lot left out would have told it.
+              const exposure = new Map(t.lots.map((l: any) => [l.lot.code, l.exposure]));
+              for (const l of cut.lots) if (l.exposure !== null) expect(l.exposure).toBe(exposure.get(l.lot.code));
+              const within = (part: any[], whole: any[]) => expect(whole.map((x) => JSON.stringify(x))).toEqual(expect.arrayContaining(part.map((x) => JSON.stringify(x))));
+              within(cut.workOrders, t.workOrders);
+              within(cut.edges, t.edges);
+            }
             for (const l of t.lots) pairs[dir].push(dir === 'FORWARD' ? `${root.code}>${l.lot.code}:${l.depth}` : `${l.lot.code}>${root.code}:${l.depth}`);
             if (dir === 'FORWARD') {
               const share = referenceShare(root, full, maxDepth);

@@ -26,10 +26,19 @@ export class TraceResolver {
       nullable: true,
       description: 'How many work orders away from the root to go, at least 1; null: LOTGRAPH_TRACE_DEFAULT_DEPTH (50). Trace.truncated says whether it cut anything off.',
     }) maxDepth: number | null,
+    @Arg('maxLots', () => Int, {
+      nullable: true,
+      description: [
+        'At most this many lots reached, at least 1: the nearest first (none deeper while one nearer is left out; which of the deepest',
+        'depth kept are kept is unspecified), with the work orders,',
+        'shipments, customers, suppliers and edges of those alone; exposure null where a lot left out that derives from the root feeds one kept. A view that draws',
+        'part of a big trace asks this first and the whole later. Null: LOTGRAPH_TRACE_NODE_LIMIT, which it cannot raise. Trace.truncated says whether it cut anything off.',
+      ].join('\n'),
+    }) maxLots: number | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return primed(ctx.loaders, await ctx.services.traces.trace(lotCode, direction, maxDepth, scopeOf(ctx), traceParts(info)));
+    return primed(ctx.loaders, await ctx.services.traces.trace(lotCode, direction, { maxDepth, maxLots }, scopeOf(ctx), traceParts(info)));
   }
 
   @Authorized()

@@ -14,6 +14,16 @@ import type { AffectedCustomer, Lot, MassBalance, RecallImpact, Shipment, Trace,
 import { type Notifier, silent, tellStatusChanges } from '../notify.js';
 import { type Scope, originOf } from '../scope.js';
 
+/**
+ * How far a trace goes: `maxDepth` work orders from the root (null: LOTGRAPH_TRACE_DEFAULT_DEPTH);
+ * at most `maxLots` lots, the nearest first (null: LOTGRAPH_TRACE_NODE_LIMIT, which it cannot raise).
+ * A trace cut by either says so (truncated).
+ */
+export interface TraceLimits {
+  maxDepth?: number | null;
+  maxLots?: number | null;
+}
+
 /** An answer and the graph it was read from (what the API primes its loaders with). */
 export interface Traced<T> {
   answer: T;
@@ -41,12 +51,14 @@ export class TraceService {
 
   /** `parts`: what the caller will use of the answer (see traceParts); the rest is left empty. */
   async trace(
-    code: string, direction: TraceDirection, maxDepth: number | null | undefined, scope: Scope, parts: TraceParts = WHOLE_TRACE,
+    code: string, direction: TraceDirection, { maxDepth, maxLots }: TraceLimits, scope: Scope, parts: TraceParts = WHOLE_TRACE,
   ): Promise<Traced<Trace>> {
     const depth = maxDepth ?? this.config.LOTGRAPH_TRACE_DEFAULT_DEPTH;
     if (!Number.isInteger(depth) || depth < 1) throw badInput('maxDepth', depth, 'must be at least 1');
-    const g = await this.readGraph(
-      parts, (tx) => readGenealogy(tx, [code], direction, { depth }, parts, this.config.LOTGRAPH_TRACE_NODE_LIMIT), originOf('trace', scope));
+    if (maxLots != null && (!Number.isInteger(maxLots) || maxLots < 1)) throw badInput('maxLots', maxLots, 'must be at least 1');
+    // The node limit is the server's; a client's maxLots only lowers it.
+    const nodeLimit = Math.min(maxLots ?? Infinity, this.config.LOTGRAPH_TRACE_NODE_LIMIT);
+    const g = await this.readGraph(parts, (tx) => readGenealogy(tx, [code], direction, { depth }, parts, nodeLimit), originOf('trace', scope));
     const forward = direction === TraceDirection.FORWARD;
     const answer: Trace = {
       root: g.roots[0],
