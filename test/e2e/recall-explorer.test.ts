@@ -169,6 +169,67 @@ describe('the Recall explorer', () => {
     await page.close();
   });
 
+  it('draws a trace of more than 500 lots from the 500 nearest, then reads the whole for the counts and the tables, and fills the drawing', async () => {
+    // H split into 2,100 lots of 1 kg, one of which (O0001) made P, shipped to CUS: 2,101 lots and
+    // 2,106 nodes, more than the 2,000 the graph draws at first.
+    const p = uniquePrefix('webbig');
+    const f = plant(api, p);
+    await f.material('RAW');
+    await f.material('INT', 'INTERMEDIATE');
+    await f.supplier('SUP');
+    await f.customer('CUS');
+    await f.receive('H', 'RAW', 2200);
+    const parts = Array.from({ length: 2100 }, (_, i) => `O${String(i + 1).padStart(4, '0')}`);
+    await f.produce('W1', [['H', 2100]], parts.map((o) => [o, 'INT', 1] as [string, string, number]));
+    await f.produce('W2', [['O0001', 1]], [['P', 'INT', 1]]);
+    await f.ship('SH1', 'CUS', [['P', 1]]);
+
+    const page = await newPage();
+    await signIn(page, base, 'VIEWER');
+    const asked: Record<string, unknown>[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The whole trace's request is held until the part is seen drawn.
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { query?: string; variables?: Record<string, unknown> } | null;
+      if (body?.query && /query Trace\(/.test(body.query)) {
+        asked.push(body.variables ?? {});
+        if (body.variables?.maxLots === undefined) await held;
+      }
+      await route.continue();
+    });
+    await page.goto(`${base}#/trace/FORWARD/${f.k('H')}`);
+    const summary = page.locator('p.summary');
+    await summary.getByText(/drawn in/).waitFor();
+    expect(await summary.textContent()).toMatch(/^More than 500 lots: drawn from the 500 nearest; reading the whole trace for the counts and the tables…/);
+    await page.getByText('Reading the whole trace for the tables…').waitFor();
+    const drawn = () => page.evaluate<{ nodes: number; w1: string }>(`(() => {
+      const cy = document.getElementById('genealogy-graph')._cyreg.cy;
+      return { nodes: cy.nodes().length, w1: cy.getElementById('workOrder:${f.k('W1')}').data('label') };
+    })()`);
+    // The root, W1 and the 500 lots read first.
+    expect(await drawn()).toMatchObject({ nodes: 502, w1: f.k('W1') });
+
+    release();
+    await summary.getByText('2,101 lots, 2 work orders, 1 shipments, 1 customers; 2 work orders deep.').waitFor();
+    expect(asked).toEqual([
+      { lotCode: f.k('H'), direction: 'FORWARD', maxLots: 500 },
+      { lotCode: f.k('H'), direction: 'FORWARD' },
+    ]);
+    // The 502 nodes drawn, topped up to 2,000 with the nearest of the rest (1,498 more of W1's lots):
+    // W1 says how many of its 2,100 lots are still not drawn.
+    await page.getByText('Showing the 2,000 nodes nearest the lot, of 2,106; “+N” marks where it goes on.').waitFor();
+    expect(await drawn()).toEqual({ nodes: 2000, w1: `${f.k('W1')} +102` });
+    await page.getByRole('tab', { name: /Customers/ }).click();
+    expect((await tableRows(page, 'Customers')).map((r) => [r[0], r[4], r[5]])).toEqual([[f.k('CUS'), '1 kg', '1 kg']]);
+    expect(await page.getByRole('tab', { name: /Lots/ }).textContent()).toBe('Lots 2,102');
+
+    await page.getByRole('button', { name: 'Draw all' }).click();
+    await page.getByText(/Showing the 2,000 nodes/).waitFor({ state: 'detached' });
+    expect((await drawn()).nodes).toBe(2106);
+    await page.close();
+  });
+
   it('shows a viewer the recall impact of a demo lot', async () => {
     const page = await newPage();
     await signIn(page, base, 'VIEWER');

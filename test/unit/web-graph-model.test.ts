@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { genealogyOf, layered, nearestNodes } from '../../web/src/graph-model.js';
+import { genealogyOf, layered, nearestNodes, only, topUp } from '../../web/src/graph-model.js';
 import type { LotRow, Trace } from '../../web/src/operations.js';
 
 const lot = (code: string, supplier: string | null = null): LotRow => ({
@@ -58,6 +58,28 @@ describe('the genealogy graph of a trace', () => {
     // A's shipment is hidden: A says so.
     expect(cut.nodes.find((n) => n.id === 'lot:A')?.hiddenNeighbours).toBe(1);
     expect(cut.edges.map((e) => e.id)).toEqual(['lot:R>workOrder:W1', 'workOrder:W1>lot:A']);
+  });
+
+  it('keeps the nodes first drawn when a fuller answer comes, with what it says of them and of what they hide', () => {
+    // First drawn: R, W1 and A, of a trace cut before A's shipment (A's exposure unknown there).
+    const part: Trace = { ...forward, lots: [{ depth: 1, exposure: null, lot: lot('A') }], shipments: [], truncated: true };
+    const drawn = nearestNodes(genealogyOf(part), 2000).nodes.map((n) => n.id);
+    expect([...drawn].sort()).toEqual(['lot:A', 'lot:R', 'workOrder:W1']);
+    const kept = only(genealogyOf(forward), drawn);
+    expect(kept.nodes.map((n) => n.id).sort()).toEqual([...drawn].sort());
+    expect(kept.hidden).toBe(2);
+    expect(kept.nodes.find((n) => n.id === 'lot:A')).toMatchObject({ exposure: 0.4, hiddenNeighbours: 1 });
+    expect(kept.edges.map((e) => e.id)).toEqual(['lot:R>workOrder:W1', 'workOrder:W1>lot:A']);
+  });
+
+  it('tops a drawing up to the budget with the nearest nodes not drawn, and leaves a full one as it is', () => {
+    const g = genealogyOf(forward);
+    // Drawn: R and A; the nearest of the rest is W1 (rank 1), then H1 (rank 3).
+    const topped = topUp(g, ['lot:R', 'lot:A'], 4);
+    expect(topped.nodes.map((n) => n.id)).toEqual(['lot:R', 'lot:A', 'workOrder:W1', 'shipment:H1']);
+    expect(topped.hidden).toBe(1);
+    expect(topped.nodes.find((n) => n.id === 'shipment:H1')?.hiddenNeighbours).toBe(1);
+    expect(topUp(g, ['lot:R', 'lot:A'], 2).nodes.map((n) => n.id)).toEqual(['lot:R', 'lot:A']);
   });
 
   it('folds a tall column into blocks and centres each column on the root', () => {

@@ -108,11 +108,37 @@ const compareKeys = (a: GraphNode, b: GraphNode) => a.rank - b.rank || KIND_ORDE
  * smoothly, and nobody reads more at once (the tables list them all). Kept nodes count their
  * hidden neighbours, so the graph can say where it goes on.
  */
-export function nearestNodes(g: Genealogy, budget: number): Genealogy & { hidden: number } {
+export function nearestNodes(g: Genealogy, budget: number): Shown {
   if (g.nodes.length <= budget) return { ...g, hidden: 0 };
-  const kept = new Map(
-    [...g.nodes].sort((a, b) => (a.root ? -1 : b.root ? 1 : compareKeys(a, b))).slice(0, budget).map((n) => [n.id, { ...n, hiddenNeighbours: 0 }]),
-  );
+  return only(g, nearestFirst(g.nodes).slice(0, budget).map((n) => n.id));
+}
+
+/**
+ * The nodes already drawn, then the nearest of the rest up to `budget` in all: a drawing that
+ * filled its budget stays as it is when a fuller answer comes; one that did not fills it.
+ */
+export function topUp(g: Genealogy, drawn: string[], budget: number): Shown {
+  const have = new Set(drawn);
+  const more = nearestFirst(g.nodes.filter((n) => !have.has(n.id))).slice(0, Math.max(0, budget - have.size));
+  return only(g, [...drawn, ...more.map((n) => n.id)]);
+}
+
+const nearestFirst = (nodes: GraphNode[]) => [...nodes].sort((a, b) => (a.root ? -1 : b.root ? 1 : compareKeys(a, b)));
+
+/** A graph cut to some of its nodes, with how many it left out. */
+export type Shown = Genealogy & { hidden: number };
+
+/**
+ * The nodes of `g` with these ids (those it has, in that order), the edges between them, and each
+ * node's neighbours left out counted: the same drawing as before with what a fuller answer says of it.
+ */
+export function only(g: Genealogy, ids: Iterable<string>): Shown {
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const kept = new Map<string, GraphNode>();
+  for (const id of ids) {
+    const n = byId.get(id);
+    if (n) kept.set(id, { ...n, hiddenNeighbours: 0 });
+  }
   const edges: GraphEdge[] = [];
   for (const e of g.edges) {
     const s = kept.get(e.source);

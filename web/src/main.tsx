@@ -51,7 +51,7 @@ function App() {
       <main id="main" tabIndex={-1}>
         {!credential ? <SignIn onSignedIn={signIn} />
           : route.view === 'lot' ? <LotPage code={route.code} />
-          : route.view === 'trace' ? <TracePage code={route.code} direction={route.direction} />
+          : route.view === 'trace' ? <TracePage key={`${route.direction}:${route.code}`} code={route.code} direction={route.direction} />
           : route.view === 'recall' ? <RecallPage key={route.codes.join(',')} codes={route.codes} />
           : route.view === 'recalls' ? <RecallsPage />
           : route.view === 'case' ? <RecallCasePage recallId={route.recallId} />

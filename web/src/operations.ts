@@ -123,8 +123,8 @@ fragment AffectedCustomerRow on AffectedCustomer {
 }`;
 
 export const TRACE = /* GraphQL */ `
-query Trace($lotCode: ID!, $direction: TraceDirection!, $maxDepth: Int) {
-  trace(lotCode: $lotCode, direction: $direction, maxDepth: $maxDepth) {
+query Trace($lotCode: ID!, $direction: TraceDirection!, $maxDepth: Int, $maxLots: Int) {
+  trace(lotCode: $lotCode, direction: $direction, maxDepth: $maxDepth, maxLots: $maxLots) {
     root { ...LotRow }
     direction
     lots { depth exposure lot { ...LotRow } }

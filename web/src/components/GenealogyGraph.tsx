@@ -1,5 +1,5 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { QUALITY_COLOURS, STATUS_COLOURS, UNKNOWN_EXPOSURE, exposureColour } from '../format.js';
 import { type Genealogy, type GraphNode, layered } from '../graph-model.js';
 import type { Direction } from '../operations.js';
@@ -62,6 +62,10 @@ export function GenealogyGraph({ genealogy, direction, colourBy, selectedId, onS
   const select = useRef(onSelect);
   select.current = onSelect;
 
+  // Drawn again only when its nodes or edges change: an answer that says more of the same nodes
+  // (the whole trace after the part drawn first) recolours and relabels them in place.
+  const shape = useMemo(() => [...genealogy.nodes.map((n) => n.id), '', ...genealogy.edges.map((e) => e.id)].join('\n'), [genealogy]);
+
   useEffect(() => {
     const started = performance.now();
     const positions = layered(genealogy, direction);
@@ -105,14 +109,17 @@ export function GenealogyGraph({ genealogy, direction, colourBy, selectedId, onS
       core.destroy();
       cy.current = null;
     };
-    // colourBy is applied by the effect below without a redraw.
-  }, [genealogy, direction]);
+    // colourBy and what a fuller answer says of the same nodes are applied by the effect below, without a redraw.
+  }, [shape, direction]);
 
   useEffect(() => {
     const core = cy.current;
     if (!core) return;
     const byId = new Map(genealogy.nodes.map((n) => [n.id, n]));
-    core.batch(() => core.nodes().forEach((node) => void node.data('fill', fill(byId.get(node.id())!, colourBy))));
+    core.batch(() => core.nodes().forEach((node) => {
+      const n = byId.get(node.id())!;
+      node.data({ fill: fill(n, colourBy), label: label(n) });
+    }));
   }, [colourBy, genealogy]);
 
   useEffect(() => {
@@ -126,7 +133,7 @@ export function GenealogyGraph({ genealogy, direction, colourBy, selectedId, onS
     const { x1, x2, y1, y2 } = core.extent();
     const { x, y } = node.position();
     if (x < x1 || x > x2 || y < y1 || y > y2) core.animate({ center: { eles: node }, zoom: Math.max(core.zoom(), 0.8) }, { duration: 250 });
-  }, [selectedId, genealogy]);
+  }, [selectedId, shape]);
 
   const zoom = (factor: number) => {
     const core = cy.current;

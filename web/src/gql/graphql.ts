@@ -242,6 +242,7 @@ export type TraceQueryVariables = Exact<{
   lotCode: string | number;
   direction: TraceDirection;
   maxDepth?: number | null | undefined;
+  maxLots?: number | null | undefined;
 }>;
 
 
