@@ -32,11 +32,12 @@ try {
   await page.evaluate(`sessionStorage.setItem('lotgraph.credential', ${JSON.stringify(values.key)})`);
   await page.reload();
   for (const code of values.codes.split(',')) {
-    const runs: { api: number; draw: number; total: number; tables: number; whole: number | null }[] = [];
+    const runs: { api: number; draw: number; total: number; tables: number; whole: number | null; phases: Record<string, number> }[] = [];
     let summary = '';
     for (let rep = 0; rep < reps; rep++) {
       await page.goto(`${base}#/find`);
       await page.getByRole('heading', { name: 'Find a lot' }).waitFor();
+      await page.evaluate('performance.clearMeasures()');
       // Timed in the page, as a click on a link would start it: from the hash change to the DOM
       // saying the graph is drawn, and to the tables (a MutationObserver: no polling slack).
       const timed = await page.evaluate<{ drawn: number; tables: number; problem?: string }>(`new Promise((resolve) => {
@@ -59,7 +60,10 @@ try {
       summary = (await page.locator('p.summary').textContent()) ?? '';
       const [, api, draw] = /Loaded in ([\d,.]+) ms, drawn in ([\d,.]+) ms/.exec(summary) ?? [];
       const [, whole] = /The whole trace in ([\d,.]+) ms/.exec(summary) ?? [];
-      runs.push({ api: number(api), draw: number(draw), total: Math.round(timed.drawn), tables: Math.round(timed.tables), whole: whole ? number(whole) : null });
+      // The drawing's phases as the page measures them (web/src/components/GenealogyGraph.tsx), where it does.
+      const phases = Object.fromEntries(await page.evaluate<[string, number][]>(
+        `performance.getEntriesByType('measure').filter((m) => m.name.startsWith('lotgraph:graph-')).map((m) => [m.name.slice(15), m.duration])`));
+      runs.push({ api: number(api), draw: number(draw), total: Math.round(timed.drawn), tables: Math.round(timed.tables), whole: whole ? number(whole) : null, phases });
       if (values.shots && rep === 0) await page.screenshot({ path: path.join(values.shots, `trace-${code}.png`) });
     }
     const wholes = runs.flatMap((r) => (r.whole === null ? [] : [r.whole]));
@@ -69,6 +73,8 @@ try {
         `${wholes.length ? `the whole trace p50 ${median(wholes)} ms, ` : 'the first answer was the whole trace, '}` +
         `click to tables p50 ${median(runs.map((r) => r.tables))} ms (${reps} runs): ${summary.replace(/\s*Loaded in.*/, '').trim()}`,
     );
+    const phases = Object.keys(runs[0].phases);
+    if (phases.length > 0) console.log(`  drawing, p50: ${phases.map((p) => `${p} ${Math.round(median(runs.map((r) => r.phases[p] ?? 0)))} ms`).join(', ')}`);
   }
 } finally {
   await browser.close();
