@@ -14,8 +14,8 @@ const GRAPH_BUDGET = 2000;
 /**
  * Lots the graph is first drawn from (trace's maxLots): a trace of more is drawn from its nearest
  * lots, a few hundred ms where the whole takes seconds, and the whole is asked once that part has
- * come, for the counts, the tables and "Draw all". A hub's 500 nearest lots at 1,000,000 lots make
- * more than GRAPH_BUDGET nodes (bench/RESULTS.md, trace-first-1m).
+ * come, for the counts, the tables and "Draw all". At 1,000,000 lots a hub's 200 nearest lots
+ * already make GRAPH_BUDGET nodes with their work orders and shipments (bench/RESULTS.md, trace-first-1m).
  */
 const GRAPH_LOTS = 500;
 
